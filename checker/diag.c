@@ -1,0 +1,98 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct fc_where fc_where_event(const struct fc_program *p, struct fc_ref ev) {
+  const struct fc_event *e = fc_event_at(p, ev);
+  struct fc_where w = {fc_pstr(p, ev.tu, e->loc.file), e->loc.line, e->loc.col};
+  return w;
+}
+
+struct fc_where fc_where_func(const struct fc_program *p, uint32_t func) {
+  const struct fc_pfunc *pf = &p->funcs.v[func];
+  struct fc_where w = {fc_pstr(p, pf->tu, pf->fn->loc.file), pf->fn->loc.line, pf->fn->loc.col};
+  return w;
+}
+
+static char *vformat(const char *fmt, va_list ap) {
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  char *s = fc_xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+  vsnprintf(s, (size_t)n + 1, fmt, ap);
+  return s;
+}
+
+struct fc_finding *fc_report(struct fc_findings *out, const char *rule, struct fc_where at,
+                             const char *fmt, ...) {
+  struct fc_finding f = {0};
+  va_list ap;
+  va_start(ap, fmt);
+  f.msg = vformat(fmt, ap);
+  va_end(ap);
+  f.rule = rule;
+  f.severity = "warning";
+  f.file = fc_xstrdup(at.file ? at.file : "");
+  f.line = at.line;
+  f.col = at.col;
+  fc_vec_push(&out->v, f);
+  return &out->v.v[out->v.n - 1];
+}
+
+void fc_note(struct fc_finding *f, struct fc_where at, const char *fmt, ...) {
+  struct fc_note n;
+  va_list ap;
+  va_start(ap, fmt);
+  n.msg = vformat(fmt, ap);
+  va_end(ap);
+  n.file = fc_xstrdup(at.file ? at.file : "");
+  n.line = at.line;
+  n.col = at.col;
+  fc_vec_push(&f->notes, n);
+}
+
+static int cmp_finding(const void *a, const void *b) {
+  const struct fc_finding *x = a, *y = b;
+  int c = strcmp(x->file, y->file);
+  if (c)
+    return c;
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  if (x->col != y->col)
+    return x->col < y->col ? -1 : 1;
+  c = strcmp(x->rule, y->rule);
+  return c ? c : strcmp(x->msg, y->msg);
+}
+
+static void free_finding(struct fc_finding *f) {
+  free(f->file);
+  free(f->msg);
+  for (size_t i = 0; i < f->notes.n; i++) {
+    free(f->notes.v[i].file);
+    free(f->notes.v[i].msg);
+  }
+  fc_vec_free(&f->notes);
+}
+
+void fc_findings_sort(struct fc_findings *out) {
+  if (out->v.n < 2)
+    return;
+  qsort(out->v.v, out->v.n, sizeof *out->v.v, cmp_finding);
+  size_t w = 1;
+  for (size_t r = 1; r < out->v.n; r++) {
+    if (cmp_finding(&out->v.v[w - 1], &out->v.v[r]) == 0)
+      free_finding(&out->v.v[r]);
+    else
+      out->v.v[w++] = out->v.v[r];
+  }
+  out->v.n = w;
+}
+
+void fc_findings_free(struct fc_findings *out) {
+  for (size_t i = 0; i < out->v.n; i++)
+    free_finding(&out->v.v[i]);
+  fc_vec_free(&out->v);
+}

@@ -1,0 +1,148 @@
+#include "driver.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "extract.h"
+#include "rules.h"
+
+const struct fc_rule_info fc_rules[] = {
+#define FC_RULE(fn, id, summary) {id, summary},
+#include "rules.def"
+#undef FC_RULE
+};
+const unsigned fc_rule_count = sizeof fc_rules / sizeof fc_rules[0];
+
+typedef void (*rule_fn)(struct fc_rule_ctx *);
+static const rule_fn rule_fns[] = {
+#define FC_RULE(fn, id, summary) fn,
+#include "rules.def"
+#undef FC_RULE
+};
+
+struct pool {
+  const struct fc_jobs *jobs;
+  struct fc_tu **out;
+  size_t next;
+  pthread_mutex_t lock;
+};
+
+static void *worker(void *arg) {
+  struct pool *pool = arg;
+  CXIndex index = clang_createIndex(0, 0);
+  for (;;) {
+    pthread_mutex_lock(&pool->lock);
+    size_t i = pool->next++;
+    pthread_mutex_unlock(&pool->lock);
+    if (i >= pool->jobs->v.n)
+      break;
+    const struct fc_job *j = &pool->jobs->v.v[i];
+    pool->out[i] = fc_extract(index, j->file, (const char *const *)j->args, j->nargs);
+  }
+  clang_disposeIndex(index);
+  return NULL;
+}
+
+struct fc_tu **fc_extract_jobs(const struct fc_jobs *jobs, int workers) {
+  struct pool pool = {jobs, fc_xcalloc(jobs->v.n + 1, sizeof(struct fc_tu *)), 0,
+                      PTHREAD_MUTEX_INITIALIZER};
+  if (workers < 1)
+    workers = 1;
+  if ((size_t)workers > jobs->v.n)
+    workers = jobs->v.n ? (int)jobs->v.n : 1;
+  pthread_t *threads = fc_xcalloc((size_t)workers, sizeof *threads);
+  int started = 0;
+  for (int i = 1; i < workers; i++)
+    if (pthread_create(&threads[i], NULL, worker, &pool) == 0)
+      started = i;
+    else
+      break;
+  worker(&pool); /* this thread works too */
+  for (int i = 1; i <= started; i++)
+    pthread_join(threads[i], NULL);
+  free(threads);
+  return pool.out;
+}
+
+static int rule_enabled(const struct fc_options *o, const char *id) {
+  int on = 1;
+  for (size_t i = 0; i < o->disable.n; i++)
+    if (!strcmp(o->disable.v[i], id) || !strcmp(o->disable.v[i], "all"))
+      on = 0;
+  for (size_t i = 0; i < o->enable.n; i++)
+    if (!strcmp(o->enable.v[i], id) || !strcmp(o->enable.v[i], "all"))
+      on = 1;
+  return on;
+}
+
+int fc_run(const struct fc_options *o) {
+  int status = 0;
+  struct fc_jobs jobs = {0};
+  if (o->build_dir) {
+    if (fc_cdb_load(o->build_dir, o->files, o->nfiles, &jobs))
+      status = 2;
+  } else {
+    fc_jobs_from_args(o->files, o->nfiles, o->compiler_args, o->ncompiler_args, &jobs);
+  }
+
+  struct fc_tu **tus = fc_extract_jobs(&jobs, o->jobs);
+  uint32_t n = (uint32_t)jobs.v.n;
+  for (uint32_t i = 0; i < n; i++) {
+    for (size_t e = 0; e < tus[i]->errors.n; e++)
+      fprintf(stderr, "%s\n", tus[i]->errors.v[e]);
+    if (tus[i]->flags & (FC_TU_ERRORS | FC_TU_FAILED)) {
+      fprintf(stderr, "forkcheck: error: '%s' %s\n", tus[i]->path,
+              tus[i]->flags & FC_TU_FAILED ? "could not be parsed; it is not analysed"
+                                           : "has errors; its findings may be incomplete");
+      status = 2;
+    }
+    if (o->dump_cfg)
+      fc_tu_dump(tus[i], stdout);
+  }
+
+  struct fc_knowledge *know = fc_knowledge_new(o->profile);
+  for (size_t i = 0; i < o->safe_functions.n; i++)
+    fc_knowledge_add_safe(know, o->safe_functions.v[i]);
+  struct fc_program *prog = fc_program_link(tus, n, know, o->threads);
+
+  struct fc_findings findings = {0};
+  for (unsigned r = 0; r < fc_rule_count; r++) {
+    if (!rule_enabled(o, fc_rules[r].id))
+      continue;
+    struct fc_rule_ctx ctx = {prog, &findings, fc_rules[r].id};
+    rule_fns[r](&ctx);
+  }
+  fc_findings_sort(&findings);
+
+  FILE *out = stdout;
+  if (o->output && !(out = fopen(o->output, "w"))) {
+    perror(o->output);
+    out = stdout;
+    status = 2;
+  }
+  if (!o->dump_cfg) {
+    if (o->format == FC_FORMAT_JSON)
+      fc_emit_json(out, &findings);
+    else
+      fc_emit_text(out, &findings, out == stdout && isatty(1) && getenv("NO_COLOR") == NULL);
+  }
+  if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
+    perror(o->output ? o->output : "stdout");
+    status = 2;
+  }
+  if (status == 0 && findings.v.n > 0)
+    status = 1;
+
+  fc_findings_free(&findings);
+  fc_program_free(prog);
+  fc_knowledge_free(know);
+  for (uint32_t i = 0; i < n; i++)
+    fc_tu_free(tus[i]);
+  free(tus);
+  fc_jobs_free(&jobs);
+  return status;
+}

@@ -1,0 +1,42 @@
+/* The pipeline: inputs -> parallel extraction -> link -> rules -> emit. */
+#ifndef FORKCHECK_DRIVER_H
+#define FORKCHECK_DRIVER_H
+
+#include "cdb.h"
+#include "knowledge.h"
+#include "program.h"
+#include "vec.h"
+
+enum fc_format { FC_FORMAT_TEXT, FC_FORMAT_JSON };
+
+struct fc_options {
+  const char *build_dir;
+  char **files;
+  int nfiles;
+  char **compiler_args;
+  int ncompiler_args;
+  enum fc_format format;
+  const char *output;
+  int jobs;
+  enum fc_threads_mode threads;
+  enum fc_profile profile;
+  FC_VEC(const char *) safe_functions;
+  FC_VEC(const char *) enable;
+  FC_VEC(const char *) disable;
+  int dump_cfg;
+};
+
+/* Runs the analysis; returns the exit status (0 clean, 1 findings, 2 errors). */
+int fc_run(const struct fc_options *o);
+
+/* Extracts every job in parallel with `workers` threads; results in job order. */
+struct fc_tu **fc_extract_jobs(const struct fc_jobs *jobs, int workers);
+
+/* The rule table, from rules/rules.def. */
+struct fc_rule_info {
+  const char *id, *summary;
+};
+extern const struct fc_rule_info fc_rules[];
+extern const unsigned fc_rule_count;
+
+#endif

@@ -1,0 +1,81 @@
+/* clang-style text: file:line:col: warning: message [rule], the source line
+ * with a caret under the column, then the notes in the same form. */
+#include "diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct source_cache {
+  char *path;
+  char *text;
+  size_t len;
+};
+
+static const char *line_of(struct source_cache *c, const char *path, unsigned line,
+                           size_t *len) {
+  if (!c->path || strcmp(c->path, path) != 0) {
+    free(c->path);
+    free(c->text);
+    c->path = fc_xstrdup(path);
+    c->text = NULL;
+    c->len = 0;
+    FILE *f = fopen(path, "rb");
+    if (f) {
+      size_t cap = 0, n;
+      char buf[65536];
+      while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        c->text = fc_xrealloc(c->text, cap + n + 1);
+        memcpy(c->text + cap, buf, n);
+        cap += n;
+      }
+      c->len = cap;
+      fclose(f);
+    }
+  }
+  if (!c->text || line == 0)
+    return NULL;
+  const char *p = c->text, *end = c->text + c->len;
+  for (unsigned l = 1; l < line && p < end; l++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    if (!nl)
+      return NULL;
+    p = nl + 1;
+  }
+  const char *nl = memchr(p, '\n', (size_t)(end - p));
+  *len = (size_t)((nl ? nl : end) - p);
+  if (*len && p[*len - 1] == '\r')
+    (*len)--;
+  return p;
+}
+
+static void caret(FILE *out, struct source_cache *c, const char *file, unsigned line,
+                  unsigned col, int color) {
+  size_t len;
+  const char *src = line_of(c, file, line, &len);
+  if (!src)
+    return;
+  fprintf(out, "%.*s\n", (int)len, src);
+  for (unsigned i = 1; i < col && i - 1 < len; i++)
+    fputc(src[i - 1] == '\t' ? '\t' : ' ', out);
+  fputs(color ? "\033[1;32m^\033[0m\n" : "^\n", out);
+}
+
+void fc_emit_text(FILE *out, const struct fc_findings *f, int color) {
+  struct source_cache c = {0};
+  const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+  const char *warn = color ? "\033[1;35m" : "", *note = color ? "\033[1;30m" : "";
+  for (size_t i = 0; i < f->v.n; i++) {
+    const struct fc_finding *x = &f->v.v[i];
+    fprintf(out, "%s%s:%u:%u: %s%s:%s %s%s [%s]%s\n", bold, x->file, x->line, x->col, warn,
+            x->severity, reset, bold, x->msg, x->rule, reset);
+    caret(out, &c, x->file, x->line, x->col, color);
+    for (size_t n = 0; n < x->notes.n; n++) {
+      const struct fc_note *y = &x->notes.v[n];
+      fprintf(out, "%s%s:%u:%u: %snote:%s %s\n", bold, y->file, y->line, y->col, note, reset,
+              y->msg);
+      caret(out, &c, y->file, y->line, y->col, color);
+    }
+  }
+  free(c.path);
+  free(c.text);
+}

@@ -1,0 +1,177 @@
+/* forkcheck: the command line. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "driver.h"
+
+static void usage(FILE *out) {
+  fputs("usage: forkcheck [options] FILE... [-- COMPILER-ARGS]\n"
+        "       forkcheck [options] -p BUILD_DIR [FILE...]\n"
+        "\n"
+        "Reports unsafe code in the child after fork(), across all the files given,\n"
+        "analysed as one program.\n"
+        "\n"
+        "options:\n"
+        "  -p BUILD_DIR            read BUILD_DIR/compile_commands.json (every entry,\n"
+        "                          or only FILE...)\n"
+        "  --format=text|json      output format (default text)\n"
+        "  -o FILE                 write the findings to FILE\n"
+        "  -j N                    parse N files at once (default: number of cores)\n"
+        "  --threads=auto|yes|no   whether other threads may exist at a fork: decided\n"
+        "                          from the program (auto, default), or assumed\n"
+        "  --profile=linux|posix   async-signal-safe list: POSIX plus Linux syscall\n"
+        "                          wrappers (linux, default) or POSIX only\n"
+        "  --safe-function=NAME    treat NAME as async-signal-safe (repeatable)\n"
+        "  --enable=RULE           enable RULE (repeatable; 'all' for every rule)\n"
+        "  --disable=RULE          disable RULE (repeatable; 'all' for every rule)\n"
+        "  --list-rules            list the rules and exit\n"
+        "  --version               print the version and exit\n"
+        "  --help                  print this help and exit\n"
+        "\n"
+        "exit status: 0 no findings, 1 findings, 2 usage or input errors\n",
+        out);
+}
+
+static int known_rule(const char *id) {
+  if (!strcmp(id, "all"))
+    return 1;
+  for (unsigned i = 0; i < fc_rule_count; i++)
+    if (!strcmp(fc_rules[i].id, id))
+      return 1;
+  return 0;
+}
+
+static int bad_usage(const char *fmt, const char *arg) {
+  fputs("forkcheck: error: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputs("\n(see forkcheck --help)\n", stderr);
+  return 2;
+}
+
+enum {
+  OPT_FORMAT = 256, OPT_THREADS, OPT_PROFILE, OPT_SAFE, OPT_ENABLE, OPT_DISABLE,
+  OPT_LIST, OPT_VERSION, OPT_HELP, OPT_DUMP_CFG,
+};
+
+int main(int argc, char **argv) {
+  struct fc_options o = {0};
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  o.jobs = cores > 0 ? (int)cores : 1;
+
+  /* Everything after the first "--" is for the compiler. */
+  int end = argc;
+  for (int i = 1; i < argc; i++)
+    if (!strcmp(argv[i], "--")) {
+      end = i;
+      o.compiler_args = argv + i + 1;
+      o.ncompiler_args = argc - i - 1;
+      break;
+    }
+
+  static const struct option longopts[] = {
+      {"format", required_argument, NULL, OPT_FORMAT},
+      {"threads", required_argument, NULL, OPT_THREADS},
+      {"profile", required_argument, NULL, OPT_PROFILE},
+      {"safe-function", required_argument, NULL, OPT_SAFE},
+      {"enable", required_argument, NULL, OPT_ENABLE},
+      {"disable", required_argument, NULL, OPT_DISABLE},
+      {"list-rules", no_argument, NULL, OPT_LIST},
+      {"version", no_argument, NULL, OPT_VERSION},
+      {"help", no_argument, NULL, OPT_HELP},
+      {"dump-cfg", no_argument, NULL, OPT_DUMP_CFG},
+      {NULL, 0, NULL, 0}};
+  opterr = 0;
+  int c, status = -1;
+  while (status < 0 && (c = getopt_long(end, argv, "p:o:j:", longopts, NULL)) != -1) {
+    switch (c) {
+    case 'p':
+      o.build_dir = optarg;
+      break;
+    case 'o':
+      o.output = optarg;
+      break;
+    case 'j': {
+      char *e;
+      long n = strtol(optarg, &e, 10);
+      if (*e || n < 1 || n > 1024)
+        status = bad_usage("-j takes a number from 1 to 1024, not '%s'", optarg);
+      o.jobs = (int)n;
+      break;
+    }
+    case OPT_FORMAT:
+      if (!strcmp(optarg, "text"))
+        o.format = FC_FORMAT_TEXT;
+      else if (!strcmp(optarg, "json"))
+        o.format = FC_FORMAT_JSON;
+      else
+        status = bad_usage("unknown format '%s' (text or json)", optarg);
+      break;
+    case OPT_THREADS:
+      if (!strcmp(optarg, "auto"))
+        o.threads = FC_THREADS_AUTO;
+      else if (!strcmp(optarg, "yes"))
+        o.threads = FC_THREADS_YES;
+      else if (!strcmp(optarg, "no"))
+        o.threads = FC_THREADS_NO;
+      else
+        status = bad_usage("--threads takes auto, yes or no, not '%s'", optarg);
+      break;
+    case OPT_PROFILE:
+      if (!strcmp(optarg, "linux"))
+        o.profile = FC_PROFILE_LINUX;
+      else if (!strcmp(optarg, "posix"))
+        o.profile = FC_PROFILE_POSIX;
+      else
+        status = bad_usage("--profile takes linux or posix, not '%s'", optarg);
+      break;
+    case OPT_SAFE:
+      fc_vec_push(&o.safe_functions, optarg);
+      break;
+    case OPT_ENABLE:
+    case OPT_DISABLE:
+      if (!known_rule(optarg))
+        status = bad_usage("unknown rule '%s' (see --list-rules)", optarg);
+      else if (c == OPT_ENABLE)
+        fc_vec_push(&o.enable, optarg);
+      else
+        fc_vec_push(&o.disable, optarg);
+      break;
+    case OPT_LIST:
+      for (unsigned i = 0; i < fc_rule_count; i++)
+        printf("%-30s %s\n", fc_rules[i].id, fc_rules[i].summary);
+      status = 0;
+      break;
+    case OPT_VERSION:
+      printf("forkcheck %s\n", FORKCHECK_VERSION);
+      status = 0;
+      break;
+    case OPT_HELP:
+      usage(stdout);
+      status = 0;
+      break;
+    case OPT_DUMP_CFG:
+      o.dump_cfg = 1;
+      break;
+    default:
+      status = bad_usage("unknown or incomplete option '%s'", argv[optind - 1]);
+      break;
+    }
+  }
+  if (status < 0) {
+    o.files = argv + optind;
+    o.nfiles = end - optind;
+    if (!o.build_dir && o.nfiles == 0)
+      status = bad_usage("%s", "no input: give source files, or -p BUILD_DIR");
+    else if (o.build_dir && o.ncompiler_args)
+      status = bad_usage("%s", "compiler arguments after '--' cannot be combined with -p");
+    else
+      status = fc_run(&o);
+  }
+  fc_vec_free(&o.safe_functions);
+  fc_vec_free(&o.enable);
+  fc_vec_free(&o.disable);
+  return status;
+}

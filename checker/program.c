@@ -1,0 +1,476 @@
+/*
+ * Link: resolve every TU's callees by USR to the program's definitions, then
+ * compute per-function facts. Each fact is a fixpoint over the call graph by
+ * worklist, so cycles and deep chains cost no stack.
+ */
+#include "program.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- calls and targets ------------------------------------------------- */
+
+struct fc_target fc_call_target(const struct fc_program *p, struct fc_ref call) {
+  const struct fc_event *ev = fc_event_at(p, call);
+  struct fc_target none = {-1, 0};
+  if (ev->kind != FC_EV_CALL || ev->callee < 0)
+    return none;
+  return p->targets[call.tu][ev->callee];
+}
+
+const char *fc_callee_name(const struct fc_program *p, struct fc_ref call) {
+  const struct fc_event *ev = fc_event_at(p, call);
+  if (ev->callee < 0)
+    return "<indirect>";
+  const struct fc_tu *tu = p->tus[call.tu];
+  return fc_str(&tu->strs, tu->callees.v[ev->callee].name);
+}
+
+int fc_call_noreturn(const struct fc_program *p, struct fc_ref call) {
+  struct fc_target t = fc_call_target(p, call);
+  if (t.func >= 0)
+    return p->funcs.v[t.func].noreturn;
+  return (t.kinds & FC_K_NORETURN) != 0;
+}
+
+int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call) {
+  const struct fc_event *ev = fc_event_at(p, call);
+  if (ev->kind != FC_EV_CALL || ev->callee < 0)
+    return 0;
+  struct fc_target t = fc_call_target(p, call);
+  return t.func < 0 && !(t.kinds & FC_K_ASYNC_SAFE);
+}
+
+/* The call events of function f, in block order. */
+#define FOR_EACH_CALL(p, f, ref)                                                         \
+  for (uint32_t k_ = 0; k_ < (p)->funcs.v[f].calls_count; k_++)                           \
+    for (struct fc_ref ref = (p)->calls.v[(p)->funcs.v[f].calls_first + k_];              \
+         ref.event != FC_NO_EVENT; ref.event = FC_NO_EVENT)
+
+/* ---- link -------------------------------------------------------------- */
+
+static void link_functions(struct fc_program *p) {
+  struct fc_strtab usrs; /* id -> index in p->funcs */
+  fc_strtab_init(&usrs);
+  for (uint32_t t = 0; t < p->n_tus; t++) {
+    struct fc_tu *tu = p->tus[t];
+    for (size_t f = 0; f < tu->funcs.n; f++) {
+      uint32_t before = usrs.n;
+      fc_strtab_intern(&usrs, fc_str(&tu->strs, tu->funcs.v[f].usr));
+      if (usrs.n == before)
+        continue; /* defined again (an inline function from a header) */
+      struct fc_pfunc pf = {0};
+      pf.tu = t;
+      pf.fn = &tu->funcs.v[f];
+      pf.unsafe_via.event = pf.thread_via.event = FC_NO_EVENT;
+      pf.calls_first = (uint32_t)p->calls.n;
+      for (uint32_t b = 0; b < pf.fn->block_count; b++) {
+        const struct fc_block *blk = fc_fn_block(tu, pf.fn, b);
+        for (uint32_t i = 0; i < blk->ev_count; i++)
+          if (tu->events.v[blk->ev_first + i].kind == FC_EV_CALL) {
+            struct fc_ref ref = {t, blk->ev_first + i};
+            fc_vec_push(&p->calls, ref);
+          }
+      }
+      pf.calls_count = (uint32_t)p->calls.n - pf.calls_first;
+      fc_vec_push(&p->funcs, pf);
+      if (pf.fn->flags & FC_FN_MAIN)
+        p->has_main = 1;
+    }
+  }
+  p->targets = fc_xcalloc(p->n_tus, sizeof *p->targets);
+  for (uint32_t t = 0; t < p->n_tus; t++) {
+    struct fc_tu *tu = p->tus[t];
+    p->targets[t] = fc_xcalloc(tu->callees.n + 1, sizeof **p->targets);
+    for (size_t c = 0; c < tu->callees.n; c++) {
+      const struct fc_callee *ce = &tu->callees.v[c];
+      uint32_t id = fc_strtab_find(&usrs, fc_str(&tu->strs, ce->usr));
+      struct fc_target *tg = &p->targets[t][c];
+      tg->func = id == FC_NO_STR ? -1 : (int32_t)id;
+      if (tg->func < 0) {
+        tg->kinds = fc_knowledge_kinds(p->know, fc_str(&tu->strs, ce->name));
+        if (ce->flags & FC_CALLEE_NORETURN)
+          tg->kinds |= FC_K_NORETURN;
+      }
+    }
+    for (size_t a = 0; a < tu->addr_taken.n; a++) {
+      int32_t f = p->targets[t][tu->addr_taken.v[a]].func;
+      if (f >= 0)
+        p->funcs.v[f].address_taken = 1;
+    }
+  }
+  fc_strtab_free(&usrs);
+  for (uint32_t f = 0; f < p->funcs.n; f++) {
+    if (p->funcs.v[f].fn->flags & FC_FN_NORETURN)
+      p->funcs.v[f].noreturn = 1;
+    FOR_EACH_CALL(p, f, ref) {
+      struct fc_target t = fc_call_target(p, ref);
+      if (t.func >= 0)
+        p->funcs.v[t.func].called = 1;
+    }
+  }
+}
+
+/* ---- noreturn ---------------------------------------------------------- */
+
+static int exit_reachable(const struct fc_program *p, uint32_t f, uint8_t *seen, uint32_t *stack) {
+  const struct fc_pfunc *pf = &p->funcs.v[f];
+  const struct fc_tu *tu = p->tus[pf->tu];
+  uint32_t n = pf->fn->block_count, sp = 0;
+  memset(seen, 0, n);
+  stack[sp++] = FC_ENTRY;
+  seen[FC_ENTRY] = 1;
+  while (sp) {
+    uint32_t b = stack[--sp];
+    if (b == FC_EXIT)
+      return 1;
+    const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
+    int ends = 0;
+    for (uint32_t i = 0; i < blk->ev_count && !ends; i++) {
+      struct fc_ref ref = {pf->tu, blk->ev_first + i};
+      ends = tu->events.v[ref.event].kind == FC_EV_CALL && fc_call_noreturn(p, ref);
+    }
+    if (ends)
+      continue;
+    for (uint32_t e = 0; e < blk->edge_count; e++) {
+      uint32_t t = tu->edges.v[blk->edge_first + e].target;
+      if (t < n && !seen[t]) {
+        seen[t] = 1;
+        stack[sp++] = t;
+      }
+    }
+  }
+  return 0;
+}
+
+static void compute_noreturn(struct fc_program *p) {
+  uint32_t maxb = 2;
+  for (uint32_t f = 0; f < p->funcs.n; f++)
+    if (p->funcs.v[f].fn->block_count > maxb)
+      maxb = p->funcs.v[f].fn->block_count;
+  uint8_t *seen = fc_xmalloc(maxb);
+  uint32_t *stack = fc_xmalloc((size_t)maxb * sizeof *stack);
+  for (int changed = 1; changed;) {
+    changed = 0;
+    for (uint32_t f = 0; f < p->funcs.n; f++)
+      if (!p->funcs.v[f].noreturn && !exit_reachable(p, f, seen, stack)) {
+        p->funcs.v[f].noreturn = 1;
+        changed = 1;
+      }
+  }
+  free(seen);
+  free(stack);
+}
+
+/* ---- fork sites and fork sources --------------------------------------- */
+
+static void collect_fork_sites(struct fc_program *p) {
+  p->forks.n = 0;
+  for (uint32_t f = 0; f < p->funcs.n; f++) {
+    const struct fc_pfunc *pf = &p->funcs.v[f];
+    const struct fc_tu *tu = p->tus[pf->tu];
+    for (uint32_t b = 0; b < pf->fn->block_count; b++) {
+      const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
+      for (uint32_t i = 0; i < blk->ev_count; i++) {
+        struct fc_ref ref = {pf->tu, blk->ev_first + i};
+        if (tu->events.v[ref.event].kind != FC_EV_CALL)
+          continue;
+        struct fc_target t = fc_call_target(p, ref);
+        int kind = -1;
+        if (t.func >= 0 && p->funcs.v[t.func].fork_source)
+          kind = FC_SITE_FORK;
+        else if (t.func < 0 && (t.kinds & FC_K_FORK))
+          kind = FC_SITE_FORK;
+        else if (t.func < 0 && (t.kinds & FC_K_VFORK))
+          kind = FC_SITE_VFORK;
+        else if (t.func < 0 && (t.kinds & FC_K_DAEMON))
+          kind = FC_SITE_DAEMON;
+        if (kind < 0)
+          continue;
+        struct fc_fork_site s = {f, b, i, ref, (uint8_t)kind};
+        fc_vec_push(&p->forks, s);
+      }
+    }
+  }
+}
+
+/* A function that returns a fork's result on a path where it is the child
+ * is a fork itself for its callers (wrappers, through any number of levels). */
+static void compute_fork_sources(struct fc_program *p) {
+  for (int changed = 1; changed;) {
+    changed = 0;
+    collect_fork_sites(p);
+    for (size_t i = 0; i < p->forks.n; i++) {
+      struct fc_fork_site *s = &p->forks.v[i];
+      if (s->kind != FC_SITE_FORK || p->funcs.v[s->func].fork_source)
+        continue;
+      struct fc_region r;
+      fc_region_compute(p, s, &r);
+      if (r.child_returns) {
+        p->funcs.v[s->func].fork_source = 1;
+        changed = 1;
+      }
+      fc_region_free(&r);
+    }
+  }
+}
+
+/* ---- facts that flow from callees to callers --------------------------- */
+
+struct caller_edge {
+  uint32_t caller;
+  struct fc_ref call;
+};
+
+struct callers {
+  uint32_t *first; /* per function: start in edges, by callee */
+  struct caller_edge *edges;
+};
+
+static struct callers build_callers(const struct fc_program *p) {
+  uint32_t n = (uint32_t)p->funcs.n;
+  struct callers c;
+  c.first = fc_xcalloc(n + 1, sizeof *c.first);
+  for (uint32_t f = 0; f < n; f++)
+    FOR_EACH_CALL(p, f, ref) {
+      struct fc_target t = fc_call_target(p, ref);
+      if (t.func >= 0)
+        c.first[t.func + 1]++;
+    }
+  for (uint32_t f = 0; f < n; f++)
+    c.first[f + 1] += c.first[f];
+  c.edges = fc_xcalloc(c.first[n] + 1, sizeof *c.edges);
+  uint32_t *fill = fc_xcalloc(n + 1, sizeof *fill);
+  for (uint32_t f = 0; f < n; f++)
+    FOR_EACH_CALL(p, f, ref) {
+      struct fc_target t = fc_call_target(p, ref);
+      if (t.func >= 0) {
+        struct caller_edge e = {f, ref};
+        c.edges[c.first[t.func] + fill[t.func]++] = e;
+      }
+    }
+  free(fill);
+  return c;
+}
+
+/* Breadth-first from the functions whose own calls have the property, so
+ * each function's `via` is a call one step closer to the source. */
+static void propagate_up(struct fc_program *p, const struct callers *c, size_t flag_off,
+                         size_t via_off, int (*direct)(const struct fc_program *, struct fc_ref)) {
+  uint32_t n = (uint32_t)p->funcs.n, head = 0, tail = 0;
+  uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
+#define FLAG(f) (*((uint8_t *)&p->funcs.v[f] + flag_off))
+#define VIA(f) (*(struct fc_ref *)((char *)&p->funcs.v[f] + via_off))
+  for (uint32_t f = 0; f < n; f++) {
+    FOR_EACH_CALL(p, f, ref) {
+      if (!FLAG(f) && direct(p, ref)) {
+        FLAG(f) = 1;
+        VIA(f) = ref;
+        queue[tail++] = f;
+      }
+    }
+  }
+  while (head < tail) {
+    uint32_t g = queue[head++];
+    for (uint32_t e = c->first[g]; e < c->first[g + 1]; e++) {
+      uint32_t f = c->edges[e].caller;
+      if (!FLAG(f)) {
+        FLAG(f) = 1;
+        VIA(f) = c->edges[e].call;
+        queue[tail++] = f;
+      }
+    }
+  }
+#undef FLAG
+#undef VIA
+  free(queue);
+}
+
+static int calls_thread_start(const struct fc_program *p, struct fc_ref ref) {
+  struct fc_target t = fc_call_target(p, ref);
+  return t.func < 0 && (t.kinds & FC_K_THREAD_START);
+}
+
+/* ---- threads at each point --------------------------------------------- */
+
+static int starts_thread_call(const struct fc_program *p, struct fc_ref ref) {
+  struct fc_target t = fc_call_target(p, ref);
+  if (t.func >= 0)
+    return p->funcs.v[t.func].starts_thread;
+  return (t.kinds & FC_K_THREAD_START) != 0;
+}
+
+/* State after running block b's first `upto` events from `s`. */
+static struct fc_evidence run_threads(const struct fc_program *p, uint32_t f, uint32_t b,
+                                      uint32_t upto, struct fc_evidence s,
+                                      uint32_t *queue, uint32_t *tail, uint8_t *queued) {
+  const struct fc_pfunc *pf = &p->funcs.v[f];
+  const struct fc_tu *tu = p->tus[pf->tu];
+  const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
+  for (uint32_t i = 0; i < blk->ev_count && i < upto; i++) {
+    struct fc_ref ref = {pf->tu, blk->ev_first + i};
+    if (tu->events.v[ref.event].kind != FC_EV_CALL)
+      continue;
+    struct fc_target t = fc_call_target(p, ref);
+    if (queue && s.kind != FC_EVID_NONE && t.func >= 0 &&
+        p->funcs.v[t.func].entry_evidence.kind == FC_EVID_NONE) {
+      struct fc_pfunc *g = (struct fc_pfunc *)&p->funcs.v[t.func];
+      g->threads_at_entry = 1;
+      g->entry_evidence = s;
+      if (!queued[t.func]) {
+        queued[t.func] = 1;
+        queue[(*tail)++] = (uint32_t)t.func;
+      }
+    }
+    if (s.kind == FC_EVID_NONE && starts_thread_call(p, ref)) {
+      s.kind = FC_EVID_THREAD_START;
+      s.at = ref;
+      s.func = (int32_t)f;
+    }
+  }
+  return s;
+}
+
+/* Intra-procedural flow of "a thread may exist" from the function's entry. */
+static void flow_threads(struct fc_program *p, uint32_t f, uint32_t *queue, uint32_t *tail,
+                         uint8_t *queued) {
+  struct fc_pfunc *pf = &p->funcs.v[f];
+  const struct fc_tu *tu = p->tus[pf->tu];
+  uint32_t n = pf->fn->block_count;
+  if (!pf->block_threads)
+    pf->block_threads = fc_xcalloc(n, sizeof *pf->block_threads);
+  memset(pf->block_threads, 0, n * sizeof *pf->block_threads);
+  uint32_t *work = fc_xmalloc((size_t)n * sizeof *work);
+  uint8_t *inwork = fc_xcalloc(n, 1);
+  uint32_t sp = 0;
+  pf->block_threads[FC_ENTRY] = pf->entry_evidence;
+  work[sp++] = FC_ENTRY;
+  inwork[FC_ENTRY] = 1;
+  /* Blocks not reached from the entry still need a visit for their calls. */
+  for (uint32_t b = 0; b < n; b++)
+    if (!inwork[b]) {
+      work[sp++] = b;
+      inwork[b] = 1;
+    }
+  while (sp) {
+    uint32_t b = work[--sp];
+    inwork[b] = 0;
+    struct fc_evidence out =
+        run_threads(p, f, b, UINT32_MAX, pf->block_threads[b], queue, tail, queued);
+    if (out.kind == FC_EVID_NONE)
+      continue;
+    const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
+    for (uint32_t e = 0; e < blk->edge_count; e++) {
+      uint32_t t = tu->edges.v[blk->edge_first + e].target;
+      if (t < n && pf->block_threads[t].kind == FC_EVID_NONE) {
+        pf->block_threads[t] = out;
+        if (!inwork[t]) {
+          inwork[t] = 1;
+          work[sp++] = t;
+        }
+      }
+    }
+  }
+  free(work);
+  free(inwork);
+}
+
+static void compute_threads(struct fc_program *p) {
+  uint32_t n = (uint32_t)p->funcs.n;
+  for (uint32_t f = 0; f < n; f++) {
+    struct fc_pfunc *pf = &p->funcs.v[f];
+    struct fc_evidence e = {FC_EVID_NONE, {0, FC_NO_EVENT}, (int32_t)f};
+    if (p->threads == FC_THREADS_YES)
+      e.kind = FC_EVID_ASSUMED;
+    else if (p->threads == FC_THREADS_NO)
+      e.kind = FC_EVID_NONE;
+    else if (p->tus[pf->tu]->flags & FC_TU_PYTHON)
+      e.kind = FC_EVID_PYTHON;
+    else if (!p->has_main)
+      e.kind = FC_EVID_NO_MAIN;
+    else if (!(pf->fn->flags & FC_FN_MAIN) && (pf->address_taken || !pf->called))
+      e.kind = FC_EVID_CALLBACK;
+    pf->entry_evidence = e;
+    pf->threads_at_entry = e.kind != FC_EVID_NONE;
+  }
+  if (p->threads == FC_THREADS_NO) {
+    for (uint32_t f = 0; f < n; f++)
+      p->funcs.v[f].block_threads =
+          fc_xcalloc(p->funcs.v[f].fn->block_count, sizeof(struct fc_evidence));
+    return;
+  }
+  /* Every function once, then again whenever its entry state changes. */
+  /* Each function is queued at most once at a time: n live entries, plus
+   * up to n pushed by one flow, fit in 3n after compacting at 2n. */
+  uint32_t *queue = fc_xmalloc((size_t)(3 * n + 1) * sizeof *queue);
+  uint8_t *queued = fc_xcalloc(n + 1, 1);
+  uint32_t head = 0, tail = 0;
+  for (uint32_t f = 0; f < n; f++) {
+    queue[tail++] = f;
+    queued[f] = 1;
+  }
+  while (head < tail) {
+    uint32_t f = queue[head++];
+    queued[f] = 0;
+    if (tail > n * 2) {
+      memmove(queue, queue + head, (tail - head) * sizeof *queue);
+      tail -= head;
+      head = 0;
+    }
+    flow_threads(p, f, queue, &tail, queued);
+  }
+  free(queue);
+  free(queued);
+}
+
+int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
+                  struct fc_evidence *why) {
+  const struct fc_pfunc *pf = &p->funcs.v[s->func];
+  if (p->threads == FC_THREADS_NO || !pf->block_threads)
+    return 0;
+  struct fc_evidence e =
+      run_threads(p, s->func, s->block, s->index, pf->block_threads[s->block], NULL, NULL, NULL);
+  if (e.kind == FC_EVID_NONE)
+    return 0;
+  *why = e;
+  return 1;
+}
+
+/* ---- entry points ------------------------------------------------------ */
+
+struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
+                                   const struct fc_knowledge *know,
+                                   enum fc_threads_mode threads) {
+  struct fc_program *p = fc_xcalloc(1, sizeof *p);
+  p->tus = tus;
+  p->n_tus = n_tus;
+  p->know = know;
+  p->threads = threads;
+  link_functions(p);
+  compute_noreturn(p);
+  compute_fork_sources(p);
+  struct callers c = build_callers(p);
+  propagate_up(p, &c, offsetof(struct fc_pfunc, reaches_unsafe),
+               offsetof(struct fc_pfunc, unsafe_via), fc_target_is_unsafe_external);
+  propagate_up(p, &c, offsetof(struct fc_pfunc, starts_thread),
+               offsetof(struct fc_pfunc, thread_via), calls_thread_start);
+  free(c.first);
+  free(c.edges);
+  compute_threads(p);
+  return p;
+}
+
+void fc_program_free(struct fc_program *p) {
+  if (!p)
+    return;
+  for (size_t f = 0; f < p->funcs.n; f++)
+    free(p->funcs.v[f].block_threads);
+  fc_vec_free(&p->funcs);
+  for (uint32_t t = 0; t < p->n_tus; t++)
+    free(p->targets[t]);
+  free(p->targets);
+  fc_vec_free(&p->forks);
+  fc_vec_free(&p->calls);
+  free(p);
+}

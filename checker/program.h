@@ -1,0 +1,132 @@
+/*
+ * The linked program: every TU's summary, functions resolved by USR across
+ * TUs, and the per-function facts the rules read (computed to a fixpoint
+ * with worklists, never by recursion):
+ *   noreturn          every path ends in a call that does not return
+ *   fork_source       returns the result of a fork to its caller in the child
+ *   reaches_unsafe    can call a function that is not async-signal-safe
+ *   starts_thread     can start a thread
+ *   threads_at_entry  another thread may exist when it is entered
+ */
+#ifndef FORKCHECK_PROGRAM_H
+#define FORKCHECK_PROGRAM_H
+
+#include <stdint.h>
+
+#include "knowledge.h"
+#include "summary.h"
+
+enum fc_threads_mode { FC_THREADS_AUTO, FC_THREADS_YES, FC_THREADS_NO };
+
+/* A call event, named by its TU and its index in that TU's events. */
+struct fc_ref {
+  uint32_t tu;
+  uint32_t event; /* UINT32_MAX: none */
+};
+
+#define FC_NO_EVENT UINT32_MAX
+
+/* Why another thread may exist at a point. */
+enum fc_evidence_kind {
+  FC_EVID_NONE,
+  FC_EVID_THREAD_START, /* at: the call that starts (or leads to) a thread */
+  FC_EVID_CALLBACK,     /* func may run at any time (not called from main) */
+  FC_EVID_NO_MAIN,      /* a library: threads may exist everywhere */
+  FC_EVID_PYTHON,       /* the TU includes Python.h */
+  FC_EVID_ASSUMED,      /* --threads=yes */
+};
+
+struct fc_evidence {
+  uint8_t kind;
+  struct fc_ref at;
+  int32_t func; /* FC_EVID_CALLBACK: the function */
+};
+
+/* What a call resolves to. */
+struct fc_target {
+  int32_t func;   /* program function index, or -1 for an external */
+  uint32_t kinds; /* FC_K_* of the external (plus FC_K_NORETURN if declared so) */
+};
+
+struct fc_pfunc {
+  uint32_t tu;
+  const struct fc_function *fn;
+  uint8_t noreturn, fork_source, reaches_unsafe, starts_thread;
+  uint8_t address_taken, called, threads_at_entry;
+  struct fc_ref unsafe_via;   /* the call in this function on the way to unsafe */
+  struct fc_ref thread_via;   /* the call in this function on the way to a thread start */
+  struct fc_evidence entry_evidence;
+  struct fc_evidence *block_threads; /* per block: threads may exist at entry */
+  uint32_t calls_first, calls_count;  /* its call events, in fc_program.calls */
+};
+
+enum fc_site_kind { FC_SITE_FORK, FC_SITE_VFORK, FC_SITE_DAEMON };
+
+struct fc_fork_site {
+  uint32_t func;   /* program function containing the call */
+  uint32_t block;  /* within the function */
+  uint32_t index;  /* event index within the block */
+  struct fc_ref call;
+  uint8_t kind;
+};
+
+struct fc_program {
+  struct fc_tu **tus;
+  uint32_t n_tus;
+  const struct fc_knowledge *know;
+  enum fc_threads_mode threads;
+  FC_VEC(struct fc_pfunc) funcs;
+  struct fc_target **targets; /* per TU, per callee */
+  FC_VEC(struct fc_fork_site) forks;
+  FC_VEC(struct fc_ref) calls;
+  int has_main;
+};
+
+/* Links the summaries (which stay owned by the caller) and computes facts. */
+struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
+                                   const struct fc_knowledge *know,
+                                   enum fc_threads_mode threads);
+void fc_program_free(struct fc_program *p);
+
+static inline const struct fc_event *fc_event_at(const struct fc_program *p, struct fc_ref r) {
+  return &p->tus[r.tu]->events.v[r.event];
+}
+static inline const char *fc_pstr(const struct fc_program *p, uint32_t tu, uint32_t id) {
+  return fc_str(&p->tus[tu]->strs, id);
+}
+/* The target of a call event (func -1 and kinds 0 for indirect calls). */
+struct fc_target fc_call_target(const struct fc_program *p, struct fc_ref call);
+/* The called function's name ("<indirect>" for pointers). */
+const char *fc_callee_name(const struct fc_program *p, struct fc_ref call);
+int fc_call_noreturn(const struct fc_program *p, struct fc_ref call);
+/* Is the external target async-signal-safe? (program functions: see facts) */
+int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call);
+
+/* Threads at a fork site: returns 1 with the evidence when another thread
+ * may exist when the call runs. */
+int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
+                  struct fc_evidence *why);
+
+/* ---- the child region of a fork site (region.c) ------------------------ */
+
+enum { FC_CHILD = 1, FC_PARENT = 2, FC_FAILED = 4, FC_ALL = 7, FC_DEAD = 8 };
+
+struct fc_region {
+  const struct fc_fork_site *site;
+  uint8_t *in;              /* per block: state at entry (FC_CHILD|... |FC_DEAD) */
+  uint8_t parent_exits;     /* the parent's every path ends the process */
+  uint8_t child_returns;    /* the child returns the fork result (a wrapper) */
+  uint8_t child_leaves;     /* the child can reach the end of the function */
+};
+
+void fc_region_compute(const struct fc_program *p, const struct fc_fork_site *s,
+                       struct fc_region *r);
+void fc_region_free(struct fc_region *r);
+
+/* Calls fn for each event the region reaches, with the state before it.
+ * Returns early when fn returns non-zero. */
+typedef int (*fc_region_visit)(void *ctx, struct fc_ref ev, uint32_t block, unsigned state);
+void fc_region_walk(const struct fc_program *p, const struct fc_region *r, fc_region_visit fn,
+                    void *ctx);
+
+#endif

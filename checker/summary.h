@@ -1,0 +1,131 @@
+/*
+ * The summary of one translation unit: what it defines, as plain arrays of
+ * plain structs that refer to each other by index. No pointer into libclang
+ * survives extraction, so a summary can be written to a file, cached, or made
+ * on another machine, and the TU it came from is disposed at once.
+ *
+ * Each function defined in the TU carries its control-flow graph: blocks of
+ * events (calls, assignments, returns) in evaluation order, and edges that may
+ * carry a test of a variable against an integer constant. That is all the
+ * child-region and thread analyses need, and they run after linking, because
+ * whether a call forks can depend on a function defined in another TU.
+ */
+#ifndef FORKCHECK_SUMMARY_H
+#define FORKCHECK_SUMMARY_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "strtab.h"
+#include "vec.h"
+
+struct fc_loc {
+  uint32_t file; /* string id */
+  uint32_t line, col;
+};
+
+enum fc_event_kind {
+  FC_EV_CALL,   /* callee (or indirect); result stored into var, if any */
+  FC_EV_ASSIGN, /* var overwritten by something that is not a call */
+  FC_EV_RETURN, /* return; var is the returned variable, or -1 */
+};
+
+enum {
+  FC_EVF_INDIRECT = 1u << 0, /* call through a function pointer */
+  FC_EVF_MACRO = 1u << 1,    /* written inside a macro expansion */
+};
+
+struct fc_event {
+  uint8_t kind;
+  uint8_t flags;
+  uint16_t n_args;
+  int32_t var;       /* variable id within the function, -1 none */
+  int32_t callee;    /* index into callees, -1 when indirect */
+  uint32_t args;     /* first of n_args entries in fc_tu.args */
+  struct fc_loc loc;
+};
+
+/* An edge is taken when `var TEST value` holds (always, for FC_T_ALWAYS). */
+enum fc_test {
+  FC_T_ALWAYS,
+  FC_T_EQ, FC_T_NE, FC_T_LT, FC_T_GT, FC_T_LE, FC_T_GE,
+  /* A switch's default: value is the set of case labels among {0, -1}:
+   * bit 0 set when `case 0` exists, bit 1 when `case -1` exists. */
+  FC_T_DEFAULT,
+};
+
+struct fc_edge {
+  uint32_t target; /* block index within the function */
+  int32_t var;
+  uint8_t test;
+  int64_t value;
+};
+
+struct fc_block {
+  uint32_t ev_first, ev_count;     /* into fc_tu.events */
+  uint32_t edge_first, edge_count; /* into fc_tu.edges */
+};
+
+/* Block 0 of every function is its entry, block 1 its exit. */
+#define FC_ENTRY 0u
+#define FC_EXIT 1u
+
+enum {
+  FC_FN_STATIC = 1u << 0,
+  FC_FN_MAIN = 1u << 1,
+  FC_FN_NORETURN = 1u << 2, /* declared noreturn */
+};
+
+struct fc_function {
+  uint32_t usr, name; /* string ids */
+  struct fc_loc loc;
+  uint32_t flags;
+  uint32_t block_first, block_count; /* into fc_tu.blocks */
+  uint32_t n_vars;
+};
+
+enum {
+  FC_CALLEE_SYSTEM = 1u << 0,   /* declared in a system header */
+  FC_CALLEE_NORETURN = 1u << 1, /* declared noreturn */
+  FC_CALLEE_METHOD = 1u << 2,   /* C++ member or constructor */
+};
+
+struct fc_callee {
+  uint32_t usr, name; /* name: qualified for C++ ("std::thread::thread") */
+  uint32_t flags;
+};
+
+enum {
+  FC_TU_PYTHON = 1u << 0, /* includes Python.h */
+  FC_TU_ERRORS = 1u << 1, /* clang reported errors; the summary is partial */
+  FC_TU_FAILED = 1u << 2, /* could not be parsed at all */
+};
+
+struct fc_tu {
+  char *path; /* the main file */
+  uint32_t flags;
+  struct fc_strtab strs;
+  FC_VEC(struct fc_function) funcs;
+  FC_VEC(struct fc_block) blocks;
+  FC_VEC(struct fc_edge) edges;
+  FC_VEC(struct fc_event) events;
+  FC_VEC(struct fc_callee) callees;
+  FC_VEC(int32_t) args;         /* per call argument: variable id or -1 */
+  FC_VEC(uint32_t) addr_taken;  /* callee ids whose address is taken */
+  FC_VEC(char *) errors;        /* clang's errors, formatted */
+};
+
+struct fc_tu *fc_tu_new(const char *path);
+void fc_tu_free(struct fc_tu *tu);
+void fc_tu_add_error(struct fc_tu *tu, const char *msg);
+
+static inline const struct fc_block *fc_fn_block(const struct fc_tu *tu,
+                                                 const struct fc_function *fn,
+                                                 uint32_t b) {
+  return &tu->blocks.v[fn->block_first + b];
+}
+
+/* A readable dump of the summary, for tests and debugging. */
+void fc_tu_dump(const struct fc_tu *tu, FILE *out);
+
+#endif

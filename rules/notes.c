@@ -1,0 +1,78 @@
+/* Notes that more than one rule attaches: thread evidence, unsafe chains. */
+#include "rules.h"
+
+static const char *func_name(const struct fc_program *p, int32_t f) {
+  const struct fc_pfunc *pf = &p->funcs.v[f];
+  return fc_pstr(p, pf->tu, pf->fn->name);
+}
+
+void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
+                             const struct fc_fork_site *s, const struct fc_evidence *why) {
+  switch (why->kind) {
+  case FC_EVID_THREAD_START: {
+    struct fc_target t = fc_call_target(p, why->at);
+    if (t.func < 0) {
+      fc_note(f, fc_where_event(p, why->at),
+              "another thread may be running at the fork: '%s' starts one here",
+              fc_callee_name(p, why->at));
+      break;
+    }
+    fc_note(f, fc_where_event(p, why->at),
+            "another thread may be running at the fork: '%s', called here, starts one",
+            func_name(p, t.func));
+    /* Down to the call that creates the thread. */
+    for (uint32_t hops = 0; t.func >= 0 && hops < p->funcs.n; hops++) {
+      struct fc_ref via = p->funcs.v[t.func].thread_via;
+      if (via.event == FC_NO_EVENT)
+        break;
+      t = fc_call_target(p, via);
+      if (t.func < 0)
+        fc_note(f, fc_where_event(p, via), "thread created here by '%s'",
+                fc_callee_name(p, via));
+    }
+    break;
+  }
+  case FC_EVID_CALLBACK: {
+    const struct fc_pfunc *pf = &p->funcs.v[why->func];
+    fc_note(f, fc_where_func(p, (uint32_t)why->func),
+            pf->address_taken
+                ? "another thread may be running at the fork: '%s' has its address taken and "
+                  "may run at any time"
+                : "another thread may be running at the fork: '%s' is not called from 'main' "
+                  "and may run at any time",
+            func_name(p, why->func));
+    break;
+  }
+  case FC_EVID_NO_MAIN:
+    fc_note(f, fc_where_func(p, s->func),
+            "another thread may be running at the fork: the analysed files have no 'main', so "
+            "callers may have started threads (--threads=no if they cannot)");
+    break;
+  case FC_EVID_PYTHON:
+    fc_note(f, fc_where_func(p, s->func),
+            "another thread may be running at the fork: this file includes Python.h and the "
+            "interpreter may run other threads");
+    break;
+  case FC_EVID_ASSUMED:
+    fc_note(f, fc_where_event(p, s->call),
+            "another thread is assumed to be running at the fork (--threads=yes)");
+    break;
+  default:
+    break;
+  }
+}
+
+const char *fc_note_unsafe_chain(const struct fc_program *p, struct fc_finding *f,
+                                 struct fc_ref call) {
+  struct fc_target t = fc_call_target(p, call);
+  const char *last = fc_callee_name(p, call);
+  for (uint32_t hops = 0; t.func >= 0 && hops < p->funcs.n; hops++) {
+    struct fc_ref via = p->funcs.v[t.func].unsafe_via;
+    if (via.event == FC_NO_EVENT)
+      break;
+    last = fc_callee_name(p, via);
+    fc_note(f, fc_where_event(p, via), "'%s' calls '%s' here", func_name(p, t.func), last);
+    t = fc_call_target(p, via);
+  }
+  return last;
+}

@@ -1,0 +1,30 @@
+/*
+ * The interface between the engine and the rules. A rule reads the linked
+ * program (checker/program.h) and reports findings (checker/diag.h); it knows
+ * nothing about libclang.
+ */
+#ifndef FORKCHECK_RULES_H
+#define FORKCHECK_RULES_H
+
+#include "diag.h"
+#include "program.h"
+
+struct fc_rule_ctx {
+  const struct fc_program *prog;
+  struct fc_findings *out;
+  const char *id; /* the running rule's id */
+};
+
+#define FC_RULE(fn, id, summary) void fn(struct fc_rule_ctx *ctx);
+#include "rules.def"
+#undef FC_RULE
+
+/* Notes shared by rules: why another thread may exist at a fork. */
+void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
+                             const struct fc_fork_site *s, const struct fc_evidence *why);
+/* The chain from a call down to the function that is not async-signal-safe:
+ * one note per hop. Returns the name of the unsafe function. */
+const char *fc_note_unsafe_chain(const struct fc_program *p, struct fc_finding *f,
+                                 struct fc_ref call);
+
+#endif
