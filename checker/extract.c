@@ -521,7 +521,8 @@ static void cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f) {
 
 static uint32_t label_block(struct fb *b, CXCursor label_stmt) {
   for (size_t i = 0; i < b->labels.n; i++)
-    if (clang_equalCursors(b->labels.v[i].stmt, label_stmt))
+    if (clang_equalLocations(clang_getCursorLocation(b->labels.v[i].stmt),
+                             clang_getCursorLocation(label_stmt)))
       return b->labels.v[i].block;
   struct label l = {label_stmt, new_block(b)};
   fc_vec_push(&b->labels, l);

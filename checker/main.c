@@ -58,6 +58,7 @@ enum {
 
 int main(int argc, char **argv) {
   struct fc_options o = {0};
+  o.profile = FC_PROFILE_LINUX;
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   o.jobs = cores > 0 ? (int)cores : 1;
 

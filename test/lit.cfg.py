@@ -28,5 +28,10 @@ config.substitutions.append(("%cmake", config.cmake))
 config.substitutions.append(("%srcroot", config.forkcheck_src_root))
 config.substitutions.append(("%objroot", config.forkcheck_obj_root))
 config.substitutions.append(("%libdir", libdir))
+import subprocess
+python_include = subprocess.check_output(
+    [config.python3, "-c", "import sysconfig; print(sysconfig.get_paths()['include'])"],
+    text=True).strip()
+config.substitutions.append(("%python_include", python_include))
 config.substitutions.append(("%mkcdb", config.python3 + " " +
                              os.path.join(config.forkcheck_src_root, "test", "Inputs", "mkcdb.py")))

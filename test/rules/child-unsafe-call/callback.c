@@ -1,0 +1,28 @@
+// A function main does not reach by direct calls (a callback, its address
+// taken) may run at any time, after threads have started.
+// RUN: not %forkcheck %s -- -pthread | FileCheck %s --implicit-check-not=warning:
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static void on_signal(int sig) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    // CHECK: callback.c:[[@LINE+2]]:5: warning: 'puts' is not async-signal-safe
+    // CHECK: callback.c:9:13: note: another thread may be running at the fork: 'on_signal' has its address taken and may run at any time
+    puts("reload");
+    _exit(sig);
+  }
+}
+
+int main(void) {
+  signal(SIGHUP, on_signal);
+  pid_t pid = fork();
+  if (pid == 0) {
+    puts("single-threaded child: fine");
+    _exit(0);
+  }
+  pause();
+  return 0;
+}

@@ -1,0 +1,41 @@
+// What matters is whether another thread may exist when the fork runs: a
+// fork reached only before any thread start is single-threaded ("daemonize
+// or fork a helper first, start threads later"); one after it is not.
+// RUN: not %forkcheck %s -- -pthread | FileCheck %s --implicit-check-not=warning:
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void *worker(void *arg) { return arg; }
+
+static void start_workers(void) {
+  pthread_t t;
+  pthread_create(&t, NULL, worker, NULL);
+}
+
+static void spawn_helper(const char *what) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    // CHECK: threads-start-later.c:[[@LINE+3]]:5: warning: 'printf' is not async-signal-safe
+    // CHECK: note: child process created here
+    // CHECK: threads-start-later.c:[[#START:]]:3: note: another thread may be running at the fork: 'start_workers', called here, starts one
+    printf("helper %s\n", what);
+    _exit(0);
+  }
+  waitpid(pid, NULL, 0);
+}
+
+int main(void) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    printf("before any thread\n");
+    _exit(0);
+  }
+  waitpid(pid, NULL, 0);
+  spawn_helper("early"); /* no thread yet: clean */
+  start_workers();
+  spawn_helper("late");  /* after the start: the finding above */
+  return 0;
+}
