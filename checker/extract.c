@@ -43,6 +43,7 @@ static struct kids kids_of(CXCursor c) {
 struct lblock {
   FC_VEC(struct fc_event) ev;
   FC_VEC(struct fc_edge) ed;
+  struct fc_loc end;
 };
 
 struct label {
@@ -74,6 +75,7 @@ struct fb {
   FC_VEC(struct switch_ctx) sw;
   FC_VEC(struct label) labels;
   struct fc_strtab vars; /* key -> variable id */
+  FC_VEC(uint8_t) var_flags;
   uint32_t n_temps;
   int depth;
 };
@@ -94,6 +96,20 @@ static struct fc_loc loc_of(struct ex *ex, CXCursor c) {
     free(name);
   }
   l.file = ex->last_file_id;
+  return l;
+}
+
+/* The location of the last character of c: a compound statement's '}'. */
+static struct fc_loc end_loc(struct ex *ex, CXCursor c) {
+  CXFile f = NULL;
+  unsigned line = 0, col = 0;
+  clang_getExpansionLocation(clang_getRangeEnd(clang_getCursorExtent(c)), &f, &line, &col, NULL);
+  struct fc_loc l = {FC_NO_STR, line, col > 1 ? col - 1 : col};
+  if (f) {
+    char *name = cx_take(clang_getFileName(f));
+    l.file = fc_strtab_intern(&ex->tu->strs, name);
+    free(name);
+  }
   return l;
 }
 
@@ -185,6 +201,7 @@ static int32_t callee_id(struct ex *ex, CXCursor decl) {
 
 static uint32_t new_block(struct fb *b) {
   struct lblock z = {0};
+  z.end.file = FC_NO_STR;
   fc_vec_push(&b->blocks, z);
   return (uint32_t)b->blocks.n - 1;
 }
@@ -201,10 +218,22 @@ static void jump(struct fb *b, uint32_t to) { add_edge(b, b->cur, to, -1, FC_T_A
 
 static void add_event(struct fb *b, struct fc_event ev) { fc_vec_push(&b->blocks.v[b->cur].ev, ev); }
 
+static int32_t intern_var(struct fb *b, const char *key, uint8_t flags) {
+  int32_t id = (int32_t)fc_strtab_intern(&b->vars, key);
+  while (b->var_flags.n <= (size_t)id)
+    fc_vec_push(&b->var_flags, 0);
+  b->var_flags.v[id] |= flags;
+  return id;
+}
+
 static int32_t temp_var(struct fb *b) {
   char key[32];
   snprintf(key, sizeof key, "$%u", b->n_temps++);
-  return (int32_t)fc_strtab_intern(&b->vars, key);
+  return intern_var(b, key, 0);
+}
+
+static uint8_t storage_flags(CXCursor var_decl) {
+  return clang_Cursor_hasVarDeclGlobalStorage(var_decl) == 1 ? FC_VAR_GLOBAL : 0;
 }
 
 /* The variable a cursor refers to, or -1. */
@@ -220,7 +249,7 @@ static int32_t var_of(struct fb *b, CXCursor ref) {
     free(usr);
     usr = cx_take(clang_getCursorSpelling(d));
   }
-  int32_t id = (int32_t)fc_strtab_intern(&b->vars, usr);
+  int32_t id = intern_var(b, usr, storage_flags(d));
   free(usr);
   return id;
 }
@@ -281,6 +310,36 @@ static void walk_kids(struct fb *b, CXCursor c) {
   free(k.v);
 }
 
+/* Evaluates a call argument and says what it is. */
+static struct fc_arg argument(struct fb *b, CXCursor c) {
+  struct fc_arg a = {FC_ARG_OTHER, -1, 0};
+  CXCursor u = unwrap(c);
+  enum CXCursorKind k = clang_getCursorKind(u);
+  int64_t value;
+  if (k == CXCursor_DeclRefExpr &&
+      is_function_kind(clang_getCursorKind(clang_getCursorReferenced(u)))) {
+    a.kind = FC_ARG_FUNC;
+    a.value = callee_id(b->ex, clang_getCursorReferenced(u));
+    value_of(b, c);
+  } else if (const_value(u, &value)) {
+    a.kind = FC_ARG_CONST;
+    a.value = value;
+  } else if (k == CXCursor_UnaryOperator &&
+             clang_getCursorUnaryOperatorKind(u) == CXUnaryOperator_Minus) {
+    struct kids kk = kids_of(u);
+    a.var = kk.n == 1 ? var_of(b, unwrap(kk.v[0])) : -1;
+    a.kind = a.var >= 0 ? FC_ARG_NEG_VAR : FC_ARG_OTHER;
+    if (a.var < 0)
+      value_of(b, c);
+    free(kk.v);
+  } else {
+    a.var = value_of(b, c);
+    if (a.var >= 0 && k == CXCursor_DeclRefExpr)
+      a.kind = FC_ARG_VAR;
+  }
+  return a;
+}
+
 /* A call: arguments first, then the call event, its result stored in `into`
  * (or a fresh temporary, so that a test of the result can be tracked). */
 static int32_t call(struct fb *b, CXCursor c, int32_t into) {
@@ -298,11 +357,11 @@ static int32_t call(struct fb *b, CXCursor c, int32_t into) {
       value_of(b, k.v[0]);
     first_arg = 1;
   }
-  uint32_t args = (uint32_t)ex->tu->args.n;
+  struct fc_arg *vals = fc_xcalloc(k.n + 1, sizeof *vals);
   uint16_t nargs = 0;
-  int32_t *vals = fc_xcalloc(k.n + 1, sizeof *vals);
   for (size_t i = first_arg; i < k.n; i++)
-    vals[nargs++] = value_of(b, k.v[i]);
+    vals[nargs++] = argument(b, k.v[i]);
+  uint32_t args = (uint32_t)ex->tu->args.n;
   for (uint16_t i = 0; i < nargs; i++)
     fc_vec_push(&ex->tu->args, vals[i]);
   free(vals);
@@ -367,9 +426,18 @@ static int32_t value_of(struct fb *b, CXCursor c) {
     }
     enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(u);
     int32_t lhs = var_of(b, unwrap(kk.v[0]));
-    if (op == CXBinaryOperator_Assign) {
-      if (lhs < 0)
-        value_of(b, kk.v[0]);
+    if (op == CXBinaryOperator_Assign && lhs < 0) {
+      /* A store into memory: what is stored may escape the function. */
+      value_of(b, kk.v[0]);
+      int32_t v = value_of(b, kk.v[1]);
+      struct fc_event ev = {FC_EV_STORE, 0, 0, v, -1, 0, loc_of(b->ex, u)};
+      add_event(b, ev);
+    } else if (op == CXBinaryOperator_Assign) {
+      int32_t from = var_of(b, unwrap(kk.v[1]));
+      if (from >= 0 && (b->var_flags.v[lhs] & FC_VAR_GLOBAL)) {
+        struct fc_event ev = {FC_EV_STORE, 0, 0, from, -1, 0, loc_of(b->ex, u)};
+        add_event(b, ev);
+      }
       store(b, lhs, kk.v[1], u);
       result = lhs;
     } else if (op >= CXBinaryOperator_MulAssign && op <= CXBinaryOperator_OrAssign) {
@@ -405,6 +473,19 @@ static int32_t value_of(struct fb *b, CXCursor c) {
     struct kids kk = kids_of(u);
     for (size_t i = 0; i < kk.n; i++)
       stmt(b, kk.v[i]);
+    free(kk.v);
+    break;
+  }
+  case CXCursor_InitListExpr: {
+    /* Variables placed in an aggregate escape with it. */
+    struct kids kk = kids_of(u);
+    for (size_t i = 0; i < kk.n; i++) {
+      int32_t v = value_of(b, kk.v[i]);
+      if (v >= 0) {
+        struct fc_event ev = {FC_EV_STORE, 0, 0, v, -1, 0, loc_of(b->ex, kk.v[i])};
+        add_event(b, ev);
+      }
+    }
     free(kk.v);
     break;
   }
@@ -672,7 +753,7 @@ static void decl_stmt(struct fb *b, CXCursor c) {
     struct kids vk = kids_of(k.v[i]);
     if (vk.n > 0 && clang_isExpression(clang_getCursorKind(vk.v[vk.n - 1]))) {
       char *usr = cx_take(clang_getCursorUSR(k.v[i]));
-      int32_t var = usr[0] ? (int32_t)fc_strtab_intern(&b->vars, usr) : -1;
+      int32_t var = usr[0] ? intern_var(b, usr, storage_flags(k.v[i])) : -1;
       free(usr);
       store(b, var, vk.v[vk.n - 1], k.v[i]);
     }
@@ -691,6 +772,7 @@ static void stmt(struct fb *b, CXCursor c) {
     k = kids_of(c);
     for (size_t i = 0; i < k.n; i++)
       stmt(b, k.v[i]);
+    b->blocks.v[b->cur].end = end_loc(b->ex, c);
     break;
   case CXCursor_DeclStmt:
     decl_stmt(b, c);
@@ -815,6 +897,32 @@ static void stmt(struct fb *b, CXCursor c) {
 
 /* ---- functions and the TU ---------------------------------------------- */
 
+static const char *const mention_names[] = {
+#define FC_MENTION(name) #name,
+#include "data/mentions.def"
+#undef FC_MENTION
+};
+
+/* Which of the identifiers in mentions.def appear in the function's text. */
+static uint32_t mentions(struct ex *ex, CXCursor fn) {
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  uint32_t found = 0;
+  clang_tokenize(ex->ctu, clang_getCursorExtent(fn), &toks, &n);
+  for (unsigned i = 0; i < n; i++) {
+    if (clang_getTokenKind(toks[i]) != CXToken_Identifier)
+      continue;
+    CXString s = clang_getTokenSpelling(ex->ctu, toks[i]);
+    const char *c = clang_getCString(s);
+    for (unsigned m = 0; c && m < FC_MENTION_COUNT; m++)
+      if (!strcmp(c, mention_names[m]))
+        found |= 1u << m;
+    clang_disposeString(s);
+  }
+  clang_disposeTokens(ex->ctu, toks, n);
+  return found;
+}
+
 static void function(struct ex *ex, CXCursor fn) {
   struct kids k = kids_of(fn);
   CXCursor body = clang_getNullCursor();
@@ -849,13 +957,17 @@ static void function(struct ex *ex, CXCursor fn) {
     f.flags |= FC_FN_NORETURN;
   free(usr);
   free(name);
+  f.mentions = mentions(ex, fn);
   f.block_first = (uint32_t)tu->blocks.n;
   f.block_count = (uint32_t)b.blocks.n;
   f.n_vars = b.vars.n;
+  f.var_first = (uint32_t)tu->var_flags.n;
+  for (uint32_t v = 0; v < f.n_vars; v++)
+    fc_vec_push(&tu->var_flags, v < b.var_flags.n ? b.var_flags.v[v] : 0);
   for (size_t i = 0; i < b.blocks.n; i++) {
     struct lblock *lb = &b.blocks.v[i];
     struct fc_block blk = {(uint32_t)tu->events.n, (uint32_t)lb->ev.n, (uint32_t)tu->edges.n,
-                           (uint32_t)lb->ed.n};
+                           (uint32_t)lb->ed.n, lb->end};
     for (size_t j = 0; j < lb->ev.n; j++)
       fc_vec_push(&tu->events, lb->ev.v[j]);
     for (size_t j = 0; j < lb->ed.n; j++)
@@ -870,6 +982,7 @@ static void function(struct ex *ex, CXCursor fn) {
   fc_vec_free(&b.cont);
   fc_vec_free(&b.sw);
   fc_vec_free(&b.labels);
+  fc_vec_free(&b.var_flags);
   fc_strtab_free(&b.vars);
 }
 

@@ -5,7 +5,6 @@
  */
 #include "program.h"
 
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,7 +62,6 @@ static void link_functions(struct fc_program *p) {
       struct fc_pfunc pf = {0};
       pf.tu = t;
       pf.fn = &tu->funcs.v[f];
-      pf.unsafe_via.event = pf.thread_via.event = FC_NO_EVENT;
       pf.calls_first = (uint32_t)p->calls.n;
       for (uint32_t b = 0; b < pf.fn->block_count; b++) {
         const struct fc_block *blk = fc_fn_block(tu, pf.fn, b);
@@ -218,76 +216,80 @@ static void compute_fork_sources(struct fc_program *p) {
 
 /* ---- facts that flow from callees to callers --------------------------- */
 
-struct caller_edge {
-  uint32_t caller;
-  struct fc_ref call;
-};
-
-struct callers {
-  uint32_t *first; /* per function: start in edges, by callee */
-  struct caller_edge *edges;
-};
-
-static struct callers build_callers(const struct fc_program *p) {
+static void build_callers(struct fc_program *p) {
   uint32_t n = (uint32_t)p->funcs.n;
-  struct callers c;
-  c.first = fc_xcalloc(n + 1, sizeof *c.first);
+  p->callers_first = fc_xcalloc(n + 2, sizeof *p->callers_first);
+  for (size_t c = 0; c < p->calls.n; c++) {
+    struct fc_target t = fc_call_target(p, p->calls.v[c]);
+    if (t.func >= 0)
+      p->callers_first[t.func + 1]++;
+  }
   for (uint32_t f = 0; f < n; f++)
-    FOR_EACH_CALL(p, f, ref) {
-      struct fc_target t = fc_call_target(p, ref);
-      if (t.func >= 0)
-        c.first[t.func + 1]++;
-    }
-  for (uint32_t f = 0; f < n; f++)
-    c.first[f + 1] += c.first[f];
-  c.edges = fc_xcalloc(c.first[n] + 1, sizeof *c.edges);
+    p->callers_first[f + 1] += p->callers_first[f];
+  p->callers = fc_xcalloc(p->callers_first[n] + 1, sizeof *p->callers);
   uint32_t *fill = fc_xcalloc(n + 1, sizeof *fill);
   for (uint32_t f = 0; f < n; f++)
     FOR_EACH_CALL(p, f, ref) {
       struct fc_target t = fc_call_target(p, ref);
       if (t.func >= 0) {
-        struct caller_edge e = {f, ref};
-        c.edges[c.first[t.func] + fill[t.func]++] = e;
+        struct fc_caller e = {f, ref};
+        p->callers[p->callers_first[t.func] + fill[t.func]++] = e;
       }
     }
   free(fill);
-  return c;
 }
 
-/* Breadth-first from the functions whose own calls have the property, so
- * each function's `via` is a call one step closer to the source. */
-static void propagate_up(struct fc_program *p, const struct callers *c, size_t flag_off,
-                         size_t via_off, int (*direct)(const struct fc_program *, struct fc_ref)) {
+struct fc_reach fc_reach_compute(const struct fc_program *p, fc_call_pred pred, void *arg) {
   uint32_t n = (uint32_t)p->funcs.n, head = 0, tail = 0;
+  struct fc_reach r = {fc_xcalloc(n + 1, 1), fc_xcalloc(n + 1, sizeof(struct fc_ref))};
   uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
-#define FLAG(f) (*((uint8_t *)&p->funcs.v[f] + flag_off))
-#define VIA(f) (*(struct fc_ref *)((char *)&p->funcs.v[f] + via_off))
   for (uint32_t f = 0; f < n; f++) {
+    r.via[f].event = FC_NO_EVENT;
     FOR_EACH_CALL(p, f, ref) {
-      if (!FLAG(f) && direct(p, ref)) {
-        FLAG(f) = 1;
-        VIA(f) = ref;
+      if (!r.reaches[f] && pred(p, ref, arg)) {
+        r.reaches[f] = 1;
+        r.via[f] = ref;
         queue[tail++] = f;
       }
     }
   }
   while (head < tail) {
     uint32_t g = queue[head++];
-    for (uint32_t e = c->first[g]; e < c->first[g + 1]; e++) {
-      uint32_t f = c->edges[e].caller;
-      if (!FLAG(f)) {
-        FLAG(f) = 1;
-        VIA(f) = c->edges[e].call;
+    for (uint32_t e = p->callers_first[g]; e < p->callers_first[g + 1]; e++) {
+      uint32_t f = p->callers[e].caller;
+      if (!r.reaches[f]) {
+        r.reaches[f] = 1;
+        r.via[f] = p->callers[e].call;
         queue[tail++] = f;
       }
     }
   }
-#undef FLAG
-#undef VIA
   free(queue);
+  return r;
 }
 
-static int calls_thread_start(const struct fc_program *p, struct fc_ref ref) {
+void fc_reach_free(struct fc_reach *r) {
+  free(r->reaches);
+  free(r->via);
+  r->reaches = NULL;
+  r->via = NULL;
+}
+
+int fc_reach_call(const struct fc_program *p, const struct fc_reach *r, fc_call_pred pred,
+                  void *arg, struct fc_ref call) {
+  struct fc_target t = fc_call_target(p, call);
+  if (t.func >= 0)
+    return r->reaches[t.func];
+  return pred(p, call, arg);
+}
+
+static int unsafe_external(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  return fc_target_is_unsafe_external(p, ref);
+}
+
+static int calls_thread_start(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
   struct fc_target t = fc_call_target(p, ref);
   return t.func < 0 && (t.kinds & FC_K_THREAD_START);
 }
@@ -295,10 +297,7 @@ static int calls_thread_start(const struct fc_program *p, struct fc_ref ref) {
 /* ---- threads at each point --------------------------------------------- */
 
 static int starts_thread_call(const struct fc_program *p, struct fc_ref ref) {
-  struct fc_target t = fc_call_target(p, ref);
-  if (t.func >= 0)
-    return p->funcs.v[t.func].starts_thread;
-  return (t.kinds & FC_K_THREAD_START) != 0;
+  return fc_reach_call(p, &p->thread_start, calls_thread_start, NULL, ref);
 }
 
 /* State after running block b's first `upto` events from `s`. */
@@ -450,13 +449,9 @@ struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
   link_functions(p);
   compute_noreturn(p);
   compute_fork_sources(p);
-  struct callers c = build_callers(p);
-  propagate_up(p, &c, offsetof(struct fc_pfunc, reaches_unsafe),
-               offsetof(struct fc_pfunc, unsafe_via), fc_target_is_unsafe_external);
-  propagate_up(p, &c, offsetof(struct fc_pfunc, starts_thread),
-               offsetof(struct fc_pfunc, thread_via), calls_thread_start);
-  free(c.first);
-  free(c.edges);
+  build_callers(p);
+  p->unsafe = fc_reach_compute(p, unsafe_external, NULL);
+  p->thread_start = fc_reach_compute(p, calls_thread_start, NULL);
   compute_threads(p);
   return p;
 }
@@ -472,5 +467,9 @@ void fc_program_free(struct fc_program *p) {
   free(p->targets);
   fc_vec_free(&p->forks);
   fc_vec_free(&p->calls);
+  free(p->callers_first);
+  free(p->callers);
+  fc_reach_free(&p->unsafe);
+  fc_reach_free(&p->thread_start);
   free(p);
 }

@@ -16,6 +16,8 @@
 #include "knowledge.h"
 #include "summary.h"
 
+struct fc_program;
+
 enum fc_threads_mode { FC_THREADS_AUTO, FC_THREADS_YES, FC_THREADS_NO };
 
 /* A call event, named by its TU and its index in that TU's events. */
@@ -51,10 +53,8 @@ struct fc_target {
 struct fc_pfunc {
   uint32_t tu;
   const struct fc_function *fn;
-  uint8_t noreturn, fork_source, reaches_unsafe, starts_thread;
+  uint8_t noreturn, fork_source;
   uint8_t address_taken, called, threads_at_entry;
-  struct fc_ref unsafe_via;   /* the call in this function on the way to unsafe */
-  struct fc_ref thread_via;   /* the call in this function on the way to a thread start */
   struct fc_evidence entry_evidence;
   struct fc_evidence *block_threads; /* per block: threads may exist at entry */
   uint32_t calls_first, calls_count;  /* its call events, in fc_program.calls */
@@ -70,6 +70,16 @@ struct fc_fork_site {
   uint8_t kind;
 };
 
+/* A fact that flows from callees to callers: reaches[f] says function f can
+ * make a call with the property (itself or through the functions it calls);
+ * via[f] is the call in f one step closer to it (none where f makes it). */
+struct fc_reach {
+  uint8_t *reaches;
+  struct fc_ref *via;
+};
+
+typedef int (*fc_call_pred)(const struct fc_program *p, struct fc_ref call, void *arg);
+
 struct fc_program {
   struct fc_tu **tus;
   uint32_t n_tus;
@@ -79,6 +89,10 @@ struct fc_program {
   struct fc_target **targets; /* per TU, per callee */
   FC_VEC(struct fc_fork_site) forks;
   FC_VEC(struct fc_ref) calls;
+  uint32_t *callers_first;        /* per function: into callers */
+  struct fc_caller { uint32_t caller; struct fc_ref call; } *callers;
+  struct fc_reach unsafe;         /* reaches a function not async-signal-safe */
+  struct fc_reach thread_start;   /* reaches a thread start */
   int has_main;
 };
 
@@ -102,6 +116,15 @@ int fc_call_noreturn(const struct fc_program *p, struct fc_ref call);
 /* Is the external target async-signal-safe? (program functions: see facts) */
 int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call);
 
+/* Computes a fact that flows from callees to callers: breadth-first from the
+ * functions that make a call satisfying pred themselves, so chains are short
+ * and cycles end. Free with fc_reach_free. */
+struct fc_reach fc_reach_compute(const struct fc_program *p, fc_call_pred pred, void *arg);
+void fc_reach_free(struct fc_reach *r);
+/* Does this call satisfy the fact, directly or through the callee? */
+int fc_reach_call(const struct fc_program *p, const struct fc_reach *r, fc_call_pred pred,
+                  void *arg, struct fc_ref call);
+
 /* Threads at a fork site: returns 1 with the evidence when another thread
  * may exist when the call runs. */
 int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
@@ -109,10 +132,14 @@ int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
 
 /* ---- the child region of a fork site (region.c) ------------------------ */
 
-enum { FC_CHILD = 1, FC_PARENT = 2, FC_FAILED = 4, FC_ALL = 7, FC_DEAD = 8 };
+/* FC_UNMARKED: on some path to here, no marker call was made since the fork
+ * (only when the region is computed with a marker). */
+enum { FC_CHILD = 1, FC_PARENT = 2, FC_FAILED = 4, FC_ALL = 7, FC_DEAD = 8, FC_UNMARKED = 16 };
 
 struct fc_region {
   const struct fc_fork_site *site;
+  fc_call_pred marker;      /* optional: calls that clear FC_UNMARKED */
+  void *marker_arg;
   uint8_t *in;              /* per block: state at entry (FC_CHILD|... |FC_DEAD) */
   uint8_t parent_exits;     /* the parent's every path ends the process */
   uint8_t child_returns;    /* the child returns the fork result (a wrapper) */
@@ -121,6 +148,9 @@ struct fc_region {
 
 void fc_region_compute(const struct fc_program *p, const struct fc_fork_site *s,
                        struct fc_region *r);
+/* The same, tracking FC_UNMARKED for calls that satisfy marker. */
+void fc_region_compute_marked(const struct fc_program *p, const struct fc_fork_site *s,
+                              fc_call_pred marker, void *arg, struct fc_region *r);
 void fc_region_free(struct fc_region *r);
 
 /* Calls fn for each event the region reaches, with the state before it.

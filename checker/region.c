@@ -65,6 +65,8 @@ static unsigned run_block(struct flow *fl, uint32_t b, unsigned s, fc_region_vis
     const struct fc_event *ev = &fl->tu->events.v[ref.event];
     if (b == site->block && i == site->index) {
       s = site->kind == FC_SITE_DAEMON ? (FC_CHILD | FC_FAILED) : FC_ALL;
+      if (fl->r->marker)
+        s |= FC_UNMARKED;
       continue;
     }
     if (!(s & FC_ALL))
@@ -80,6 +82,8 @@ static unsigned run_block(struct flow *fl, uint32_t b, unsigned s, fc_region_vis
     }
     if (ev->var >= 0 && ev->var == fl->tracked)
       s |= FC_DEAD;
+    if (ev->kind == FC_EV_CALL && fl->r->marker && fl->r->marker(fl->p, ref, fl->r->marker_arg))
+      s &= ~(unsigned)FC_UNMARKED;
     if (ev->kind == FC_EV_CALL && fc_call_noreturn(fl->p, ref)) {
       if (s & FC_PARENT)
         fl->parent_noreturn = 1;
@@ -107,8 +111,15 @@ static void flow_init(struct flow *fl, const struct fc_program *p, struct fc_reg
 
 void fc_region_compute(const struct fc_program *p, const struct fc_fork_site *s,
                        struct fc_region *r) {
+  fc_region_compute_marked(p, s, NULL, NULL, r);
+}
+
+void fc_region_compute_marked(const struct fc_program *p, const struct fc_fork_site *s,
+                              fc_call_pred marker, void *arg, struct fc_region *r) {
   memset(r, 0, sizeof *r);
   r->site = s;
+  r->marker = marker;
+  r->marker_arg = arg;
   struct flow fl;
   flow_init(&fl, p, r);
   uint32_t n = fl.fn->block_count;

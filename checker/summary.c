@@ -21,6 +21,7 @@ void fc_tu_free(struct fc_tu *tu) {
   fc_vec_free(&tu->events);
   fc_vec_free(&tu->callees);
   fc_vec_free(&tu->args);
+  fc_vec_free(&tu->var_flags);
   fc_vec_free(&tu->addr_taken);
   for (size_t i = 0; i < tu->errors.n; i++)
     free(tu->errors.v[i]);
@@ -62,6 +63,26 @@ void fc_tu_dump(const struct fc_tu *tu, FILE *out) {
           if (ev->var >= 0)
             fprintf(out, " v%d", ev->var);
           break;
+        case FC_EV_STORE:
+          fprintf(out, "store");
+          if (ev->var >= 0)
+            fprintf(out, " v%d", ev->var);
+          break;
+        }
+        for (uint16_t a = 0; a < ev->n_args; a++) {
+          const struct fc_arg *arg = &tu->args.v[ev->args + a];
+          switch (arg->kind) {
+          case FC_ARG_VAR: fprintf(out, a ? ", v%d" : " (v%d", arg->var); break;
+          case FC_ARG_NEG_VAR: fprintf(out, a ? ", -v%d" : " (-v%d", arg->var); break;
+          case FC_ARG_CONST: fprintf(out, a ? ", %lld" : " (%lld", (long long)arg->value); break;
+          case FC_ARG_FUNC:
+            fprintf(out, a ? ", &%s" : " (&%s",
+                    fc_str(&tu->strs, tu->callees.v[arg->value].name));
+            break;
+          default: fputs(a ? ", ?" : " (?", out); break;
+          }
+          if (a + 1 == ev->n_args)
+            fputc(')', out);
         }
         fputc('\n', out);
       }

@@ -28,6 +28,8 @@ enum fc_event_kind {
   FC_EV_CALL,   /* callee (or indirect); result stored into var, if any */
   FC_EV_ASSIGN, /* var overwritten by something that is not a call */
   FC_EV_RETURN, /* return; var is the returned variable, or -1 */
+  FC_EV_STORE,  /* a store to memory that is not a variable (p->x = ..,
+                   a[i] = .., *p = ..); var is the stored variable, or -1 */
 };
 
 enum {
@@ -43,6 +45,21 @@ struct fc_event {
   int32_t callee;    /* index into callees, -1 when indirect */
   uint32_t args;     /* first of n_args entries in fc_tu.args */
   struct fc_loc loc;
+};
+
+/* What a call argument is, as far as the rules care. */
+enum fc_arg_kind {
+  FC_ARG_OTHER,
+  FC_ARG_VAR,     /* var */
+  FC_ARG_NEG_VAR, /* -var */
+  FC_ARG_CONST,   /* value: an integer constant (also (T *)1 such as SIG_IGN) */
+  FC_ARG_FUNC,    /* value: callee index of a function named (its address) */
+};
+
+struct fc_arg {
+  uint8_t kind;
+  int32_t var;
+  int64_t value;
 };
 
 /* An edge is taken when `var TEST value` holds (always, for FC_T_ALWAYS). */
@@ -64,6 +81,7 @@ struct fc_edge {
 struct fc_block {
   uint32_t ev_first, ev_count;     /* into fc_tu.events */
   uint32_t edge_first, edge_count; /* into fc_tu.edges */
+  struct fc_loc end;               /* the closing brace that ends it, if any */
 };
 
 /* Block 0 of every function is its entry, block 1 its exit. */
@@ -76,12 +94,18 @@ enum {
   FC_FN_NORETURN = 1u << 2, /* declared noreturn */
 };
 
+enum {
+  FC_VAR_GLOBAL = 1u << 0, /* global or static storage: outlives the call */
+};
+
 struct fc_function {
   uint32_t usr, name; /* string ids */
   struct fc_loc loc;
   uint32_t flags;
   uint32_t block_first, block_count; /* into fc_tu.blocks */
   uint32_t n_vars;
+  uint32_t var_first;                /* n_vars flags in fc_tu.var_flags */
+  uint32_t mentions;                 /* bit i: mentions.def entry i is in its text */
 };
 
 enum {
@@ -110,7 +134,8 @@ struct fc_tu {
   FC_VEC(struct fc_edge) edges;
   FC_VEC(struct fc_event) events;
   FC_VEC(struct fc_callee) callees;
-  FC_VEC(int32_t) args;         /* per call argument: variable id or -1 */
+  FC_VEC(struct fc_arg) args;   /* call arguments */
+  FC_VEC(uint8_t) var_flags;    /* FC_VAR_* per function variable */
   FC_VEC(uint32_t) addr_taken;  /* callee ids whose address is taken */
   FC_VEC(char *) errors;        /* clang's errors, formatted */
 };
@@ -124,6 +149,14 @@ static inline const struct fc_block *fc_fn_block(const struct fc_tu *tu,
                                                  uint32_t b) {
   return &tu->blocks.v[fn->block_first + b];
 }
+
+/* The identifiers whose presence in a function's text is recorded. */
+enum fc_mention {
+#define FC_MENTION(name) FC_MENTION_##name,
+#include "data/mentions.def"
+#undef FC_MENTION
+  FC_MENTION_COUNT
+};
 
 /* A readable dump of the summary, for tests and debugging. */
 void fc_tu_dump(const struct fc_tu *tu, FILE *out);

@@ -23,7 +23,7 @@ static int unsafe_call(const struct fc_program *p, struct fc_ref ref) {
     return 0; /* calls through pointers are not judged */
   struct fc_target t = fc_call_target(p, ref);
   if (t.func >= 0)
-    return p->funcs.v[t.func].reaches_unsafe;
+    return p->unsafe.reaches[t.func];
   return fc_target_is_unsafe_external(p, ref);
 }
 
@@ -43,7 +43,7 @@ static void report(struct walk *w, struct fc_ref ref) {
   } else {
     /* The message names the end of the chain, found before the notes. */
     struct fc_finding scratch = {0};
-    const char *last = fc_note_unsafe_chain(p, &scratch, ref);
+    const char *last = fc_note_chain(p, &scratch, &p->unsafe, ref);
     f = fc_report(w->ctx->out, w->ctx->id, fc_where_event(p, ref),
                   "call to '%s' reaches '%s', which is not async-signal-safe, in the child of a "
                   "multithreaded program",

@@ -22,7 +22,7 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
             func_name(p, t.func));
     /* Down to the call that creates the thread. */
     for (uint32_t hops = 0; t.func >= 0 && hops < p->funcs.n; hops++) {
-      struct fc_ref via = p->funcs.v[t.func].thread_via;
+      struct fc_ref via = p->thread_start.via[t.func];
       if (via.event == FC_NO_EVENT)
         break;
       t = fc_call_target(p, via);
@@ -62,12 +62,12 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
   }
 }
 
-const char *fc_note_unsafe_chain(const struct fc_program *p, struct fc_finding *f,
-                                 struct fc_ref call) {
+const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
+                          const struct fc_reach *r, struct fc_ref call) {
   struct fc_target t = fc_call_target(p, call);
   const char *last = fc_callee_name(p, call);
   for (uint32_t hops = 0; t.func >= 0 && hops < p->funcs.n; hops++) {
-    struct fc_ref via = p->funcs.v[t.func].unsafe_via;
+    struct fc_ref via = r->via[t.func];
     if (via.event == FC_NO_EVENT)
       break;
     last = fc_callee_name(p, via);

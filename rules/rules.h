@@ -22,9 +22,10 @@ struct fc_rule_ctx {
 /* Notes shared by rules: why another thread may exist at a fork. */
 void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
                              const struct fc_fork_site *s, const struct fc_evidence *why);
-/* The chain from a call down to the function that is not async-signal-safe:
- * one note per hop. Returns the name of the unsafe function. */
-const char *fc_note_unsafe_chain(const struct fc_program *p, struct fc_finding *f,
-                                 struct fc_ref call);
+/* The chain of calls from `call` down to the call that gives fact r (for
+ * example p->unsafe): one note "'f' calls 'g' here" per hop. Returns the
+ * name of the function called at the end. */
+const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
+                          const struct fc_reach *r, struct fc_ref call);
 
 #endif
