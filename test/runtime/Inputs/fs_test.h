@@ -33,7 +33,7 @@ static int fs_idle_pipe[2] = {-1, -1};
 static pthread_t fs_idle_threads[16];
 static int fs_idle_count;
 
-static void *fs_idle(void *arg)
+static __attribute__((unused)) void *fs_idle(void *arg)
 {
     char c;
     (void)arg;
@@ -42,7 +42,7 @@ static void *fs_idle(void *arg)
     return NULL;
 }
 
-static void fs_start_threads(int n)
+static __attribute__((unused)) void fs_start_threads(int n)
 {
     FS_CHECK(n > 0 && n <= 16);
     FS_CHECK(pipe(fs_idle_pipe) == 0);
@@ -51,7 +51,7 @@ static void fs_start_threads(int n)
     fs_idle_count = n;
 }
 
-static void fs_stop_threads(void)
+static __attribute__((unused)) void fs_stop_threads(void)
 {
     close(fs_idle_pipe[1]); /* EOF for every reader */
     for (int i = 0; i < fs_idle_count; i++)
@@ -61,7 +61,7 @@ static void fs_stop_threads(void)
 }
 
 /* Waits for pid (retrying EINTR) and returns its raw status. */
-static int fs_wait(pid_t pid)
+static __attribute__((unused)) int fs_wait(pid_t pid)
 {
     int status = 0;
     pid_t r;
@@ -73,7 +73,7 @@ static int fs_wait(pid_t pid)
 }
 
 /* "exit N" or "signal N". */
-static const char *fs_status(int status)
+static __attribute__((unused)) const char *fs_status(int status)
 {
     static char buf[32];
     if (WIFEXITED(status))
