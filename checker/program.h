@@ -133,8 +133,12 @@ int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
 /* ---- the child region of a fork site (region.c) ------------------------ */
 
 /* FC_UNMARKED: on some path to here, no marker call was made since the fork
- * (only when the region is computed with a marker). */
+ * (only when the region is computed with a marker). FC_UNMARKED_IN(outcome):
+ * the same, on some path where the fork result is that outcome, so that a
+ * marker called only in the child is not undone by a parent path merging. */
 enum { FC_CHILD = 1, FC_PARENT = 2, FC_FAILED = 4, FC_ALL = 7, FC_DEAD = 8, FC_UNMARKED = 16 };
+#define FC_UNMARKED_SHIFT 5
+#define FC_UNMARKED_IN(outcomes) ((unsigned)(outcomes) << FC_UNMARKED_SHIFT)
 
 struct fc_region {
   const struct fc_fork_site *site;

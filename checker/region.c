@@ -66,7 +66,7 @@ static unsigned run_block(struct flow *fl, uint32_t b, unsigned s, fc_region_vis
     if (b == site->block && i == site->index) {
       s = site->kind == FC_SITE_DAEMON ? (FC_CHILD | FC_FAILED) : FC_ALL;
       if (fl->r->marker)
-        s |= FC_UNMARKED;
+        s |= FC_UNMARKED | FC_UNMARKED_IN(s & FC_ALL);
       continue;
     }
     if (!(s & FC_ALL))
@@ -83,7 +83,7 @@ static unsigned run_block(struct flow *fl, uint32_t b, unsigned s, fc_region_vis
     if (ev->var >= 0 && ev->var == fl->tracked)
       s |= FC_DEAD;
     if (ev->kind == FC_EV_CALL && fl->r->marker && fl->r->marker(fl->p, ref, fl->r->marker_arg))
-      s &= ~(unsigned)FC_UNMARKED;
+      s &= ~(unsigned)(FC_UNMARKED | FC_UNMARKED_IN(FC_ALL));
     if (ev->kind == FC_EV_CALL && fc_call_noreturn(fl->p, ref)) {
       if (s & FC_PARENT)
         fl->parent_noreturn = 1;
@@ -96,7 +96,9 @@ static unsigned run_block(struct flow *fl, uint32_t b, unsigned s, fc_region_vis
 static unsigned along(const struct flow *fl, const struct fc_edge *e, unsigned s) {
   if (e->test == FC_T_ALWAYS || e->var != fl->tracked || (s & FC_DEAD))
     return s;
-  return (s & ~(unsigned)FC_ALL) | (s & satisfiable(e));
+  unsigned sat = satisfiable(e);
+  return (s & ~(unsigned)(FC_ALL | FC_UNMARKED_IN(FC_ALL))) | (s & sat) |
+         (s & FC_UNMARKED_IN(sat));
 }
 
 static void flow_init(struct flow *fl, const struct fc_program *p, struct fc_region *r) {
