@@ -122,10 +122,11 @@ struct forksafe_spawn_opts {
  * Signals are blocked around fork(); in the child, caught signals are reset
  * to SIG_DFL and the caller's signal mask is restored before execve().
  * `opts` may be NULL (everything inherited); `err` may be NULL.
- * Returns the child's pid once execve() has succeeded in the child: wait
- * for it with forksafe_wait().  On failure returns -1, sets errno and *err
- * to the error: from pipe/fork in the parent, or the errno of execve() (or
- * dup2/chdir/...) in the child, which has then been reaped already.
+ * Returns the child's pid once execve() has succeeded in the child (*err is
+ * then 0): wait for it with forksafe_wait().  On failure returns -1, sets
+ * errno and *err to the error: from pipe/fork in the parent, or the errno
+ * of execve() (or dup2/chdir/...) in the child, which has then been reaped
+ * already.
  * With FORKSAFE_SPAWN_SEARCH_PATH, a `path` without '/' is tried in each
  * directory of $PATH (default "/bin:/usr/bin"); the error reported is EACCES
  * if some candidate was not executable, else the last one (like execvp;
