@@ -337,6 +337,15 @@ static struct fc_arg argument(struct fb *b, CXCursor c) {
     if (a.var >= 0 && k == CXCursor_DeclRefExpr)
       a.kind = FC_ARG_VAR;
   }
+  /* A global is named, so that rules can tell stdout from stderr. */
+  if (a.kind == FC_ARG_VAR) {
+    a.value = FC_NO_STR;
+    if (k == CXCursor_DeclRefExpr && (b->var_flags.v[a.var] & FC_VAR_GLOBAL)) {
+      char *name = cx_take(clang_getCursorSpelling(clang_getCursorReferenced(u)));
+      a.value = fc_strtab_intern(&b->ex->tu->strs, name);
+      free(name);
+    }
+  }
   return a;
 }
 

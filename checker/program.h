@@ -162,5 +162,10 @@ void fc_region_free(struct fc_region *r);
 typedef int (*fc_region_visit)(void *ctx, struct fc_ref ev, uint32_t block, unsigned state);
 void fc_region_walk(const struct fc_program *p, const struct fc_region *r, fc_region_visit fn,
                     void *ctx);
+/* The state that leaves block b along its e-th edge: b's events run from
+ * r->in[b], then the edge's test applies (0 when the region does not take the
+ * edge). Where one outcome's path joins another's shows on the edges. */
+unsigned fc_region_edge_state(const struct fc_program *p, const struct fc_region *r, uint32_t b,
+                              uint32_t e);
 
 #endif

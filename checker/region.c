@@ -179,3 +179,17 @@ void fc_region_walk(const struct fc_program *p, const struct fc_region *r, fc_re
     if ((r->in[b] & FC_ALL) || b == r->site->block)
       run_block(&fl, b, r->in[b], fn, ctx, &stop);
 }
+
+unsigned fc_region_edge_state(const struct fc_program *p, const struct fc_region *r, uint32_t b,
+                              uint32_t e) {
+  struct flow fl;
+  struct fc_region scratch = *r;
+  flow_init(&fl, p, &scratch);
+  int stop = 0;
+  unsigned out = run_block(&fl, b, r->in[b], NULL, NULL, &stop);
+  const struct fc_block *blk = fc_fn_block(fl.tu, fl.fn, b);
+  if (!(out & FC_ALL) || e >= blk->edge_count)
+    return 0;
+  unsigned st = along(&fl, &fl.tu->edges.v[blk->edge_first + e], out);
+  return st & FC_ALL ? st : 0;
+}

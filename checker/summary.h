@@ -50,7 +50,7 @@ struct fc_event {
 /* What a call argument is, as far as the rules care. */
 enum fc_arg_kind {
   FC_ARG_OTHER,
-  FC_ARG_VAR,     /* var */
+  FC_ARG_VAR,     /* var; value: the name (string id) of a global, else FC_NO_STR */
   FC_ARG_NEG_VAR, /* -var */
   FC_ARG_CONST,   /* value: an integer constant (also (T *)1 such as SIG_IGN) */
   FC_ARG_FUNC,    /* value: callee index of a function named (its address) */
