@@ -156,6 +156,9 @@ void fc_region_compute(const struct fc_program *p, const struct fc_fork_site *s,
 void fc_region_compute_marked(const struct fc_program *p, const struct fc_fork_site *s,
                               fc_call_pred marker, void *arg, struct fc_region *r);
 void fc_region_free(struct fc_region *r);
+/* The fork outcomes (FC_CHILD|FC_PARENT|FC_FAILED) for which edge e's test
+ * can hold when it tests the fork result. */
+unsigned fc_edge_outcomes(const struct fc_edge *e);
 
 /* Calls fn for each event the region reaches, with the state before it.
  * Returns early when fn returns non-zero. */

@@ -164,6 +164,8 @@ void fc_region_compute_marked(const struct fc_program *p, const struct fc_fork_s
   free(queued);
 }
 
+unsigned fc_edge_outcomes(const struct fc_edge *e) { return satisfiable(e); }
+
 void fc_region_free(struct fc_region *r) {
   free(r->in);
   r->in = NULL;
