@@ -236,21 +236,58 @@ static uint8_t storage_flags(CXCursor var_decl) {
   return clang_Cursor_hasVarDeclGlobalStorage(var_decl) == 1 ? FC_VAR_GLOBAL : 0;
 }
 
-/* The variable a cursor refers to, or -1. */
-static int32_t var_of(struct fb *b, CXCursor ref) {
-  if (clang_getCursorKind(ref) != CXCursor_DeclRefExpr)
-    return -1;
-  CXCursor d = clang_getCursorReferenced(ref);
-  enum CXCursorKind k = clang_getCursorKind(d);
-  if (k != CXCursor_VarDecl && k != CXCursor_ParmDecl)
-    return -1;
-  char *usr = cx_take(clang_getCursorUSR(d));
-  if (!usr[0]) {
-    free(usr);
-    usr = cx_take(clang_getCursorSpelling(d));
+static CXCursor unwrap(CXCursor c);
+
+/* A key naming the storage an lvalue expression denotes, when it is a
+ * variable, a member of one (a.b, p->b, nested) or what a variable points to
+ * (*p); NULL otherwise. Members and pointees are tracked like variables, so
+ * `cmd->pid = fork(); if (!cmd->pid)` is followed as `pid` would be. */
+static char *lvalue_key(CXCursor c, uint8_t *flags, int depth) {
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (depth > 8)
+    return NULL;
+  if (k == CXCursor_DeclRefExpr) {
+    CXCursor d = clang_getCursorReferenced(c);
+    enum CXCursorKind dk = clang_getCursorKind(d);
+    if (dk != CXCursor_VarDecl && dk != CXCursor_ParmDecl)
+      return NULL;
+    *flags |= storage_flags(d);
+    char *usr = cx_take(clang_getCursorUSR(d));
+    if (!usr[0]) {
+      free(usr);
+      usr = cx_take(clang_getCursorSpelling(d));
+    }
+    return usr;
   }
-  int32_t id = intern_var(b, usr, storage_flags(d));
-  free(usr);
+  if (k != CXCursor_MemberRefExpr &&
+      !(k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_Deref))
+    return NULL;
+  struct kids kk = kids_of(c);
+  char *base = kk.n == 1 ? lvalue_key(unwrap(kk.v[0]), flags, depth + 1) : NULL;
+  free(kk.v);
+  if (!base)
+    return NULL;
+  *flags |= FC_VAR_MEMORY;
+  char *field = k == CXCursor_MemberRefExpr ? cx_take(clang_getCursorSpelling(c)) : NULL;
+  size_t n = strlen(base) + (field ? strlen(field) : 0) + 4;
+  char *key = fc_xmalloc(n);
+  if (field)
+    snprintf(key, n, "%s.%s", base, field);
+  else
+    snprintf(key, n, "*%s", base);
+  free(base);
+  free(field);
+  return key;
+}
+
+/* The variable (or tracked member or pointee) an expression denotes, or -1. */
+static int32_t var_of(struct fb *b, CXCursor ref) {
+  uint8_t flags = 0;
+  char *key = lvalue_key(ref, &flags, 0);
+  if (!key)
+    return -1;
+  int32_t id = intern_var(b, key, flags);
+  free(key);
   return id;
 }
 
@@ -334,7 +371,7 @@ static struct fc_arg argument(struct fb *b, CXCursor c) {
     free(kk.v);
   } else {
     a.var = value_of(b, c);
-    if (a.var >= 0 && k == CXCursor_DeclRefExpr)
+    if (a.var >= 0 && k != CXCursor_CallExpr && k != CXCursor_BinaryOperator)
       a.kind = FC_ARG_VAR;
   }
   /* A global is named, so that rules can tell stdout from stderr. */
@@ -425,6 +462,11 @@ static int32_t value_of(struct fb *b, CXCursor c) {
   case CXCursor_CallExpr:
     result = call(b, u, -1);
     break;
+  case CXCursor_MemberRefExpr:
+    result = var_of(b, u);
+    if (result < 0)
+      walk_kids(b, u);
+    break;
   case CXCursor_BinaryOperator:
   case CXCursor_CompoundAssignOperator: {
     struct kids kk = kids_of(u);
@@ -472,6 +514,8 @@ static int32_t value_of(struct fb *b, CXCursor c) {
       int32_t v = var_of(b, unwrap(kk.v[0]));
       if (v >= 0 && op >= CXUnaryOperator_PostInc && op <= CXUnaryOperator_PreDec)
         assign(b, v, u);
+      else if (op == CXUnaryOperator_Deref && (result = var_of(b, u)) >= 0)
+        ;
       else
         value_of(b, kk.v[0]);
     }

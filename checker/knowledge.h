@@ -13,6 +13,7 @@ enum {
   FC_K_EXEC = 1u << 5,         /* replaces the process image (can fail) */
   FC_K_THREAD_START = 1u << 6,
   FC_K_ASYNC_SAFE = 1u << 7,   /* async-signal-safe in the active profile */
+  FC_K_THREAD_JOIN = 1u << 8,  /* waits for a thread to end */
   /* a fork that calls PyOS_BeforeFork() before it and PyOS_AfterFork_Parent()
    * or PyOS_AfterFork_Child() after it itself (libforksafe's forksafe_fork) */
   FC_K_PY_FORK_HOOKS = 1u << 9,

@@ -96,6 +96,7 @@ enum {
 
 enum {
   FC_VAR_GLOBAL = 1u << 0, /* global or static storage: outlives the call */
+  FC_VAR_MEMORY = 1u << 1, /* a member or pointee (p->pid, *pid): stored in memory */
 };
 
 struct fc_function {

@@ -20,16 +20,7 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
     fc_note(f, fc_where_event(p, why->at),
             "another thread may be running at the fork: '%s', called here, starts one",
             func_name(p, t.func));
-    /* Down to the call that creates the thread. */
-    for (uint32_t hops = 0; t.func >= 0 && hops < p->funcs.n; hops++) {
-      struct fc_ref via = p->thread_start.via[t.func];
-      if (via.event == FC_NO_EVENT)
-        break;
-      t = fc_call_target(p, via);
-      if (t.func < 0)
-        fc_note(f, fc_where_event(p, via), "thread created here by '%s'",
-                fc_callee_name(p, via));
-    }
+    fc_note_chain(p, f, &p->thread_start, why->at);
     break;
   }
   case FC_EVID_CALLBACK: {
