@@ -67,3 +67,14 @@ const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
   }
   return last;
 }
+
+struct fc_where fc_where_loc(const struct fc_program *p, uint32_t tu, struct fc_loc loc) {
+  struct fc_where w = {fc_pstr(p, tu, loc.file), loc.line, loc.col};
+  return w;
+}
+
+int fc_calls_exit_cleanup(const struct fc_program *p, struct fc_ref call, void *arg) {
+  (void)arg;
+  struct fc_target t = fc_call_target(p, call);
+  return t.func < 0 && (t.kinds & FC_K_EXIT_CLEANUP);
+}

@@ -28,4 +28,10 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
 const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
                           const struct fc_reach *r, struct fc_ref call);
 
+/* A location of TU `tu` as a place to report (a block's closing brace). */
+struct fc_where fc_where_loc(const struct fc_program *p, uint32_t tu, struct fc_loc loc);
+/* An fc_call_pred: a call to an external function that runs the exit-time
+ * cleanup (atexit handlers, stdio flush): exit, quick_exit, err, ... */
+int fc_calls_exit_cleanup(const struct fc_program *p, struct fc_ref call, void *arg);
+
 #endif

@@ -1,0 +1,154 @@
+/*
+ * child-exit-cleanup: the child of fork() must not run the exit-time cleanup
+ * it inherited from the parent. exit() runs the parent's atexit handlers
+ * and flushes the stdio buffers copied at the fork, so both happen twice
+ * (quick_exit() runs its at_quick_exit handlers); a return from main is
+ * exit(). The classic is `execvp(...); exit(127);` after a failed exec.
+ *
+ * Only code that the child runs alone is judged: where the parent runs the
+ * same code, the child has left its branch (child-fallthrough). A child
+ * whose parent exits at once carries on as the process, by design
+ * (daemonize); so does a grandchild whose parent exits (double fork), and a
+ * child after daemon(). vfork() children are vfork-child-misuse's.
+ */
+#include "rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Per TU, per event: the call makes the caller's process a daemon (the
+ * parent of the process that carries on exits). */
+struct daemonizing {
+  uint8_t **at;
+};
+
+struct walk {
+  struct fc_rule_ctx *ctx;
+  const struct fc_fork_site *site;
+  const struct fc_reach *exits;
+  int in_main;
+};
+
+/* Judged: the child runs it alone, and not after becoming a daemon. */
+static int child_alone(unsigned state) {
+  return (state & FC_CHILD) && !(state & FC_PARENT) && (state & FC_UNMARKED_IN(FC_CHILD));
+}
+
+static void notes(struct walk *w, struct fc_finding *f, struct fc_where at, const char *fix) {
+  fc_note(f, fc_where_event(w->ctx->prog, w->site->call), "child process created here");
+  fc_note(f, at, "%s", fix);
+}
+
+static const char *const fix_call =
+    "use _exit() in the child: it ends the process without running the parent's atexit "
+    "handlers or flushing its stdio buffers";
+static const char *const fix_return =
+    "end the child with _exit() instead of returning from 'main'";
+
+static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
+  (void)block;
+  struct walk *w = arg;
+  const struct fc_program *p = w->ctx->prog;
+  if (!child_alone(state))
+    return 0;
+  const struct fc_event *ev = fc_event_at(p, ref);
+  struct fc_where at = fc_where_event(p, ref);
+  if (ev->kind == FC_EV_RETURN && w->in_main) {
+    struct fc_finding *f =
+        fc_report(w->ctx->out, w->ctx->id, at,
+                  "return from 'main' in the child of fork() calls exit(), which runs the "
+                  "parent's atexit handlers and flushes the stdio buffers copied from it");
+    notes(w, f, at, fix_return);
+    return 0;
+  }
+  if (ev->kind != FC_EV_CALL || ev->callee < 0)
+    return 0;
+  struct fc_target t = fc_call_target(p, ref);
+  struct fc_finding *f;
+  if (t.func < 0) {
+    if (!(t.kinds & FC_K_EXIT_CLEANUP))
+      return 0;
+    const char *name = fc_callee_name(p, ref);
+    f = fc_report(w->ctx->out, w->ctx->id, at,
+                  "'%s' in the child of fork() runs the parent's exit-time cleanup: %s", name,
+                  strcmp(name, "quick_exit") == 0
+                      ? "its at_quick_exit handlers"
+                      : "its atexit handlers, and a flush of the stdio buffers copied from it");
+  } else {
+    if (!w->exits->reaches[t.func])
+      return 0;
+    struct fc_finding scratch = {0};
+    const char *last = fc_note_chain(p, &scratch, w->exits, ref);
+    f = fc_report(w->ctx->out, w->ctx->id, at,
+                  "call to '%s' reaches '%s', which runs the parent's exit-time cleanup in the "
+                  "child of fork()",
+                  fc_callee_name(p, ref), last);
+    f->notes = scratch.notes;
+  }
+  notes(w, f, at, fix_call);
+  return 0;
+}
+
+/* The child reaches the closing brace of main: an implicit return. */
+static void falls_off_main(struct walk *w, const struct fc_region *r) {
+  const struct fc_program *p = w->ctx->prog;
+  const struct fc_pfunc *pf = &p->funcs.v[w->site->func];
+  const struct fc_tu *tu = p->tus[pf->tu];
+  for (uint32_t b = 0; b < pf->fn->block_count; b++) {
+    const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
+    if (blk->ev_count && tu->events.v[blk->ev_first + blk->ev_count - 1].kind == FC_EV_RETURN)
+      continue;
+    for (uint32_t e = 0; e < blk->edge_count; e++) {
+      if (tu->edges.v[blk->edge_first + e].target != FC_EXIT)
+        continue;
+      unsigned st = fc_region_edge_state(p, r, b, e);
+      if (!child_alone(st) || blk->end.file == FC_NO_STR)
+        continue;
+      struct fc_where at = fc_where_loc(p, pf->tu, blk->end);
+      struct fc_finding *f =
+          fc_report(w->ctx->out, w->ctx->id, at,
+                    "the child of fork() reaches the end of 'main', which calls exit(): the "
+                    "parent's atexit handlers run and the stdio buffers copied from it are "
+                    "flushed");
+      notes(w, f, at, fix_return);
+    }
+  }
+}
+
+static int daemonizes(const struct fc_program *p, struct fc_ref call, void *arg) {
+  (void)p;
+  const struct daemonizing *d = arg;
+  return d->at[call.tu][call.event];
+}
+
+void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
+  const struct fc_program *p = ctx->prog;
+  struct fc_reach exits = fc_reach_compute(p, fc_calls_exit_cleanup, NULL);
+  struct daemonizing d = {fc_xcalloc(p->n_tus + 1, sizeof *d.at)};
+  for (uint32_t t = 0; t < p->n_tus; t++)
+    d.at[t] = fc_xcalloc(p->tus[t]->events.n + 1, 1);
+  for (size_t i = 0; i < p->forks.n; i++) {
+    const struct fc_fork_site *s = &p->forks.v[i];
+    struct fc_region r;
+    fc_region_compute(p, s, &r);
+    if (s->kind == FC_SITE_DAEMON || r.parent_exits)
+      d.at[s->call.tu][s->call.event] = 1;
+    fc_region_free(&r);
+  }
+  for (size_t i = 0; i < p->forks.n; i++) {
+    const struct fc_fork_site *s = &p->forks.v[i];
+    if (s->kind != FC_SITE_FORK || d.at[s->call.tu][s->call.event])
+      continue;
+    struct fc_region r;
+    fc_region_compute_marked(p, s, daemonizes, &d, &r);
+    struct walk w = {ctx, s, &exits, (p->funcs.v[s->func].fn->flags & FC_FN_MAIN) != 0};
+    fc_region_walk(p, &r, visit, &w);
+    if (w.in_main)
+      falls_off_main(&w, &r);
+    fc_region_free(&r);
+  }
+  for (uint32_t t = 0; t < p->n_tus; t++)
+    free(d.at[t]);
+  free(d.at);
+  fc_reach_free(&exits);
+}

@@ -1,0 +1,23 @@
+// Reaching the closing brace of main is a return from main: reported at
+// the brace.
+// RUN: not %forkcheck %s | FileCheck %s --implicit-check-not=warning:
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void work(void) { (void)!write(1, "work\n", 5); }
+
+int main(void) {
+  pid_t pid = fork();
+  if (pid < 0) {
+    perror("fork");
+    return 1;
+  }
+  if (pid > 0) {
+    waitpid(pid, NULL, 0);
+    return 0;
+  }
+  work();
+  // CHECK: end-of-main.c:[[@LINE+2]]:1: warning: the child of fork() reaches the end of 'main', which calls exit(): the parent's atexit handlers run and the stdio buffers copied from it are flushed [child-exit-cleanup]
+  // CHECK: end-of-main.c:[[@LINE-11]]:15: note: child process created here
+}
