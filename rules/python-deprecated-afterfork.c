@@ -1,0 +1,27 @@
+/*
+ * python-deprecated-afterfork: PyOS_AfterFork() is deprecated since Python
+ * 3.7 in favour of PyOS_AfterFork_Child(), which it calls. The new name says
+ * which process it is for, and comes with PyOS_BeforeFork() and
+ * PyOS_AfterFork_Parent(), which run the os.register_at_fork() handlers. The
+ * other Python rules take the old call as PyOS_AfterFork_Child().
+ */
+#include "python.h"
+
+void fc_rule_python_deprecated_afterfork(struct fc_rule_ctx *ctx) {
+  const struct fc_program *p = ctx->prog;
+  struct fc_python py;
+  fc_python_init(&py, p);
+  for (size_t c = 0; c < p->calls.n; c++) {
+    struct fc_ref ref = p->calls.v[c];
+    if (fc_py_role(&py, ref) != FC_PY_AFTER_LEGACY || fc_call_target(p, ref).func >= 0)
+      continue;
+    struct fc_where at = fc_where_event(p, ref);
+    struct fc_finding *f = fc_report(ctx->out, ctx->id, at,
+                                     "'PyOS_AfterFork' is deprecated since Python 3.7; use "
+                                     "'PyOS_AfterFork_Child'");
+    fc_note(f, at,
+            "call PyOS_AfterFork_Child() in the child, with PyOS_BeforeFork() before the fork "
+            "and PyOS_AfterFork_Parent() in the parent (also when fork fails)");
+  }
+  fc_python_free(&py);
+}

@@ -1,0 +1,546 @@
+/*
+ * python-fork-pairing: PyOS_BeforeFork() before a fork needs
+ * PyOS_AfterFork_Parent() on every path of the parent, also when the fork
+ * failed (it releases the import lock and runs the after_in_parent handlers
+ * of os.register_at_fork()), and PyOS_AfterFork_Child() in a child that goes
+ * on running Python; an after-fork call without the BeforeFork before the
+ * fork, in the wrong process or twice, is wrong too. Reported at the fork,
+ * with a note at the call that has no partner.
+ *
+ * Calls into Python in the child before PyOS_AfterFork_Child() are
+ * python-missing-afterfork-child's, at the call; this rule reports a child
+ * that returns to its caller without it.
+ *
+ * The calls are often made only when needed: CPython's _posixsubprocess.c
+ * calls all three only when a preexec_fn is set. So the analysis follows
+ * each path of the function with the fork, from its entry, keeping what it
+ * knows about the fork result and about the flags that guard the calls
+ * (`if (preexec) PyOS_BeforeFork();` ... `if (preexec)
+ * PyOS_AfterFork_Parent();`): a path that tested the flag as zero before the
+ * fork takes the same branch after it. Where BeforeFork is conditional and a
+ * path after the fork took a branch that nothing tracked decides (a flag
+ * compared with something that is not a constant, `preexec_fn != Py_None`),
+ * the paths cannot be matched up and that path's mismatches are not
+ * reported: an after-fork call guarded like the BeforeFork is taken to pair
+ * with it.
+ */
+#include "python.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A path's state in one word:
+ *   bits 0-1   the fork result: before the fork, child, parent, failed
+ *   B          PyOS_BeforeFork() was called
+ *   ASSUMED    B comes from the callers (unknown): mismatches not reported
+ *   P, C       PyOS_AfterFork_Parent() / _Child() called since the fork
+ *   UNDECIDED  since the fork, a branch that the tracked values left open
+ *   FORK_DEAD  the variable that held the fork result was overwritten
+ *   RETURNED   left through a return statement (checked there)
+ *   from bit 8 the tracked flags, 2 bits each: unknown, zero, non-zero */
+enum { O_PRE, O_CHILD, O_PARENT, O_FAILED };
+enum {
+  S_OUTCOME = 3u, S_B = 1u << 2, S_ASSUMED = 1u << 3, S_P = 1u << 4, S_C = 1u << 5,
+  S_UNDECIDED = 1u << 6, S_FORK_DEAD = 1u << 7, S_RETURNED = 1u << 30,
+};
+enum { FLAG_SHIFT = 8, MAX_FLAGS = 11, K_UNKNOWN = 0, K_ZERO = 1, K_NONZERO = 2 };
+/* States per block before the analysis gives up on a site (and reports
+ * nothing for it). */
+enum { MAX_STATES = 512 };
+
+enum mismatch { M_NO_PARENT, M_CHILD_RETURNS, M_UNMATCHED, M_WRONG_PROCESS, M_TWICE };
+
+struct found {
+  uint8_t kind;
+  uint8_t outcomes;   /* FC_CHILD | FC_PARENT | FC_FAILED */
+  uint8_t decided;    /* some path shows it without an undecided branch */
+  struct fc_ref at;   /* the call, or the return (event FC_NO_EVENT: none) */
+};
+
+struct states {
+  FC_VEC(uint32_t) v;
+  size_t done;
+};
+
+struct an {
+  const struct fc_program *p;
+  const struct fc_python *py;
+  const struct fc_fork_site *s;
+  const struct fc_pfunc *pf;
+  const struct fc_tu *tu;
+  int32_t fork_var;
+  int32_t flags[MAX_FLAGS];
+  unsigned n_flags;
+  unsigned site_hooks;
+  struct states *in; /* per block */
+  uint32_t *queue;
+  uint8_t *queued;
+  uint32_t head, count, nb;
+  int overflow;
+  unsigned b_at_fork; /* 1: a path reached the fork without BeforeFork, 2: with */
+  FC_VEC(struct found) found;
+};
+
+static unsigned outcome_bit(uint32_t st) {
+  switch (st & S_OUTCOME) {
+  case O_CHILD: return FC_CHILD;
+  case O_PARENT: return FC_PARENT;
+  case O_FAILED: return FC_FAILED;
+  default: return 0;
+  }
+}
+
+/* ---- the hook calls ------------------------------------------------------ */
+
+enum { H_BEFORE = FC_PY_HOOK_BEFORE, H_PARENT = FC_PY_HOOK_PARENT, H_CHILD = FC_PY_HOOK_CHILD };
+
+/* The fork hooks a call makes, itself or through the program's functions. */
+static unsigned hooks_of(const struct fc_python *py, struct fc_ref call) {
+  switch (fc_py_role(py, call)) {
+  case FC_PY_BEFORE_FORK: return H_BEFORE;
+  case FC_PY_AFTER_PARENT: return H_PARENT;
+  case FC_PY_AFTER_CHILD:
+  case FC_PY_AFTER_LEGACY: return H_CHILD;
+  case FC_PY_NONE: break;
+  default: return 0;
+  }
+  struct fc_target t = fc_call_target(py->prog, call);
+  if (t.func < 0)
+    return 0;
+  return (py->before.reaches[t.func] ? H_BEFORE : 0) |
+         (py->after_parent.reaches[t.func] ? H_PARENT : 0) |
+         (py->after_child.reaches[t.func] ? H_CHILD : 0);
+}
+
+static const struct fc_reach *reach_for(const struct fc_python *py, unsigned hook) {
+  return hook == H_BEFORE ? &py->before : hook == H_PARENT ? &py->after_parent : &py->after_child;
+}
+
+/* ---- the path analysis --------------------------------------------------- */
+
+static void record(struct an *a, enum mismatch kind, uint32_t st, struct fc_ref at) {
+  for (size_t i = 0; i < a->found.n; i++) {
+    struct found *f = &a->found.v[i];
+    if (f->kind == kind && f->at.tu == at.tu && f->at.event == at.event) {
+      f->outcomes |= (uint8_t)outcome_bit(st);
+      f->decided |= !(st & S_UNDECIDED);
+      return;
+    }
+  }
+  struct found f = {(uint8_t)kind, (uint8_t)outcome_bit(st), !(st & S_UNDECIDED), at};
+  fc_vec_push(&a->found, f);
+}
+
+static int flag_index(const struct an *a, int32_t var) {
+  for (unsigned k = 0; k < a->n_flags; k++)
+    if (a->flags[k] == var)
+      return (int)k;
+  return -1;
+}
+
+static unsigned flag_get(uint32_t st, int k) { return (st >> (FLAG_SHIFT + 2 * k)) & 3u; }
+
+static uint32_t flag_set(uint32_t st, int k, unsigned v) {
+  st &= ~(3u << (FLAG_SHIFT + 2 * k));
+  return st | (v << (FLAG_SHIFT + 2 * k));
+}
+
+/* The variable is overwritten: forget what was known about it. */
+static uint32_t kill(const struct an *a, uint32_t st, int32_t var) {
+  if (var < 0)
+    return st;
+  if (var == a->fork_var && (st & S_OUTCOME) != O_PRE)
+    st |= S_FORK_DEAD;
+  int k = flag_index(a, var);
+  return k >= 0 ? flag_set(st, k, K_UNKNOWN) : st;
+}
+
+/* At a return, or at the end of the function. */
+static void check_exit(struct an *a, uint32_t st, struct fc_ref at) {
+  if ((st & S_OUTCOME) == O_PRE || (st & S_ASSUMED) || !(st & S_B) || a->pf->fork_source)
+    return;
+  if ((st & S_OUTCOME) == O_CHILD && !(st & S_C))
+    record(a, M_CHILD_RETURNS, st, at);
+  else if ((st & S_OUTCOME) != O_CHILD && !(st & S_P))
+    record(a, M_NO_PARENT, st, at);
+}
+
+static uint32_t after_hook(struct an *a, uint32_t st, unsigned hook, struct fc_ref at) {
+  unsigned o = st & S_OUTCOME;
+  uint32_t done = hook == H_PARENT ? S_P : S_C;
+  if ((hook == H_PARENT) != (o != O_CHILD))
+    record(a, M_WRONG_PROCESS, st, at);
+  else if (!(st & S_B))
+    record(a, M_UNMATCHED, st, at);
+  else if (st & done)
+    record(a, M_TWICE, st, at);
+  return st | done;
+}
+
+/* One event on one path; returns 0 when the path ends there. */
+static int step(struct an *a, uint32_t *stp, struct fc_ref ref) {
+  const struct fc_event *ev = fc_event_at(a->p, ref);
+  uint32_t st = *stp;
+  if (ev->kind == FC_EV_RETURN) {
+    check_exit(a, st, ref);
+    *stp = st | S_RETURNED;
+    return 1;
+  }
+  if (ev->kind != FC_EV_CALL) {
+    if (ev->kind == FC_EV_ASSIGN)
+      *stp = kill(a, st, ev->var);
+    return 1;
+  }
+  unsigned hooks = hooks_of(a->py, ref);
+  unsigned o = st & S_OUTCOME;
+  if (o == O_PRE && (hooks & H_BEFORE))
+    st = (st | S_B) & ~(uint32_t)S_ASSUMED;
+  if (o != O_PRE && (hooks & (H_PARENT | H_CHILD)) == (H_PARENT | H_CHILD))
+    /* A function that makes the right call in each process. */
+    st = after_hook(a, st, o == O_CHILD ? H_CHILD : H_PARENT, ref);
+  else if (o != O_PRE && (hooks & (H_PARENT | H_CHILD)))
+    st = after_hook(a, st, hooks & (H_PARENT | H_CHILD), ref);
+  st = kill(a, st, ev->var);
+  *stp = st;
+  return !fc_call_noreturn(a->p, ref);
+}
+
+static int holds(int test, int64_t x, int64_t v) {
+  switch (test) {
+  case FC_T_EQ: return x == v;
+  case FC_T_NE: return x != v;
+  case FC_T_LT: return x < v;
+  case FC_T_GT: return x > v;
+  case FC_T_LE: return x <= v;
+  case FC_T_GE: return x >= v;
+  default: return 1;
+  }
+}
+
+/* Can the path take edge e? *out: its state along it. */
+static int along(const struct an *a, uint32_t st, const struct fc_edge *e, uint32_t *out) {
+  *out = st;
+  if (e->test == FC_T_ALWAYS || e->var < 0)
+    return 1;
+  if (e->var == a->fork_var && (st & S_OUTCOME) != O_PRE && !(st & S_FORK_DEAD))
+    return (fc_edge_outcomes(e) & outcome_bit(st)) != 0;
+  int k = flag_index(a, e->var);
+  if (k < 0)
+    return 1;
+  unsigned known = flag_get(st, k);
+  int zero = e->test == FC_T_DEFAULT ? !(e->value & 1) : holds(e->test, 0, e->value);
+  int nonzero = !(e->test == FC_T_EQ && e->value == 0);
+  zero = zero && known != K_NONZERO;
+  nonzero = nonzero && known != K_ZERO;
+  *out = flag_set(st, k, zero && nonzero ? known : zero ? K_ZERO : K_NONZERO);
+  return zero || nonzero;
+}
+
+static void add_state(struct an *a, uint32_t b, uint32_t st) {
+  struct states *s = &a->in[b];
+  for (size_t i = 0; i < s->v.n; i++)
+    if (s->v.v[i] == st)
+      return;
+  if (s->v.n >= MAX_STATES) {
+    a->overflow = 1;
+    return;
+  }
+  fc_vec_push(&s->v, st);
+  if (!a->queued[b]) {
+    a->queued[b] = 1;
+    a->queue[(a->head + a->count) % (a->nb + 1)] = b;
+    a->count++;
+  }
+}
+
+/* Runs block b from one state (the fork splits it, calls can end it) and
+ * passes the states on along the edges. */
+static void run_block(struct an *a, uint32_t b, uint32_t st0) {
+  const struct fc_block *blk = fc_fn_block(a->tu, a->pf->fn, b);
+  uint32_t cur[3] = {st0};
+  unsigned n = 1;
+  if (b == FC_EXIT && !(st0 & S_RETURNED)) {
+    struct fc_ref none = {a->pf->tu, FC_NO_EVENT};
+    check_exit(a, st0, none);
+  }
+  for (uint32_t i = 0; i < blk->ev_count && n; i++) {
+    struct fc_ref ref = {a->pf->tu, blk->ev_first + i};
+    if (b == a->s->block && i == a->s->index) {
+      uint32_t base = cur[0] & ~(uint32_t)(S_OUTCOME | S_P | S_C | S_UNDECIDED | S_FORK_DEAD);
+      if (a->site_hooks & H_BEFORE)
+        base = (base | S_B) & ~(uint32_t)S_ASSUMED;
+      if (!(base & S_ASSUMED))
+        a->b_at_fork |= base & S_B ? 2u : 1u;
+      uint32_t parent_done = a->site_hooks & H_PARENT ? S_P : 0;
+      n = 0;
+      cur[n++] = base | O_CHILD | (a->site_hooks & H_CHILD ? S_C : 0);
+      if (a->s->kind != FC_SITE_DAEMON)
+        cur[n++] = base | O_PARENT | parent_done;
+      cur[n++] = base | O_FAILED | parent_done;
+      continue;
+    }
+    unsigned live = 0;
+    for (unsigned k = 0; k < n; k++)
+      if (step(a, &cur[k], ref))
+        cur[live++] = cur[k];
+    n = live;
+  }
+  for (unsigned k = 0; k < n; k++) {
+    unsigned open = 0;
+    uint32_t st;
+    for (uint32_t e = 0; e < blk->edge_count; e++)
+      open += (unsigned)along(a, cur[k], &a->tu->edges.v[blk->edge_first + e], &st);
+    for (uint32_t e = 0; e < blk->edge_count; e++) {
+      const struct fc_edge *ed = &a->tu->edges.v[blk->edge_first + e];
+      if (!along(a, cur[k], ed, &st) || ed->target >= a->nb)
+        continue;
+      if (open > 1 && (st & S_OUTCOME) != O_PRE)
+        st |= S_UNDECIDED;
+      add_state(a, ed->target, st & ~(uint32_t)(ed->target == FC_EXIT ? 0 : S_RETURNED));
+    }
+  }
+}
+
+/* The flags worth tracking: variables tested on the way into a block that
+ * makes a hook call (`if (preexec) PyOS_BeforeFork();`). */
+static void choose_flags(struct an *a) {
+  for (uint32_t b = 0; b < a->nb; b++) {
+    const struct fc_block *blk = fc_fn_block(a->tu, a->pf->fn, b);
+    for (uint32_t e = 0; e < blk->edge_count && a->n_flags < MAX_FLAGS; e++) {
+      const struct fc_edge *ed = &a->tu->edges.v[blk->edge_first + e];
+      if (ed->test == FC_T_ALWAYS || ed->var < 0 || ed->var == a->fork_var ||
+          flag_index(a, ed->var) >= 0 || ed->target >= a->nb)
+        continue;
+      const struct fc_block *t = fc_fn_block(a->tu, a->pf->fn, ed->target);
+      for (uint32_t i = 0; i < t->ev_count; i++) {
+        struct fc_ref ref = {a->pf->tu, t->ev_first + i};
+        if (fc_event_at(a->p, ref)->kind == FC_EV_CALL && hooks_of(a->py, ref)) {
+          a->flags[a->n_flags++] = ed->var;
+          break;
+        }
+      }
+    }
+  }
+}
+
+/* Does the function make a hook call at all? */
+static int has_hooks(const struct an *a) {
+  const struct fc_pfunc *pf = a->pf;
+  for (uint32_t k = 0; k < pf->calls_count; k++)
+    if (hooks_of(a->py, a->p->calls.v[pf->calls_first + k]))
+      return 1;
+  return 0;
+}
+
+/* Whether BeforeFork may have been called before the function is entered: a
+ * caller calls it, other than through this function. */
+static int before_from_callers(const struct an *a) {
+  const struct fc_program *p = a->p;
+  for (uint32_t e = p->callers_first[a->s->func]; e < p->callers_first[a->s->func + 1]; e++) {
+    const struct fc_pfunc *c = &p->funcs.v[p->callers[e].caller];
+    for (uint32_t k = 0; k < c->calls_count; k++) {
+      struct fc_ref ref = p->calls.v[c->calls_first + k];
+      if (fc_call_target(p, ref).func != (int32_t)a->s->func && (hooks_of(a->py, ref) & H_BEFORE))
+        return 1;
+    }
+  }
+  return 0;
+}
+
+static void analyse(struct an *a) {
+  a->nb = a->pf->fn->block_count;
+  a->in = fc_xcalloc(a->nb, sizeof *a->in);
+  a->queue = fc_xmalloc((size_t)(a->nb + 1) * sizeof *a->queue);
+  a->queued = fc_xcalloc(a->nb, 1);
+  choose_flags(a);
+  add_state(a, FC_ENTRY, O_PRE | (before_from_callers(a) ? S_B | S_ASSUMED : 0));
+  while (a->count && !a->overflow) {
+    uint32_t b = a->queue[a->head];
+    a->head = (a->head + 1) % (a->nb + 1);
+    a->count--;
+    a->queued[b] = 0;
+    struct states *s = &a->in[b];
+    while (s->done < s->v.n && !a->overflow)
+      run_block(a, b, s->v.v[s->done++]);
+  }
+  for (uint32_t b = 0; b < a->nb; b++)
+    fc_vec_free(&a->in[b].v);
+  free(a->in);
+  free(a->queue);
+  free(a->queued);
+}
+
+/* ---- reporting ----------------------------------------------------------- */
+
+static const char *hook_name(unsigned hook) {
+  return hook == H_BEFORE ? "PyOS_BeforeFork" : hook == H_PARENT ? "PyOS_AfterFork_Parent"
+                                                                  : "PyOS_AfterFork_Child";
+}
+
+/* "'PyOS_AfterFork_Child' (through 'f')" for the notes. */
+static void note_call(const struct an *a, struct fc_finding *f, struct fc_ref call, unsigned hook,
+                      const char *what) {
+  struct fc_where at = fc_where_event(a->p, call);
+  if (fc_call_target(a->p, call).func < 0) {
+    fc_note(f, at, "'%s' %s here", fc_callee_name(a->p, call), what);
+    return;
+  }
+  fc_note(f, at, "'%s', which calls %s(), %s here", fc_callee_name(a->p, call), hook_name(hook),
+          what);
+  fc_note_chain(a->p, f, reach_for(a->py, hook), call);
+}
+
+/* Notes at the calls that make the BeforeFork of this site. */
+static void note_before(const struct an *a, struct fc_finding *f) {
+  if (a->site_hooks & H_BEFORE) {
+    note_call(a, f, a->s->call, H_BEFORE, "is called");
+    return;
+  }
+  const struct fc_pfunc *pf = a->pf;
+  for (uint32_t k = 0; k < pf->calls_count; k++) {
+    struct fc_ref ref = a->p->calls.v[pf->calls_first + k];
+    if (hooks_of(a->py, ref) & H_BEFORE)
+      note_call(a, f, ref, H_BEFORE, "is called");
+  }
+}
+
+/* The hook a recorded after-fork call stands for. */
+static unsigned after_hook_of(const struct an *a, const struct found *f) {
+  unsigned h = hooks_of(a->py, f->at) & (H_PARENT | H_CHILD);
+  if (h == (H_PARENT | H_CHILD))
+    h = f->kind == M_WRONG_PROCESS ? ((f->outcomes & FC_CHILD) ? H_PARENT : H_CHILD)
+                                   : ((f->outcomes & FC_CHILD) ? H_CHILD : H_PARENT);
+  return h;
+}
+
+/* The name to show for a hook call: the function called when it is the
+ * Python API's (PyOS_AfterFork for the legacy call), else the hook's. */
+static const char *label(const struct an *a, struct fc_ref call, unsigned hook) {
+  return fc_call_target(a->p, call).func < 0 ? fc_callee_name(a->p, call) : hook_name(hook);
+}
+
+static const char *in_process(unsigned outcomes) {
+  if (outcomes == FC_CHILD)
+    return "in the child";
+  if (outcomes == FC_FAILED)
+    return "when fork() fails";
+  if (outcomes == FC_PARENT)
+    return "in the parent";
+  return "in the parent (also when fork() fails)";
+}
+
+static void report_exits(struct fc_rule_ctx *ctx, const struct an *a, enum mismatch kind,
+                         int mixed) {
+  unsigned outcomes = 0;
+  for (size_t i = 0; i < a->found.n; i++)
+    if (a->found.v[i].kind == kind && (a->found.v[i].decided || !mixed))
+      outcomes |= a->found.v[i].outcomes;
+  if (!outcomes)
+    return;
+  const struct fc_program *p = a->p;
+  const char *fn = fc_pstr(p, a->pf->tu, a->pf->fn->name);
+  struct fc_where at = fc_where_event(p, a->s->call);
+  struct fc_finding *f;
+  if (kind == M_NO_PARENT)
+    f = fc_report(ctx->out, ctx->id, at,
+                  "PyOS_BeforeFork() before this fork is not matched by PyOS_AfterFork_Parent() "
+                  "%s",
+                  in_process(outcomes));
+  else
+    f = fc_report(ctx->out, ctx->id, at,
+                  "PyOS_BeforeFork() before this fork is not matched by PyOS_AfterFork_Child() in "
+                  "the child, which returns from '%s' and goes on running Python",
+                  fn);
+  note_before(a, f);
+  for (size_t i = 0; i < a->found.n; i++) {
+    const struct found *r = &a->found.v[i];
+    if (r->kind != kind || (mixed && !r->decided) || r->at.event == FC_NO_EVENT)
+      continue;
+    fc_note(f, fc_where_event(p, r->at), "'%s' returns here %s without calling %s()", fn,
+            in_process(r->outcomes), kind == M_NO_PARENT ? "PyOS_AfterFork_Parent"
+                                                         : "PyOS_AfterFork_Child");
+  }
+  fc_note(f, at,
+          kind == M_NO_PARENT
+              ? "call PyOS_AfterFork_Parent() in the parent right after fork(), also when it "
+                "returned -1: it releases the import lock and runs the after_in_parent "
+                "handlers of os.register_at_fork()"
+              : "call PyOS_AfterFork_Child() first in the child, or end it with _exit() or exec "
+                "before it runs Python");
+}
+
+static void report_call(struct fc_rule_ctx *ctx, const struct an *a, const struct found *r) {
+  const struct fc_program *p = a->p;
+  unsigned hook = after_hook_of(a, r);
+  const char *name = label(a, r->at, hook);
+  struct fc_where at = fc_where_event(p, a->s->call);
+  struct fc_finding *f;
+  const char *fix;
+  switch (r->kind) {
+  case M_UNMATCHED:
+    f = fc_report(ctx->out, ctx->id, at,
+                  "%s() is called %s of this fork without PyOS_BeforeFork() before the fork",
+                  name, r->outcomes == FC_CHILD ? "in the child" : "in the parent");
+    fix = "call PyOS_BeforeFork() right before fork(), with the GIL held: it takes the import "
+          "lock and runs the 'before' handlers of os.register_at_fork() that the after-fork "
+          "calls complete";
+    break;
+  case M_WRONG_PROCESS:
+    f = fc_report(ctx->out, ctx->id, at, "%s() is called %s of this fork", name,
+                  hook == H_PARENT ? "in the child" : in_process(r->outcomes));
+    fix = "test the fork result first: PyOS_AfterFork_Child() where it is 0, "
+          "PyOS_AfterFork_Parent() everywhere else";
+    break;
+  default:
+    if (a->site_hooks & hook)
+      f = fc_report(ctx->out, ctx->id, at, "%s() is called after '%s', which calls it already",
+                    name, fc_callee_name(p, a->s->call));
+    else
+      f = fc_report(ctx->out, ctx->id, at, "%s() is called twice %s of this fork", name,
+                    in_process(r->outcomes));
+    fix = "call each after-fork function once per fork";
+    break;
+  }
+  note_call(a, f, r->at, hook, "is called");
+  if (r->kind == M_UNMATCHED || r->kind == M_TWICE)
+    note_before(a, f);
+  fc_note(f, fc_where_event(p, r->at), "%s", fix);
+}
+
+static void report_site(struct fc_rule_ctx *ctx, const struct an *a) {
+  int mixed = a->b_at_fork == 3;
+  report_exits(ctx, a, M_NO_PARENT, mixed);
+  report_exits(ctx, a, M_CHILD_RETURNS, mixed);
+  for (size_t i = 0; i < a->found.n; i++) {
+    const struct found *r = &a->found.v[i];
+    if (r->kind != M_NO_PARENT && r->kind != M_CHILD_RETURNS && (r->decided || !mixed))
+      report_call(ctx, a, r);
+  }
+}
+
+void fc_rule_python_fork_pairing(struct fc_rule_ctx *ctx) {
+  const struct fc_program *p = ctx->prog;
+  struct fc_python py;
+  fc_python_init(&py, p);
+  for (size_t i = 0; i < p->forks.n; i++) {
+    const struct fc_fork_site *s = &p->forks.v[i];
+    if (s->kind == FC_SITE_VFORK)
+      continue;
+    struct an a;
+    memset(&a, 0, sizeof a);
+    a.p = p;
+    a.py = &py;
+    a.s = s;
+    a.pf = &p->funcs.v[s->func];
+    a.tu = p->tus[a.pf->tu];
+    a.fork_var = fc_event_at(p, s->call)->var;
+    a.site_hooks = fc_py_site_hooks(&py, s);
+    if (!a.site_hooks && !has_hooks(&a))
+      continue;
+    analyse(&a);
+    if (!a.overflow)
+      report_site(ctx, &a);
+    fc_vec_free(&a.found);
+  }
+  fc_python_free(&py);
+}

@@ -1,0 +1,99 @@
+/*
+ * python-missing-afterfork-child: the child of fork() calls into the Python
+ * interpreter before PyOS_AfterFork_Child(). Only the forking thread exists
+ * in the child, but the interpreter still records the others: their thread
+ * states, the locks they held (the GIL, the import lock, allocator and module
+ * locks). PyOS_AfterFork_Child() resets that state; before it, the child can
+ * wait forever for a lock held by a thread that is gone. The common case: the
+ * GIL released around fork() and taken back by Py_END_ALLOW_THREADS in both
+ * processes, while another Python thread holds it.
+ *
+ * Reported at the first call into Python on each path of the child (later
+ * ones are the same bug), with the chain when it is made through the
+ * program's own functions.
+ */
+#include "python.h"
+
+struct walk {
+  struct fc_rule_ctx *ctx;
+  const struct fc_python *py;
+  const struct fc_fork_site *site;
+  int gil_released;
+};
+
+/* Marks the path: PyOS_AfterFork_Child() was called, or the first call into
+ * Python was reported. */
+static int marker(const struct fc_program *p, struct fc_ref call, void *arg) {
+  const struct fc_python *py = arg;
+  return fc_py_after_child_call(p, call, arg) || fc_py_calls_api(py, call);
+}
+
+static void report(struct walk *w, struct fc_ref ref, unsigned state) {
+  const struct fc_program *p = w->ctx->prog;
+  const char *name = fc_callee_name(p, ref);
+  enum fc_py_role role = fc_py_role(w->py, ref);
+  const char *hint = fc_py_hint(w->py, ref);
+  const char *both = (state & FC_PARENT) ? " (this code runs in both processes)" : "";
+  struct fc_where at = fc_where_event(p, ref);
+  struct fc_finding *f;
+  if (role == FC_PY_TAKES_GIL) {
+    f = fc_report(w->ctx->out, w->ctx->id, at,
+                  "'%s'%s%s%s takes the GIL in the child of fork() before "
+                  "PyOS_AfterFork_Child()%s: the GIL may be held by a thread that does not exist "
+                  "in the child",
+                  name, hint[0] ? " (from " : "", hint, hint[0] ? ")" : "", both);
+  } else if (role != FC_PY_NONE) {
+    f = fc_report(w->ctx->out, w->ctx->id, at,
+                  "'%s' calls into the Python interpreter in the child of fork() before "
+                  "PyOS_AfterFork_Child()%s",
+                  name, both);
+  } else {
+    struct fc_finding scratch = {0};
+    const char *last = fc_note_chain(p, &scratch, &w->py->api, ref);
+    f = fc_report(w->ctx->out, w->ctx->id, at,
+                  "call to '%s' reaches '%s', which calls into the Python interpreter, in the "
+                  "child of fork() before PyOS_AfterFork_Child()%s",
+                  name, last, both);
+    f->notes = scratch.notes;
+  }
+  fc_note(f, fc_where_event(p, w->site->call), "child process created here");
+  if (w->gil_released || role == FC_PY_TAKES_GIL)
+    fc_note(f, at,
+            "fork with the GIL held, between PyOS_BeforeFork() and PyOS_AfterFork_Parent() in "
+            "the parent, and call PyOS_AfterFork_Child() first in the child; or do not call "
+            "into Python in the child before exec or _exit");
+  else
+    fc_note(f, at,
+            "call PyOS_AfterFork_Child() first in the child (PyOS_BeforeFork() before the fork, "
+            "PyOS_AfterFork_Parent() in the parent), or use forksafe_fork(); or do not call "
+            "into Python in the child before exec or _exit");
+}
+
+static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
+  (void)block;
+  struct walk *w = arg;
+  const struct fc_program *p = w->ctx->prog;
+  if (!(state & FC_UNMARKED_IN(FC_CHILD)) || fc_event_at(p, ref)->kind != FC_EV_CALL)
+    return 0;
+  if (fc_py_after_child_call(p, ref, (void *)w->py) || !fc_py_calls_api(w->py, ref))
+    return 0;
+  report(w, ref, state);
+  return 0;
+}
+
+void fc_rule_python_missing_afterfork_child(struct fc_rule_ctx *ctx) {
+  const struct fc_program *p = ctx->prog;
+  struct fc_python py;
+  fc_python_init(&py, p);
+  for (size_t i = 0; py.any && i < p->forks.n; i++) {
+    const struct fc_fork_site *s = &p->forks.v[i];
+    if (s->kind == FC_SITE_VFORK || (fc_py_site_hooks(&py, s) & FC_PY_HOOK_CHILD))
+      continue;
+    struct fc_region r;
+    fc_region_compute_marked(p, s, marker, &py, &r);
+    struct walk w = {ctx, &py, s, fc_py_gil_released_at(&py, s)};
+    fc_region_walk(p, &r, visit, &w);
+    fc_region_free(&r);
+  }
+  fc_python_free(&py);
+}

@@ -1,0 +1,56 @@
+/*
+ * The Python C API as the rules see it (rules/data/python-api.def): which
+ * calls enter the interpreter, which are the fork hooks, and the facts that
+ * flow from callees to callers for both. Shared by the python-* rules and
+ * child-unsafe-call.
+ */
+#ifndef FORKCHECK_RULES_PYTHON_H
+#define FORKCHECK_RULES_PYTHON_H
+
+#include "rules.h"
+
+enum fc_py_role {
+  FC_PY_NONE,         /* not a Python C-API name */
+  FC_PY_API,          /* calls into the interpreter */
+  FC_PY_TAKES_GIL,    /* calls into the interpreter and waits for the GIL */
+  FC_PY_RELEASES_GIL, /* calls into the interpreter and releases the GIL */
+  FC_PY_MEMORY,       /* plain memory access through Python.h */
+  FC_PY_BEFORE_FORK,
+  FC_PY_AFTER_PARENT,
+  FC_PY_AFTER_CHILD,
+  FC_PY_AFTER_LEGACY, /* PyOS_AfterFork(): counts as PyOS_AfterFork_Child() */
+};
+
+/* The fork hooks a fork call runs itself (fc_py_site_hooks). */
+enum { FC_PY_HOOK_BEFORE = 1, FC_PY_HOOK_PARENT = 2, FC_PY_HOOK_CHILD = 4 };
+
+struct fc_python {
+  const struct fc_program *prog;
+  struct fc_strtab names; /* python-api.def names; id -> entry */
+  struct fc_reach api;          /* can call into the interpreter */
+  struct fc_reach before;       /* can call PyOS_BeforeFork() */
+  struct fc_reach after_parent; /* can call PyOS_AfterFork_Parent() */
+  struct fc_reach after_child;  /* can call PyOS_AfterFork_Child() (or PyOS_AfterFork()) */
+  int any;                      /* some file includes Python.h */
+};
+
+void fc_python_init(struct fc_python *py, const struct fc_program *p);
+void fc_python_free(struct fc_python *py);
+
+/* The role of the function a call names; a Py* name calls into the
+ * interpreter only in a file that includes Python.h. */
+enum fc_py_role fc_py_role(const struct fc_python *py, struct fc_ref call);
+/* The macro that usually makes the call (Py_END_ALLOW_THREADS), or "". */
+const char *fc_py_hint(const struct fc_python *py, struct fc_ref call);
+/* The call enters the interpreter, itself or through the program's functions. */
+int fc_py_calls_api(const struct fc_python *py, struct fc_ref call);
+/* An fc_call_pred (arg: the struct fc_python): the call is
+ * PyOS_AfterFork_Child() or PyOS_AfterFork(), or reaches one. */
+int fc_py_after_child_call(const struct fc_program *p, struct fc_ref call, void *arg);
+/* FC_PY_HOOK_* run by the fork call of s itself: all of them for
+ * forksafe_fork() with the GIL held, what a program's fork wrapper calls. */
+unsigned fc_py_site_hooks(const struct fc_python *py, const struct fc_fork_site *s);
+/* The GIL is released (Py_BEGIN_ALLOW_THREADS) on some path to the fork. */
+int fc_py_gil_released_at(const struct fc_python *py, const struct fc_fork_site *s);
+
+#endif
