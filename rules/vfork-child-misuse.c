@@ -1,0 +1,86 @@
+/*
+ * vfork-child-misuse: the child of vfork() runs on the parent's memory and
+ * stack, and the parent is suspended until the child calls _exit() or
+ * succeeds in an exec. POSIX leaves everything else undefined: any other
+ * call, any write other than to the variable holding vfork()'s result, and
+ * returning from the function that called vfork() (which pops the frame the
+ * parent will return into). The Clang analyzer's unix.Vfork semantics,
+ * with the vfork site in a note.
+ */
+#include "rules.h"
+
+#include <string.h>
+
+struct walk {
+  struct fc_rule_ctx *ctx;
+  const struct fc_fork_site *site;
+  int32_t result; /* the variable holding vfork()'s result */
+};
+
+/* _exit, _Exit and the exec family; and reading errno (glibc's errno is a
+ * call that returns the thread's errno address and writes nothing), so that
+ * `_exit(errno == ENOENT ? 127 : 126)` is fine. */
+static int allowed_call(const struct fc_program *p, struct fc_ref ref) {
+  struct fc_target t = fc_call_target(p, ref);
+  if (fc_event_at(p, ref)->callee < 0 || t.func >= 0)
+    return 0;
+  const char *name = fc_callee_name(p, ref);
+  return (t.kinds & FC_K_EXEC) || !strcmp(name, "_exit") || !strcmp(name, "_Exit") ||
+         !strcmp(name, "__errno_location");
+}
+
+static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
+  (void)block;
+  struct walk *w = arg;
+  const struct fc_program *p = w->ctx->prog;
+  if (!(state & FC_CHILD))
+    return 0;
+  const struct fc_event *ev = fc_event_at(p, ref);
+  struct fc_where at = fc_where_event(p, ref);
+  struct fc_finding *f;
+  switch (ev->kind) {
+  case FC_EV_CALL:
+    if (allowed_call(p, ref))
+      return 0;
+    f = fc_report(w->ctx->out, w->ctx->id, at,
+                  "call to '%s' in the child of vfork(): only _exit() and the exec functions "
+                  "may be called before the child ends or execs",
+                  fc_callee_name(p, ref));
+    break;
+  case FC_EV_ASSIGN:
+  case FC_EV_STORE:
+    if (ev->var == w->result && ev->var >= 0)
+      return 0;
+    f = fc_report(w->ctx->out, w->ctx->id, at,
+                  "write to memory in the child of vfork(): the child shares the parent's "
+                  "memory and may change only the variable holding vfork()'s result");
+    break;
+  case FC_EV_RETURN:
+    f = fc_report(w->ctx->out, w->ctx->id, at,
+                  "return in the child of vfork(): it pops the stack frame that the parent "
+                  "returns into when it resumes");
+    break;
+  default:
+    return 0;
+  }
+  fc_note(f, fc_where_event(p, w->site->call),
+          "child process created here by vfork(), sharing the parent's memory");
+  fc_note(f, at,
+          "in the child of vfork() call only _exit() or an exec function, with everything "
+          "prepared before vfork(); use fork() or posix_spawn() for anything more");
+  return 0;
+}
+
+void fc_rule_vfork_child_misuse(struct fc_rule_ctx *ctx) {
+  const struct fc_program *p = ctx->prog;
+  for (size_t i = 0; i < p->forks.n; i++) {
+    const struct fc_fork_site *s = &p->forks.v[i];
+    if (s->kind != FC_SITE_VFORK)
+      continue;
+    struct fc_region r;
+    fc_region_compute(p, s, &r);
+    struct walk w = {ctx, s, fc_event_at(p, s->call)->var};
+    fc_region_walk(p, &r, visit, &w);
+    fc_region_free(&r);
+  }
+}
