@@ -218,6 +218,17 @@ static void jump(struct fb *b, uint32_t to) { add_edge(b, b->cur, to, -1, FC_T_A
 
 static void add_event(struct fb *b, struct fc_event ev) { fc_vec_push(&b->blocks.v[b->cur].ev, ev); }
 
+/* An assignment, store or return: an event with a variable and no callee. */
+static struct fc_event simple_event(enum fc_event_kind kind, int32_t var, struct fc_loc loc) {
+  struct fc_event ev = {0};
+  ev.kind = (uint8_t)kind;
+  ev.var = var;
+  ev.callee = -1;
+  ev.loc = loc;
+  ev.fn_type = FC_NO_STR;
+  return ev;
+}
+
 static int32_t intern_var(struct fb *b, const char *key, uint8_t flags) {
   int32_t id = (int32_t)fc_strtab_intern(&b->vars, key);
   while (b->var_flags.n <= (size_t)id)
@@ -347,6 +358,20 @@ static void walk_kids(struct fb *b, CXCursor c) {
   free(k.v);
 }
 
+/* The canonical spelling of a function type, through a pointer to it: what
+ * an indirect call and the functions it may call have in common. */
+static uint32_t function_type(struct ex *ex, CXType t) {
+  t = clang_getCanonicalType(t);
+  if (t.kind == CXType_Pointer)
+    t = clang_getCanonicalType(clang_getPointeeType(t));
+  if (t.kind != CXType_FunctionProto && t.kind != CXType_FunctionNoProto)
+    return FC_NO_STR;
+  char *s = cx_take(clang_getTypeSpelling(t));
+  uint32_t id = fc_strtab_intern(&ex->tu->strs, s);
+  free(s);
+  return id;
+}
+
 /* Evaluates a call argument and says what it is. */
 static struct fc_arg argument(struct fb *b, CXCursor c) {
   struct fc_arg a = {FC_ARG_OTHER, -1, 0};
@@ -395,6 +420,9 @@ static int32_t call(struct fb *b, CXCursor c, int32_t into) {
   int direct = is_function_kind(ck);
   struct kids k = kids_of(c);
   size_t first_arg = 0;
+  uint32_t fn_type = FC_NO_STR;
+  if (!direct && k.n > 0)
+    fn_type = function_type(ex, clang_getCursorType(k.v[0]));
   if (ck != CXCursor_Constructor && k.n > 0) {
     CXCursor fe = unwrap(k.v[0]);
     /* The callee expression: a plain function name is not an address-taken
@@ -414,7 +442,7 @@ static int32_t call(struct fb *b, CXCursor c, int32_t into) {
   free(k.v);
   if (into < 0)
     into = temp_var(b);
-  struct fc_event ev = {FC_EV_CALL, 0, nargs, into, -1, args, loc_of(ex, c)};
+  struct fc_event ev = {FC_EV_CALL, 0, nargs, into, -1, args, loc_of(ex, c), fn_type};
   if (direct)
     ev.callee = callee_id(ex, callee);
   else
@@ -426,8 +454,7 @@ static int32_t call(struct fb *b, CXCursor c, int32_t into) {
 static void assign(struct fb *b, int32_t var, CXCursor at) {
   if (var < 0)
     return;
-  struct fc_event ev = {FC_EV_ASSIGN, 0, 0, var, -1, 0, loc_of(b->ex, at)};
-  add_event(b, ev);
+  add_event(b, simple_event(FC_EV_ASSIGN, var, loc_of(b->ex, at)));
 }
 
 /* Stores the value of `rhs` into `var`: a call's result goes straight in. */
@@ -481,13 +508,11 @@ static int32_t value_of(struct fb *b, CXCursor c) {
       /* A store into memory: what is stored may escape the function. */
       value_of(b, kk.v[0]);
       int32_t v = value_of(b, kk.v[1]);
-      struct fc_event ev = {FC_EV_STORE, 0, 0, v, -1, 0, loc_of(b->ex, u)};
-      add_event(b, ev);
+      add_event(b, simple_event(FC_EV_STORE, v, loc_of(b->ex, u)));
     } else if (op == CXBinaryOperator_Assign) {
       int32_t from = var_of(b, unwrap(kk.v[1]));
       if (from >= 0 && (b->var_flags.v[lhs] & FC_VAR_GLOBAL)) {
-        struct fc_event ev = {FC_EV_STORE, 0, 0, from, -1, 0, loc_of(b->ex, u)};
-        add_event(b, ev);
+        add_event(b, simple_event(FC_EV_STORE, from, loc_of(b->ex, u)));
       }
       store(b, lhs, kk.v[1], u);
       result = lhs;
@@ -535,8 +560,7 @@ static int32_t value_of(struct fb *b, CXCursor c) {
     for (size_t i = 0; i < kk.n; i++) {
       int32_t v = value_of(b, kk.v[i]);
       if (v >= 0) {
-        struct fc_event ev = {FC_EV_STORE, 0, 0, v, -1, 0, loc_of(b->ex, kk.v[i])};
-        add_event(b, ev);
+        add_event(b, simple_event(FC_EV_STORE, v, loc_of(b->ex, kk.v[i])));
       }
     }
     free(kk.v);
@@ -908,8 +932,7 @@ static void stmt(struct fb *b, CXCursor c) {
   case CXCursor_ReturnStmt: {
     k = kids_of(c);
     int32_t v = k.n ? value_of(b, k.v[0]) : -1;
-    struct fc_event ev = {FC_EV_RETURN, 0, 0, v, -1, 0, loc_of(b->ex, c)};
-    add_event(b, ev);
+    add_event(b, simple_event(FC_EV_RETURN, v, loc_of(b->ex, c)));
     jump(b, FC_EXIT);
     b->cur = new_block(b);
     break;
@@ -1011,6 +1034,7 @@ static void function(struct ex *ex, CXCursor fn) {
   free(usr);
   free(name);
   f.mentions = mentions(ex, fn);
+  f.type = function_type(ex, clang_getCursorType(fn));
   f.block_first = (uint32_t)tu->blocks.n;
   f.block_count = (uint32_t)b.blocks.n;
   f.n_vars = b.vars.n;
@@ -1039,12 +1063,29 @@ static void function(struct ex *ex, CXCursor fn) {
   fc_strtab_free(&b.vars);
 }
 
+/* Functions named in a global's initializer (tables of handlers, vtables)
+ * have their address taken. */
+static enum CXChildVisitResult initializer_refs(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  struct ex *ex = d;
+  if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
+    CXCursor r = clang_getCursorReferenced(c);
+    if (is_function_kind(clang_getCursorKind(r)))
+      fc_vec_push(&ex->tu->addr_taken, (uint32_t)callee_id(ex, r));
+  }
+  return CXChildVisit_Recurse;
+}
+
 static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientData d) {
   (void)parent;
   struct ex *ex = d;
   enum CXCursorKind k = clang_getCursorKind(c);
   if (in_system_header(c))
     return CXChildVisit_Continue;
+  if (k == CXCursor_VarDecl) {
+    clang_visitChildren(c, initializer_refs, ex);
+    return CXChildVisit_Continue;
+  }
   if (k == CXCursor_Namespace || k == CXCursor_LinkageSpec || k == CXCursor_ClassDecl ||
       k == CXCursor_StructDecl)
     return CXChildVisit_Recurse;

@@ -50,15 +50,20 @@ int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call)
 /* ---- link -------------------------------------------------------------- */
 
 static void link_functions(struct fc_program *p) {
-  struct fc_strtab usrs; /* id -> index in p->funcs */
+  struct fc_strtab usrs; /* the USRs of the program's functions */
+  FC_VEC(int32_t) usr_func; /* USR id -> index in p->funcs of its first definition */
+  memset(&usr_func, 0, sizeof usr_func);
   fc_strtab_init(&usrs);
   for (uint32_t t = 0; t < p->n_tus; t++) {
     struct fc_tu *tu = p->tus[t];
     for (size_t f = 0; f < tu->funcs.n; f++) {
       uint32_t before = usrs.n;
       fc_strtab_intern(&usrs, fc_str(&tu->strs, tu->funcs.v[f].usr));
-      if (usrs.n == before)
-        continue; /* defined again (an inline function from a header) */
+      /* Defined again: an inline function from a header is one function;
+       * another main is another program in the same database (git's
+       * helpers, tests), kept so that what it calls is reached. */
+      if (usrs.n == before && !(tu->funcs.v[f].flags & FC_FN_MAIN))
+        continue;
       struct fc_pfunc pf = {0};
       pf.tu = t;
       pf.fn = &tu->funcs.v[f];
@@ -72,6 +77,8 @@ static void link_functions(struct fc_program *p) {
           }
       }
       pf.calls_count = (uint32_t)p->calls.n - pf.calls_first;
+      if (usrs.n != before)
+        fc_vec_push(&usr_func, (int32_t)p->funcs.n);
       fc_vec_push(&p->funcs, pf);
       if (pf.fn->flags & FC_FN_MAIN)
         p->has_main = 1;
@@ -85,7 +92,7 @@ static void link_functions(struct fc_program *p) {
       const struct fc_callee *ce = &tu->callees.v[c];
       uint32_t id = fc_strtab_find(&usrs, fc_str(&tu->strs, ce->usr));
       struct fc_target *tg = &p->targets[t][c];
-      tg->func = id == FC_NO_STR ? -1 : (int32_t)id;
+      tg->func = id == FC_NO_STR ? -1 : usr_func.v[id];
       if (tg->func < 0) {
         tg->kinds = fc_knowledge_kinds(p->know, fc_str(&tu->strs, ce->name));
         if (ce->flags & FC_CALLEE_NORETURN)
@@ -99,13 +106,36 @@ static void link_functions(struct fc_program *p) {
     }
   }
   fc_strtab_free(&usrs);
+  fc_vec_free(&usr_func);
+  fc_strtab_init(&p->fn_types);
+  for (uint32_t f = 0; f < p->funcs.n; f++) {
+    struct fc_pfunc *pf = &p->funcs.v[f];
+    if (pf->address_taken)
+      pf->type = fc_strtab_intern(&p->fn_types, fc_pstr(p, pf->tu, pf->fn->type));
+  }
+  p->type_threads = fc_xcalloc(p->fn_types.n + 1, 1);
+  for (uint32_t f = 0; f < p->funcs.n; f++)
+    p->funcs.v[f].registered.event = FC_NO_EVENT;
   for (uint32_t f = 0; f < p->funcs.n; f++) {
     if (p->funcs.v[f].fn->flags & FC_FN_NORETURN)
       p->funcs.v[f].noreturn = 1;
     FOR_EACH_CALL(p, f, ref) {
       struct fc_target t = fc_call_target(p, ref);
-      if (t.func >= 0)
+      if (t.func >= 0) {
         p->funcs.v[t.func].called = 1;
+        continue;
+      }
+      /* A function handed to a library (pthread_create, signal, an event
+       * loop) runs whenever the library calls it. */
+      const struct fc_event *ev = fc_event_at(p, ref);
+      for (uint16_t a = 0; a < ev->n_args; a++) {
+        const struct fc_arg *arg = &p->tus[ref.tu]->args.v[ev->args + a];
+        if (arg->kind != FC_ARG_FUNC)
+          continue;
+        int32_t g = p->targets[ref.tu][arg->value].func;
+        if (g >= 0 && p->funcs.v[g].registered.event == FC_NO_EVENT)
+          p->funcs.v[g].registered = ref;
+      }
     }
   }
 }
@@ -356,6 +386,27 @@ static struct fc_evidence run_threads(const struct fc_program *p, uint32_t f, ui
     if (tu->events.v[ref.event].kind != FC_EV_CALL)
       continue;
     struct fc_target t = fc_call_target(p, ref);
+    if (queue && s.kind != FC_EVID_NONE && tu->events.v[ref.event].callee < 0) {
+      /* A call through a pointer may call any function of its type whose
+       * address is taken: they may all run with threads from here on. */
+      uint32_t type = fc_strtab_find(&p->fn_types,
+                                     fc_str(&tu->strs, tu->events.v[ref.event].fn_type));
+      if (type != FC_NO_STR && !p->type_threads[type]) {
+        p->type_threads[type] = 1;
+        for (uint32_t g = 0; g < p->funcs.n; g++) {
+          struct fc_pfunc *pg = (struct fc_pfunc *)&p->funcs.v[g];
+          if (!pg->address_taken || pg->type != type ||
+              pg->entry_evidence.kind != FC_EVID_NONE)
+            continue;
+          pg->threads_at_entry = 1;
+          pg->entry_evidence = s;
+          if (!queued[g]) {
+            queued[g] = 1;
+            queue[(*tail)++] = g;
+          }
+        }
+      }
+    }
     if (queue && s.kind != FC_EVID_NONE && t.func >= 0 &&
         p->funcs.v[t.func].entry_evidence.kind == FC_EVID_NONE) {
       struct fc_pfunc *g = (struct fc_pfunc *)&p->funcs.v[t.func];
@@ -432,8 +483,10 @@ static void compute_threads(struct fc_program *p) {
       e.kind = FC_EVID_PYTHON;
     else if (!p->has_main)
       e.kind = FC_EVID_NO_MAIN;
-    else if (!(pf->fn->flags & FC_FN_MAIN) && (pf->address_taken || !pf->called))
+    else if (pf->registered.event != FC_NO_EVENT) {
       e.kind = FC_EVID_CALLBACK;
+      e.at = pf->registered;
+    }
     pf->entry_evidence = e;
     pf->threads_at_entry = e.kind != FC_EVID_NONE;
   }
@@ -515,5 +568,7 @@ void fc_program_free(struct fc_program *p) {
   free(p->callers);
   fc_reach_free(&p->unsafe);
   fc_reach_free(&p->thread_start);
+  fc_strtab_free(&p->fn_types);
+  free(p->type_threads);
   free(p);
 }

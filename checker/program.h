@@ -32,7 +32,8 @@ struct fc_ref {
 enum fc_evidence_kind {
   FC_EVID_NONE,
   FC_EVID_THREAD_START, /* at: the call that starts (or leads to) a thread */
-  FC_EVID_CALLBACK,     /* func may run at any time (not called from main) */
+  FC_EVID_CALLBACK,     /* func may run at any time: registered with a library
+                           (at: the registration) or never called (at: none) */
   FC_EVID_NO_MAIN,      /* a library: threads may exist everywhere */
   FC_EVID_PYTHON,       /* the TU includes Python.h */
   FC_EVID_ASSUMED,      /* --threads=yes */
@@ -55,6 +56,8 @@ struct fc_pfunc {
   const struct fc_function *fn;
   uint8_t noreturn, fork_source;
   uint8_t address_taken, called, threads_at_entry;
+  struct fc_ref registered;  /* a call that hands its address to an external function */
+  uint32_t type;             /* in fc_program.fn_types, when address_taken */
   struct fc_evidence entry_evidence;
   struct fc_evidence *block_threads; /* per block: threads may exist at entry */
   uint32_t calls_first, calls_count;  /* its call events, in fc_program.calls */
@@ -94,6 +97,9 @@ struct fc_program {
   struct fc_reach unsafe;         /* reaches a function not async-signal-safe */
   struct fc_reach thread_start;   /* reaches a thread start */
   int has_main;
+  struct fc_strtab fn_types;  /* function types of address-taken functions */
+  uint8_t *type_threads;      /* per type: a call through a pointer of that type may
+                                 run while threads exist */
 };
 
 /* Links the summaries (which stay owned by the caller) and computes facts. */

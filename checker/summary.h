@@ -45,6 +45,7 @@ struct fc_event {
   int32_t callee;    /* index into callees, -1 when indirect */
   uint32_t args;     /* first of n_args entries in fc_tu.args */
   struct fc_loc loc;
+  uint32_t fn_type;  /* indirect calls: the called function type (string id) */
 };
 
 /* What a call argument is, as far as the rules care. */
@@ -107,6 +108,7 @@ struct fc_function {
   uint32_t n_vars;
   uint32_t var_first;                /* n_vars flags in fc_tu.var_flags */
   uint32_t mentions;                 /* bit i: mentions.def entry i is in its text */
+  uint32_t type;                     /* its canonical function type (string id) */
 };
 
 enum {

@@ -23,17 +23,18 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
     fc_note_chain(p, f, &p->thread_start, why->at);
     break;
   }
-  case FC_EVID_CALLBACK: {
-    const struct fc_pfunc *pf = &p->funcs.v[why->func];
-    fc_note(f, fc_where_func(p, (uint32_t)why->func),
-            pf->address_taken
-                ? "another thread may be running at the fork: '%s' has its address taken and "
-                  "may run at any time"
-                : "another thread may be running at the fork: '%s' is not called from 'main' "
-                  "and may run at any time",
-            func_name(p, why->func));
+  case FC_EVID_CALLBACK:
+    if (why->at.event != FC_NO_EVENT)
+      fc_note(f, fc_where_event(p, why->at),
+              "another thread may be running at the fork: '%s' is handed to '%s' here and "
+              "may run at any time",
+              func_name(p, why->func), fc_callee_name(p, why->at));
+    else
+      fc_note(f, fc_where_func(p, (uint32_t)why->func),
+              "another thread may be running at the fork: '%s' is not called from 'main' "
+              "and may run at any time",
+              func_name(p, why->func));
     break;
-  }
   case FC_EVID_NO_MAIN:
     fc_note(f, fc_where_func(p, s->func),
             "another thread may be running at the fork: the analysed files have no 'main', so "

@@ -266,3 +266,25 @@ void reassigned(void) {
   if (pid == 0)
     other(); // not-child
 }
+
+struct child {
+  pid_t pid;
+};
+
+void member_result(struct child *cmd) {
+  cmd->pid = fork();
+  if (!cmd->pid) {
+    work(); // child
+    _exit(0);
+  }
+  other(); // not-child
+}
+
+void pointee_result(pid_t *pid) {
+  *pid = fork();
+  if (*pid == 0) {
+    work(); // child
+    _exit(0);
+  }
+  other(); // not-child
+}

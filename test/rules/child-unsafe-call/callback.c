@@ -10,7 +10,7 @@ static void on_signal(int sig) {
   pid_t pid = fork();
   if (pid == 0) {
     // CHECK: callback.c:[[@LINE+2]]:5: warning: 'puts' is not async-signal-safe
-    // CHECK: callback.c:9:13: note: another thread may be running at the fork: 'on_signal' has its address taken and may run at any time
+    // CHECK: callback.c:20:3: note: another thread may be running at the fork: 'on_signal' is handed to 'signal' here and may run at any time
     puts("reload");
     _exit(sig);
   }

@@ -1,0 +1,54 @@
+// Functions called through pointers (a dispatch table, a callback) run with
+// whatever threads the calling point has: a command dispatched from main
+// before any thread starts is single-threaded; a callback of the type a
+// worker thread calls through may run with threads.
+// RUN: not %forkcheck %s -- -pthread | FileCheck %s --implicit-check-not=warning:
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef int (*command_fn)(int argc);
+typedef void (*job_fn)(const char *name);
+
+static int cmd_gc(int argc) {
+  pid_t pid = fork();
+  if (pid < 0)
+    return -1;
+  if (pid > 0)
+    _exit(0);
+  printf("gc detached: %d\n", argc);
+  return 0;
+}
+
+static const struct {
+  const char *name;
+  command_fn fn;
+} commands[] = {{"gc", cmd_gc}};
+
+static void run_hook(const char *name) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    // CHECK: indirect-calls.c:[[@LINE+2]]:5: warning: 'printf' is not async-signal-safe
+    // CHECK: indirect-calls.c:[[#]]:3: note: another thread may be running at the fork: 'worker' is handed to 'pthread_create' here and may run at any time
+    printf("hook %s\n", name);
+    _exit(0);
+  }
+}
+
+static job_fn jobs[] = {run_hook};
+
+static void *worker(void *arg) {
+  jobs[0]((const char *)arg);
+  return NULL;
+}
+
+int main(int argc, char **argv) {
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (argc > 1 && !strcmp(argv[1], commands[i].name))
+      return commands[i].fn(argc);
+  pthread_t t;
+  pthread_create(&t, NULL, worker, "post-commit");
+  pthread_join(t, NULL);
+  return 0;
+}
