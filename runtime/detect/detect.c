@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -44,7 +45,7 @@ static const char *const unsafe_categories[FS_NUNSAFE] = {
 };
 
 _Atomic(void *) forksafe__real[FS_NUNSAFE];
-_Atomic unsigned char forksafe__armed;
+_Alignas(64) struct forksafe__child_state forksafe__child;
 
 /* ---- functions with dedicated wrappers -------------------------------- */
 
@@ -83,20 +84,34 @@ static atomic_int config_state; /* 0 not read, 1 reading, 2 read */
 
 /* ---- per-process state ------------------------------------------------ */
 
+/* Written at start-up and at exit only: a fork does not write here (the
+ * per-process flags hold the pid they apply to). */
 static struct {
-    int in_child;             /* created by a fork we saw, no exec since */
-    unsigned threads_at_fork; /* threads of the parent when it forked us */
-    int exit_reported;
-    atomic_int children_checked;
+    pid_t load_pid;              /* pid when the detector was loaded (exec) */
+    atomic_int exit_reported;    /* pid that reported its exit() */
+    atomic_int children_checked; /* pid that checked its children */
 } st;
-
-static _Atomic unsigned char reported[FS_NUNSAFE];
 
 /* ---- raw syscalls ----------------------------------------------------- */
 
 static pid_t sys_getpid(void)
 {
     return (pid_t)syscall(SYS_getpid);
+}
+
+static void children_init(void);
+
+/* Forked (by a fork seen or not) and not exec'ed since. */
+static int in_child(void)
+{
+    return st.load_pid != 0 && sys_getpid() != st.load_pid;
+}
+
+/* Sets a pid-tagged flag for this process; returns 1 the first time. */
+static int first_time(atomic_int *flag)
+{
+    int self = (int)sys_getpid();
+    return atomic_exchange(flag, self) != self;
 }
 
 static void sys_write_all(int fd, const char *buf, size_t len)
@@ -343,6 +358,8 @@ static void read_config(void)
     if (!atomic_compare_exchange_strong(&config_state, &expected, 1))
         return; /* read (or being read) by another thread */
     int saved = errno;
+    st.load_pid = sys_getpid();
+    children_init();
     const char *action = getenv("FORKSAFE_ACTION");
     int bad_action = 0;
     if (action && strcmp(action, "abort") == 0)
@@ -384,13 +401,14 @@ __attribute__((constructor)) static void forksafe__ctor(void)
 
 static void note_unsafe(unsigned idx)
 {
-    if (idx >= FS_NUNSAFE || !atomic_load_explicit(&forksafe__armed, memory_order_relaxed))
+    struct forksafe__child_state *c = &forksafe__child;
+    if (idx >= FS_NUNSAFE || !atomic_load_explicit(&c->armed, memory_order_relaxed))
         return;
-    if (atomic_exchange_explicit(&reported[idx], 1, memory_order_relaxed))
+    if (atomic_exchange_explicit(&c->reported[idx], 1, memory_order_relaxed))
         return;
     report("forksafe: child %d of a multithreaded parent (%u threads at fork) called %s() "
            "before exec [%s]\n",
-           (int)sys_getpid(), st.threads_at_fork, unsafe_names[idx], unsafe_categories[idx]);
+           (int)sys_getpid(), c->threads_at_fork, unsafe_names[idx], unsafe_categories[idx]);
 }
 
 void *forksafe__slow(unsigned idx)
@@ -409,7 +427,7 @@ FS_EXPORT void free(void *ptr)
     if (bump_owns(ptr))
         return;
     void *p = atomic_load_explicit(&forksafe__real[FS_IDX_free], memory_order_acquire);
-    if (!p || atomic_load_explicit(&forksafe__armed, memory_order_relaxed))
+    if (!p || atomic_load_explicit(&forksafe__child.armed, memory_order_relaxed))
         p = forksafe__slow(FS_IDX_free);
     ((void (*)(void *))p)(ptr);
 }
@@ -426,7 +444,7 @@ FS_EXPORT void *realloc(void *ptr, size_t size)
         return q;
     }
     void *p = atomic_load_explicit(&forksafe__real[FS_IDX_realloc], memory_order_acquire);
-    if (!p || atomic_load_explicit(&forksafe__armed, memory_order_relaxed))
+    if (!p || atomic_load_explicit(&forksafe__child.armed, memory_order_relaxed))
         p = forksafe__slow(FS_IDX_realloc);
     return ((void *(*)(void *, size_t))p)(ptr, size);
 }
@@ -435,42 +453,66 @@ FS_EXPORT void *realloc(void *ptr, size_t size)
 
 /* Pids this process forked and has not reaped: a bitmap indexed by pid
  * (PID_MAX_LIMIT is 2^22), plus a summary bit per 64-bit word so the exit
- * scan is short.  Lock-free; entries are only candidates, each is checked
- * with waitid(WNOWAIT) before being reported (so a pid reaped in a way we
- * did not see is never reported). */
+ * scan is short.  Lock-free (atomic or/and).  It lives in an anonymous
+ * mapping marked MADV_WIPEONFORK: a child starts with an empty table, and
+ * the parent's writes after fork cause no copy-on-write.  Entries are only
+ * candidates: each is checked with waitid(WNOWAIT) before being reported,
+ * so a pid reaped in a way we did not see is never reported. */
 #define PID_LIMIT (1u << 22)
-static _Atomic uint64_t pid_bits[PID_LIMIT / 64];
-static _Atomic uint64_t pid_summary[PID_LIMIT / 64 / 64];
+#define PID_WORDS (PID_LIMIT / 64)
+#define SUMMARY_WORDS (PID_WORDS / 64)
+#ifndef MADV_WIPEONFORK
+#define MADV_WIPEONFORK 18
+#endif
+
+static _Atomic(_Atomic uint64_t *) children_table; /* PID_WORDS + SUMMARY_WORDS */
+
+static void children_init(void)
+{
+    size_t size = (PID_WORDS + SUMMARY_WORDS) * sizeof(uint64_t);
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return; /* no table: children are not tracked */
+    /* Before Linux 4.14 the child inherits a copy: still correct, as the
+     * candidates are verified. */
+    madvise(p, size, MADV_WIPEONFORK);
+    atomic_store_explicit(&children_table, (_Atomic uint64_t *)p, memory_order_release);
+}
 
 static void children_add(pid_t pid)
 {
-    if (pid <= 0 || (unsigned)pid >= PID_LIMIT)
+    _Atomic uint64_t *t = atomic_load_explicit(&children_table, memory_order_acquire);
+    if (!t || pid <= 0 || (unsigned)pid >= PID_LIMIT)
         return;
     unsigned w = (unsigned)pid / 64;
-    atomic_fetch_or(&pid_bits[w], UINT64_C(1) << (pid % 64));
-    atomic_fetch_or(&pid_summary[w / 64], UINT64_C(1) << (w % 64));
+    atomic_fetch_or(&t[w], UINT64_C(1) << (pid % 64));
+    uint64_t bit = UINT64_C(1) << (w % 64);
+    if (!(atomic_load_explicit(&t[PID_WORDS + w / 64], memory_order_relaxed) & bit))
+        atomic_fetch_or(&t[PID_WORDS + w / 64], bit);
 }
 
 static void children_remove(pid_t pid)
 {
-    if (pid <= 0 || (unsigned)pid >= PID_LIMIT)
+    _Atomic uint64_t *t = atomic_load_explicit(&children_table, memory_order_acquire);
+    if (!t || pid <= 0 || (unsigned)pid >= PID_LIMIT)
         return;
-    atomic_fetch_and(&pid_bits[(unsigned)pid / 64], ~(UINT64_C(1) << (pid % 64)));
+    atomic_fetch_and(&t[(unsigned)pid / 64], ~(UINT64_C(1) << (pid % 64)));
 }
 
 /* Reports the children never waited for, once per process. */
 static void check_children(void)
 {
-    if (atomic_exchange(&st.children_checked, 1))
+    _Atomic uint64_t *t = atomic_load_explicit(&children_table, memory_order_acquire);
+    if (!t || !first_time(&st.children_checked))
         return;
     int saved = errno;
     pid_t self = sys_getpid();
-    for (unsigned s = 0; s < PID_LIMIT / 64 / 64; s++) {
-        uint64_t sum = atomic_load_explicit(&pid_summary[s], memory_order_relaxed);
+    for (unsigned s = 0; s < SUMMARY_WORDS; s++) {
+        uint64_t sum = atomic_load_explicit(&t[PID_WORDS + s], memory_order_relaxed);
         while (sum) {
             unsigned w = s * 64 + (unsigned)__builtin_ctzll(sum);
             sum &= sum - 1;
-            uint64_t bits = atomic_load_explicit(&pid_bits[w], memory_order_relaxed);
+            uint64_t bits = atomic_load_explicit(&t[w], memory_order_relaxed);
             while (bits) {
                 pid_t pid = (pid_t)(w * 64 + (unsigned)__builtin_ctzll(bits));
                 bits &= bits - 1;
@@ -506,10 +548,16 @@ struct fs_dirent64 {
     char d_name[];
 };
 
+/* glibc >= 2.32: true while the process never created a thread. */
+extern char __libc_single_threaded __attribute__((weak));
+
 /* Threads of this process, from /proc/self/task (raw syscalls, no
- * allocation); 0 if unknown. */
+ * allocation); 0 if unknown.  Skipped when glibc knows no thread was ever
+ * created. */
 static unsigned count_threads(void)
 {
+    if (&__libc_single_threaded && __libc_single_threaded)
+        return 1;
     long fd = syscall(SYS_openat, AT_FDCWD, "/proc/self/task",
                       O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
@@ -531,18 +579,20 @@ static unsigned count_threads(void)
     return n;
 }
 
+/* In the child: arm it if the parent was multithreaded.  The child of a
+ * single-threaded parent writes nothing (no copy-on-write fault). */
 static void child_after_fork(unsigned threads)
 {
-    st.in_child = 1;
-    st.threads_at_fork = threads;
-    st.exit_reported = 0;
-    atomic_store_explicit(&st.children_checked, 0, memory_order_relaxed);
-    for (unsigned i = 0; i < FS_NUNSAFE; i++)
-        atomic_store_explicit(&reported[i], 0, memory_order_relaxed);
-    /* The parent's children are not ours; their bits stay (clearing 512 KiB
-     * would cost more than the fork) but check_children() verifies each
-     * candidate with waitid(), which fails for them. */
-    atomic_store(&forksafe__armed, threads > 1);
+    struct forksafe__child_state *c = &forksafe__child;
+    if (threads > 1) {
+        c->threads_at_fork = threads;
+        for (unsigned i = 0; i < FS_NUNSAFE; i++)
+            if (atomic_load_explicit(&c->reported[i], memory_order_relaxed))
+                atomic_store_explicit(&c->reported[i], 0, memory_order_relaxed);
+        atomic_store(&c->armed, 1);
+    } else if (atomic_load_explicit(&c->armed, memory_order_relaxed)) {
+        atomic_store(&c->armed, 0); /* the child of an armed child */
+    }
 }
 
 static pid_t fork_common(unsigned sp)
@@ -588,14 +638,15 @@ FS_EXPORT pid_t vfork(void)
 static unsigned char exec_begin(void)
 {
     init();
-    return atomic_exchange(&forksafe__armed, 0);
+    if (!atomic_load_explicit(&forksafe__child.armed, memory_order_relaxed))
+        return 0;
+    return atomic_exchange(&forksafe__child.armed, 0);
 }
 
 static void exec_end(unsigned char armed)
 {
-    int saved = errno;
-    atomic_store(&forksafe__armed, armed);
-    errno = saved;
+    if (armed)
+        atomic_store(&forksafe__child.armed, armed);
 }
 
 static int no_real(void)
@@ -707,10 +758,8 @@ FS_EXPORT int execle(const char *path, const char *arg, ...)
 
 FS_EXPORT _Noreturn void exit(int status)
 {
-    if (st.in_child && !st.exit_reported) {
-        st.exit_reported = 1;
+    if (in_child() && first_time(&st.exit_reported))
         report("forksafe: child %d called exit(); use _exit()\n", (int)sys_getpid());
-    }
     /* The children check runs in the destructor, after atexit handlers
      * (which may wait for them). */
     void (*fn)(int) = (void (*)(int))real_special(SP_exit);
@@ -723,11 +772,9 @@ __attribute__((destructor)) static void forksafe__dtor(void)
 {
     /* Destructors run on exit() and on return from main(): in a forked
      * child, the latter is the same mistake. */
-    if (st.in_child && !st.exit_reported) {
-        st.exit_reported = 1;
+    if (in_child() && first_time(&st.exit_reported))
         report("forksafe: child %d returned from main() or called exit(); use _exit()\n",
                (int)sys_getpid());
-    }
     check_children();
 }
 
@@ -735,7 +782,7 @@ __attribute__((destructor)) static void forksafe__dtor(void)
  * intermediate child of a double fork leaves its child on purpose. */
 FS_EXPORT _Noreturn void _exit(int status)
 {
-    if (!st.in_child)
+    if (!in_child())
         check_children();
     void (*fn)(int) = (void (*)(int))real_special(SP__exit);
     if (fn)
@@ -745,7 +792,7 @@ FS_EXPORT _Noreturn void _exit(int status)
 
 FS_EXPORT _Noreturn void _Exit(int status)
 {
-    if (!st.in_child)
+    if (!in_child())
         check_children();
     void (*fn)(int) = (void (*)(int))real_special(SP__Exit);
     if (fn)

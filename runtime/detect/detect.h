@@ -18,9 +18,17 @@ enum {
  * resolved yet.  Read by the trampolines' fast path. */
 FS_HIDDEN extern _Atomic(void *) forksafe__real[FS_NUNSAFE];
 
-/* Non-zero in the child of a multithreaded parent until exec: the
- * trampolines then take the slow path, which reports. */
-FS_HIDDEN extern _Atomic unsigned char forksafe__armed;
+/* What the child of a multithreaded parent writes, kept together so that
+ * arming a child costs one copy-on-write fault (a child of a
+ * single-threaded parent writes nothing).  `armed` is non-zero in such a
+ * child until exec: the trampolines (which read it at offset 0) then take
+ * the slow path, which reports. */
+struct forksafe__child_state {
+    _Atomic unsigned char armed;
+    unsigned threads_at_fork;
+    _Atomic unsigned char reported[FS_NUNSAFE];
+};
+FS_HIDDEN extern struct forksafe__child_state forksafe__child;
 
 /* Slow path of the trampoline for entry `idx`: resolves the next
  * definition, reports the call if armed, returns the function to jump to.

@@ -29,7 +29,7 @@
 __asm__(
     ".text\n"
     ".hidden forksafe__real\n"
-    ".hidden forksafe__armed\n"
+    ".hidden forksafe__child\n"
     ".hidden forksafe__slow\n"
     ".set .Lfs_base, " FS_STR(__COUNTER__) "\n"
 
@@ -95,7 +95,7 @@ __asm__(
     "  .p2align 4\n"
     "\\name:\n"
     "  .cfi_startproc\n"
-    "  cmpb $0, forksafe__armed(%rip)\n"
+    "  cmpb $0, forksafe__child(%rip)\n"
     "  jne 1f\n"
     "  movq forksafe__real+8*(\\n-.Lfs_base-1)(%rip), %r11\n"
     "  testq %r11, %r11\n"
@@ -113,7 +113,7 @@ __asm__(
 __asm__(
     ".text\n"
     ".hidden forksafe__real\n"
-    ".hidden forksafe__armed\n"
+    ".hidden forksafe__child\n"
     ".hidden forksafe__slow\n"
     ".set .Lfs_base, " FS_STR(__COUNTER__) "\n"
 
@@ -162,8 +162,8 @@ __asm__(
     "  .p2align 4\n"
     "\\name:\n"
     "  .cfi_startproc\n"
-    "  adrp x16, forksafe__armed\n"
-    "  ldrb w16, [x16, :lo12:forksafe__armed]\n"
+    "  adrp x16, forksafe__child\n"
+    "  ldrb w16, [x16, :lo12:forksafe__child]\n"
     "  cbnz w16, 1f\n"
     "  adrp x16, forksafe__real+8*(\\n-.Lfs_base-1)\n"
     "  ldr x16, [x16, :lo12:forksafe__real+8*(\\n-.Lfs_base-1)]\n"
