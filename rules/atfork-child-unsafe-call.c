@@ -1,0 +1,132 @@
+/*
+ * atfork-child-unsafe-call: the child handler given to pthread_atfork() runs
+ * in the child of every fork(), before fork() returns there. In a
+ * multithreaded program that child has the same constraint as any code
+ * after fork(): only async-signal-safe calls, because another thread may
+ * have held a lock at the fork. Every unsafe call the handler makes, or
+ * reaches through the program's functions, is reported at the call in the
+ * handler. The prepare and parent handlers run in the parent: not judged.
+ * Unlocking is allowed: releasing in the child the locks that the prepare
+ * handler took is what pthread_atfork() is for.
+ *
+ * "Multithreaded" is the engine's notion at the forks that run the handler:
+ * another thread may exist at some fork() or daemon() of the program. A
+ * program that never forks in the analysed code is judged only when it has
+ * no main (a library: the application may fork while threads run) or with
+ * --threads=yes.
+ */
+#include "rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Why the handler runs in a multithreaded child. */
+struct context {
+  const struct fc_fork_site *site; /* a fork where threads may exist, or NULL */
+  struct fc_evidence why;
+};
+
+/* An fc_call_pred: an external call that a child handler must not make. */
+static int unsafe_external(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  if (!fc_target_is_unsafe_external(p, ref))
+    return 0;
+  const char *name = fc_callee_name(p, ref);
+  return strcmp(name, "pthread_mutex_unlock") != 0 && strcmp(name, "pthread_rwlock_unlock") != 0 &&
+         strcmp(name, "pthread_spin_unlock") != 0;
+}
+
+/* Returns 0 when no fork of the program runs the handler with threads. */
+static int multithreaded(const struct fc_program *p, struct context *c) {
+  int forks = 0;
+  for (size_t i = 0; i < p->forks.n; i++) {
+    const struct fc_fork_site *s = &p->forks.v[i];
+    if (s->kind == FC_SITE_VFORK)
+      continue; /* vfork() does not run the fork handlers */
+    forks = 1;
+    if (fc_threads_at(p, s, &c->why)) {
+      c->site = s;
+      return 1;
+    }
+  }
+  c->site = NULL;
+  c->why.kind = p->threads == FC_THREADS_YES ? FC_EVID_ASSUMED : FC_EVID_NO_MAIN;
+  return !forks && (p->threads == FC_THREADS_YES ||
+                    (p->threads == FC_THREADS_AUTO && !p->has_main));
+}
+
+static void report(struct fc_rule_ctx *ctx, const struct context *c, const struct fc_reach *unsafe,
+                   struct fc_ref reg, uint32_t handler, struct fc_ref ref) {
+  const struct fc_program *p = ctx->prog;
+  const struct fc_pfunc *hf = &p->funcs.v[handler];
+  const char *hname = fc_pstr(p, hf->tu, hf->fn->name);
+  const char *name = fc_callee_name(p, ref);
+  struct fc_target t = fc_call_target(p, ref);
+  struct fc_finding *f;
+  if (t.func < 0) {
+    const struct fc_tu *tu = p->tus[ref.tu];
+    int system = (tu->callees.v[fc_event_at(p, ref)->callee].flags & FC_CALLEE_SYSTEM) != 0;
+    f = fc_report(ctx->out, ctx->id, fc_where_event(p, ref),
+                  "'%s' is %s async-signal-safe and is called in '%s', a pthread_atfork() child "
+                  "handler, which runs in the child of a multithreaded program",
+                  name, system ? "not" : "not known to be", hname);
+  } else {
+    struct fc_finding scratch = {0};
+    const char *last = fc_note_chain(p, &scratch, unsafe, ref);
+    f = fc_report(ctx->out, ctx->id, fc_where_event(p, ref),
+                  "call to '%s' reaches '%s', which is not async-signal-safe, in '%s', a "
+                  "pthread_atfork() child handler, which runs in the child of a multithreaded "
+                  "program",
+                  name, last, hname);
+    f->notes = scratch.notes;
+  }
+  fc_note(f, fc_where_event(p, reg), "'%s' is registered as a child handler here", hname);
+  if (c->site) {
+    fc_note(f, fc_where_event(p, c->site->call),
+            "it runs in the child of this fork, where another thread may be running");
+    fc_note_thread_evidence(p, f, c->site, &c->why);
+  } else if (c->why.kind == FC_EVID_ASSUMED) {
+    fc_note(f, fc_where_event(p, reg),
+            "another thread is assumed to be running at every fork (--threads=yes)");
+  } else {
+    fc_note(f, fc_where_event(p, reg),
+            "the analysed files have no 'main' and do not fork: the program that uses them may "
+            "fork while other threads run (--threads=no if it cannot)");
+  }
+  fc_note(f, fc_where_event(p, ref),
+          "a child handler may call only async-signal-safe functions (and unlock what the "
+          "prepare handler locked): reset state with plain assignments, allocate in the prepare "
+          "handler; confirm at run time with LD_PRELOAD=libforksafe-detect.so");
+}
+
+void fc_rule_atfork_child_unsafe_call(struct fc_rule_ctx *ctx) {
+  const struct fc_program *p = ctx->prog;
+  struct context c;
+  if (!multithreaded(p, &c))
+    return;
+  struct fc_reach unsafe = fc_reach_compute(p, unsafe_external, NULL);
+  uint8_t *done = fc_xcalloc(p->funcs.n + 1, 1);
+  for (size_t i = 0; i < p->calls.n; i++) {
+    struct fc_ref reg = p->calls.v[i];
+    const struct fc_event *ev = fc_event_at(p, reg);
+    if (ev->callee < 0 || ev->n_args < 3 || fc_call_target(p, reg).func >= 0 ||
+        strcmp(fc_callee_name(p, reg), "pthread_atfork") != 0)
+      continue;
+    const struct fc_arg *child = &p->tus[reg.tu]->args.v[ev->args + 2];
+    if (child->kind != FC_ARG_FUNC)
+      continue;
+    int32_t h = p->targets[reg.tu][child->value].func;
+    if (h < 0 || done[h])
+      continue;
+    done[h] = 1;
+    const struct fc_pfunc *hf = &p->funcs.v[h];
+    for (uint32_t k = 0; k < hf->calls_count; k++) {
+      struct fc_ref ref = p->calls.v[hf->calls_first + k];
+      if (fc_event_at(p, ref)->callee >= 0 &&
+          fc_reach_call(p, &unsafe, unsafe_external, NULL, ref))
+        report(ctx, &c, &unsafe, reg, (uint32_t)h, ref);
+    }
+  }
+  free(done);
+  fc_reach_free(&unsafe);
+}

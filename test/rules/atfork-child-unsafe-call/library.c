@@ -1,0 +1,17 @@
+// A library that registers handlers and has no main: the application may
+// fork while its threads run. --threads=no says it cannot.
+// RUN: not %forkcheck %s -- -pthread | FileCheck %s --implicit-check-not=warning:
+// RUN: %forkcheck %s --threads=no -- -pthread | count 0
+#include <pthread.h>
+#include <stdlib.h>
+
+static void *pool;
+
+static void reset_pool(void) {
+  // CHECK: library.c:[[@LINE+3]]:10: warning: 'calloc' is not async-signal-safe and is called in 'reset_pool', a pthread_atfork() child handler
+  // CHECK: library.c:[[@LINE+5]]:23: note: 'reset_pool' is registered as a child handler here
+  // CHECK: library.c:[[@LINE+4]]:23: note: the analysed files have no 'main' and do not fork: the program that uses them may fork while other threads run (--threads=no if it cannot)
+  pool = calloc(1, 64);
+}
+
+void lib_init(void) { pthread_atfork(NULL, NULL, reset_pool); }
