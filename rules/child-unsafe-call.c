@@ -3,8 +3,15 @@
  * async-signal-safe functions may be called until exec or _exit. Another
  * thread may have held a lock (the allocator's, stdio's, a mutex) at the
  * fork; the child has a copy of the locked lock and no thread to release it.
+ *
+ * Python extensions: PyOS_AfterFork_Child() is not async-signal-safe, but
+ * it is the interpreter's own contract for a child that goes on running
+ * Python (CPython's os.fork() calls it), so it is not reported, nor are
+ * calls into the Python API on paths where it was called first (or where
+ * the fork itself ran it: forksafe_fork()). Other unsafe calls still are.
+ * A call into Python before it is also python-missing-afterfork-child's.
  */
-#include "rules.h"
+#include "python.h"
 
 #include <string.h>
 
@@ -12,22 +19,49 @@ struct walk {
   struct fc_rule_ctx *ctx;
   const struct fc_fork_site *site;
   const struct fc_evidence *why;
+  const struct fc_python *py;
+  const struct fc_reach *unsafe_beyond_python; /* unsafe, not counting the Python API */
+  int python_ready;      /* the fork ran PyOS_AfterFork_Child() itself */
   int becomes_process;   /* report only the first unsafe call */
   struct fc_ref first;
+  const struct fc_reach *first_why;
   unsigned first_line, first_col;
 };
 
-static int unsafe_call(const struct fc_program *p, struct fc_ref ref) {
+/* A Python C-API call other than plain memory access. */
+static int python_call(const struct fc_python *py, struct fc_ref ref) {
+  enum fc_py_role r = fc_py_role(py, ref);
+  return r != FC_PY_NONE && r != FC_PY_MEMORY;
+}
+
+static int unsafe_beyond_python(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  return fc_target_is_unsafe_external(p, ref) && !python_call(arg, ref);
+}
+
+/* Is the call unsafe here? *why: the fact whose chain explains it. */
+static int unsafe_call(const struct walk *w, struct fc_ref ref, unsigned state,
+                       const struct fc_reach **why) {
+  const struct fc_program *p = w->ctx->prog;
   const struct fc_event *ev = fc_event_at(p, ref);
   if (ev->kind != FC_EV_CALL || ev->callee < 0)
     return 0; /* calls through pointers are not judged */
+  enum fc_py_role role = fc_py_role(w->py, ref);
+  if (role == FC_PY_AFTER_CHILD || role == FC_PY_AFTER_LEGACY)
+    return 0;
+  /* Python may run: after PyOS_AfterFork_Child() on every path of the child,
+   * or in a function that is taken to call it first. */
+  int python_ok = w->python_ready || !(state & FC_UNMARKED_IN(FC_CHILD)) ||
+                  fc_py_after_child_call(p, ref, (void *)w->py);
+  if (python_ok && python_call(w->py, ref))
+    return 0;
+  *why = python_ok ? w->unsafe_beyond_python : &p->unsafe;
   struct fc_target t = fc_call_target(p, ref);
   if (t.func >= 0)
-    return p->unsafe.reaches[t.func];
+    return (*why)->reaches[t.func];
   return fc_target_is_unsafe_external(p, ref);
 }
 
-static void report(struct walk *w, struct fc_ref ref) {
+static void report(struct walk *w, struct fc_ref ref, const struct fc_reach *why) {
   const struct fc_program *p = w->ctx->prog;
   const struct fc_event *ev = fc_event_at(p, ref);
   const struct fc_tu *tu = p->tus[ref.tu];
@@ -43,7 +77,7 @@ static void report(struct walk *w, struct fc_ref ref) {
   } else {
     /* The message names the end of the chain, found before the notes. */
     struct fc_finding scratch = {0};
-    const char *last = fc_note_chain(p, &scratch, &p->unsafe, ref);
+    const char *last = fc_note_chain(p, &scratch, why, ref);
     f = fc_report(w->ctx->out, w->ctx->id, fc_where_event(p, ref),
                   "call to '%s' reaches '%s', which is not async-signal-safe, in the child of a "
                   "multithreaded program",
@@ -61,16 +95,18 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   (void)block;
   struct walk *w = arg;
   const struct fc_program *p = w->ctx->prog;
-  if (!(state & FC_CHILD) || !unsafe_call(p, ref))
+  const struct fc_reach *why = NULL;
+  if (!(state & FC_CHILD) || !unsafe_call(w, ref, state, &why))
     return 0;
   if (!w->becomes_process) {
-    report(w, ref);
+    report(w, ref, why);
     return 0;
   }
   const struct fc_event *ev = fc_event_at(p, ref);
   if (w->first.event == FC_NO_EVENT || ev->loc.line < w->first_line ||
       (ev->loc.line == w->first_line && ev->loc.col < w->first_col)) {
     w->first = ref;
+    w->first_why = why;
     w->first_line = ev->loc.line;
     w->first_col = ev->loc.col;
   }
@@ -79,18 +115,24 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
 
 void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
+  struct fc_python py;
+  fc_python_init(&py, p);
+  struct fc_reach beyond = fc_reach_compute(p, unsafe_beyond_python, &py);
   for (size_t i = 0; i < p->forks.n; i++) {
     const struct fc_fork_site *s = &p->forks.v[i];
     struct fc_evidence why;
     if (s->kind == FC_SITE_VFORK || !fc_threads_at(p, s, &why))
       continue;
     struct fc_region r;
-    fc_region_compute(p, s, &r);
-    struct walk w = {ctx, s, &why, s->kind == FC_SITE_DAEMON || r.parent_exits,
-                     {0, FC_NO_EVENT}, 0, 0};
+    fc_region_compute_marked(p, s, fc_py_after_child_call, &py, &r);
+    struct walk w = {ctx, s, &why, &py, &beyond,
+                     (fc_py_site_hooks(&py, s) & FC_PY_HOOK_CHILD) != 0,
+                     s->kind == FC_SITE_DAEMON || r.parent_exits, {0, FC_NO_EVENT}, NULL, 0, 0};
     fc_region_walk(p, &r, visit, &w);
     if (w.becomes_process && w.first.event != FC_NO_EVENT)
-      report(&w, w.first);
+      report(&w, w.first, w.first_why);
     fc_region_free(&r);
   }
+  fc_reach_free(&beyond);
+  fc_python_free(&py);
 }
