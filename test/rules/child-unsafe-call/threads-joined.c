@@ -31,7 +31,7 @@ static void spawn(const char *what) {
     puts(what);
     _exit(0);
   }
-  waitpid(pid, NULL, 0);
+  if (pid > 0) waitpid(pid, NULL, 0);
 }
 
 int main(void) {

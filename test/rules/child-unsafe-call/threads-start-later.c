@@ -24,7 +24,7 @@ static void spawn_helper(const char *what) {
     printf("helper %s\n", what);
     _exit(0);
   }
-  waitpid(pid, NULL, 0);
+  if (pid > 0) waitpid(pid, NULL, 0);
 }
 
 int main(void) {
@@ -33,7 +33,7 @@ int main(void) {
     printf("before any thread\n");
     _exit(0);
   }
-  waitpid(pid, NULL, 0);
+  if (pid > 0) waitpid(pid, NULL, 0);
   spawn_helper("early"); /* no thread yet: clean */
   start_workers();
   spawn_helper("late");  /* after the start: the finding above */

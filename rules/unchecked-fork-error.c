@@ -1,0 +1,188 @@
+/*
+ * unchecked-fork-error: fork() returns -1 on failure, and code that tests
+ * only for 0 or for > 0 sends that -1 where only a real pid or the child
+ * belongs:
+ *   - into the child's code (`if (pid > 0) {parent} else {child}`): on
+ *     failure the parent itself runs the child's code, and execs or exits;
+ *   - into kill(pid, ..) or kill(-pid, ..), killpg(pid, ..): kill(-1, sig)
+ *     signals every process the caller may signal, kill(1, sig) is init;
+ *   - into waitpid(pid, ..) or wait4(pid, ..): -1 waits for any child.
+ * One finding at the fork, with a note where -1 does the damage. A failure
+ * whose only consequence is that the parent ends (the child's code is
+ * `_exit()`) is not reported.
+ */
+#include "rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum harm { HARM_CHILD_CODE, HARM_KILL, HARM_KILL_NEG, HARM_KILLPG, HARM_WAIT };
+
+struct damage {
+  struct fc_ref at;
+  enum harm harm;
+  const char *name;
+  unsigned line, col;
+};
+
+struct walk {
+  const struct fc_program *p;
+  int32_t pid;
+  FC_VEC(struct damage) v;
+};
+
+static void add(struct walk *w, struct fc_ref at, enum harm harm) {
+  const struct fc_event *ev = fc_event_at(w->p, at);
+  struct damage d = {at, harm, ev->kind == FC_EV_CALL ? fc_callee_name(w->p, at) : "return",
+                     ev->loc.line, ev->loc.col};
+  fc_vec_push(&w->v, d);
+}
+
+static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
+  (void)block;
+  struct walk *w = arg;
+  const struct fc_program *p = w->p;
+  if (!(state & FC_FAILED))
+    return 0;
+  const struct fc_event *ev = fc_event_at(p, ref);
+  int child_only = (state & FC_CHILD) && !(state & FC_PARENT);
+  if (ev->kind == FC_EV_RETURN && child_only) {
+    add(w, ref, HARM_CHILD_CODE);
+    return 0;
+  }
+  if (ev->kind != FC_EV_CALL || ev->callee < 0)
+    return 0;
+  if (child_only && !fc_call_noreturn(p, ref))
+    add(w, ref, HARM_CHILD_CODE);
+  struct fc_target t = fc_call_target(p, ref);
+  if (t.func >= 0 || ev->n_args < 1 || (state & FC_DEAD))
+    return 0;
+  const struct fc_arg *args = &p->tus[ref.tu]->args.v[ev->args];
+  if ((args[0].kind != FC_ARG_VAR && args[0].kind != FC_ARG_NEG_VAR) || args[0].var != w->pid)
+    return 0;
+  const char *name = fc_callee_name(p, ref);
+  int neg = args[0].kind == FC_ARG_NEG_VAR;
+  if (!strcmp(name, "kill")) {
+    if (ev->n_args >= 2 && args[1].kind == FC_ARG_CONST && args[1].value == 0)
+      return 0; /* kill(pid, 0) only probes */
+    add(w, ref, neg ? HARM_KILL_NEG : HARM_KILL);
+  } else if (!strcmp(name, "killpg") && !neg) {
+    add(w, ref, HARM_KILLPG);
+  } else if ((!strcmp(name, "waitpid") || !strcmp(name, "wait4")) && !neg) {
+    add(w, ref, HARM_WAIT);
+  }
+  return 0;
+}
+
+static int by_place(const void *a, const void *b) {
+  const struct damage *x = a, *y = b;
+  if (x->at.tu != y->at.tu)
+    return x->at.tu < y->at.tu ? -1 : 1;
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  return (x->col > y->col) - (x->col < y->col);
+}
+
+/* What -1 does where it first arrives, for the message. */
+static const char *what(const struct damage *d) {
+  switch (d->harm) {
+  case HARM_CHILD_CODE: return "the child's code, which the parent then runs";
+  case HARM_KILL: return "kill(): kill(-1, ...) signals every process the caller may signal";
+  case HARM_KILL_NEG: return "kill(-pid, ...): kill(1, ...) signals init";
+  case HARM_KILLPG: return "killpg(), which then gets no process group of a child";
+  default: return "the wait: waitpid(-1, ...) waits for any child";
+  }
+}
+
+static void note(const struct fc_program *p, struct fc_finding *f, const struct damage *d) {
+  struct fc_where at = fc_where_event(p, d->at);
+  switch (d->harm) {
+  case HARM_CHILD_CODE:
+    fc_note(f, at, "on failure (-1) the parent takes the child's path: it runs the child's code "
+                   "from here");
+    break;
+  case HARM_KILL:
+    fc_note(f, at, "with -1, '%s' sends the signal to every process the caller may signal",
+            d->name);
+    break;
+  case HARM_KILL_NEG:
+    fc_note(f, at, "with -1, '%s(-pid, ...)' sends the signal to process 1 (init)", d->name);
+    break;
+  case HARM_KILLPG:
+    fc_note(f, at, "with -1, '%s' gets no process group of a child", d->name);
+    break;
+  case HARM_WAIT:
+    fc_note(f, at, "with -1, '%s' waits for any child, not this one", d->name);
+    break;
+  }
+}
+
+/* fail[f]: f, a function of the program that returns a fork's result, may
+ * return its -1. A call to one that cannot (it handles failure itself, say
+ * by exiting) is a fork that does not fail. */
+static uint8_t *failing_wrappers(const struct fc_program *p) {
+  uint8_t *fail = fc_xcalloc(p->funcs.n + 1, 1);
+  for (int changed = 1; changed;) {
+    changed = 0;
+    for (size_t i = 0; i < p->forks.n; i++) {
+      const struct fc_fork_site *s = &p->forks.v[i];
+      struct fc_target t = fc_call_target(p, s->call);
+      if (s->kind != FC_SITE_FORK || !p->funcs.v[s->func].fork_source || fail[s->func] ||
+          (t.func >= 0 && !fail[t.func]))
+        continue;
+      struct fc_region r;
+      fc_region_compute(p, s, &r);
+      int32_t pid = fc_event_at(p, s->call)->var;
+      const struct fc_pfunc *pf = &p->funcs.v[s->func];
+      const struct fc_tu *tu = p->tus[pf->tu];
+      for (uint32_t b = 0; b < pf->fn->block_count && !fail[s->func]; b++) {
+        const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
+        for (uint32_t e = 0; e < blk->edge_count; e++) {
+          if (tu->edges.v[blk->edge_first + e].target != FC_EXIT || !blk->ev_count)
+            continue;
+          const struct fc_event *last = &tu->events.v[blk->ev_first + blk->ev_count - 1];
+          unsigned st = fc_region_edge_state(p, &r, b, e);
+          if (last->kind == FC_EV_RETURN && last->var == pid && (st & FC_FAILED) &&
+              !(st & FC_DEAD))
+            fail[s->func] = 1;
+        }
+      }
+      changed |= fail[s->func];
+      fc_region_free(&r);
+    }
+  }
+  return fail;
+}
+
+void fc_rule_unchecked_fork_error(struct fc_rule_ctx *ctx) {
+  const struct fc_program *p = ctx->prog;
+  uint8_t *fail = failing_wrappers(p);
+  for (size_t i = 0; i < p->forks.n; i++) {
+    const struct fc_fork_site *s = &p->forks.v[i];
+    struct fc_target t = fc_call_target(p, s->call);
+    if (s->kind == FC_SITE_DAEMON || (t.func >= 0 && !fail[t.func]))
+      continue;
+    struct fc_region r;
+    fc_region_compute(p, s, &r);
+    struct walk w = {p, fc_event_at(p, s->call)->var, {0}};
+    fc_region_walk(p, &r, visit, &w);
+    fc_region_free(&r);
+    if (!w.v.n)
+      continue;
+    qsort(w.v.v, w.v.n, sizeof *w.v.v, by_place);
+    const char *fork_name = fc_callee_name(p, s->call);
+    struct fc_finding *f =
+        fc_report(ctx->out, ctx->id, fc_where_event(p, s->call),
+                  "'%s' returns -1 on failure, and -1 reaches %s", fork_name, what(&w.v.v[0]));
+    int child_noted = 0;
+    for (size_t k = 0; k < w.v.n; k++) {
+      if (w.v.v[k].harm == HARM_CHILD_CODE && child_noted++)
+        continue;
+      note(p, f, &w.v.v[k]);
+    }
+    fc_note(f, fc_where_event(p, s->call),
+            "handle -1 first: if (pid < 0) { report the error; return or exit }");
+    fc_vec_free(&w.v);
+  }
+  free(fail);
+}

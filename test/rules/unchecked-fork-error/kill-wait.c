@@ -1,0 +1,79 @@
+// -1 reaching kill(), kill(-pid), killpg() or waitpid() in the parent.
+// RUN: not %forkcheck %s | FileCheck %s --implicit-check-not=warning:
+#define _DEFAULT_SOURCE
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+void work(void);
+
+int watchdog(unsigned timeout, pid_t target) {
+  int status;
+  // CHECK: kill-wait.c:[[@LINE+1]]:15: warning: 'fork' returns -1 on failure, and -1 reaches kill(): kill(-1, ...) signals every process the caller may signal [unchecked-fork-error]
+  pid_t pid = fork();
+  if (pid == 0) {
+    sleep(timeout);
+    kill(target, SIGTERM);
+    _exit(0);
+  }
+  work();
+  // CHECK: kill-wait.c:[[@LINE+2]]:3: note: with -1, 'kill' sends the signal to every process the caller may signal
+  // CHECK: kill-wait.c:[[@LINE+2]]:7: note: with -1, 'waitpid' waits for any child, not this one
+  kill(pid, SIGTERM);
+  if (waitpid(pid, &status, 0) < 0)
+    return -1;
+  return 0;
+}
+
+void group(void) {
+  // CHECK: kill-wait.c:[[@LINE+1]]:15: warning: 'fork' returns -1 on failure, and -1 reaches kill(-pid, ...): kill(1, ...) signals init [unchecked-fork-error]
+  pid_t pid = fork();
+  if (pid == 0) {
+    setpgid(0, 0);
+    pause();
+    _exit(0);
+  }
+  work();
+  // CHECK: kill-wait.c:[[@LINE+2]]:3: note: with -1, 'kill(-pid, ...)' sends the signal to process 1 (init)
+  // CHECK: kill-wait.c:[[@LINE+2]]:3: note: with -1, 'killpg' gets no process group of a child
+  kill(-pid, SIGTERM);
+  killpg(pid, SIGKILL);
+  waitpid(pid, NULL, 0);
+}
+
+int waits(void) {
+  int status;
+  // CHECK: kill-wait.c:[[@LINE+1]]:15: warning: 'fork' returns -1 on failure, and -1 reaches the wait: waitpid(-1, ...) waits for any child [unchecked-fork-error]
+  pid_t pid = fork();
+  if (pid == 0)
+    _exit(0);
+  waitpid(pid, &status, 0);
+  return status;
+}
+
+// Handled first, or probing only: nothing to report.
+int careful(void) {
+  int status;
+  pid_t pid = fork();
+  if (pid == 0) {
+    pause();
+    _exit(0);
+  }
+  if (pid < 0)
+    return -1;
+  work();
+  kill(pid, SIGTERM);
+  while (waitpid(pid, &status, 0) < 0)
+    ;
+  return status;
+}
+
+int probe(void) {
+  pid_t pid = fork();
+  if (pid == 0)
+    _exit(0);
+  int alive = kill(pid, 0) == 0;
+  if (pid > 0)
+    waitpid(pid, NULL, 0);
+  return alive;
+}

@@ -1,0 +1,42 @@
+// A function of the program that returns fork()'s result is a fork for its
+// callers; if it handles the failure itself (it exits), its callers need
+// not, and if it passes -1 on, they must.
+// RUN: not %forkcheck %s | FileCheck %s --implicit-check-not=warning:
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static pid_t xfork(void) {
+  pid_t pid = fork();
+  if (pid < 0) {
+    perror("fork");
+    exit(1);
+  }
+  return pid;
+}
+
+static pid_t spawn(void) { return fork(); }
+
+static void work(void) { (void)!write(1, "child\n", 6); }
+
+int main(void) {
+  int status;
+  pid_t pid = xfork();
+  if (pid > 0) {
+    waitpid(pid, &status, 0);
+  } else {
+    work();
+    _exit(0);
+  }
+  // CHECK: wrappers.c:[[@LINE+1]]:9: warning: 'spawn' returns -1 on failure, and -1 reaches the child's code, which the parent then runs [unchecked-fork-error]
+  pid = spawn();
+  if (pid > 0) {
+    waitpid(pid, &status, 0);
+  } else {
+    // CHECK: wrappers.c:[[@LINE+1]]:5: note: on failure (-1) the parent takes the child's path
+    work();
+    _exit(0);
+  }
+  return 0;
+}
