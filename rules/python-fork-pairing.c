@@ -486,8 +486,11 @@ static void report_call(struct fc_rule_ctx *ctx, const struct an *a, const struc
           "calls complete";
     break;
   case M_WRONG_PROCESS:
-    f = fc_report(ctx->out, ctx->id, at, "%s() is called %s of this fork", name,
-                  hook == H_PARENT ? "in the child" : in_process(r->outcomes));
+    f = fc_report(ctx->out, ctx->id, at, "%s() is called %s", name,
+                  hook == H_PARENT                ? "in the child of this fork"
+                  : r->outcomes == FC_FAILED      ? "when this fork fails"
+                  : r->outcomes & FC_FAILED       ? "in the parent of this fork, and when it fails"
+                                                  : "in the parent of this fork");
     fix = "test the fork result first: PyOS_AfterFork_Child() where it is 0, "
           "PyOS_AfterFork_Parent() everywhere else";
     break;
@@ -502,7 +505,10 @@ static void report_call(struct fc_rule_ctx *ctx, const struct an *a, const struc
     break;
   }
   note_call(a, f, r->at, hook, "is called");
-  if (r->kind == M_UNMATCHED || r->kind == M_TWICE)
+  if (r->kind == M_TWICE && (a->site_hooks & hook))
+    fc_note(f, at, "'%s' runs PyOS_BeforeFork() and the after-fork functions itself",
+            fc_callee_name(p, a->s->call));
+  else if (r->kind != M_WRONG_PROCESS)
     note_before(a, f);
   fc_note(f, fc_where_event(p, r->at), "%s", fix);
 }
