@@ -404,7 +404,8 @@ static void note_unsafe(unsigned idx)
     struct forksafe__child_state *c = &forksafe__child;
     if (idx >= FS_NUNSAFE || !atomic_load_explicit(&c->armed, memory_order_relaxed))
         return;
-    if (atomic_exchange_explicit(&c->reported[idx], 1, memory_order_relaxed))
+    if (atomic_load_explicit(&c->reported[idx], memory_order_relaxed) ||
+        atomic_exchange_explicit(&c->reported[idx], 1, memory_order_relaxed))
         return;
     report("forksafe: child %d of a multithreaded parent (%u threads at fork) called %s() "
            "before exec [%s]\n",
