@@ -1,4 +1,5 @@
 #include "cdb.h"
+#include "strtab.h"
 
 #include <clang-c/CXCompilationDatabase.h>
 #include <limits.h>
@@ -132,6 +133,23 @@ int fc_cdb_load(const char *build_dir, char **files, int nfiles, struct fc_jobs 
       clang_CompileCommands_dispose(cmds);
     }
   }
+  /* Which files the database lists: libclang infers a command for any
+   * other file from a similar entry, which we use, but say so. */
+  struct fc_strtab listed;
+  fc_strtab_init(&listed);
+  if (nfiles > 0) {
+    CXCompileCommands all = clang_CompilationDatabase_getAllCompileCommands(db);
+    unsigned n = all ? clang_CompileCommands_getSize(all) : 0;
+    for (unsigned i = 0; i < n; i++) {
+      CXCompileCommand cmd = clang_CompileCommands_getCommand(all, i);
+      char *file = take(clang_CompileCommand_getFilename(cmd));
+      char abs[PATH_MAX];
+      fc_strtab_intern(&listed, realpath(file, abs) ? abs : file);
+      free(file);
+    }
+    if (all)
+      clang_CompileCommands_dispose(all);
+  }
   for (int i = 0; i < nfiles; i++) {
     char abs[PATH_MAX];
     const char *path = realpath(files[i], abs) ? abs : files[i];
@@ -141,11 +159,17 @@ int fc_cdb_load(const char *build_dir, char **files, int nfiles, struct fc_jobs 
               build_dir);
       problems++;
     } else {
+      if (fc_strtab_find(&listed, path) == FC_NO_STR)
+        fprintf(stderr,
+                "forkcheck: warning: '%s' is not in '%s/compile_commands.json'; analysing it "
+                "with the arguments of a similar entry\n",
+                files[i], build_dir);
       add_commands(cmds, out);
     }
     if (cmds)
       clang_CompileCommands_dispose(cmds);
   }
+  fc_strtab_free(&listed);
   clang_CompilationDatabase_dispose(db);
   return problems;
 }

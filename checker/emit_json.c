@@ -37,10 +37,8 @@ int fc_emit_json(FILE *out, const struct fc_findings *f) {
     json_object_array_add(list, o);
   }
   json_object_object_add(root, "findings", list);
-  int ok = fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-                                                          JSON_C_TO_STRING_NOSLASHESCAPE),
-                 out) >= 0 &&
-           fputc('\n', out) != EOF;
+  int flags = JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE;
+  int ok = fputs(json_object_to_json_string_ext(root, flags), out) >= 0 && fputc('\n', out) != EOF;
   json_object_put(root);
   return ok ? 0 : -1;
 }

@@ -9,8 +9,10 @@
  */
 #include "extract.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define FC_MAX_DEPTH 400
 
@@ -1123,6 +1125,13 @@ static void collect_errors(struct fc_tu *tu, CXTranslationUnit ctu) {
 struct fc_tu *fc_extract(CXIndex index, const char *file, const char *const *args, int nargs) {
   struct fc_tu *tu = fc_tu_new(file);
   CXTranslationUnit ctu = NULL;
+  if (access(file, R_OK) != 0) {
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s: error: cannot read the file: %s", file, strerror(errno));
+    fc_tu_add_error(tu, msg);
+    tu->flags |= FC_TU_FAILED;
+    return tu;
+  }
   enum CXErrorCode err = clang_parseTranslationUnit2(
       index, file, args, nargs, NULL, 0,
       CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles, &ctu);

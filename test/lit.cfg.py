@@ -33,5 +33,7 @@ python_include = subprocess.check_output(
     [config.python3, "-c", "import sysconfig; print(sysconfig.get_paths()['include'])"],
     text=True).strip()
 config.substitutions.append(("%python_include", python_include))
+config.substitutions.append(("%expect-exit", config.python3 + " " +
+                             os.path.join(config.forkcheck_src_root, "test", "Inputs", "expect-exit.py")))
 config.substitutions.append(("%mkcdb", config.python3 + " " +
                              os.path.join(config.forkcheck_src_root, "test", "Inputs", "mkcdb.py")))
