@@ -3,8 +3,9 @@
  * Design rules (see docs/runtime.md):
  *  - no locks anywhere, no allocation: state is static, shared state is
  *    atomic, reports are formatted on the stack and written with write(2);
- *  - every syscall of the detector's own is a raw syscall (the program may
- *    interpose libc functions too, and we interpose some of them);
+ *  - on the fork, child and report paths the detector's own system calls
+ *    are raw syscall(2)s (the program may interpose libc functions too, and
+ *    we interpose some of them);
  *  - the real functions are all resolved (dlsym) before the first fork, so
  *    the child never enters the dynamic loader; dlsym's own allocations
  *    during bootstrap are served from a static bump buffer.
