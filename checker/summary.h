@@ -28,8 +28,8 @@ enum fc_event_kind {
   FC_EV_CALL,   /* callee (or indirect); result stored into var, if any */
   FC_EV_ASSIGN, /* var overwritten by something that is not a call */
   FC_EV_RETURN, /* return; var is the returned variable, or -1 */
-  FC_EV_STORE,  /* a store to memory that is not a variable (p->x = ..,
-                   a[i] = .., *p = ..); var is the stored variable, or -1 */
+  FC_EV_STORE,  /* a store to memory (p->x = .., a[i] = .., *p = .., a global
+                   = ..); var is the stored variable, or -1 */
 };
 
 enum {
