@@ -11,14 +11,23 @@
  * Reported at the first call into Python on each path of the child (later
  * ones are the same bug), with the chain when it is made through the
  * program's own functions.
+ *
+ * A child that calls PyOS_AfterFork_Child() only under a condition usually
+ * calls Python only under the same one (CPython's _posixsubprocess.c: both
+ * when preexec_fn is set). Where some path to a call of a program function
+ * did call it, that function is taken to call Python only then; direct API
+ * calls are still judged.
  */
 #include "python.h"
+
+#include <stdlib.h>
 
 struct walk {
   struct fc_rule_ctx *ctx;
   const struct fc_python *py;
   const struct fc_fork_site *site;
   int gil_released;
+  uint8_t *maybe_marked; /* per block: some path of the child entered it marked */
 };
 
 /* Marks the path: PyOS_AfterFork_Child() was called, or the first call into
@@ -26,6 +35,49 @@ struct walk {
 static int marker(const struct fc_program *p, struct fc_ref call, void *arg) {
   const struct fc_python *py = arg;
   return fc_py_after_child_call(p, call, arg) || fc_py_calls_api(py, call);
+}
+
+/* Does block b (after the fork, in the fork's block) call
+ * PyOS_AfterFork_Child() before event `upto`? */
+static int marks_before(const struct walk *w, uint32_t b, uint32_t upto) {
+  const struct fc_program *p = w->ctx->prog;
+  const struct fc_pfunc *pf = &p->funcs.v[w->site->func];
+  const struct fc_block *blk = fc_fn_block(p->tus[pf->tu], pf->fn, b);
+  uint32_t from = b == w->site->block ? w->site->index + 1 : 0;
+  for (uint32_t i = from; i < blk->ev_count && i < upto; i++) {
+    struct fc_ref ref = {pf->tu, blk->ev_first + i};
+    if (fc_event_at(p, ref)->kind == FC_EV_CALL && fc_py_after_child_call(p, ref, (void *)w->py))
+      return 1;
+  }
+  return 0;
+}
+
+/* The blocks that some path of the child enters after calling
+ * PyOS_AfterFork_Child(): a forward "may" flow along the child's edges. */
+static uint8_t *maybe_marked(const struct walk *w, const struct fc_region *r) {
+  const struct fc_program *p = w->ctx->prog;
+  const struct fc_pfunc *pf = &p->funcs.v[w->site->func];
+  const struct fc_tu *tu = p->tus[pf->tu];
+  uint32_t n = pf->fn->block_count;
+  uint8_t *in = fc_xcalloc(n, 1);
+  for (int changed = 1; changed;) {
+    changed = 0;
+    for (uint32_t b = 0; b < n; b++) {
+      if (!(r->in[b] & FC_CHILD) && b != w->site->block)
+        continue;
+      if (!in[b] && !marks_before(w, b, UINT32_MAX))
+        continue;
+      const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
+      for (uint32_t e = 0; e < blk->edge_count; e++) {
+        uint32_t t = tu->edges.v[blk->edge_first + e].target;
+        if (t < n && !in[t] && (fc_region_edge_state(p, r, b, e) & FC_CHILD)) {
+          in[t] = 1;
+          changed = 1;
+        }
+      }
+    }
+  }
+  return in;
 }
 
 static void report(struct walk *w, struct fc_ref ref, unsigned state) {
@@ -70,13 +122,18 @@ static void report(struct walk *w, struct fc_ref ref, unsigned state) {
 }
 
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
-  (void)block;
   struct walk *w = arg;
   const struct fc_program *p = w->ctx->prog;
   if (!(state & FC_UNMARKED_IN(FC_CHILD)) || fc_event_at(p, ref)->kind != FC_EV_CALL)
     return 0;
   if (fc_py_after_child_call(p, ref, (void *)w->py) || !fc_py_calls_api(w->py, ref))
     return 0;
+  if (fc_py_role(w->py, ref) == FC_PY_NONE) {
+    const struct fc_pfunc *pf = &p->funcs.v[w->site->func];
+    uint32_t upto = ref.event - fc_fn_block(p->tus[pf->tu], pf->fn, block)->ev_first;
+    if (w->maybe_marked[block] || marks_before(w, block, upto))
+      return 0;
+  }
   report(w, ref, state);
   return 0;
 }
@@ -91,8 +148,10 @@ void fc_rule_python_missing_afterfork_child(struct fc_rule_ctx *ctx) {
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, s, marker, &py, &r);
-    struct walk w = {ctx, &py, s, fc_py_gil_released_at(&py, s)};
+    struct walk w = {ctx, &py, s, fc_py_gil_released_at(&py, s), NULL};
+    w.maybe_marked = maybe_marked(&w, &r);
     fc_region_walk(p, &r, visit, &w);
+    free(w.maybe_marked);
     fc_region_free(&r);
   }
   fc_python_free(&py);

@@ -8,7 +8,7 @@
 # once single-threaded and once with THREADS idle threads (default 4; every
 # child is then armed by the detector).  Uses hyperfine when installed,
 # otherwise repeated runs timed with /usr/bin/time (median of RUNS, default
-# 7).  Prints the mean times and the overhead ratio detector/plain.
+# 7).  Prints the median times and the overhead ratio detector/plain.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -27,18 +27,19 @@ trap 'rm -rf "$work"' EXIT
 ${CC:-cc} -O2 -o "$work/fork_bench" "$here/fork_bench.c" -lpthread
 bench=$work/fork_bench
 
-# mean_seconds CMD...: prints the mean (hyperfine) or median wall time.
+# seconds CMD...: prints the median wall time of the runs (medians resist
+# the outliers of a busy machine better than means).
 if command -v hyperfine >/dev/null 2>&1; then
-  tool="hyperfine $(hyperfine --version | cut -d' ' -f2), $runs runs + 2 warm-up"
-  mean_seconds() {
+  tool="hyperfine $(hyperfine --version | cut -d' ' -f2), median of $runs runs after 2 warm-up runs"
+  seconds() {
     hyperfine -N --style none --warmup 2 --runs "$runs" --export-csv "$work/h.csv" \
       "$*" >/dev/null 2>&1
     # command,mean,stddev,median,user,system,min,max
-    sed -n 2p "$work/h.csv" | awk -F, '{print $2}'
+    sed -n 2p "$work/h.csv" | awk -F, '{print $4}'
   }
 elif [ -x /usr/bin/time ]; then
   tool="/usr/bin/time, median of $runs runs"
-  mean_seconds() {
+  seconds() {
     i=0
     : >"$work/times"
     while [ "$i" -lt "$runs" ]; do
@@ -54,11 +55,11 @@ else
 fi
 
 echo "forksafe detector overhead: $iterations x (fork + _exit + waitpid), $tool"
-echo "machine: $(uname -srm), $(nproc) CPUs"
+echo "machine: $(uname -srm), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-22s %12s %12s %10s %14s\n' "workload" "plain (ms)" "detector(ms)" "ratio" "extra/fork(us)"
 for t in 0 "$threads"; do
-  plain=$(mean_seconds "$bench" "$iterations" "$t")
-  detected=$(mean_seconds env "LD_PRELOAD=$detector" "$bench" "$iterations" "$t")
+  plain=$(seconds "$bench" "$iterations" "$t")
+  detected=$(seconds env "LD_PRELOAD=$detector" "$bench" "$iterations" "$t")
   awk -v p="$plain" -v d="$detected" -v t="$t" -v n="$iterations" 'BEGIN {
     label = t == 0 ? "single-threaded" : sprintf("%d idle threads", t)
     printf "%-22s %12.1f %12.1f %10.2f %14.1f\n", label, p * 1000, d * 1000, d / p, (d - p) / n * 1e6
