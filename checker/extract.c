@@ -352,6 +352,7 @@ static int const_value(CXCursor c, int64_t *out) {
 
 static void stmt(struct fb *b, CXCursor c);
 static int32_t value_of(struct fb *b, CXCursor c);
+static void cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f);
 
 static void walk_kids(struct fb *b, CXCursor c) {
   struct kids k = kids_of(c);
@@ -527,6 +528,17 @@ static int32_t value_of(struct fb *b, CXCursor c) {
     } else if (op == CXBinaryOperator_Comma) {
       value_of(b, kk.v[0]);
       result = value_of(b, kk.v[1]);
+    } else if (op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr) {
+      /* The right side runs only on one outcome of the left: `ok || die()`. */
+      uint32_t rhs = new_block(b), out = new_block(b);
+      if (op == CXBinaryOperator_LAnd)
+        cond(b, kk.v[0], rhs, out);
+      else
+        cond(b, kk.v[0], out, rhs);
+      b->cur = rhs;
+      value_of(b, kk.v[1]);
+      jump(b, out);
+      b->cur = out;
     } else {
       value_of(b, kk.v[0]);
       value_of(b, kk.v[1]);
@@ -553,6 +565,26 @@ static int32_t value_of(struct fb *b, CXCursor c) {
     struct kids kk = kids_of(u);
     for (size_t i = 0; i < kk.n; i++)
       stmt(b, kk.v[i]);
+    free(kk.v);
+    break;
+  }
+  case CXCursor_ConditionalOperator: {
+    /* Each arm runs on its own path: `ok ? (void)0 : fail()`, as in assert
+     * macros, must not make the failure unconditional. */
+    struct kids kk = kids_of(u);
+    if (kk.n == 3) {
+      uint32_t yes = new_block(b), no = new_block(b), out = new_block(b);
+      cond(b, kk.v[0], yes, no);
+      b->cur = yes;
+      value_of(b, kk.v[1]);
+      jump(b, out);
+      b->cur = no;
+      value_of(b, kk.v[2]);
+      jump(b, out);
+      b->cur = out;
+    } else {
+      walk_kids(b, u);
+    }
     free(kk.v);
     break;
   }
@@ -624,6 +656,14 @@ static void branch(struct fb *b, int32_t var, int test, int64_t value, uint32_t 
 }
 
 /* Ends the current block with a branch on condition `c` to t or f. */
+/* __builtin_expect(cond, hint), behind likely()/unlikely(): a test of cond. */
+static int is_expect(CXCursor call) {
+  char *name = cx_take(clang_getCursorSpelling(clang_getCursorReferenced(call)));
+  int yes = !strcmp(name, "__builtin_expect") || !strcmp(name, "__builtin_expect_with_probability");
+  free(name);
+  return yes;
+}
+
 static void cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f) {
   CXCursor u = unwrap(c);
   enum CXCursorKind k = clang_getCursorKind(u);
@@ -633,7 +673,14 @@ static void cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f) {
     return;
   }
   b->depth++;
-  if (const_value(u, &value)) {
+  if (k == CXCursor_CallExpr && is_expect(u)) {
+    struct kids kk = kids_of(u);
+    if (kk.n == 3)
+      cond(b, kk.v[1], t, f);
+    else
+      branch(b, value_of(b, u), FC_T_NE, 0, t, f);
+    free(kk.v);
+  } else if (const_value(u, &value)) {
     jump(b, value ? t : f);
   } else if (k == CXCursor_UnaryOperator &&
              clang_getCursorUnaryOperatorKind(u) == CXUnaryOperator_LNot) {

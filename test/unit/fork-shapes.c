@@ -288,3 +288,23 @@ void pointee_result(pid_t *pid) {
   }
   other(); // not-child
 }
+
+#define check(e) ((e) ? (void)0 : die("check failed"))
+#define likely(x) __builtin_expect(!!(x), 1)
+
+static int fail(const char *msg) { die(msg); }
+
+static int careful_setup(int fd) {
+  check(fd >= 0);
+  return fd > 2 || fail("low fd");
+}
+
+void assert_in_child(void) {
+  pid_t pid = fork();
+  if (likely(pid == 0)) {
+    careful_setup(3);
+    work(); // child
+    _exit(0);
+  }
+  other(); // not-child
+}

@@ -1,6 +1,6 @@
 // A function main does not reach by direct calls (a callback, its address
 // taken) may run at any time, after threads have started.
-// RUN: not %forkcheck %s -- -pthread | FileCheck %s --implicit-check-not=warning:
+// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not=warning:
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
 // then only dup2/close/fcntl/sigprocmask/execve/write/_exit, errors sent to
 // the parent through a pipe (the shape of git's run-command.c and CPython's
 // _posixsubprocess.c).
-// RUN: %forkcheck %s -- -pthread | count 0
+// RUN: %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | count 0
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>

@@ -1,5 +1,5 @@
 // C++: std::thread starts a thread like pthread_create.
-// RUN: not %forkcheck %s -- -std=c++17 -pthread | FileCheck %s --implicit-check-not=warning:
+// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -std=c++17 -pthread | FileCheck %s --implicit-check-not=warning:
 #include <cstdio>
 #include <thread>
 #include <unistd.h>

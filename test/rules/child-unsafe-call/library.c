@@ -1,7 +1,7 @@
 // Without a main the analysed code is a library: its callers may have
 // started threads, so every fork may be in a multithreaded process.
-// RUN: not %forkcheck %s | FileCheck %s --implicit-check-not=warning:
-// RUN: %forkcheck %s --threads=no | count 0
+// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not=warning:
+// RUN: %forkcheck --disable=all --enable=child-unsafe-call %s --threads=no | count 0
 #include <stdlib.h>
 #include <unistd.h>
 

@@ -1,6 +1,6 @@
 // A file that includes Python.h runs inside an interpreter that may have
 // other threads, whatever the rest of the program does.
-// RUN: not %forkcheck %s -- -I%python_include | FileCheck %s --implicit-check-not=warning:
+// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -I%python_include | FileCheck %s --implicit-check-not=warning:
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <unistd.h>

@@ -2,9 +2,9 @@
 // --profile=posix for the strict list, --safe-function to add names.
 // Functions without a definition in the program and unknown to the list are
 // "not known to be" async-signal-safe.
-// RUN: not %forkcheck %s --threads=yes | FileCheck %s --check-prefix=LINUX --implicit-check-not=warning:
-// RUN: not %forkcheck %s --threads=yes --profile=posix | FileCheck %s --check-prefixes=LINUX,POSIX --implicit-check-not=warning:
-// RUN: not %forkcheck %s --threads=yes --safe-function=custom_reset --safe-function=prctl --profile=posix | FileCheck %s --check-prefix=POSIX2 --implicit-check-not=warning:
+// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes | FileCheck %s --check-prefix=LINUX --implicit-check-not=warning:
+// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes --profile=posix | FileCheck %s --check-prefixes=LINUX,POSIX --implicit-check-not=warning:
+// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes --safe-function=custom_reset --safe-function=prctl --profile=posix | FileCheck %s --check-prefix=POSIX2 --implicit-check-not=warning:
 #define _GNU_SOURCE
 #include <sys/prctl.h>
 #include <unistd.h>

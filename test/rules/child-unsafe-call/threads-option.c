@@ -1,8 +1,8 @@
 // --threads=yes assumes other threads everywhere; --threads=no nowhere;
 // auto decides from the program (this one starts none).
-// RUN: %forkcheck %s | count 0
-// RUN: %forkcheck %s --threads=no | count 0
-// RUN: not %forkcheck %s --threads=yes | FileCheck %s --implicit-check-not=warning:
+// RUN: %forkcheck --disable=all --enable=child-unsafe-call %s | count 0
+// RUN: %forkcheck --disable=all --enable=child-unsafe-call %s --threads=no | count 0
+// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes | FileCheck %s --implicit-check-not=warning:
 #include <stdio.h>
 #include <unistd.h>
 
