@@ -177,7 +177,15 @@ static uint32_t after_hook(struct an *a, uint32_t st, unsigned hook, struct fc_r
   return st | done;
 }
 
-/* One event on one path; returns 0 when the path ends there. */
+static int forks(const struct fc_program *p, struct fc_ref call) {
+  struct fc_target t = fc_call_target(p, call);
+  if (t.func >= 0)
+    return p->funcs.v[t.func].fork_source;
+  return (t.kinds & (FC_K_FORK | FC_K_VFORK | FC_K_DAEMON)) != 0;
+}
+
+/* One event on one path; returns 0 when the path ends there (or leaves
+ * this fork's pairing). */
 static int step(struct an *a, uint32_t *stp, struct fc_ref ref) {
   const struct fc_event *ev = fc_event_at(a->p, ref);
   uint32_t st = *stp;
@@ -193,6 +201,9 @@ static int step(struct an *a, uint32_t *stp, struct fc_ref ref) {
   }
   unsigned hooks = hooks_of(a->py, ref);
   unsigned o = st & S_OUTCOME;
+  /* The next fork (or its PyOS_BeforeFork()) starts another pairing. */
+  if (o != O_PRE && ((hooks & H_BEFORE) || forks(a->p, ref)))
+    return 0;
   if (o == O_PRE && (hooks & H_BEFORE))
     st = (st | S_B) & ~(uint32_t)S_ASSUMED;
   if (o != O_PRE && (hooks & (H_PARENT | H_CHILD)) == (H_PARENT | H_CHILD))

@@ -2,7 +2,7 @@
 // pairing on one flag, _posixsubprocess.c as in 3.11 (the flag copied into
 // need_after_fork, the child's call guarded by a pointer comparison) and as
 // in 3.12 (the fork in a helper), a fork wrapper, forksafe_fork(), and the
-// Python 2 pairing with the import lock.
+// Python 2 pairing with the import lock, and two forks in a row.
 // RUN: %forkcheck --disable=all --enable=python-fork-pairing %s -- -I%python_include -I%srcroot/runtime/include | count 0
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -154,6 +154,28 @@ static PyObject *posix_fork(PyObject *self, PyObject *noargs) {
   return PyLong_FromLong(pid);
 }
 
+// Two forks in a row, each with its own pairing, in a loop.
+static PyObject *fork_twice(PyObject *self, PyObject *args) {
+  for (int i = 0; i < 2; i++) {
+    PyOS_BeforeFork();
+    pid_t pid = fork();
+    if (pid == 0) {
+      PyOS_AfterFork_Child();
+      _exit(0);
+    }
+    PyOS_AfterFork_Parent();
+    if (pid < 0)
+      return PyErr_SetFromErrno(PyExc_OSError);
+  }
+  PyOS_BeforeFork();
+  pid_t pid = fork();
+  if (pid == 0)
+    PyOS_AfterFork_Child();
+  else
+    PyOS_AfterFork_Parent();
+  return PyLong_FromLong(pid);
+}
+
 static PyMethodDef methods[] = {
     {"fork", os_fork, METH_NOARGS, NULL},
     {"spawn", spawn, METH_O, NULL},
@@ -162,6 +184,7 @@ static PyMethodDef methods[] = {
     {"use_wrapper", use_wrapper, METH_O, NULL},
     {"use_forksafe", use_forksafe, METH_O, NULL},
     {"posix_fork", posix_fork, METH_NOARGS, NULL},
+    {"fork_twice", fork_twice, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 PyMethodDef *keep = methods;
