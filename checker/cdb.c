@@ -28,7 +28,9 @@ static const char *const drop_prefix[] = {
     "-fplugin", "-fpass-plugin", "-load=", "-specs=", "--specs=", "-Xclang=", "-M", "-Werror",
     "-fdiagnostics-color", "-fcolor-diagnostics", "-flto", "-fprofile", "-save-temps",
     "--config", "-Wl,", "-Wa,", "-Wp,", "-B", "--gcc-toolchain", "-fsanitize", "-fcoverage",
-    "-ftest-coverage", "-fcrash-diagnostics", "-fmodules-cache-path", "-fmodule-file", NULL};
+    "-ftest-coverage", "-fcrash-diagnostics", "-fmodules-cache-path", "-fmodule-file",
+    /* Limits that keep the parser's recursion within its stack. */
+    "-fbracket-depth", "-ftemplate-depth", "-fconstexpr-depth", NULL};
 
 static const char *const drop_exact[] = {"-c", "-S", "-E", "-pipe", "-v", NULL};
 
@@ -176,11 +178,10 @@ int fc_cdb_load(const char *build_dir, char **files, int nfiles, struct fc_jobs 
 
 void fc_jobs_from_args(char **files, int nfiles, char **args, int nargs, struct fc_jobs *out) {
   for (int i = 0; i < nfiles; i++) {
-    char **copy = fc_xcalloc((size_t)nargs + 2, sizeof *copy);
+    char **copy = fc_xcalloc((size_t)nargs + 1, sizeof *copy);
     for (int a = 0; a < nargs; a++)
       copy[a] = fc_xstrdup(args[a]);
-    copy[nargs] = fc_xstrdup("-Wno-unknown-warning-option");
-    add_job(out, files[i], copy, nargs + 1);
+    add_job(out, files[i], copy, nargs);
   }
 }
 

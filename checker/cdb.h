@@ -17,7 +17,7 @@ struct fc_jobs {
 /* Loads BUILD_DIR/compile_commands.json through libclang; with files, only
  * their entries. Problems are printed to stderr; returns the number of them. */
 int fc_cdb_load(const char *build_dir, char **files, int nfiles, struct fc_jobs *out);
-/* One job per file, each with the same arguments. */
+/* One job per file, each with the same arguments (used as given). */
 void fc_jobs_from_args(char **files, int nfiles, char **args, int nargs, struct fc_jobs *out);
 void fc_jobs_free(struct fc_jobs *jobs);
 
