@@ -22,6 +22,7 @@ struct walk {
   const struct fc_python *py;
   const struct fc_reach *unsafe_beyond_python; /* unsafe, not counting the Python API */
   int python_ready;      /* the fork ran PyOS_AfterFork_Child() itself */
+  int python_guarded;    /* some child path calls PyOS_AfterFork_Child() */
   int becomes_process;   /* report only the first unsafe call */
   struct fc_ref first;
   const struct fc_reach *first_why;
@@ -54,8 +55,14 @@ static int unsafe_call(const struct walk *w, struct fc_ref ref, unsigned state,
                   fc_py_after_child_call(p, ref, (void *)w->py);
   if (python_ok && python_call(w->py, ref))
     return 0;
-  *why = python_ok ? w->unsafe_beyond_python : &p->unsafe;
   struct fc_target t = fc_call_target(p, ref);
+  /* When only some child paths call PyOS_AfterFork_Child(), the Python a
+   * callee runs is taken to be guarded by the same test (CPython's
+   * _posixsubprocess.c: `if (preexec_fn != Py_None)` around both); the
+   * engine cannot correlate a test across the call. */
+  if (t.func >= 0 && w->python_guarded)
+    python_ok = 1;
+  *why = python_ok ? w->unsafe_beyond_python : &p->unsafe;
   if (t.func >= 0)
     return (*why)->reaches[t.func];
   return fc_target_is_unsafe_external(p, ref);
@@ -89,6 +96,14 @@ static void report(struct walk *w, struct fc_ref ref, const struct fc_reach *why
   fc_note(f, fc_where_event(p, ref),
           "until exec or _exit, call only async-signal-safe functions: prepare everything before "
           "fork(); confirm at run time with LD_PRELOAD=libforksafe-detect.so");
+}
+
+static int find_after_child(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
+  (void)block;
+  struct walk *w = arg;
+  if ((state & FC_CHILD) && fc_py_after_child_call(w->ctx->prog, ref, (void *)w->py))
+    w->python_guarded = 1;
+  return w->python_guarded;
 }
 
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
@@ -126,8 +141,9 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
     struct fc_region r;
     fc_region_compute_marked(p, s, fc_py_after_child_call, &py, &r);
     struct walk w = {ctx, s, &why, &py, &beyond,
-                     (fc_py_site_hooks(&py, s) & FC_PY_HOOK_CHILD) != 0,
+                     (fc_py_site_hooks(&py, s) & FC_PY_HOOK_CHILD) != 0, 0,
                      s->kind == FC_SITE_DAEMON || r.parent_exits, {0, FC_NO_EVENT}, NULL, 0, 0};
+    fc_region_walk(p, &r, find_after_child, &w);
     fc_region_walk(p, &r, visit, &w);
     if (w.becomes_process && w.first.event != FC_NO_EVENT)
       report(&w, w.first, w.first_why);
