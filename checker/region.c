@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Does `x TEST value` hold for x? */
-static int holds(int test, int64_t x, int64_t v) {
+int fc_test_holds(int test, int64_t x, int64_t v) {
   switch (test) {
   case FC_T_EQ: return x == v;
   case FC_T_NE: return x != v;
@@ -29,9 +28,9 @@ static unsigned satisfiable(const struct fc_edge *e) {
   if (e->test == FC_T_DEFAULT)
     return FC_PARENT | (e->value & 1 ? 0 : FC_CHILD) | (e->value & 2 ? 0 : FC_FAILED);
   unsigned m = 0;
-  if (holds(e->test, 0, e->value))
+  if (fc_test_holds(e->test, 0, e->value))
     m |= FC_CHILD;
-  if (holds(e->test, -1, e->value))
+  if (fc_test_holds(e->test, -1, e->value))
     m |= FC_FAILED;
   /* Some pid >= 1 satisfies the test. */
   int parent;

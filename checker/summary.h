@@ -72,6 +72,9 @@ enum fc_test {
   FC_T_DEFAULT,
 };
 
+/* Does `x TEST v` hold? (FC_T_ALWAYS and FC_T_DEFAULT: always) */
+int fc_test_holds(int test, int64_t x, int64_t v);
+
 struct fc_edge {
   uint32_t target; /* block index within the function */
   int32_t var;

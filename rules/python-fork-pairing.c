@@ -216,18 +216,6 @@ static int step(struct an *a, uint32_t *stp, struct fc_ref ref) {
   return !fc_call_noreturn(a->p, ref);
 }
 
-static int holds(int test, int64_t x, int64_t v) {
-  switch (test) {
-  case FC_T_EQ: return x == v;
-  case FC_T_NE: return x != v;
-  case FC_T_LT: return x < v;
-  case FC_T_GT: return x > v;
-  case FC_T_LE: return x <= v;
-  case FC_T_GE: return x >= v;
-  default: return 1;
-  }
-}
-
 /* Can the path take edge e? *out: its state along it. */
 static int along(const struct an *a, uint32_t st, const struct fc_edge *e, uint32_t *out) {
   *out = st;
@@ -239,7 +227,7 @@ static int along(const struct an *a, uint32_t st, const struct fc_edge *e, uint3
   if (k < 0)
     return 1;
   unsigned known = flag_get(st, k);
-  int zero = e->test == FC_T_DEFAULT ? !(e->value & 1) : holds(e->test, 0, e->value);
+  int zero = e->test == FC_T_DEFAULT ? !(e->value & 1) : fc_test_holds(e->test, 0, e->value);
   int nonzero = !(e->test == FC_T_EQ && e->value == 0);
   zero = zero && known != K_NONZERO;
   nonzero = nonzero && known != K_ZERO;
