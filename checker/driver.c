@@ -1,5 +1,6 @@
 #include "driver.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,63 @@ static const rule_fn rule_fns[] = {
 #undef FC_RULE
 };
 
+int fc_is_summary_path(const char *path) {
+  size_t n = strlen(path);
+  return n > 4 && !strcmp(path + n - 4, ".fcs");
+}
+
+/* A summary written by --emit-summaries; on any problem, a failed TU that
+ * says what it is. */
+struct fc_tu *fc_load_summary(const char *path) {
+  char *error = NULL, msg[1024];
+  struct fc_tu *tu = NULL;
+  FILE *f = fopen(path, "rb");
+  if (f) {
+    char *data = NULL;
+    size_t size = 0, n;
+    char buf[65536];
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+      data = fc_xrealloc(data, size + n);
+      memcpy(data + size, buf, n);
+      size += n;
+    }
+    if (!ferror(f))
+      tu = fc_tu_read(data, size, &error);
+    else
+      error = fc_xstrdup(strerror(errno));
+    free(data);
+    fclose(f);
+  } else {
+    error = fc_xstrdup(strerror(errno));
+  }
+  if (tu)
+    return tu;
+  tu = fc_tu_new(path);
+  snprintf(msg, sizeof msg, "%s: error: cannot load the summary: %s", path, error);
+  fc_tu_add_error(tu, msg);
+  tu->flags |= FC_TU_FAILED;
+  free(error);
+  return tu;
+}
+
+/* DIR/<file name>-<hash of its path>.fcs */
+static int emit_summary(const char *dir, const struct fc_tu *tu) {
+  const char *base = strrchr(tu->path, '/');
+  base = base ? base + 1 : tu->path;
+  size_t n = strlen(dir) + strlen(base) + 32;
+  char *path = fc_xmalloc(n);
+  snprintf(path, n, "%s/%s-%016llx.fcs", dir, base, (unsigned long long)fc_hash_str(tu->path));
+  FILE *f = fopen(path, "wb");
+  int ok = f && fc_tu_write(tu, f) == 0;
+  if (f && fclose(f) != 0)
+    ok = 0;
+  if (!ok)
+    fprintf(stderr, "forkcheck: error: cannot write the summary '%s': %s\n", path,
+            strerror(errno));
+  free(path);
+  return ok;
+}
+
 struct pool {
   const struct fc_jobs *jobs;
   struct fc_tu **out;
@@ -41,7 +99,9 @@ static void *worker(void *arg) {
     if (i >= pool->jobs->v.n)
       break;
     const struct fc_job *j = &pool->jobs->v.v[i];
-    pool->out[i] = fc_extract(index, j->file, (const char *const *)j->args, j->nargs);
+    pool->out[i] = fc_is_summary_path(j->file)
+                       ? fc_load_summary(j->file)
+                       : fc_extract(index, j->file, (const char *const *)j->args, j->nargs);
   }
   clang_disposeIndex(index);
   return NULL;
@@ -107,6 +167,9 @@ int fc_run(const struct fc_options *o) {
     }
     if (o->dump_cfg)
       fc_tu_dump(tus[i], stdout);
+    if (o->emit_summaries && !(tus[i]->flags & FC_TU_FAILED) &&
+        !emit_summary(o->emit_summaries, tus[i]))
+      status = 2;
   }
 
   struct fc_knowledge *know = fc_knowledge_new(o->profile);

@@ -24,7 +24,12 @@ struct fc_options {
   FC_VEC(const char *) enable;
   FC_VEC(const char *) disable;
   int dump_cfg;
+  const char *emit_summaries; /* directory to write each TU's summary to */
 };
+
+/* Inputs named *.fcs are summaries written by --emit-summaries. */
+int fc_is_summary_path(const char *path);
+struct fc_tu *fc_load_summary(const char *path);
 
 /* Runs the analysis; returns the exit status (0 clean, 1 findings, 2 errors). */
 int fc_run(const struct fc_options *o);

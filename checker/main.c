@@ -12,7 +12,8 @@ static void usage(FILE *out) {
         "       forkcheck [options] -p BUILD_DIR [FILE...]\n"
         "\n"
         "Reports unsafe code in the child after fork(), across all the files given,\n"
-        "analysed as one program.\n"
+        "analysed as one program. A FILE named *.fcs is a summary written by\n"
+        "--emit-summaries: it is linked without parsing.\n"
         "\n"
         "options:\n"
         "  -p BUILD_DIR            read BUILD_DIR/compile_commands.json (every entry,\n"
@@ -27,6 +28,8 @@ static void usage(FILE *out) {
         "  --safe-function=NAME    treat NAME as async-signal-safe (repeatable)\n"
         "  --enable=RULE           enable RULE (repeatable; 'all' for every rule)\n"
         "  --disable=RULE          disable RULE (repeatable; 'all' for every rule)\n"
+        "  --emit-summaries=DIR    also write each file's summary to DIR; a later run\n"
+        "                          given the .fcs files links them without parsing\n"
         "  --list-rules            list the rules and exit\n"
         "  --version               print the version and exit\n"
         "  --help                  print this help and exit\n"
@@ -53,7 +56,7 @@ static int bad_usage(const char *fmt, const char *arg) {
 
 enum {
   OPT_FORMAT = 256, OPT_THREADS, OPT_PROFILE, OPT_SAFE, OPT_ENABLE, OPT_DISABLE,
-  OPT_LIST, OPT_VERSION, OPT_HELP, OPT_DUMP_CFG,
+  OPT_LIST, OPT_VERSION, OPT_HELP, OPT_DUMP_CFG, OPT_EMIT,
 };
 
 int main(int argc, char **argv) {
@@ -83,6 +86,7 @@ int main(int argc, char **argv) {
       {"version", no_argument, NULL, OPT_VERSION},
       {"help", no_argument, NULL, OPT_HELP},
       {"dump-cfg", no_argument, NULL, OPT_DUMP_CFG},
+      {"emit-summaries", required_argument, NULL, OPT_EMIT},
       {NULL, 0, NULL, 0}};
   opterr = 0;
   int c, status = -1;
@@ -155,6 +159,9 @@ int main(int argc, char **argv) {
       break;
     case OPT_DUMP_CFG:
       o.dump_cfg = 1;
+      break;
+    case OPT_EMIT:
+      o.emit_summaries = optarg;
       break;
     default:
       status = bad_usage("unknown or incomplete option '%s'", argv[optind - 1]);

@@ -164,6 +164,11 @@ enum fc_mention {
   FC_MENTION_COUNT
 };
 
+/* The summary on disk (summary_io.c): write returns 0 or -EIO; read returns
+ * NULL with *error (to free) naming what is wrong with the bytes. */
+int fc_tu_write(const struct fc_tu *tu, FILE *f);
+struct fc_tu *fc_tu_read(const void *data, size_t size, char **error);
+
 /* A readable dump of the summary, for tests and debugging. */
 void fc_tu_dump(const struct fc_tu *tu, FILE *out);
 
