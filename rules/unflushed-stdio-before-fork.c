@@ -1,0 +1,439 @@
+/*
+ * unflushed-stdio-before-fork: output written through stdio and still in
+ * the stream's buffer at fork() is copied into the child. If the child
+ * flushes its copy -- exit(), a return from main, fflush() -- the text is
+ * written twice when the stream is a pipe or a file (fully buffered). A
+ * child that ends with _exit() or exec only does not flush.
+ *
+ * Whether a stream holds unflushed output at a fork is a forward flow over
+ * each function's CFG: writes (printf, puts, fprintf/fputs/fwrite/putc to
+ * stdout or a FILE * variable) set a stream's bit, fflush/fclose of it or
+ * fflush(NULL) clear it. stdout's bit also flows between functions: out of
+ * a function that may return with it set, and into a function called with
+ * it set (a fixpoint over the whole program). stderr is unbuffered and not
+ * tracked, nor is stdout when the program makes it unbuffered or line
+ * buffered (setvbuf, setbuf, setlinebuf).
+ */
+#include "rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NSTREAMS 8 /* bit 0: stdout; bits 1..7: FILE * variables of the function */
+
+/* Why a stream's bit is set: the first write in the function, else the
+ * caller's output passed in. */
+enum { PROV_NONE, PROV_EVENT, PROV_ENTRY };
+struct prov {
+  uint8_t kind;
+  struct fc_ref ev; /* PROV_EVENT: the write, or the call that leaves output */
+};
+
+struct state {
+  uint8_t dirty;
+  uint8_t live; /* the path reaches here */
+  struct prov why[NSTREAMS];
+};
+
+struct output_fn {
+  const char *name;
+  int stream; /* argument index of the stream; -1 for stdout */
+};
+
+static const struct output_fn outputs[] = {
+    {"printf", -1},       {"vprintf", -1},           {"puts", -1},
+    {"putchar", -1},      {"putchar_unlocked", -1},  {"__printf_chk", -1},
+    {"__vprintf_chk", -1}, {"wprintf", -1},          {"putwchar", -1},
+    {"fprintf", 0},       {"vfprintf", 0},           {"__fprintf_chk", 0},
+    {"__vfprintf_chk", 0}, {"fwprintf", 0},          {"fputs", 1},
+    {"fputs_unlocked", 1}, {"fputc", 1},             {"fputc_unlocked", 1},
+    {"putc", 1},          {"putc_unlocked", 1},      {"fputws", 1},
+    {"fputwc", 1},        {"putwc", 1},              {"fwrite", 3},
+    {"fwrite_unlocked", 3},
+};
+
+struct flow {
+  const struct fc_program *p;
+  struct fc_reach flushes;    /* reaches fflush or fclose */
+  int stdout_buffered;
+  int propagate;              /* second phase: stdout's bit flows into callees */
+  int changed;
+  uint8_t *out_dirty;         /* per function: may return with output it wrote */
+  struct prov *out_why;
+  uint8_t *entry_dirty;       /* per function: may be called with stdout unflushed */
+  struct fc_ref *entry_from;  /* the call that passes it in */
+  uint32_t *entry_caller;     /* the function that makes that call */
+  struct prov *entry_why;     /* why stdout is unflushed at that call */
+};
+
+/* ---- streams ----------------------------------------------------------- */
+
+/* The stream bit of call argument a, or -1 (stderr, an expression, or no
+ * bit left). vars maps bits 1.. to the function's variables. */
+static int stream_bit(const struct flow *fl, uint32_t tu, const struct fc_arg *a, int32_t *vars) {
+  if (a->kind != FC_ARG_VAR)
+    return -1;
+  if (a->value != FC_NO_STR) {
+    const char *name = fc_pstr(fl->p, tu, (uint32_t)a->value);
+    if (!strcmp(name, "stdout"))
+      return fl->stdout_buffered ? 0 : -1;
+    if (!strcmp(name, "stderr"))
+      return -1;
+  }
+  for (int b = 1; b < NSTREAMS; b++) {
+    if (vars[b] == a->var)
+      return b;
+    if (vars[b] < 0) {
+      vars[b] = a->var;
+      return b;
+    }
+  }
+  return -1;
+}
+
+static const struct fc_arg *arg_of(const struct fc_program *p, struct fc_ref ref, int i) {
+  const struct fc_event *ev = fc_event_at(p, ref);
+  return i < ev->n_args ? &p->tus[ref.tu]->args.v[ev->args + i] : NULL;
+}
+
+/* The stream an external output call writes to: a bit, or -1. */
+static int written_stream(const struct flow *fl, struct fc_ref ref, int32_t *vars) {
+  const char *name = fc_callee_name(fl->p, ref);
+  for (size_t i = 0; i < sizeof outputs / sizeof *outputs; i++) {
+    if (strcmp(name, outputs[i].name) != 0)
+      continue;
+    if (outputs[i].stream < 0)
+      return fl->stdout_buffered ? 0 : -1;
+    const struct fc_arg *a = arg_of(fl->p, ref, outputs[i].stream);
+    return a ? stream_bit(fl, ref.tu, a, vars) : -1;
+  }
+  return -1;
+}
+
+static int is_flush(const char *name) {
+  return !strcmp(name, "fflush") || !strcmp(name, "fflush_unlocked") || !strcmp(name, "fclose");
+}
+
+/* The streams an external call flushes: a mask. */
+static unsigned flushed_streams(const struct flow *fl, struct fc_ref ref, int32_t *vars) {
+  if (!is_flush(fc_callee_name(fl->p, ref)))
+    return 0;
+  const struct fc_arg *a = arg_of(fl->p, ref, 0);
+  if (!a || a->kind != FC_ARG_VAR)
+    return 0xff; /* fflush(NULL), or a stream we do not follow */
+  int b = stream_bit(fl, ref.tu, a, vars);
+  return b < 0 ? 0 : 1u << b;
+}
+
+static int calls_flush(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  return fc_event_at(p, ref)->callee >= 0 && fc_call_target(p, ref).func < 0 &&
+         is_flush(fc_callee_name(p, ref));
+}
+
+/* setvbuf(stdout, ..), setbuf(stdout, ..), setlinebuf(stdout) anywhere. */
+static int stdout_buffered(const struct fc_program *p) {
+  for (size_t i = 0; i < p->calls.n; i++) {
+    struct fc_ref ref = p->calls.v[i];
+    if (fc_event_at(p, ref)->callee < 0)
+      continue;
+    const char *name = fc_callee_name(p, ref);
+    const struct fc_arg *a = arg_of(p, ref, 0);
+    if ((!strcmp(name, "setvbuf") || !strcmp(name, "setbuf") || !strcmp(name, "setlinebuf")) &&
+        a && a->kind == FC_ARG_VAR && a->value != FC_NO_STR &&
+        !strcmp(fc_pstr(p, ref.tu, (uint32_t)a->value), "stdout"))
+      return 0;
+  }
+  return 1;
+}
+
+/* ---- the flow within a function --------------------------------------- */
+
+static void merge(struct state *to, const struct state *from, int *changed) {
+  if (!from->live)
+    return;
+  if (!to->live) {
+    *to = *from;
+    *changed = 1;
+    return;
+  }
+  uint8_t d = to->dirty | from->dirty;
+  for (int b = 0; b < NSTREAMS; b++)
+    if ((from->dirty >> b & 1) && !(to->dirty >> b & 1))
+      to->why[b] = from->why[b];
+  if (d != to->dirty) {
+    to->dirty = d;
+    *changed = 1;
+  }
+}
+
+/* Runs event ref of function f on s. Returns 0 when the path ends there. */
+static int step(struct flow *fl, uint32_t f, struct fc_ref ref, struct state *s, int32_t *vars) {
+  const struct fc_program *p = fl->p;
+  const struct fc_event *ev = fc_event_at(p, ref);
+  /* A stream variable given a new stream holds no output yet. */
+  int overwrites = ev->kind == FC_EV_ASSIGN || ev->kind == FC_EV_CALL;
+  for (int b = 1; b < NSTREAMS; b++)
+    if (overwrites && ev->var >= 0 && vars[b] == ev->var)
+      s->dirty &= (uint8_t)~(1u << b);
+  if (ev->kind != FC_EV_CALL || ev->callee < 0)
+    return 1;
+  struct fc_target t = fc_call_target(p, ref);
+  if (t.func >= 0) {
+    if (fl->propagate && (s->dirty & 1) && !fl->entry_dirty[t.func]) {
+      fl->entry_dirty[t.func] = 1;
+      fl->entry_from[t.func] = ref;
+      fl->entry_caller[t.func] = f;
+      fl->entry_why[t.func] = s->why[0];
+      fl->changed = 1;
+    }
+    if (fl->flushes.reaches[t.func])
+      s->dirty = 0;
+    if (fl->out_dirty[t.func] && (!(s->dirty & 1) || s->why[0].kind == PROV_ENTRY)) {
+      s->dirty |= 1;
+      s->why[0].kind = PROV_EVENT;
+      s->why[0].ev = ref;
+    }
+  } else {
+    s->dirty &= (uint8_t)~flushed_streams(fl, ref, vars);
+    int b = written_stream(fl, ref, vars);
+    if (b >= 0 && (!(s->dirty >> b & 1) || s->why[b].kind == PROV_ENTRY)) {
+      s->dirty |= (uint8_t)(1u << b);
+      s->why[b].kind = PROV_EVENT;
+      s->why[b].ev = ref;
+    }
+  }
+  return !fc_call_noreturn(p, ref);
+}
+
+/* The state before event `upto` of block `blk` (all events: UINT32_MAX). */
+static struct state run_block(struct flow *fl, uint32_t f, uint32_t blk, struct state s,
+                              uint32_t upto, int32_t *vars) {
+  const struct fc_pfunc *pf = &fl->p->funcs.v[f];
+  const struct fc_block *b = fc_fn_block(fl->p->tus[pf->tu], pf->fn, blk);
+  for (uint32_t i = 0; i < b->ev_count && i < upto && s.live; i++) {
+    struct fc_ref ref = {pf->tu, b->ev_first + i};
+    if (!step(fl, f, ref, &s, vars))
+      s.live = 0;
+  }
+  return s;
+}
+
+/* The state at each block's entry; in[FC_EXIT] is the state at return. */
+static struct state *flow_function(struct flow *fl, uint32_t f, int32_t *vars) {
+  const struct fc_pfunc *pf = &fl->p->funcs.v[f];
+  const struct fc_tu *tu = fl->p->tus[pf->tu];
+  uint32_t n = pf->fn->block_count;
+  struct state *in = fc_xcalloc(n, sizeof *in);
+  uint32_t *work = fc_xmalloc((size_t)n * sizeof *work);
+  uint8_t *queued = fc_xcalloc(n, 1);
+  uint32_t sp = 0;
+  in[FC_ENTRY].live = 1;
+  if (fl->propagate && fl->entry_dirty[f]) {
+    in[FC_ENTRY].dirty = 1;
+    in[FC_ENTRY].why[0].kind = PROV_ENTRY;
+  }
+  work[sp++] = FC_ENTRY;
+  queued[FC_ENTRY] = 1;
+  while (sp) {
+    uint32_t b = work[--sp];
+    queued[b] = 0;
+    struct state out = run_block(fl, f, b, in[b], UINT32_MAX, vars);
+    if (!out.live)
+      continue;
+    const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
+    for (uint32_t e = 0; e < blk->edge_count; e++) {
+      uint32_t t = tu->edges.v[blk->edge_first + e].target;
+      int changed = 0;
+      if (t >= n)
+        continue;
+      merge(&in[t], &out, &changed);
+      if (changed && !queued[t]) {
+        queued[t] = 1;
+        work[sp++] = t;
+      }
+    }
+  }
+  free(work);
+  free(queued);
+  return in;
+}
+
+static void init_vars(int32_t *vars) {
+  for (int b = 0; b < NSTREAMS; b++)
+    vars[b] = -1;
+}
+
+/* Every function's flow until the facts between functions settle. */
+static void settle_phase(struct flow *fl) {
+  const struct fc_program *p = fl->p;
+  do {
+    fl->changed = 0;
+    for (uint32_t f = 0; f < p->funcs.n; f++) {
+      int32_t vars[NSTREAMS];
+      init_vars(vars);
+      struct state *in = flow_function(fl, f, vars);
+      if (!fl->propagate && (in[FC_EXIT].dirty & 1) && !fl->out_dirty[f]) {
+        fl->out_dirty[f] = 1;
+        fl->out_why[f] = in[FC_EXIT].why[0];
+        fl->changed = 1;
+      }
+      free(in);
+    }
+  } while (fl->changed);
+}
+
+/* First which functions return with output they wrote, then, with those,
+ * which are called with stdout unflushed. */
+static void settle(struct flow *fl) {
+  fl->propagate = 0;
+  settle_phase(fl);
+  fl->propagate = 1;
+  settle_phase(fl);
+}
+
+/* ---- the child -------------------------------------------------------- */
+
+struct child_walk {
+  const struct fc_program *p;
+  const struct flow *fl;
+  const struct fc_reach *exits;
+  int in_main;
+  struct fc_ref child_flush;  /* first place the child flushes, or none */
+  int parent_flushes;
+};
+
+static int flushes_at_exit(const struct fc_program *p, const struct fc_reach *exits,
+                           struct fc_ref ref) {
+  struct fc_target t = fc_call_target(p, ref);
+  if (t.func >= 0)
+    return exits->reaches[t.func];
+  return (t.kinds & FC_K_EXIT_CLEANUP) && strcmp(fc_callee_name(p, ref), "quick_exit") != 0;
+}
+
+static int visit_child(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
+  (void)block;
+  struct child_walk *w = arg;
+  const struct fc_program *p = w->p;
+  const struct fc_event *ev = fc_event_at(p, ref);
+  int flushes = 0;
+  if (ev->kind == FC_EV_RETURN)
+    flushes = w->in_main;
+  else if (ev->kind == FC_EV_CALL && ev->callee >= 0)
+    flushes = flushes_at_exit(p, w->exits, ref) ||
+              fc_reach_call(p, &w->fl->flushes, calls_flush, NULL, ref);
+  if (!flushes)
+    return 0;
+  if (state & FC_PARENT)
+    w->parent_flushes = 1;
+  if ((state & FC_CHILD) && w->child_flush.event == FC_NO_EVENT)
+    w->child_flush = ref;
+  return 0;
+}
+
+/* ---- notes -------------------------------------------------------------- */
+
+static const char *func_name(const struct fc_program *p, uint32_t f) {
+  return fc_pstr(p, p->funcs.v[f].tu, p->funcs.v[f].fn->name);
+}
+
+/* Where the unflushed output of stream bit b was written: a chain of notes
+ * from the fork's function down to the write. */
+static void note_write(const struct flow *fl, struct fc_finding *f, uint32_t func,
+                       struct prov why, int b) {
+  const struct fc_program *p = fl->p;
+  for (uint32_t hops = 0; hops <= p->funcs.n && why.kind != PROV_NONE; hops++) {
+    if (why.kind == PROV_ENTRY) {
+      fc_note(f, fc_where_event(p, fl->entry_from[func]),
+              "'%s' is called here with output still in stdout's buffer", func_name(p, func));
+      why = fl->entry_why[func];
+      func = fl->entry_caller[func];
+      continue;
+    }
+    struct fc_target t = fc_call_target(p, why.ev);
+    if (t.func < 0) {
+      fc_note(f, fc_where_event(p, why.ev),
+              b ? "'%s' writes to this stream here, and nothing flushes it before the fork"
+                : "'%s' writes to stdout here, and nothing flushes it before the fork",
+              fc_callee_name(p, why.ev));
+      return;
+    }
+    fc_note(f, fc_where_event(p, why.ev),
+            "'%s', called here, leaves output in stdout's buffer", func_name(p, (uint32_t)t.func));
+    func = (uint32_t)t.func;
+    why = fl->out_why[func];
+  }
+}
+
+static void note_child_flush(const struct fc_program *p, struct fc_finding *f,
+                             const struct child_walk *w, const struct fc_region *r) {
+  if (w->child_flush.event == FC_NO_EVENT)
+    fc_note(f, fc_where_event(p, r->site->call),
+            "the child returns from '%s', and its caller may flush the copied buffer",
+            func_name(p, r->site->func));
+  else if (fc_event_at(p, w->child_flush)->kind == FC_EV_RETURN)
+    fc_note(f, fc_where_event(p, w->child_flush),
+            "the child returns from 'main' here: exit() flushes the copied buffer");
+  else
+    fc_note(f, fc_where_event(p, w->child_flush),
+            "the copied buffer is flushed here in the child, by '%s'",
+            fc_callee_name(p, w->child_flush));
+}
+
+static void check_site(struct flow *fl, struct fc_rule_ctx *ctx, const struct fc_reach *exits,
+                       const struct fc_fork_site *s) {
+  const struct fc_program *p = fl->p;
+  int32_t vars[NSTREAMS];
+  init_vars(vars);
+  struct state *in = flow_function(fl, s->func, vars);
+  struct state at = run_block(fl, s->func, s->block, in[s->block], s->index, vars);
+  free(in);
+  if (!at.live || !at.dirty)
+    return;
+  struct fc_region r;
+  fc_region_compute(p, s, &r);
+  struct child_walk w = {p, fl, exits, (p->funcs.v[s->func].fn->flags & FC_FN_MAIN) != 0,
+                         {0, FC_NO_EVENT}, 0};
+  fc_region_walk(p, &r, visit_child, &w);
+  int child_flushes = w.child_flush.event != FC_NO_EVENT || (r.child_leaves && !r.child_returns);
+  /* A parent that ends with _exit() leaves the child's copy the only one. */
+  if (child_flushes && !(r.parent_exits && !w.parent_flushes)) {
+    struct fc_finding *f = fc_report(
+        ctx->out, ctx->id, fc_where_event(p, s->call),
+        (at.dirty & 1) ? "output written to stdout before this fork is still in its buffer, and "
+                         "the child can flush its copy: the text appears twice when stdout is a "
+                         "pipe or a file"
+                       : "output written to a stream before this fork is still in its buffer, "
+                         "and the child can flush its copy: the text is written twice");
+    for (int b = 0; b < NSTREAMS; b++)
+      if (at.dirty >> b & 1)
+        note_write(fl, f, s->func, at.why[b], b);
+    note_child_flush(p, f, &w, &r);
+    fc_note(f, fc_where_event(p, s->call),
+            "call fflush(NULL) before fork(), or end the child with _exit(); forksafe_fork() "
+            "flushes stdio before forking");
+  }
+  fc_region_free(&r);
+}
+
+void fc_rule_unflushed_stdio_before_fork(struct fc_rule_ctx *ctx) {
+  const struct fc_program *p = ctx->prog;
+  uint32_t n = (uint32_t)p->funcs.n + 1;
+  struct flow fl = {p, fc_reach_compute(p, calls_flush, NULL), stdout_buffered(p), 0, 0,
+                    fc_xcalloc(n, 1), fc_xcalloc(n, sizeof(struct prov)), fc_xcalloc(n, 1),
+                    fc_xcalloc(n, sizeof(struct fc_ref)), fc_xcalloc(n, sizeof(uint32_t)),
+                    fc_xcalloc(n, sizeof(struct prov))};
+  struct fc_reach exits = fc_reach_compute(p, fc_calls_exit_cleanup, NULL);
+  settle(&fl);
+  for (size_t i = 0; i < p->forks.n; i++)
+    if (p->forks.v[i].kind == FC_SITE_FORK)
+      check_site(&fl, ctx, &exits, &p->forks.v[i]);
+  fc_reach_free(&exits);
+  fc_reach_free(&fl.flushes);
+  free(fl.out_dirty);
+  free(fl.out_why);
+  free(fl.entry_dirty);
+  free(fl.entry_from);
+  free(fl.entry_caller);
+  free(fl.entry_why);
+}
