@@ -1,7 +1,7 @@
 // Where the parent exits at once, the child carries on as the process by
 // design: its exit() is the only one. The same holds for the grandchild of
 // a double fork and after daemon(); exit() in the parent is not reported.
-// RUN: %forkcheck %s | count 0
+// RUN: %forkcheck --disable=all --enable=child-exit-cleanup %s | count 0
 #define _DEFAULT_SOURCE
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 // Reaching the closing brace of main is a return from main: reported at
 // the brace.
-// RUN: not %forkcheck %s | FileCheck %s --implicit-check-not=warning:
+// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not=warning:
 #include <stdio.h>
 #include <sys/wait.h>
 #include <unistd.h>

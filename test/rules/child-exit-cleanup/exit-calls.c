@@ -1,6 +1,6 @@
 // Every call that runs the exit-time cleanup, directly or through a helper
 // (an err()/die() function), in the code the child runs alone.
-// RUN: not %forkcheck %s | FileCheck %s --implicit-check-not=warning:
+// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not=warning:
 #include <err.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 // -1 reaching the child's code: `if (pid > 0) {parent} else {child}` runs
 // the child's code in the parent when fork() fails. Reported at the fork,
 // with a note where the failed parent enters the child's code.
-// RUN: not %forkcheck %s | FileCheck %s --implicit-check-not=warning:
+// RUN: not %forkcheck --disable=all --enable=unchecked-fork-error %s | FileCheck %s --implicit-check-not=warning:
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>

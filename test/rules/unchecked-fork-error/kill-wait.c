@@ -1,5 +1,5 @@
 // -1 reaching kill(), kill(-pid), killpg() or waitpid() in the parent.
-// RUN: not %forkcheck %s | FileCheck %s --implicit-check-not=warning:
+// RUN: not %forkcheck --disable=all --enable=unchecked-fork-error %s | FileCheck %s --implicit-check-not=warning:
 #define _DEFAULT_SOURCE
 #include <signal.h>
 #include <sys/wait.h>

@@ -1,7 +1,7 @@
 // A function of the program that returns fork()'s result is a fork for its
 // callers; if it handles the failure itself (it exits), its callers need
 // not, and if it passes -1 on, they must.
-// RUN: not %forkcheck %s | FileCheck %s --implicit-check-not=warning:
+// RUN: not %forkcheck --disable=all --enable=unchecked-fork-error %s | FileCheck %s --implicit-check-not=warning:
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>

@@ -1,5 +1,6 @@
 // vfork() used as intended: everything prepared before, only execve and
-// _exit in the child (the exit status may read errno); the parent is free.
+// _exit in the child (the exit status may read errno); the parent checks -1
+// and waits. No rule reports anything.
 // RUN: %forkcheck %s | count 0
 #define _DEFAULT_SOURCE
 #include <errno.h>

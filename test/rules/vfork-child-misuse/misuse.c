@@ -1,7 +1,7 @@
 // In the child of vfork() only _exit, _Exit and the exec functions may be
 // called; any other call, any write other than to the variable holding
 // vfork()'s result, and any return are reported at the statement.
-// RUN: not %forkcheck %s | FileCheck %s --implicit-check-not=warning:
+// RUN: not %forkcheck --disable=all --enable=vfork-child-misuse %s | FileCheck %s --implicit-check-not=warning:
 #define _DEFAULT_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
