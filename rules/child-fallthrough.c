@@ -111,6 +111,32 @@ static struct fc_where leave_place(const struct fc_program *p, const struct fc_f
   return fc_where_event(p, last_event(pf, tu, b, &last) ? last : s->call);
 }
 
+/* Is the fork's result never looked at (`fork();` alone)? Then nothing can
+ * tell the child from the parent, and a loop around the fork is a fork bomb
+ * for sure. */
+static int result_unused(const struct fc_program *p, const struct fc_fork_site *s) {
+  const struct fc_pfunc *pf = &p->funcs.v[s->func];
+  const struct fc_tu *tu = p->tus[pf->tu];
+  int32_t v = fc_event_at(p, s->call)->var;
+  if (v < 0)
+    return 1;
+  for (uint32_t b = 0; b < pf->fn->block_count; b++) {
+    const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
+    for (uint32_t i = 0; i < blk->ev_count; i++) {
+      const struct fc_event *ev = &tu->events.v[blk->ev_first + i];
+      if (blk->ev_first + i != s->call.event && ev->var == v)
+        return 0;
+      for (uint16_t a = 0; a < ev->n_args; a++)
+        if (tu->args.v[ev->args + a].var == v)
+          return 0;
+    }
+    for (uint32_t e = 0; e < blk->edge_count; e++)
+      if (tu->edges.v[blk->edge_first + e].var == v)
+        return 0;
+  }
+  return 1;
+}
+
 static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
   const struct fc_program *p = ctx->prog;
   struct fc_region r;
@@ -142,7 +168,7 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
       fc_vec_push(&leaves, l);
     }
   }
-  int bomb = (r.in[s->block] & FC_CHILD) != 0;
+  int bomb = (r.in[s->block] & FC_CHILD) && (fc_child_separated(p, &r) || result_unused(p, s));
   if (leaves.n || bomb) {
     const char *fn_name = fc_pstr(p, pf->tu, pf->fn->name);
     struct fc_finding *f;

@@ -79,3 +79,11 @@ int fc_calls_exit_cleanup(const struct fc_program *p, struct fc_ref call, void *
   struct fc_target t = fc_call_target(p, call);
   return t.func < 0 && (t.kinds & FC_K_EXIT_CLEANUP);
 }
+
+int fc_child_separated(const struct fc_program *p, const struct fc_region *r) {
+  uint32_t n = p->funcs.v[r->site->func].fn->block_count;
+  for (uint32_t b = 0; b < n; b++)
+    if ((r->in[b] & FC_CHILD) && !(r->in[b] & FC_PARENT))
+      return 1;
+  return 0;
+}

@@ -33,5 +33,9 @@ struct fc_where fc_where_loc(const struct fc_program *p, uint32_t tu, struct fc_
 /* An fc_call_pred: a call to an external function that runs the exit-time
  * cleanup (atexit handlers, stdio flush): exit, quick_exit, err, ... */
 int fc_calls_exit_cleanup(const struct fc_program *p, struct fc_ref call, void *arg);
+/* Does some block of the region run in the child alone? When no test of the
+ * fork result is followed (it went into an array element, say), child and
+ * parent are never told apart and the region says nothing of the child. */
+int fc_child_separated(const struct fc_program *p, const struct fc_region *r);
 
 #endif

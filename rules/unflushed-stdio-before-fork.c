@@ -326,8 +326,26 @@ static int visit_child(void *arg, struct fc_ref ref, uint32_t block, unsigned st
     return 0;
   if (state & FC_PARENT)
     w->parent_flushes = 1;
-  if ((state & FC_CHILD) && w->child_flush.event == FC_NO_EVENT)
+  else if ((state & FC_CHILD) && w->child_flush.event == FC_NO_EVENT)
     w->child_flush = ref;
+  return 0;
+}
+
+/* Does the child alone reach the end of the function (and return to its
+ * caller, which may flush)? */
+static int child_returns_alone(const struct fc_program *p, const struct fc_region *r) {
+  const struct fc_pfunc *pf = &p->funcs.v[r->site->func];
+  const struct fc_tu *tu = p->tus[pf->tu];
+  for (uint32_t b = 0; b < pf->fn->block_count; b++) {
+    const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
+    for (uint32_t e = 0; e < blk->edge_count; e++) {
+      if (tu->edges.v[blk->edge_first + e].target != FC_EXIT)
+        continue;
+      unsigned st = fc_region_edge_state(p, r, b, e);
+      if ((st & FC_CHILD) && !(st & FC_PARENT))
+        return 1;
+    }
+  }
   return 0;
 }
 
@@ -395,7 +413,8 @@ static void check_site(struct flow *fl, struct fc_rule_ctx *ctx, const struct fc
   struct child_walk w = {p, fl, exits, (p->funcs.v[s->func].fn->flags & FC_FN_MAIN) != 0,
                          {0, FC_NO_EVENT}, 0};
   fc_region_walk(p, &r, visit_child, &w);
-  int child_flushes = w.child_flush.event != FC_NO_EVENT || (r.child_leaves && !r.child_returns);
+  int child_flushes =
+      w.child_flush.event != FC_NO_EVENT || (!r.child_returns && child_returns_alone(p, &r));
   /* A parent that ends with _exit() leaves the child's copy the only one. */
   if (child_flushes && !(r.parent_exits && !w.parent_flushes)) {
     struct fc_finding *f = fc_report(

@@ -80,7 +80,8 @@ void fc_rule_vfork_child_misuse(struct fc_rule_ctx *ctx) {
     struct fc_region r;
     fc_region_compute(p, s, &r);
     struct walk w = {ctx, s, fc_event_at(p, s->call)->var};
-    fc_region_walk(p, &r, visit, &w);
+    if (fc_child_separated(p, &r))
+      fc_region_walk(p, &r, visit, &w);
     fc_region_free(&r);
   }
 }
