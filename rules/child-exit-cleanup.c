@@ -41,9 +41,11 @@ static void notes(struct walk *w, struct fc_finding *f, struct fc_where at, cons
 
 static const char *const fix_call =
     "use _exit() in the child: it ends the process without running the parent's atexit "
-    "handlers or flushing its stdio buffers";
+    "handlers or flushing its stdio buffers; confirm at run time with "
+    "LD_PRELOAD=libforksafe-detect.so";
 static const char *const fix_return =
-    "end the child with _exit() instead of returning from 'main'";
+    "end the child with _exit() instead of returning from 'main'; confirm at run time with "
+    "LD_PRELOAD=libforksafe-detect.so";
 
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   (void)block;

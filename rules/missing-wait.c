@@ -173,7 +173,7 @@ void fc_rule_missing_wait(struct fc_rule_ctx *ctx) {
       fc_note(f, fc_where_event(p, s->call),
               "wait for the child with waitpid() (forksafe_wait() retries on EINTR), keep its "
               "pid for the code that reaps it, or set SIGCHLD to SIG_IGN if its status is not "
-              "needed");
+              "needed; confirm at run time with LD_PRELOAD=libforksafe-detect.so");
     }
     fc_region_free(&r);
   }
