@@ -19,6 +19,7 @@
  */
 #include "rules.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const wait_names[] = {"wait",  "waitpid", "waitid",
@@ -121,22 +122,51 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   return w->reaped;
 }
 
+/* Does the parent take a back edge of the CFG (a loop) after the fork? A
+ * depth-first walk from the entry: an edge to a block still on the walk's
+ * stack closes a loop. */
+static int parent_loops(const struct fc_program *p, const struct fc_region *r) {
+  const struct fc_pfunc *pf = &p->funcs.v[r->site->func];
+  const struct fc_tu *tu = p->tus[pf->tu];
+  uint32_t n = pf->fn->block_count, sp = 0;
+  uint8_t *mark = fc_xcalloc(n, 1); /* 1: on the stack, 2: done */
+  uint32_t *block = fc_xmalloc((size_t)n * sizeof *block);
+  uint32_t *next = fc_xmalloc((size_t)n * sizeof *next);
+  int loops = 0;
+  block[sp] = FC_ENTRY;
+  next[sp++] = 0;
+  mark[FC_ENTRY] = 1;
+  while (sp && !loops) {
+    uint32_t b = block[sp - 1], e = next[sp - 1]++;
+    const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
+    if (e >= blk->edge_count) {
+      mark[b] = 2;
+      sp--;
+      continue;
+    }
+    uint32_t t = tu->edges.v[blk->edge_first + e].target;
+    if (t >= n)
+      continue;
+    if (mark[t] == 1)
+      loops = (fc_region_edge_state(p, r, b, e) & FC_PARENT) != 0;
+    else if (!mark[t]) {
+      mark[t] = 1;
+      block[sp] = t;
+      next[sp++] = 0;
+    }
+  }
+  free(mark);
+  free(block);
+  free(next);
+  return loops;
+}
+
 /* In main, the parent returns (ends the process) without looping or calling
  * into the program on the way: the child is reparented, not a zombie. */
 static int main_returns_soon(const struct walk *w, const struct fc_region *r) {
   const struct fc_pfunc *pf = &w->p->funcs.v[r->site->func];
-  if (!(pf->fn->flags & FC_FN_MAIN) || w->calls_program || !(r->in[FC_EXIT] & FC_PARENT))
-    return 0;
-  const struct fc_tu *tu = w->p->tus[pf->tu];
-  for (uint32_t b = 0; b < pf->fn->block_count; b++) {
-    const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
-    for (uint32_t e = 0; e < blk->edge_count; e++)
-      if (tu->edges.v[blk->edge_first + e].target != FC_EXIT &&
-          tu->edges.v[blk->edge_first + e].target <= b &&
-          (fc_region_edge_state(w->p, r, b, e) & FC_PARENT))
-        return 0; /* a loop (edges go back only in loops) */
-  }
-  return 1;
+  return (pf->fn->flags & FC_FN_MAIN) && !w->calls_program && (r->in[FC_EXIT] & FC_PARENT) &&
+         !parent_loops(w->p, r);
 }
 
 void fc_rule_missing_wait(struct fc_rule_ctx *ctx) {

@@ -108,7 +108,8 @@ int detach(void) {
   return wait_for(pid);
 }
 
-// main returns (the process ends) right after the fork.
+// main returns (the process ends) right after the fork, a switch on the way
+// being no loop.
 int main(void) {
   struct child c;
   last_child = spawn();
@@ -123,5 +124,11 @@ int main(void) {
   pid_t pid = fork();
   if (pid == 0)
     _exit(0);
-  return pid < 0;
+  switch (pid) {
+  case -1:
+    return 1;
+  default:
+    break;
+  }
+  return 0;
 }
