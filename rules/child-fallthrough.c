@@ -72,43 +72,37 @@ static int runs_shared_code(const struct fc_program *p, const struct fc_region *
   return found;
 }
 
-/* The last event of block b, or of a block that leads to it when b has none
- * (the block of a `goto` or `break`: the test before it). */
-static int last_event(const struct fc_pfunc *pf, const struct fc_tu *tu, uint32_t b,
-                      struct fc_ref *out) {
+/* The last event of a block that leads to block b (b itself has none: the
+ * block of a `goto` or `break`; its predecessor ends with the test). */
+static int event_before(const struct fc_pfunc *pf, const struct fc_tu *tu, uint32_t b,
+                        struct fc_ref *out) {
   for (uint32_t from = 0; from < pf->fn->block_count; from++) {
     const struct fc_block *blk = fc_fn_block(tu, pf->fn, from);
-    int leads = from == b;
-    for (uint32_t e = 0; e < blk->edge_count && !leads; e++)
-      leads = tu->edges.v[blk->edge_first + e].target == b;
-    if (leads && blk->ev_count) {
-      out->tu = pf->tu;
-      out->event = blk->ev_first + blk->ev_count - 1;
-      if (from == b)
+    for (uint32_t e = 0; e < blk->edge_count; e++)
+      if (tu->edges.v[blk->edge_first + e].target == b && blk->ev_count) {
+        out->tu = pf->tu;
+        out->event = blk->ev_first + blk->ev_count - 1;
         return 1;
-    }
+      }
   }
-  return out->event != FC_NO_EVENT;
+  return 0;
 }
 
-/* Where the child leaves block b: its closing brace, its last event (or the
- * last one before it), or the fork. */
+/* Where the child leaves block b: its return, its closing brace, its last
+ * event, the test before it, or at worst the fork. */
 static struct fc_where leave_place(const struct fc_program *p, const struct fc_fork_site *s,
                                    const struct fc_pfunc *pf, uint32_t b, int *returns) {
   const struct fc_tu *tu = p->tus[pf->tu];
   const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
-  *returns = 0;
-  if (blk->ev_count) {
-    struct fc_ref last = {pf->tu, blk->ev_first + blk->ev_count - 1};
-    if (tu->events.v[last.event].kind == FC_EV_RETURN) {
-      *returns = 1;
-      return fc_where_event(p, last);
-    }
-  }
+  struct fc_ref last = {pf->tu, blk->ev_first + blk->ev_count - 1};
+  *returns = blk->ev_count && tu->events.v[last.event].kind == FC_EV_RETURN;
+  if (*returns)
+    return fc_where_event(p, last);
   if (blk->end.file != FC_NO_STR)
     return fc_where_loc(p, pf->tu, blk->end);
-  struct fc_ref last = {pf->tu, FC_NO_EVENT};
-  return fc_where_event(p, last_event(pf, tu, b, &last) ? last : s->call);
+  if (blk->ev_count || event_before(pf, tu, b, &last))
+    return fc_where_event(p, last);
+  return fc_where_event(p, s->call);
 }
 
 /* Is the fork's result never looked at (`fork();` alone)? Then nothing can
