@@ -47,6 +47,20 @@ static const char *const fix_return =
     "end the child with _exit() instead of returning from 'main'; confirm at run time with "
     "LD_PRELOAD=libforksafe-detect.so";
 
+/* A die() helper: every path of it ends the process and one reaches
+ * exit(); or it calls exit(), or a die() helper, itself (check(ok, msg)
+ * calling die(msg)). A function that may exit only deeper, on an error path
+ * of something it calls (an allocator's out-of-memory exit), is not
+ * reported: in a program built on such functions every call would be. */
+static int exit_helper(const struct fc_program *p, const struct fc_reach *exits, int32_t f) {
+  if (!exits->reaches[f])
+    return 0;
+  if (p->funcs.v[f].noreturn)
+    return 1;
+  int32_t next = fc_call_target(p, exits->via[f]).func;
+  return next < 0 || p->funcs.v[next].noreturn;
+}
+
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   (void)block;
   struct walk *w = arg;
@@ -77,7 +91,7 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
                       ? "its at_quick_exit handlers"
                       : "its atexit handlers, and a flush of the stdio buffers copied from it");
   } else {
-    if (!w->exits->reaches[t.func])
+    if (!exit_helper(p, w->exits, t.func))
       return 0;
     struct fc_finding scratch = {0};
     const char *last = fc_note_chain(p, &scratch, w->exits, ref);

@@ -20,6 +20,13 @@ struct walk {
 /* _exit, _Exit and the exec family; and reading errno (glibc's errno is a
  * call that returns the thread's errno address and writes nothing), so that
  * `_exit(errno == ENOENT ? 127 : 126)` is fine. */
+/* A variable of static storage itself, not memory reached through one. */
+static int static_flag(const struct fc_program *p, uint32_t func, int32_t var) {
+  const struct fc_pfunc *pf = &p->funcs.v[func];
+  uint8_t flags = p->tus[pf->tu]->var_flags.v[pf->fn->var_first + (uint32_t)var];
+  return (flags & FC_VAR_GLOBAL) && !(flags & FC_VAR_MEMORY);
+}
+
 static int allowed_call(const struct fc_program *p, struct fc_ref ref) {
   struct fc_target t = fc_call_target(p, ref);
   if (fc_event_at(p, ref)->callee < 0 || t.func >= 0)
@@ -50,6 +57,11 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   case FC_EV_ASSIGN:
   case FC_EV_STORE:
     if (ev->var == w->result && ev->var >= 0)
+      return 0;
+    /* A flag of static storage set for the parent to read after the child
+     * ends (libuv probes vfork this way): not the parent's stack frame and
+     * not library state, so not what breaks the parent. */
+    if (ev->kind == FC_EV_ASSIGN && ev->var >= 0 && static_flag(p, w->site->func, ev->var))
       return 0;
     f = fc_report(w->ctx->out, w->ctx->id, at,
                   "write to memory in the child of vfork(): the child shares the parent's "

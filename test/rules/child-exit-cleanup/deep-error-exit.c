@@ -1,0 +1,50 @@
+// A function that may exit only deep inside, on an error path of something
+// it calls (an allocator's out-of-memory exit), is not reported at each call
+// in the child; a die() helper, or a function that calls one, is.
+// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not=warning:
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void oom(void) {
+  fputs("out of memory\n", stderr);
+  exit(1);
+}
+
+static void *xmalloc(size_t n) {
+  void *p = malloc(n);
+  if (!p)
+    oom();
+  return p;
+}
+
+static char *dup_title(const char *s) {
+  char *t = xmalloc(strlen(s) + 1);
+  return strcpy(t, s);
+}
+
+static void set_title(const char *s) {
+  free(dup_title(s));
+}
+
+static void die(const char *msg) {
+  perror(msg);
+  exit(1);
+}
+
+static void require(int ok, const char *msg) {
+  if (!ok)
+    die(msg);
+}
+
+int main(void) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    set_title("child");
+    // CHECK: deep-error-exit.c:[[@LINE+1]]:5: warning: call to 'require' reaches 'exit'
+    require(chdir("/") == 0, "chdir");
+    _exit(0);
+  }
+  return 0;
+}
