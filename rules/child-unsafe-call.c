@@ -95,7 +95,8 @@ static void report(struct walk *w, struct fc_ref ref, const struct fc_reach *why
   fc_note_thread_evidence(p, f, w->site, w->why);
   fc_note(f, fc_where_event(p, ref),
           "until exec or _exit, call only async-signal-safe functions: prepare everything before "
-          "fork(); confirm at run time with LD_PRELOAD=libforksafe-detect.so");
+          "fork() (forksafe_spawn() does it in one call, forksafe_log() writes without "
+          "allocating); confirm at run time with LD_PRELOAD=libforksafe-detect.so");
 }
 
 static int find_after_child(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
