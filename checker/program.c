@@ -374,10 +374,54 @@ static int starts_thread_call(const struct fc_program *p, struct fc_ref ref) {
   return fc_reach_call(p, &p->thread_start, calls_thread_start, NULL, ref);
 }
 
-/* State after running block b's first `upto` events from `s`. */
-static struct fc_evidence run_threads(const struct fc_program *p, uint32_t f, uint32_t b,
-                                      uint32_t upto, struct fc_evidence s,
-                                      uint32_t *queue, uint32_t *tail, uint8_t *queued) {
+/* The worklist of functions whose entry state changed. */
+struct entry_queue {
+  struct fc_program *p;
+  uint32_t *v, head, tail;
+  uint8_t *queued;
+};
+
+/* Another thread may exist when function g is entered: `why`. */
+static void enter_with_threads(struct entry_queue *q, uint32_t g, struct fc_evidence why) {
+  struct fc_pfunc *pg = &q->p->funcs.v[g];
+  if (pg->entry_evidence.kind != FC_EVID_NONE)
+    return;
+  pg->threads_at_entry = 1;
+  pg->entry_evidence = why;
+  if (!q->queued[g]) {
+    q->queued[g] = 1;
+    q->v[q->tail++] = g;
+  }
+}
+
+/* A call made while another thread may exist passes that on to what it
+ * calls: a function of the program, or, through a pointer, every function
+ * of the pointer's type whose address is taken. */
+static void call_with_threads(struct entry_queue *q, struct fc_ref ref, struct fc_evidence why) {
+  struct fc_program *p = q->p;
+  const struct fc_tu *tu = p->tus[ref.tu];
+  const struct fc_event *ev = &tu->events.v[ref.event];
+  struct fc_target t = fc_call_target(p, ref);
+  if (t.func >= 0) {
+    enter_with_threads(q, (uint32_t)t.func, why);
+    return;
+  }
+  if (ev->callee >= 0)
+    return;
+  uint32_t type = fc_strtab_find(&p->fn_types, fc_str(&tu->strs, ev->fn_type));
+  if (type == FC_NO_STR || p->type_threads[type])
+    return;
+  p->type_threads[type] = 1;
+  for (uint32_t g = 0; g < p->funcs.n; g++)
+    if (p->funcs.v[g].address_taken && p->funcs.v[g].type == type)
+      enter_with_threads(q, g, why);
+}
+
+/* The state after block b's first `upto` events, from `s`; with q, calls
+ * made with threads pass the state on (call_with_threads). */
+static struct fc_evidence run_threads(const struct fc_program *p, struct entry_queue *q,
+                                      uint32_t f, uint32_t b, uint32_t upto,
+                                      struct fc_evidence s) {
   const struct fc_pfunc *pf = &p->funcs.v[f];
   const struct fc_tu *tu = p->tus[pf->tu];
   const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
@@ -385,38 +429,8 @@ static struct fc_evidence run_threads(const struct fc_program *p, uint32_t f, ui
     struct fc_ref ref = {pf->tu, blk->ev_first + i};
     if (tu->events.v[ref.event].kind != FC_EV_CALL)
       continue;
-    struct fc_target t = fc_call_target(p, ref);
-    if (queue && s.kind != FC_EVID_NONE && tu->events.v[ref.event].callee < 0) {
-      /* A call through a pointer may call any function of its type whose
-       * address is taken: they may all run with threads from here on. */
-      uint32_t type = fc_strtab_find(&p->fn_types,
-                                     fc_str(&tu->strs, tu->events.v[ref.event].fn_type));
-      if (type != FC_NO_STR && !p->type_threads[type]) {
-        p->type_threads[type] = 1;
-        for (uint32_t g = 0; g < p->funcs.n; g++) {
-          struct fc_pfunc *pg = (struct fc_pfunc *)&p->funcs.v[g];
-          if (!pg->address_taken || pg->type != type ||
-              pg->entry_evidence.kind != FC_EVID_NONE)
-            continue;
-          pg->threads_at_entry = 1;
-          pg->entry_evidence = s;
-          if (!queued[g]) {
-            queued[g] = 1;
-            queue[(*tail)++] = g;
-          }
-        }
-      }
-    }
-    if (queue && s.kind != FC_EVID_NONE && t.func >= 0 &&
-        p->funcs.v[t.func].entry_evidence.kind == FC_EVID_NONE) {
-      struct fc_pfunc *g = (struct fc_pfunc *)&p->funcs.v[t.func];
-      g->threads_at_entry = 1;
-      g->entry_evidence = s;
-      if (!queued[t.func]) {
-        queued[t.func] = 1;
-        queue[(*tail)++] = (uint32_t)t.func;
-      }
-    }
+    if (q && s.kind != FC_EVID_NONE)
+      call_with_threads(q, ref, s);
     if (s.kind == FC_EVID_NONE && starts_thread_call(p, ref)) {
       s.kind = FC_EVID_THREAD_START;
       s.at = ref;
@@ -427,8 +441,7 @@ static struct fc_evidence run_threads(const struct fc_program *p, uint32_t f, ui
 }
 
 /* Intra-procedural flow of "a thread may exist" from the function's entry. */
-static void flow_threads(struct fc_program *p, uint32_t f, uint32_t *queue, uint32_t *tail,
-                         uint8_t *queued) {
+static void flow_threads(struct fc_program *p, uint32_t f, struct entry_queue *q) {
   struct fc_pfunc *pf = &p->funcs.v[f];
   const struct fc_tu *tu = p->tus[pf->tu];
   uint32_t n = pf->fn->block_count;
@@ -451,7 +464,7 @@ static void flow_threads(struct fc_program *p, uint32_t f, uint32_t *queue, uint
     uint32_t b = work[--sp];
     inwork[b] = 0;
     struct fc_evidence out =
-        run_threads(p, f, b, UINT32_MAX, pf->block_threads[b], queue, tail, queued);
+        run_threads(p, q, f, b, UINT32_MAX, pf->block_threads[b]);
     if (out.kind == FC_EVID_NONE)
       continue;
     const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
@@ -496,28 +509,27 @@ static void compute_threads(struct fc_program *p) {
           fc_xcalloc(p->funcs.v[f].fn->block_count, sizeof(struct fc_evidence));
     return;
   }
-  /* Every function once, then again whenever its entry state changes. */
-  /* Each function is queued at most once at a time: n live entries, plus
-   * up to n pushed by one flow, fit in 3n after compacting at 2n. */
-  uint32_t *queue = fc_xmalloc((size_t)(3 * n + 1) * sizeof *queue);
-  uint8_t *queued = fc_xcalloc(n + 1, 1);
-  uint32_t head = 0, tail = 0;
+  /* Every function once, then again whenever its entry state changes. Each
+   * is queued at most once at a time: n live entries, plus up to n pushed by
+   * one flow, fit in 3n after compacting at 2n. */
+  struct entry_queue q = {p, fc_xmalloc((size_t)(3 * n + 1) * sizeof *q.v), 0, 0,
+                          fc_xcalloc(n + 1, 1)};
   for (uint32_t f = 0; f < n; f++) {
-    queue[tail++] = f;
-    queued[f] = 1;
+    q.v[q.tail++] = f;
+    q.queued[f] = 1;
   }
-  while (head < tail) {
-    uint32_t f = queue[head++];
-    queued[f] = 0;
-    if (tail > n * 2) {
-      memmove(queue, queue + head, (tail - head) * sizeof *queue);
-      tail -= head;
-      head = 0;
+  while (q.head < q.tail) {
+    uint32_t f = q.v[q.head++];
+    q.queued[f] = 0;
+    if (q.tail > n * 2) {
+      memmove(q.v, q.v + q.head, (q.tail - q.head) * sizeof *q.v);
+      q.tail -= q.head;
+      q.head = 0;
     }
-    flow_threads(p, f, queue, &tail, queued);
+    flow_threads(p, f, &q);
   }
-  free(queue);
-  free(queued);
+  free(q.v);
+  free(q.queued);
 }
 
 int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
@@ -526,7 +538,7 @@ int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
   if (p->threads == FC_THREADS_NO || !pf->block_threads)
     return 0;
   struct fc_evidence e =
-      run_threads(p, s->func, s->block, s->index, pf->block_threads[s->block], NULL, NULL, NULL);
+      run_threads(p, NULL, s->func, s->block, s->index, pf->block_threads[s->block]);
   if (e.kind == FC_EVID_NONE)
     return 0;
   *why = e;
