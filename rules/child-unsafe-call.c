@@ -20,6 +20,7 @@ struct walk {
   const struct fc_fork_site *site;
   const struct fc_evidence *why;
   const struct fc_python *py;
+  const struct fc_reach *unsafe;               /* unsafe, Python's memory accessors aside */
   const struct fc_reach *unsafe_beyond_python; /* unsafe, not counting the Python API */
   int python_ready;      /* the fork ran PyOS_AfterFork_Child() itself */
   int python_guarded;    /* some child path calls PyOS_AfterFork_Child() */
@@ -37,6 +38,12 @@ static int python_call(const struct fc_python *py, struct fc_ref ref) {
 
 static int unsafe_beyond_python(const struct fc_program *p, struct fc_ref ref, void *arg) {
   return fc_target_is_unsafe_external(p, ref) && !python_call(arg, ref);
+}
+
+/* Python.h's accessors (Py_TYPE, PyTuple_GET_SIZE, ...) only read memory;
+ * with Python.h included as a system header they are external functions. */
+static int unsafe_not_memory(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  return fc_target_is_unsafe_external(p, ref) && fc_py_role(arg, ref) != FC_PY_MEMORY;
 }
 
 /* Is the call unsafe here? *why: the fact whose chain explains it. */
@@ -62,10 +69,10 @@ static int unsafe_call(const struct walk *w, struct fc_ref ref, unsigned state,
    * engine cannot correlate a test across the call. */
   if (t.func >= 0 && w->python_guarded)
     python_ok = 1;
-  *why = python_ok ? w->unsafe_beyond_python : &p->unsafe;
+  *why = python_ok ? w->unsafe_beyond_python : w->unsafe;
   if (t.func >= 0)
     return (*why)->reaches[t.func];
-  return fc_target_is_unsafe_external(p, ref);
+  return role != FC_PY_MEMORY && fc_target_is_unsafe_external(p, ref);
 }
 
 static void report(struct walk *w, struct fc_ref ref, const struct fc_reach *why) {
@@ -134,6 +141,7 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
   struct fc_python py;
   fc_python_init(&py, p);
   struct fc_reach beyond = fc_reach_compute(p, unsafe_beyond_python, &py);
+  struct fc_reach unsafe = fc_reach_compute(p, unsafe_not_memory, &py);
   for (size_t i = 0; i < p->forks.n; i++) {
     const struct fc_fork_site *s = &p->forks.v[i];
     struct fc_evidence why;
@@ -141,7 +149,7 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, s, fc_py_after_child_call, &py, &r);
-    struct walk w = {ctx, s, &why, &py, &beyond,
+    struct walk w = {ctx, s, &why, &py, &unsafe, &beyond,
                      (fc_py_site_hooks(&py, s) & FC_PY_HOOK_CHILD) != 0, 0,
                      s->kind == FC_SITE_DAEMON || r.parent_exits, {0, FC_NO_EVENT}, NULL, 0, 0};
     fc_region_walk(p, &r, find_after_child, &w);
@@ -151,5 +159,6 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
     fc_region_free(&r);
   }
   fc_reach_free(&beyond);
+  fc_reach_free(&unsafe);
   fc_python_free(&py);
 }
