@@ -174,7 +174,8 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
       f = fc_report(ctx->out, ctx->id, fc_where_event(p, s->call),
                     "the child of this fork leaves its branch without _exit() or exec and runs "
                     "the parent's code");
-    qsort(leaves.v, leaves.n, sizeof *leaves.v, by_place);
+    if (leaves.n > 1)
+      qsort(leaves.v, leaves.n, sizeof *leaves.v, by_place);
     for (size_t i = 0; i < leaves.n; i++)
       if (leaves.v[i].returns)
         fc_note(f, leaves.v[i].at, "the child returns from '%s' here, into its caller's code",
