@@ -8,6 +8,7 @@
  * the stack.
  */
 #include "extract.h"
+#include "pyconfig.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -1169,6 +1170,27 @@ static void collect_errors(struct fc_tu *tu, CXTranslationUnit ctu) {
   }
 }
 
+static enum CXErrorCode parse(CXIndex index, const char *file, const char *const *args, int nargs,
+                              CXTranslationUnit *ctu) {
+  return clang_parseTranslationUnit2(
+      index, file, args, nargs, NULL, 0,
+      CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles, ctu);
+}
+
+static int python_h_missing(CXTranslationUnit ctu) {
+  int missing = 0;
+  for (unsigned i = 0, n = clang_getNumDiagnostics(ctu); i < n && !missing; i++) {
+    CXDiagnostic d = clang_getDiagnostic(ctu, i);
+    if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+      char *msg = cx_take(clang_getDiagnosticSpelling(d));
+      missing = strcmp(msg, "'Python.h' file not found") == 0;
+      free(msg);
+    }
+    clang_disposeDiagnostic(d);
+  }
+  return missing;
+}
+
 struct fc_tu *fc_extract(CXIndex index, const char *file, const char *const *args, int nargs) {
   struct fc_tu *tu = fc_tu_new(file);
   CXTranslationUnit ctu = NULL;
@@ -1179,9 +1201,21 @@ struct fc_tu *fc_extract(CXIndex index, const char *file, const char *const *arg
     tu->flags |= FC_TU_FAILED;
     return tu;
   }
-  enum CXErrorCode err = clang_parseTranslationUnit2(
-      index, file, args, nargs, NULL, 0,
-      CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles, &ctu);
+  enum CXErrorCode err = parse(index, file, args, nargs, &ctu);
+  if (err == CXError_Success && ctu && python_h_missing(ctu)) {
+    /* An extension's file given without its include path: ask python3-config. */
+    int n;
+    const char *const *more = fc_python_includes(&n);
+    if (n > 0) {
+      const char **all = fc_xcalloc((size_t)(nargs + n) + 1, sizeof *all);
+      memcpy(all, args, (size_t)nargs * sizeof *all);
+      memcpy(all + nargs, more, (size_t)n * sizeof *all);
+      clang_disposeTranslationUnit(ctu);
+      ctu = NULL;
+      err = parse(index, file, all, nargs + n, &ctu);
+      free(all);
+    }
+  }
   if (err != CXError_Success || !ctu) {
     char msg[512];
     snprintf(msg, sizeof msg, "%s: error: could not parse the file (libclang error %d)", file,
