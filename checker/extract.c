@@ -191,8 +191,6 @@ static int32_t callee_id(struct ex *ex, CXCursor decl) {
       ce.flags |= FC_CALLEE_SYSTEM;
     if (declared_noreturn(ex, decl))
       ce.flags |= FC_CALLEE_NORETURN;
-    if (clang_getCursorKind(decl) != CXCursor_FunctionDecl)
-      ce.flags |= FC_CALLEE_METHOD;
     fc_vec_push(&ex->tu->callees, ce);
   }
   free(usr);
@@ -446,11 +444,9 @@ static int32_t call(struct fb *b, CXCursor c, int32_t into) {
   free(k.v);
   if (into < 0)
     into = temp_var(b);
-  struct fc_event ev = {FC_EV_CALL, 0, nargs, into, -1, args, loc_of(ex, c), fn_type};
+  struct fc_event ev = {FC_EV_CALL, nargs, into, -1, args, loc_of(ex, c), fn_type};
   if (direct)
     ev.callee = callee_id(ex, callee);
-  else
-    ev.flags |= FC_EVF_INDIRECT;
   add_event(b, ev);
   return into;
 }

@@ -6,11 +6,11 @@
 #include <string.h>
 
 struct safe_entry {
-  const char *name, *profile, *source;
+  const char *name, *profile; /* the source of each entry is for the docs */
 };
 
 static const struct safe_entry safe_list[] = {
-#define AS_SAFE(name, profile, source) {#name, #profile, source},
+#define AS_SAFE(name, profile, source) {#name, #profile},
 #include "data/async-signal-safe.def"
 #undef AS_SAFE
 };
@@ -66,11 +66,3 @@ uint32_t fc_knowledge_kinds(const struct fc_knowledge *k, const char *name) {
   return id == FC_NO_STR ? 0 : k->kinds.v[id];
 }
 
-int fc_safe_entry(unsigned i, const char **name, const char **profile, const char **source) {
-  if (i >= sizeof safe_list / sizeof safe_list[0])
-    return 0;
-  *name = safe_list[i].name;
-  *profile = safe_list[i].profile;
-  *source = safe_list[i].source;
-  return 1;
-}

@@ -30,7 +30,5 @@ void fc_knowledge_add_safe(struct fc_knowledge *k, const char *name);
 /* FC_K_* flags known for the external function `name`. */
 uint32_t fc_knowledge_kinds(const struct fc_knowledge *k, const char *name);
 
-/* The safe list itself, for listing: returns 0 past the end. */
-int fc_safe_entry(unsigned i, const char **name, const char **profile, const char **source);
 
 #endif

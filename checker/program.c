@@ -386,7 +386,6 @@ static void enter_with_threads(struct entry_queue *q, uint32_t g, struct fc_evid
   struct fc_pfunc *pg = &q->p->funcs.v[g];
   if (pg->entry_evidence.kind != FC_EVID_NONE)
     return;
-  pg->threads_at_entry = 1;
   pg->entry_evidence = why;
   if (!q->queued[g]) {
     q->queued[g] = 1;
@@ -501,7 +500,6 @@ static void compute_threads(struct fc_program *p) {
       e.at = pf->registered;
     }
     pf->entry_evidence = e;
-    pf->threads_at_entry = e.kind != FC_EVID_NONE;
   }
   if (p->threads == FC_THREADS_NO) {
     for (uint32_t f = 0; f < n; f++)

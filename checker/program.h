@@ -6,7 +6,7 @@
  *   fork_source       returns the result of a fork to its caller in the child
  *   reaches_unsafe    can call a function that is not async-signal-safe
  *   starts_thread     can start a thread
- *   threads_at_entry  another thread may exist when it is entered
+ *   entry_evidence    why another thread may exist when it is entered
  */
 #ifndef FORKCHECK_PROGRAM_H
 #define FORKCHECK_PROGRAM_H
@@ -55,7 +55,7 @@ struct fc_pfunc {
   uint32_t tu;
   const struct fc_function *fn;
   uint8_t noreturn, fork_source;
-  uint8_t address_taken, called, threads_at_entry;
+  uint8_t address_taken, called;
   struct fc_ref registered;  /* a call that hands its address to an external function */
   uint32_t type;             /* in fc_program.fn_types, when address_taken */
   struct fc_evidence entry_evidence;
@@ -153,7 +153,6 @@ struct fc_region {
   uint8_t *in;              /* per block: state at entry (FC_CHILD|... |FC_DEAD) */
   uint8_t parent_exits;     /* the parent's every path ends the process */
   uint8_t child_returns;    /* the child returns the fork result (a wrapper) */
-  uint8_t child_leaves;     /* the child can reach the end of the function */
 };
 
 void fc_region_compute(const struct fc_program *p, const struct fc_fork_site *s,

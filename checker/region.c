@@ -157,7 +157,6 @@ void fc_region_compute_marked(const struct fc_program *p, const struct fc_fork_s
       }
     }
   }
-  r->child_leaves = (r->in[FC_EXIT] & FC_CHILD) != 0;
   r->parent_exits = fl.parent_noreturn && !(r->in[FC_EXIT] & FC_PARENT);
   free(queue);
   free(queued);

@@ -32,14 +32,8 @@ enum fc_event_kind {
                    = ..); var is the stored variable, or -1 */
 };
 
-enum {
-  FC_EVF_INDIRECT = 1u << 0, /* call through a function pointer */
-  FC_EVF_MACRO = 1u << 1,    /* written inside a macro expansion */
-};
-
 struct fc_event {
   uint8_t kind;
-  uint8_t flags;
   uint16_t n_args;
   int32_t var;       /* variable id within the function, -1 none */
   int32_t callee;    /* index into callees, -1 when indirect */
@@ -117,7 +111,6 @@ struct fc_function {
 enum {
   FC_CALLEE_SYSTEM = 1u << 0,   /* declared in a system header */
   FC_CALLEE_NORETURN = 1u << 1, /* declared noreturn */
-  FC_CALLEE_METHOD = 1u << 2,   /* C++ member or constructor */
 };
 
 struct fc_callee {

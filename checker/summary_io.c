@@ -97,7 +97,6 @@ int fc_tu_write(const struct fc_tu *tu, FILE *f) {
   for (size_t i = 0; i < tu->events.n; i++) {
     const struct fc_event *e = &tu->events.v[i];
     w_u8(&o, e->kind);
-    w_u8(&o, e->flags);
     w_u32(&o, e->n_args);
     w_u32(&o, (uint32_t)e->var);
     w_u32(&o, (uint32_t)e->callee);
@@ -304,7 +303,6 @@ struct fc_tu *fc_tu_read(const void *data, size_t size, char **error) {
   for (uint32_t i = 0, n = r_count(&in); i < n && !in.bad; i++) {
     struct fc_event e;
     e.kind = r_u8(&in);
-    e.flags = r_u8(&in);
     uint32_t nargs = r_u32(&in);
     e.n_args = (uint16_t)nargs;
     if (nargs > UINT16_MAX && !in.bad)
