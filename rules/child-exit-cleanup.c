@@ -47,6 +47,20 @@ static const char *const fix_return =
     "end the child with _exit() instead of returning from 'main'; confirm at run time with "
     "LD_PRELOAD=libforksafe-detect.so";
 
+static const char *const fix_system_exit =
+    "end the child with _exit() (os._exit() in Python), not by raising SystemExit";
+
+/* PyErr_SetNone(PyExc_SystemExit) and the like: sys.exit() in C. */
+static int raises_system_exit(const struct fc_program *p, struct fc_ref ref) {
+  const struct fc_tu *tu = p->tus[ref.tu];
+  const struct fc_event *ev = &tu->events.v[ref.event];
+  if (ev->n_args == 0 || strncmp(fc_callee_name(p, ref), "PyErr_", 6) != 0)
+    return 0;
+  const struct fc_arg *first = &tu->args.v[ev->args];
+  return first->kind == FC_ARG_VAR && first->value >= 0 && first->value < tu->strs.n &&
+         strcmp(fc_str(&tu->strs, (uint32_t)first->value), "PyExc_SystemExit") == 0;
+}
+
 /* A die() helper: every path of it ends the process and one reaches
  * exit(); or it calls exit(), or a die() helper, itself (check(ok, msg)
  * calling die(msg)). A function that may exit only deeper, on an error path
@@ -81,6 +95,15 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
     return 0;
   struct fc_target t = fc_call_target(p, ref);
   struct fc_finding *f;
+  if (t.func < 0 && raises_system_exit(p, ref)) {
+    f = fc_report(w->ctx->out, w->ctx->id, at,
+                  "'%s' raises SystemExit in the child of fork(): when the child returns to "
+                  "the interpreter, it exits as sys.exit() does, running the parent's atexit "
+                  "handlers and flushing the buffers copied from it",
+                  fc_callee_name(p, ref));
+    notes(w, f, at, fix_system_exit);
+    return 0;
+  }
   if (t.func < 0) {
     if (!(t.kinds & FC_K_EXIT_CLEANUP))
       return 0;
