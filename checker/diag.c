@@ -4,16 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct fc_where fc_where_event(const struct fc_program *p, struct fc_ref ev) {
-  const struct fc_event *e = fc_event_at(p, ev);
-  struct fc_where w = {fc_pstr(p, ev.tu, e->loc.file), e->loc.line, e->loc.col};
+struct fc_where fc_where_loc(const struct fc_program *p, uint32_t tu, struct fc_loc loc) {
+  struct fc_where w = {fc_pstr(p, tu, loc.file), loc.line, loc.col};
   return w;
+}
+
+struct fc_where fc_where_event(const struct fc_program *p, struct fc_ref ev) {
+  return fc_where_loc(p, ev.tu, fc_event_at(p, ev)->loc);
 }
 
 struct fc_where fc_where_func(const struct fc_program *p, uint32_t func) {
   const struct fc_pfunc *pf = &p->funcs.v[func];
-  struct fc_where w = {fc_pstr(p, pf->tu, pf->fn->loc.file), pf->fn->loc.line, pf->fn->loc.col};
-  return w;
+  return fc_where_loc(p, pf->tu, pf->fn->loc);
 }
 
 static char *vformat(const char *fmt, va_list ap) {

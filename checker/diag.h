@@ -32,6 +32,7 @@ struct fc_where {
   unsigned line, col;
 };
 
+struct fc_where fc_where_loc(const struct fc_program *p, uint32_t tu, struct fc_loc loc);
 struct fc_where fc_where_event(const struct fc_program *p, struct fc_ref ev);
 struct fc_where fc_where_func(const struct fc_program *p, uint32_t func);
 

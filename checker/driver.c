@@ -35,25 +35,13 @@ int fc_is_summary_path(const char *path) {
 struct fc_tu *fc_load_summary(const char *path) {
   char *error = NULL, msg[1024];
   struct fc_tu *tu = NULL;
-  FILE *f = fopen(path, "rb");
-  if (f) {
-    char *data = NULL;
-    size_t size = 0, n;
-    char buf[65536];
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-      data = fc_xrealloc(data, size + n);
-      memcpy(data + size, buf, n);
-      size += n;
-    }
-    if (!ferror(f))
-      tu = fc_tu_read(data, size, &error);
-    else
-      error = fc_xstrdup(strerror(errno));
-    free(data);
-    fclose(f);
-  } else {
+  size_t size;
+  char *data = fc_read_file(path, &size);
+  if (data)
+    tu = fc_tu_read(data, size, &error);
+  else
     error = fc_xstrdup(strerror(errno));
-  }
+  free(data);
   if (tu)
     return tu;
   tu = fc_tu_new(path);

@@ -17,20 +17,8 @@ static const char *line_of(struct source_cache *c, const char *path, unsigned li
     free(c->path);
     free(c->text);
     c->path = fc_xstrdup(path);
-    c->text = NULL;
     c->len = 0;
-    FILE *f = fopen(path, "rb");
-    if (f) {
-      size_t cap = 0, n;
-      char buf[65536];
-      while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        c->text = fc_xrealloc(c->text, cap + n + 1);
-        memcpy(c->text + cap, buf, n);
-        cap += n;
-      }
-      c->len = cap;
-      fclose(f);
-    }
+    c->text = fc_read_file(path, &c->len);
   }
   if (!c->text || line == 0)
     return NULL;

@@ -85,10 +85,12 @@ struct fb {
 
 /* ---- locations and names ---------------------------------------------- */
 
-static struct fc_loc loc_of(struct ex *ex, CXCursor c) {
+/* An expansion location as an fc_loc, the file's name interned once per run
+ * of locations in the same file. */
+static struct fc_loc loc_at(struct ex *ex, CXSourceLocation where) {
   CXFile f = NULL;
   unsigned line = 0, col = 0;
-  clang_getExpansionLocation(clang_getCursorLocation(c), &f, &line, &col, NULL);
+  clang_getExpansionLocation(where, &f, &line, &col, NULL);
   struct fc_loc l = {FC_NO_STR, line, col};
   if (!f)
     return l;
@@ -102,17 +104,15 @@ static struct fc_loc loc_of(struct ex *ex, CXCursor c) {
   return l;
 }
 
+static struct fc_loc loc_of(struct ex *ex, CXCursor c) {
+  return loc_at(ex, clang_getCursorLocation(c));
+}
+
 /* The location of the last character of c: a compound statement's '}'. */
 static struct fc_loc end_loc(struct ex *ex, CXCursor c) {
-  CXFile f = NULL;
-  unsigned line = 0, col = 0;
-  clang_getExpansionLocation(clang_getRangeEnd(clang_getCursorExtent(c)), &f, &line, &col, NULL);
-  struct fc_loc l = {FC_NO_STR, line, col > 1 ? col - 1 : col};
-  if (f) {
-    char *name = cx_take(clang_getFileName(f));
-    l.file = fc_strtab_intern(&ex->tu->strs, name);
-    free(name);
-  }
+  struct fc_loc l = loc_at(ex, clang_getRangeEnd(clang_getCursorExtent(c)));
+  if (l.col > 1)
+    l.col--; /* the range ends past the last character */
   return l;
 }
 

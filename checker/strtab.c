@@ -1,6 +1,7 @@
 #include "strtab.h"
 #include "vec.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,29 @@ void *fc_xrealloc(void *p, size_t n) {
 char *fc_xstrdup(const char *s) {
   size_t n = strlen(s) + 1;
   return memcpy(fc_xmalloc(n), s, n);
+}
+
+char *fc_read_file(const char *path, size_t *size) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return NULL;
+  char *data = fc_xmalloc(1), buf[65536];
+  size_t n, len = 0;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+    data = fc_xrealloc(data, len + n + 1);
+    memcpy(data + len, buf, n);
+    len += n;
+  }
+  int failed = ferror(f);
+  fclose(f);
+  if (failed) {
+    free(data);
+    errno = EIO;
+    return NULL;
+  }
+  data[len] = 0;
+  *size = len;
+  return data;
 }
 
 void fc_vec_grow_(void **items, size_t *cap, size_t elem) {

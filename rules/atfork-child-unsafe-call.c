@@ -64,12 +64,10 @@ static void report(struct fc_rule_ctx *ctx, const struct context *c, const struc
   struct fc_target t = fc_call_target(p, ref);
   struct fc_finding *f;
   if (t.func < 0) {
-    const struct fc_tu *tu = p->tus[ref.tu];
-    int system = (tu->callees.v[fc_event_at(p, ref)->callee].flags & FC_CALLEE_SYSTEM) != 0;
     f = fc_report(ctx->out, ctx->id, fc_where_event(p, ref),
                   "'%s' is %s async-signal-safe and is called in '%s', a pthread_atfork() child "
                   "handler, which runs in the child of a multithreaded program",
-                  name, system ? "not" : "not known to be", hname);
+                  name, fc_unsafe_wording(p, ref), hname);
   } else {
     struct fc_finding scratch = {0};
     const char *last = fc_note_chain(p, &scratch, unsafe, ref);

@@ -77,17 +77,14 @@ static int unsafe_call(const struct walk *w, struct fc_ref ref, unsigned state,
 
 static void report(struct walk *w, struct fc_ref ref, const struct fc_reach *why) {
   const struct fc_program *p = w->ctx->prog;
-  const struct fc_event *ev = fc_event_at(p, ref);
-  const struct fc_tu *tu = p->tus[ref.tu];
   const char *name = fc_callee_name(p, ref);
   struct fc_target t = fc_call_target(p, ref);
   struct fc_finding *f;
   if (t.func < 0) {
-    int system = (tu->callees.v[ev->callee].flags & FC_CALLEE_SYSTEM) != 0;
     f = fc_report(w->ctx->out, w->ctx->id, fc_where_event(p, ref),
                   "'%s' is %s async-signal-safe and is called in the child of a multithreaded "
                   "program",
-                  name, system ? "not" : "not known to be");
+                  name, fc_unsafe_wording(p, ref));
   } else {
     /* The message names the end of the chain, found before the notes. */
     struct fc_finding scratch = {0};

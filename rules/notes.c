@@ -69,11 +69,6 @@ const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
   return last;
 }
 
-struct fc_where fc_where_loc(const struct fc_program *p, uint32_t tu, struct fc_loc loc) {
-  struct fc_where w = {fc_pstr(p, tu, loc.file), loc.line, loc.col};
-  return w;
-}
-
 int fc_calls_exit_cleanup(const struct fc_program *p, struct fc_ref call, void *arg) {
   (void)arg;
   struct fc_target t = fc_call_target(p, call);
@@ -86,4 +81,12 @@ int fc_child_separated(const struct fc_program *p, const struct fc_region *r) {
     if ((r->in[b] & FC_CHILD) && !(r->in[b] & FC_PARENT))
       return 1;
   return 0;
+}
+
+const char *fc_unsafe_wording(const struct fc_program *p, struct fc_ref call) {
+  const struct fc_tu *tu = p->tus[call.tu];
+  const struct fc_event *ev = &tu->events.v[call.event];
+  return ev->callee >= 0 && (tu->callees.v[ev->callee].flags & FC_CALLEE_SYSTEM)
+             ? "not"
+             : "not known to be";
 }

@@ -19,6 +19,10 @@ struct fc_rule_ctx {
 #include "rules.def"
 #undef FC_RULE
 
+/* How sure the unsafety of an external callee is: "not" for a function the
+ * system headers declare, "not known to be" for an unknown one. */
+const char *fc_unsafe_wording(const struct fc_program *p, struct fc_ref call);
+
 /* Notes shared by rules: why another thread may exist at a fork. */
 void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
                              const struct fc_fork_site *s, const struct fc_evidence *why);
@@ -28,8 +32,6 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
 const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
                           const struct fc_reach *r, struct fc_ref call);
 
-/* A location of TU `tu` as a place to report (a block's closing brace). */
-struct fc_where fc_where_loc(const struct fc_program *p, uint32_t tu, struct fc_loc loc);
 /* An fc_call_pred: a call to an external function that runs the exit-time
  * cleanup (atexit handlers, stdio flush): exit, quick_exit, err, ... */
 int fc_calls_exit_cleanup(const struct fc_program *p, struct fc_ref call, void *arg);
