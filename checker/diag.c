@@ -98,3 +98,15 @@ void fc_findings_free(struct fc_findings *out) {
     free_finding(&out->v.v[i]);
   fc_vec_free(&out->v);
 }
+
+void fc_findings_keep(struct fc_findings *out, int (*keep)(const struct fc_finding *, void *),
+                      void *arg) {
+  size_t w = 0;
+  for (size_t r = 0; r < out->v.n; r++) {
+    if (keep(&out->v.v[r], arg))
+      out->v.v[w++] = out->v.v[r];
+    else
+      free_finding(&out->v.v[r]);
+  }
+  out->v.n = w;
+}

@@ -44,6 +44,9 @@ void fc_note(struct fc_finding *f, struct fc_where at, const char *fmt, ...)
 /* Orders by file, line, column, rule and drops exact repeats. */
 void fc_findings_sort(struct fc_findings *out);
 void fc_findings_free(struct fc_findings *out);
+/* Drops the findings `keep` says no to. */
+void fc_findings_keep(struct fc_findings *out, int (*keep)(const struct fc_finding *, void *),
+                      void *arg);
 
 void fc_emit_text(FILE *out, const struct fc_findings *f, int color);
 int fc_emit_json(FILE *out, const struct fc_findings *f);

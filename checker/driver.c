@@ -116,19 +116,92 @@ struct fc_tu **fc_extract_jobs(const struct fc_jobs *jobs, int workers) {
   return pool.out;
 }
 
-static int rule_enabled(const struct fc_options *o, const char *id) {
-  int on = 1;
-  for (size_t i = 0; i < o->disable.n; i++)
-    if (!strcmp(o->disable.v[i], id) || !strcmp(o->disable.v[i], "all"))
-      on = 0;
+void fc_options_config(const struct fc_options *o, struct fc_config *out) {
+  fc_config_init(out);
+  /* Every --disable before every --enable, whatever their order. */
+  for (size_t i = 0; i < o->disable.n; i++) {
+    const char *id = strcmp(o->disable.v[i], "all") ? o->disable.v[i] : "*";
+    char *glob = fc_xmalloc(strlen(id) + 2);
+    sprintf(glob, "-%s", id);
+    fc_vec_push(&out->checks, glob);
+  }
   for (size_t i = 0; i < o->enable.n; i++)
-    if (!strcmp(o->enable.v[i], id) || !strcmp(o->enable.v[i], "all"))
-      on = 1;
-  return on;
+    fc_vec_push(&out->checks, fc_xstrdup(strcmp(o->enable.v[i], "all") ? o->enable.v[i] : "*"));
+  for (size_t i = 0; i < o->safe_functions.n; i++)
+    fc_vec_push(&out->safe_functions, fc_xstrdup(o->safe_functions.v[i]));
+  if (o->profile_given)
+    out->profile = (int)o->profile;
+  if (o->threads_given)
+    out->threads = (int)o->threads;
+}
+
+/* Stricter: POSIX's list over Linux's; threads assumed over decided over
+ * assumed absent. */
+static int threads_rank(int t) {
+  return t == FC_THREADS_YES ? 2 : t == FC_THREADS_AUTO ? 1 : 0;
+}
+
+static struct fc_knowledge *program_knowledge(struct fc_tu **tus, uint32_t n,
+                                              struct fc_configs *cfgs, int *threads) {
+  int profile = FC_PROFILE_LINUX;
+  *threads = FC_UNSET;
+  for (uint32_t i = 0; i < n; i++) {
+    const struct fc_config *c = fc_configs_for_file(cfgs, tus[i]->path);
+    if (c->profile == FC_PROFILE_POSIX)
+      profile = FC_PROFILE_POSIX;
+    if (c->threads != FC_UNSET &&
+        (*threads == FC_UNSET || threads_rank(c->threads) > threads_rank(*threads)))
+      *threads = c->threads;
+  }
+  if (*threads == FC_UNSET)
+    *threads = FC_THREADS_AUTO;
+  struct fc_knowledge *know = fc_knowledge_new((enum fc_profile)profile);
+  for (uint32_t i = 0; i < n; i++) {
+    const struct fc_config *c = fc_configs_for_file(cfgs, tus[i]->path);
+    for (size_t k = 0; k < c->safe_functions.n; k++)
+      fc_knowledge_add(know, c->safe_functions.v[k], FC_K_ASYNC_SAFE);
+    for (size_t k = 0; k < c->fork_functions.n; k++)
+      fc_knowledge_add(know, c->fork_functions.v[k], FC_K_FORK);
+  }
+  return know;
+}
+
+static int finding_on(const struct fc_finding *f, void *cfgs) {
+  return fc_config_rule_on(fc_configs_for_file(cfgs, f->file), f->rule);
+}
+
+void fc_analyse(struct fc_tu **tus, uint32_t n, struct fc_configs *cfgs,
+                struct fc_findings *out) {
+  int threads;
+  struct fc_knowledge *know = program_knowledge(tus, n, cfgs, &threads);
+  struct fc_program *prog = fc_program_link(tus, n, know, (enum fc_threads_mode)threads);
+  for (unsigned r = 0; r < fc_rule_count; r++) {
+    /* A rule the command line turns off is not run at all. */
+    if (!fc_config_rule_on(fc_configs_overrides(cfgs), fc_rules[r].id))
+      continue;
+    struct fc_rule_ctx ctx = {prog, out, fc_rules[r].id};
+    rule_fns[r](&ctx);
+  }
+  fc_findings_keep(out, finding_on, cfgs);
+  fc_findings_sort(out);
+  fc_program_free(prog);
+  fc_knowledge_free(know);
 }
 
 int fc_run(const struct fc_options *o) {
   int status = 0;
+  struct fc_config cli;
+  fc_options_config(o, &cli);
+  struct fc_configs *cfgs = fc_configs_new(o->config_file, &cli);
+  fc_config_free(&cli);
+  if (o->dump_config) {
+    const char *at = o->nfiles ? o->files[0] : NULL;
+    const struct fc_config *c = at ? fc_configs_for_file(cfgs, at) : fc_configs_for_dir(cfgs, ".");
+    fc_config_dump(stdout, c);
+    status = fc_configs_errors(cfgs) ? 2 : 0;
+    fc_configs_free(cfgs);
+    return status;
+  }
   struct fc_jobs jobs = {0};
   if (o->build_dir) {
     if (fc_cdb_load(o->build_dir, o->files, o->nfiles, &jobs))
@@ -160,19 +233,10 @@ int fc_run(const struct fc_options *o) {
       status = 2;
   }
 
-  struct fc_knowledge *know = fc_knowledge_new(o->profile);
-  for (size_t i = 0; i < o->safe_functions.n; i++)
-    fc_knowledge_add_safe(know, o->safe_functions.v[i]);
-  struct fc_program *prog = fc_program_link(tus, n, know, o->threads);
-
   struct fc_findings findings = {0};
-  for (unsigned r = 0; r < fc_rule_count; r++) {
-    if (!rule_enabled(o, fc_rules[r].id))
-      continue;
-    struct fc_rule_ctx ctx = {prog, &findings, fc_rules[r].id};
-    rule_fns[r](&ctx);
-  }
-  fc_findings_sort(&findings);
+  fc_analyse(tus, n, cfgs, &findings);
+  if (fc_configs_errors(cfgs))
+    status = 2;
 
   FILE *out = stdout;
   if (o->output && !(out = fopen(o->output, "w"))) {
@@ -194,8 +258,7 @@ int fc_run(const struct fc_options *o) {
     status = 1;
 
   fc_findings_free(&findings);
-  fc_program_free(prog);
-  fc_knowledge_free(know);
+  fc_configs_free(cfgs);
   for (uint32_t i = 0; i < n; i++)
     fc_tu_free(tus[i]);
   free(tus);

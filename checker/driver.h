@@ -3,6 +3,8 @@
 #define FORKCHECK_DRIVER_H
 
 #include "cdb.h"
+#include "config.h"
+#include "diag.h"
 #include "knowledge.h"
 #include "program.h"
 #include "vec.h"
@@ -20,16 +22,28 @@ struct fc_options {
   int jobs;
   enum fc_threads_mode threads;
   enum fc_profile profile;
+  int threads_given, profile_given; /* else a configuration file decides */
   FC_VEC(const char *) safe_functions;
   FC_VEC(const char *) enable;
   FC_VEC(const char *) disable;
   int dump_cfg;
   const char *emit_summaries; /* directory to write each TU's summary to */
+  const char *config_file;    /* --config-file: instead of each file's .forkcheck */
+  int dump_config;
 };
 
 /* Inputs named *.fcs are summaries written by --emit-summaries. */
 int fc_is_summary_path(const char *path);
 struct fc_tu *fc_load_summary(const char *path);
+
+/* The command line's settings, as a configuration merged over the files'. */
+void fc_options_config(const struct fc_options *o, struct fc_config *out);
+/* Links the summaries and runs the rules. The configurations of the TUs'
+ * files decide the program-wide settings (safe and fork functions: all of
+ * theirs; profile and threads: the strictest set); the configuration of each
+ * finding's file decides whether its rule is on for it. */
+void fc_analyse(struct fc_tu **tus, uint32_t n, struct fc_configs *cfgs,
+                struct fc_findings *out);
 
 /* Runs the analysis; returns the exit status (0 clean, 1 findings, 2 errors). */
 int fc_run(const struct fc_options *o);

@@ -57,8 +57,8 @@ void fc_knowledge_free(struct fc_knowledge *k) {
   free(k);
 }
 
-void fc_knowledge_add_safe(struct fc_knowledge *k, const char *name) {
-  add(k, name, FC_K_ASYNC_SAFE);
+void fc_knowledge_add(struct fc_knowledge *k, const char *name, uint32_t kinds) {
+  add(k, name, kinds);
 }
 
 uint32_t fc_knowledge_kinds(const struct fc_knowledge *k, const char *name) {

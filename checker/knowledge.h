@@ -25,8 +25,9 @@ struct fc_knowledge;
 
 struct fc_knowledge *fc_knowledge_new(enum fc_profile profile);
 void fc_knowledge_free(struct fc_knowledge *k);
-/* Adds a name the user declares async-signal-safe. */
-void fc_knowledge_add_safe(struct fc_knowledge *k, const char *name);
+/* Adds what the user declares about a function: FC_K_ASYNC_SAFE,
+ * FC_K_FORK (it returns 0 in the child and the pid in the parent). */
+void fc_knowledge_add(struct fc_knowledge *k, const char *name, uint32_t kinds);
 /* FC_K_* flags known for the external function `name`. */
 uint32_t fc_knowledge_kinds(const struct fc_knowledge *k, const char *name);
 

@@ -28,6 +28,10 @@ static void usage(FILE *out) {
         "  --safe-function=NAME    treat NAME as async-signal-safe (repeatable)\n"
         "  --enable=RULE           enable RULE (repeatable; 'all' for every rule)\n"
         "  --disable=RULE          disable RULE (repeatable; 'all' for every rule)\n"
+        "  --config-file=PATH      the configuration for every file, instead of the\n"
+        "                          .forkcheck nearest each file\n"
+        "  --dump-config           print the configuration in effect (for the first\n"
+        "                          FILE, or the current directory) and exit\n"
         "  --emit-summaries=DIR    also write each file's summary to DIR; a later run\n"
         "                          given the .fcs files links them without parsing\n"
         "  --list-rules            list the rules and exit\n"
@@ -56,7 +60,7 @@ static int bad_usage(const char *fmt, const char *arg) {
 
 enum {
   OPT_FORMAT = 256, OPT_THREADS, OPT_PROFILE, OPT_SAFE, OPT_ENABLE, OPT_DISABLE,
-  OPT_LIST, OPT_VERSION, OPT_HELP, OPT_DUMP_CFG, OPT_EMIT,
+  OPT_LIST, OPT_VERSION, OPT_HELP, OPT_DUMP_CFG, OPT_EMIT, OPT_CONFIG_FILE, OPT_DUMP_CONFIG,
 };
 
 int main(int argc, char **argv) {
@@ -87,6 +91,8 @@ int main(int argc, char **argv) {
       {"help", no_argument, NULL, OPT_HELP},
       {"dump-cfg", no_argument, NULL, OPT_DUMP_CFG},
       {"emit-summaries", required_argument, NULL, OPT_EMIT},
+      {"config-file", required_argument, NULL, OPT_CONFIG_FILE},
+      {"dump-config", no_argument, NULL, OPT_DUMP_CONFIG},
       {NULL, 0, NULL, 0}};
   opterr = 0;
   int c, status = -1;
@@ -115,6 +121,7 @@ int main(int argc, char **argv) {
         status = bad_usage("unknown format '%s' (text or json)", optarg);
       break;
     case OPT_THREADS:
+      o.threads_given = 1;
       if (!strcmp(optarg, "auto"))
         o.threads = FC_THREADS_AUTO;
       else if (!strcmp(optarg, "yes"))
@@ -125,6 +132,7 @@ int main(int argc, char **argv) {
         status = bad_usage("--threads takes auto, yes or no, not '%s'", optarg);
       break;
     case OPT_PROFILE:
+      o.profile_given = 1;
       if (!strcmp(optarg, "linux"))
         o.profile = FC_PROFILE_LINUX;
       else if (!strcmp(optarg, "posix"))
@@ -163,6 +171,12 @@ int main(int argc, char **argv) {
     case OPT_EMIT:
       o.emit_summaries = optarg;
       break;
+    case OPT_CONFIG_FILE:
+      o.config_file = optarg;
+      break;
+    case OPT_DUMP_CONFIG:
+      o.dump_config = 1;
+      break;
     default:
       status = bad_usage("unknown or incomplete option '%s'", argv[optind - 1]);
       break;
@@ -171,7 +185,7 @@ int main(int argc, char **argv) {
   if (status < 0) {
     o.files = argv + optind;
     o.nfiles = end - optind;
-    if (!o.build_dir && o.nfiles == 0)
+    if (!o.build_dir && o.nfiles == 0 && !o.dump_config)
       status = bad_usage("%s", "no input: give source files, or -p BUILD_DIR");
     else if (o.build_dir && o.ncompiler_args)
       status = bad_usage("%s", "compiler arguments after '--' cannot be combined with -p");
