@@ -44,8 +44,8 @@ struct fc_finding *fc_report(struct fc_findings *out, const char *rule, struct f
   return &out->v.v[out->v.n - 1];
 }
 
-void fc_note(struct fc_finding *f, struct fc_where at, const char *fmt, ...) {
-  struct fc_note n;
+struct fc_note *fc_note(struct fc_finding *f, struct fc_where at, const char *fmt, ...) {
+  struct fc_note n = {0};
   va_list ap;
   va_start(ap, fmt);
   n.msg = vformat(fmt, ap);
@@ -54,6 +54,7 @@ void fc_note(struct fc_finding *f, struct fc_where at, const char *fmt, ...) {
   n.line = at.line;
   n.col = at.col;
   fc_vec_push(&f->notes, n);
+  return &f->notes.v[f->notes.n - 1];
 }
 
 static int cmp_finding(const void *a, const void *b) {

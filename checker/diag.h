@@ -7,10 +7,19 @@
 #include "program.h"
 #include "vec.h"
 
+/* What a note is to its finding, for outputs that give it structure (SARIF's
+ * code flows). */
+enum fc_note_role {
+  FC_NOTE_RELATED, /* a place or a remedy that explains the finding */
+  FC_NOTE_ORIGIN,  /* where the path to the finding starts: the fork site */
+  FC_NOTE_STEP,    /* one hop of the call chain from the finding down */
+};
+
 struct fc_note {
   char *file;
   unsigned line, col;
   char *msg;
+  enum fc_note_role role;
 };
 
 struct fc_finding {
@@ -38,7 +47,7 @@ struct fc_where fc_where_func(const struct fc_program *p, uint32_t func);
 
 struct fc_finding *fc_report(struct fc_findings *out, const char *rule, struct fc_where at,
                              const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-void fc_note(struct fc_finding *f, struct fc_where at, const char *fmt, ...)
+struct fc_note *fc_note(struct fc_finding *f, struct fc_where at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Orders by file, line, column, rule and drops exact repeats. */
@@ -48,7 +57,20 @@ void fc_findings_free(struct fc_findings *out);
 void fc_findings_keep(struct fc_findings *out, int (*keep)(const struct fc_finding *, void *),
                       void *arg);
 
+/* What SARIF says about the run besides its findings. */
+struct fc_run_report {
+  const char *srcroot;   /* absolute, ending in '/': %SRCROOT% */
+  FC_VEC(char *) errors; /* one line per input error, as printed */
+};
+
+/* PATH made absolute (symbolic links resolved when it exists). */
+char *fc_absolute_path(const char *path);
+/* %SRCROOT%: DIR, or else the repository around the working directory, or
+ * else the working directory; absolute, ending in '/'. */
+char *fc_sarif_srcroot(const char *dir);
+
 void fc_emit_text(FILE *out, const struct fc_findings *f, int color);
 int fc_emit_json(FILE *out, const struct fc_findings *f);
+int fc_emit_sarif(FILE *out, const struct fc_findings *f, const struct fc_run_report *run);
 
 #endif

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,6 +189,19 @@ void fc_analyse(struct fc_tu **tus, uint32_t n, struct fc_configs *cfgs,
   fc_knowledge_free(know);
 }
 
+/* An input error: printed now, and kept for SARIF's invocation. */
+static void report_error(struct fc_run_report *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void report_error(struct fc_run_report *r, const char *fmt, ...) {
+  char line[4096];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(line, sizeof line, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "%s\n", line);
+  fc_vec_push(&r->errors, fc_xstrdup(line));
+}
+
 int fc_run(const struct fc_options *o) {
   int status = 0;
   struct fc_config cli;
@@ -217,13 +231,14 @@ int fc_run(const struct fc_options *o) {
 
   struct fc_tu **tus = fc_extract_jobs(&jobs, o->jobs);
   uint32_t n = (uint32_t)jobs.v.n;
+  struct fc_run_report report = {0};
   for (uint32_t i = 0; i < n; i++) {
     for (size_t e = 0; e < tus[i]->errors.n; e++)
-      fprintf(stderr, "%s\n", tus[i]->errors.v[e]);
+      report_error(&report, "%s", tus[i]->errors.v[e]);
     if (tus[i]->flags & (FC_TU_ERRORS | FC_TU_FAILED)) {
-      fprintf(stderr, "forkcheck: error: '%s' %s\n", tus[i]->path,
-              tus[i]->flags & FC_TU_FAILED ? "could not be parsed; it is not analysed"
-                                           : "has errors; its findings may be incomplete");
+      report_error(&report, "forkcheck: error: '%s' %s", tus[i]->path,
+                   tus[i]->flags & FC_TU_FAILED ? "could not be parsed; it is not analysed"
+                                                : "has errors; its findings may be incomplete");
       status = 2;
     }
     if (o->dump_cfg)
@@ -245,9 +260,14 @@ int fc_run(const struct fc_options *o) {
     status = 2;
   }
   if (!o->dump_cfg) {
-    if (o->format == FC_FORMAT_JSON)
+    if (o->format == FC_FORMAT_JSON) {
       fc_emit_json(out, &findings);
-    else
+    } else if (o->format == FC_FORMAT_SARIF) {
+      char *root = fc_sarif_srcroot(o->srcroot);
+      report.srcroot = root;
+      fc_emit_sarif(out, &findings, &report);
+      free(root);
+    } else
       fc_emit_text(out, &findings, out == stdout && isatty(1) && getenv("NO_COLOR") == NULL);
   }
   if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
@@ -259,6 +279,9 @@ int fc_run(const struct fc_options *o) {
 
   fc_findings_free(&findings);
   fc_configs_free(cfgs);
+  for (size_t i = 0; i < report.errors.n; i++)
+    free(report.errors.v[i]);
+  fc_vec_free(&report.errors);
   for (uint32_t i = 0; i < n; i++)
     fc_tu_free(tus[i]);
   free(tus);

@@ -9,7 +9,7 @@
 #include "program.h"
 #include "vec.h"
 
-enum fc_format { FC_FORMAT_TEXT, FC_FORMAT_JSON };
+enum fc_format { FC_FORMAT_TEXT, FC_FORMAT_JSON, FC_FORMAT_SARIF };
 
 struct fc_options {
   const char *build_dir;
@@ -19,6 +19,7 @@ struct fc_options {
   int ncompiler_args;
   enum fc_format format;
   const char *output;
+  const char *srcroot; /* SARIF's %SRCROOT%, or NULL for the default */
   int jobs;
   enum fc_threads_mode threads;
   enum fc_profile profile;

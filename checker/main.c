@@ -18,7 +18,9 @@ static void usage(FILE *out) {
         "options:\n"
         "  -p BUILD_DIR            read BUILD_DIR/compile_commands.json (every entry,\n"
         "                          or only FILE...)\n"
-        "  --format=text|json      output format (default text)\n"
+        "  --format=text|json|sarif  output format (default text)\n"
+        "  --srcroot=DIR           SARIF URIs relative to DIR (default: the git\n"
+        "                          repository around the working directory, or it)\n"
         "  -o FILE                 write the findings to FILE\n"
         "  -j N                    parse N files at once (default: number of cores)\n"
         "  --threads=auto|yes|no   whether other threads may exist at a fork: decided\n"
@@ -61,6 +63,7 @@ static int bad_usage(const char *fmt, const char *arg) {
 enum {
   OPT_FORMAT = 256, OPT_THREADS, OPT_PROFILE, OPT_SAFE, OPT_ENABLE, OPT_DISABLE,
   OPT_LIST, OPT_VERSION, OPT_HELP, OPT_DUMP_CFG, OPT_EMIT, OPT_CONFIG_FILE, OPT_DUMP_CONFIG,
+  OPT_SRCROOT,
 };
 
 int main(int argc, char **argv) {
@@ -93,6 +96,7 @@ int main(int argc, char **argv) {
       {"emit-summaries", required_argument, NULL, OPT_EMIT},
       {"config-file", required_argument, NULL, OPT_CONFIG_FILE},
       {"dump-config", no_argument, NULL, OPT_DUMP_CONFIG},
+      {"srcroot", required_argument, NULL, OPT_SRCROOT},
       {NULL, 0, NULL, 0}};
   opterr = 0;
   int c, status = -1;
@@ -117,8 +121,10 @@ int main(int argc, char **argv) {
         o.format = FC_FORMAT_TEXT;
       else if (!strcmp(optarg, "json"))
         o.format = FC_FORMAT_JSON;
+      else if (!strcmp(optarg, "sarif"))
+        o.format = FC_FORMAT_SARIF;
       else
-        status = bad_usage("unknown format '%s' (text or json)", optarg);
+        status = bad_usage("unknown format '%s' (text, json or sarif)", optarg);
       break;
     case OPT_THREADS:
       o.threads_given = 1;
@@ -176,6 +182,9 @@ int main(int argc, char **argv) {
       break;
     case OPT_DUMP_CONFIG:
       o.dump_config = 1;
+      break;
+    case OPT_SRCROOT:
+      o.srcroot = optarg;
       break;
     default:
       status = bad_usage("unknown or incomplete option '%s'", argv[optind - 1]);

@@ -35,7 +35,8 @@ static int child_alone(unsigned state) {
 }
 
 static void notes(struct walk *w, struct fc_finding *f, struct fc_where at, const char *fix) {
-  fc_note(f, fc_where_event(w->ctx->prog, w->site->call), "child process created here");
+  fc_note(f, fc_where_event(w->ctx->prog, w->site->call), "child process created here")->role =
+      FC_NOTE_ORIGIN;
   fc_note(f, at, "%s", fix);
 }
 

@@ -95,7 +95,7 @@ static void report(struct walk *w, struct fc_ref ref, const struct fc_reach *why
                   name, last);
     f->notes = scratch.notes;
   }
-  fc_note(f, fc_where_event(p, w->site->call), "child process created here");
+  fc_note(f, fc_where_event(p, w->site->call), "child process created here")->role = FC_NOTE_ORIGIN;
   fc_note_thread_evidence(p, f, w->site, w->why);
   fc_note(f, fc_where_event(p, ref),
           "until exec or _exit, call only async-signal-safe functions: prepare everything before "

@@ -20,7 +20,11 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
     fc_note(f, fc_where_event(p, why->at),
             "another thread may be running at the fork: '%s', called here, starts one",
             func_name(p, t.func));
+    /* The chain to the thread start is evidence, not the finding's path. */
+    size_t first = f->notes.n;
     fc_note_chain(p, f, &p->thread_start, why->at);
+    for (size_t i = first; i < f->notes.n; i++)
+      f->notes.v[i].role = FC_NOTE_RELATED;
     break;
   }
   case FC_EVID_CALLBACK:
@@ -63,7 +67,8 @@ const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
     if (via.event == FC_NO_EVENT)
       break;
     last = fc_callee_name(p, via);
-    fc_note(f, fc_where_event(p, via), "'%s' calls '%s' here", func_name(p, t.func), last);
+    fc_note(f, fc_where_event(p, via), "'%s' calls '%s' here", func_name(p, t.func), last)->role =
+        FC_NOTE_STEP;
     t = fc_call_target(p, via);
   }
   return last;

@@ -108,7 +108,7 @@ static void report(struct walk *w, struct fc_ref ref, unsigned state) {
                   name, last, both);
     f->notes = scratch.notes;
   }
-  fc_note(f, fc_where_event(p, w->site->call), "child process created here");
+  fc_note(f, fc_where_event(p, w->site->call), "child process created here")->role = FC_NOTE_ORIGIN;
   if (w->gil_released || role == FC_PY_TAKES_GIL)
     fc_note(f, at,
             "fork with the GIL held, between PyOS_BeforeFork() and PyOS_AfterFork_Parent() in "

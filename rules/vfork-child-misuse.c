@@ -76,7 +76,8 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
     return 0;
   }
   fc_note(f, fc_where_event(p, w->site->call),
-          "child process created here by vfork(), sharing the parent's memory");
+          "child process created here by vfork(), sharing the parent's memory")
+      ->role = FC_NOTE_ORIGIN;
   fc_note(f, at,
           "in the child of vfork() call only _exit() or an exec function, with everything "
           "prepared before vfork(); use fork() or posix_spawn() for anything more");

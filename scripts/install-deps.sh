@@ -8,6 +8,9 @@ for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
     missing="$missing $p"
 done
+# npm installs the SARIF validator for the tests; any npm will do (a
+# NodeSource nodejs brings its own).
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "forkcheck needs these Debian packages:$missing" >&2

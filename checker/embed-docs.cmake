@@ -1,0 +1,23 @@
+# Writes OUT, a C file with each rule's page (docs/rules/<id>.md) as bytes,
+# so the SARIF output carries the same help text as the docs.
+# cmake -DDOCS=<dir> -DOUT=<file> -P embed-docs.cmake
+file(GLOB pages ${DOCS}/*.md)
+list(SORT pages)
+set(body "/* Generated from docs/rules by embed-docs.cmake: do not edit. */\n#include \"ruledocs.h\"\n\n")
+set(table "")
+set(i 0)
+foreach(page ${pages})
+  get_filename_component(id ${page} NAME_WE)
+  if(id STREQUAL "README")
+    continue()
+  endif()
+  file(READ ${page} hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND body "static const char page${i}[] = {${bytes}0};\n")
+  string(APPEND table "  {\"${id}\", page${i}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "\nconst struct fc_rule_doc fc_rule_docs[] = {\n${table}};\n")
+string(APPEND body "const unsigned fc_rule_doc_count = ${i};\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
