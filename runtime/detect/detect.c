@@ -22,10 +22,12 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -67,12 +69,15 @@ enum {
     SP_waitid,
     SP_wait3,
     SP_wait4,
+    SP___cxa_atexit,
+    SP_on_exit,
     SP_COUNT
 };
 
 static const char *const special_names[SP_COUNT] = {
     "fork",   "_Fork", "execve", "execv",   "execvp", "execvpe", "fexecve", "execveat",
     "exit",   "_exit", "_Exit",  "wait",    "waitpid", "waitid", "wait3",  "wait4",
+    "__cxa_atexit", "on_exit",
 };
 
 static _Atomic(void *) special_real[SP_COUNT];
@@ -91,7 +96,21 @@ static struct {
     pid_t load_pid;              /* pid when the detector was loaded (exec) */
     atomic_int exit_reported;    /* pid that reported its exit() */
     atomic_int children_checked; /* pid that checked its children */
+    atomic_int forker;           /* pid of the process that forked last: in a
+                                    child, its parent */
+    atomic_int last_child;       /* the child of that last fork */
+    atomic_int handlers_owner;   /* first process to register an exit handler */
+    atomic_int output_inherited; /* pid of a child that got unflushed output */
 } st;
+
+/* Where reports go without FORKSAFE_LOG: a close-on-exec duplicate of the
+ * stderr the program started with, made at load, and the identity of that
+ * file, so a report is never written into a file the program opened later
+ * on the same descriptor number. */
+static struct {
+    int fd; /* -1: stderr was closed at load */
+    unsigned long dev, ino;
+} sink = {-1, 0, 0};
 
 /* ---- raw syscalls ----------------------------------------------------- */
 
@@ -153,9 +172,54 @@ static _Noreturn void die(void)
     sys_exit_group(134);
 }
 
+/* True if fd is open on the file stderr was at load. */
+static int is_sink_file(int fd)
+{
+    struct stat sb;
+    if (syscall(SYS_fstat, fd, &sb) != 0)
+        return 0;
+    return (unsigned long)sb.st_dev == sink.dev && (unsigned long)sb.st_ino == sink.ino;
+}
+
+/* The descriptor a report may be written to, or -1: the duplicate made at
+ * load while it is still ours (close-on-exec, same file), else fd 2 while
+ * it is still that same file. */
+static int sink_fd(void)
+{
+    if (sink.fd < 0)
+        return -1;
+    if (syscall(SYS_fcntl, sink.fd, F_GETFD) == FD_CLOEXEC && is_sink_file(sink.fd))
+        return sink.fd;
+    return is_sink_file(2) ? 2 : -1;
+}
+
+/* Duplicates fd 2 high up (programs expect the low numbers to be theirs),
+ * close-on-exec: an exec'ed image has its own detector. */
+static void sink_init(void)
+{
+    struct rlimit rl;
+    long top = 1024;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < (rlim_t)top)
+        top = (long)rl.rlim_cur;
+    const long starts[] = {top - 1, top / 2, 3};
+    struct stat sb;
+    if (syscall(SYS_fstat, 2, &sb) != 0)
+        return; /* stderr closed: reports only to FORKSAFE_LOG */
+    for (unsigned i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+        long fd = syscall(SYS_fcntl, 2, F_DUPFD_CLOEXEC, starts[i] > 3 ? starts[i] : 3);
+        if (fd >= 0) {
+            sink.dev = (unsigned long)sb.st_dev;
+            sink.ino = (unsigned long)sb.st_ino;
+            sink.fd = (int)fd;
+            return;
+        }
+    }
+}
+
 /* Formats one report line and writes it with a single write(2): to
  * FORKSAFE_LOG (opened and closed around the write, O_APPEND, so the
- * program's fds never matter) or to fd 2.  Async-signal-safe. */
+ * program's fds never matter) or to the stderr of the program's start
+ * (sink_fd).  Async-signal-safe. */
 static void vreport(int fatal, const char *fmt, va_list ap)
 {
     int saved = errno;
@@ -164,7 +228,7 @@ static void vreport(int fatal, const char *fmt, va_list ap)
     forksafe__vformat(&s, fmt, ap);
     if (s.total > s.len) /* truncated: keep the line a line */
         buf[s.len - 1] = '\n';
-    int fd = 2, opened = 0;
+    int fd = -1, opened = 0;
     if (log_path[0]) {
         long r = syscall(SYS_openat, AT_FDCWD, log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
                          0644);
@@ -173,7 +237,10 @@ static void vreport(int fatal, const char *fmt, va_list ap)
             opened = 1;
         }
     }
-    sys_write_all(fd, buf, s.len);
+    if (fd < 0)
+        fd = sink_fd();
+    if (fd >= 0)
+        sys_write_all(fd, buf, s.len);
     if (opened)
         syscall(SYS_close, fd);
     errno = saved;
@@ -361,6 +428,7 @@ static void read_config(void)
     int saved = errno;
     st.load_pid = sys_getpid();
     children_init();
+    sink_init();
     const char *action = getenv("FORKSAFE_ACTION");
     int bad_action = 0;
     if (action && strcmp(action, "abort") == 0)
@@ -501,6 +569,15 @@ static void children_remove(pid_t pid)
     atomic_fetch_and(&t[(unsigned)pid / 64], ~(UINT64_C(1) << (pid % 64)));
 }
 
+/* A child still running when its parent exits, forked by the parent's last
+ * fork: the parent leaves right after forking it (daemonizing, the middle
+ * process of a double fork, a shell's `( cmd & )`), so it is not waited for
+ * on purpose. */
+static int left_on_purpose(pid_t pid)
+{
+    return atomic_load(&st.forker) == (int)sys_getpid() && atomic_load(&st.last_child) == (int)pid;
+}
+
 /* Reports the children never waited for, once per process. */
 static void check_children(void)
 {
@@ -522,6 +599,8 @@ static void check_children(void)
                 memset(&si, 0, sizeof si);
                 if (syscall(SYS_waitid, P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT, NULL) != 0)
                     continue; /* not (or no longer) our child */
+                if (si.si_pid == 0 && left_on_purpose(pid))
+                    continue;
                 if (si.si_pid == 0)
                     report("forksafe: process %d exits without waiting for child %d: never waited "
                            "for (still running)\n",
@@ -581,11 +660,30 @@ static unsigned count_threads(void)
     return n;
 }
 
+/* glibc's FILE list head (exported); the FILE layout is the public one. */
+extern FILE *_IO_list_all __attribute__((weak));
+
+/* In the child: records whether a stream holds output written by the parent
+ * and not flushed (exit() would write it a second time).  Single-threaded
+ * here, and glibc's fork leaves the list consistent. */
+static void note_inherited_output(void)
+{
+    if (!&_IO_list_all)
+        return;
+    for (FILE *f = _IO_list_all; f; f = f->_chain)
+        if (f->_IO_write_ptr > f->_IO_write_base) {
+            atomic_store(&st.output_inherited, (int)sys_getpid());
+            return;
+        }
+}
+
 /* In the child: arm it if the parent was multithreaded.  The child of a
- * single-threaded parent writes nothing (no copy-on-write fault). */
+ * single-threaded parent writes nothing (no copy-on-write fault) unless it
+ * inherits unflushed output. */
 static void child_after_fork(unsigned threads)
 {
     struct forksafe__child_state *c = &forksafe__child;
+    note_inherited_output();
     if (threads > 1) {
         c->threads_at_fork = threads;
         for (unsigned i = 0; i < FS_NUNSAFE; i++)
@@ -608,11 +706,14 @@ static pid_t fork_common(unsigned sp)
     int saved = errno;
     unsigned threads = count_threads();
     errno = saved;
+    atomic_store(&st.forker, (int)sys_getpid());
     pid_t pid = fn();
-    if (pid == 0)
+    if (pid == 0) {
         child_after_fork(threads);
-    else if (pid > 0)
+    } else if (pid > 0) {
         children_add(pid);
+        atomic_store(&st.last_child, (int)pid);
+    }
     return pid;
 }
 
@@ -626,12 +727,9 @@ FS_EXPORT pid_t _Fork(void)
     return fork_common(SP__Fork);
 }
 
-/* vfork() is run as fork(): a wrapper cannot return twice on a shared
- * stack, and a correct vfork child is a correct fork child. */
-FS_EXPORT pid_t vfork(void)
-{
-    return fork_common(SP_fork);
-}
+/* vfork() is not interposed: a C wrapper cannot return twice on a shared
+ * stack, and running it as fork() would lose what the child stores for the
+ * parent. */
 
 /* ---- exec ------------------------------------------------------------- */
 
@@ -758,9 +856,25 @@ FS_EXPORT int execle(const char *path, const char *arg, ...)
 
 /* ---- exit ------------------------------------------------------------- */
 
+/* exit() in a forked child is reported when it runs cleanup that belongs to
+ * a parent still running: exit handlers registered before the fork, or
+ * output the parent left unflushed.  A child whose parent has gone (the
+ * parent exited right after the fork: a daemon) carries on as the program,
+ * and a child with nothing of the parent's to run (a shell's subshell)
+ * ends harmlessly. */
+static int exit_is_misuse(void)
+{
+    if (!in_child())
+        return 0;
+    int self = (int)sys_getpid();
+    int owner = atomic_load(&st.handlers_owner);
+    int inherits = (owner != 0 && owner != self) || atomic_load(&st.output_inherited) == self;
+    return inherits && (int)syscall(SYS_getppid) == atomic_load(&st.forker);
+}
+
 FS_EXPORT _Noreturn void exit(int status)
 {
-    if (in_child() && first_time(&st.exit_reported))
+    if (exit_is_misuse() && first_time(&st.exit_reported))
         report("forksafe: child %d called exit(); use _exit()\n", (int)sys_getpid());
     /* The children check runs in the destructor, after atexit handlers
      * (which may wait for them). */
@@ -774,10 +888,33 @@ __attribute__((destructor)) static void forksafe__dtor(void)
 {
     /* Destructors run on exit() and on return from main(): in a forked
      * child, the latter is the same mistake. */
-    if (in_child() && first_time(&st.exit_reported))
+    if (exit_is_misuse() && first_time(&st.exit_reported))
         report("forksafe: child %d returned from main() or called exit(); use _exit()\n",
                (int)sys_getpid());
     check_children();
+}
+
+/* Exit handlers: which process registered the first one. */
+static void note_handler(void)
+{
+    int none = 0;
+    atomic_compare_exchange_strong(&st.handlers_owner, &none, (int)sys_getpid());
+}
+
+FS_EXPORT int __cxa_atexit(void (*fn)(void *), void *arg, void *dso)
+{
+    note_handler();
+    int (*real)(void (*)(void *), void *, void *) =
+        (int (*)(void (*)(void *), void *, void *))real_special(SP___cxa_atexit);
+    return real ? real(fn, arg, dso) : no_real();
+}
+
+FS_EXPORT int on_exit(void (*fn)(int, void *), void *arg)
+{
+    note_handler();
+    int (*real)(void (*)(int, void *), void *) =
+        (int (*)(void (*)(int, void *), void *))real_special(SP_on_exit);
+    return real ? real(fn, arg) : no_real();
 }
 
 /* _exit in a forked child is the correct way out and is not checked: the

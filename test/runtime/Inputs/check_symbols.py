@@ -6,7 +6,7 @@ usage: check_symbols.py DEF_FILE libforksafe.so libforksafe-detect.so
   UNSAFE(name, "category") with a known category; names are unique;
 - every listed function exists in the C library;
 - the detector exports exactly the listed functions (but dlsym/dlvsym) and
-  its fork/exec/exit/wait wrappers: nothing else, nothing internal;
+  its fork/exec/exit/wait and exit-handler wrappers (not vfork): nothing else, nothing internal;
 - libforksafe exports only forksafe_* names.
 """
 import ctypes
@@ -17,9 +17,9 @@ import sys
 CATEGORIES = {"allocator", "stdio", "syslog", "locale", "time", "passwd", "nss", "dl",
               "pthread", "environment", "exit"}
 NOT_INTERPOSED = {"dlsym", "dlvsym"}
-WRAPPERS = {"fork", "_Fork", "vfork", "execve", "execv", "execvp", "execvpe", "execl",
+WRAPPERS = {"fork", "_Fork", "execve", "execv", "execvp", "execvpe", "execl",
             "execlp", "execle", "fexecve", "execveat", "exit", "_exit", "_Exit", "wait",
-            "waitpid", "waitid", "wait3", "wait4"}
+            "waitpid", "waitid", "wait3", "wait4", "__cxa_atexit", "on_exit"}
 
 errors = []
 
