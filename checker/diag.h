@@ -29,6 +29,7 @@ struct fc_finding {
   unsigned line, col;
   char *msg;
   FC_VEC(struct fc_note) notes;
+  int suppressed; /* by a NOLINT comment at its location */
 };
 
 struct fc_findings {

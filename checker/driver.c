@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "extract.h"
 #include "rules.h"
+#include "suppress.h"
 
 const struct fc_rule_info fc_rules[] = {
 #define FC_RULE(fn, id, summary) {id, summary},
@@ -189,6 +190,11 @@ void fc_analyse(struct fc_tu **tus, uint32_t n, struct fc_configs *cfgs,
   fc_knowledge_free(know);
 }
 
+static int unsuppressed(const struct fc_finding *f, void *arg) {
+  (void)arg;
+  return !f->suppressed;
+}
+
 /* An input error: printed now, and kept for SARIF's invocation. */
 static void report_error(struct fc_run_report *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -252,6 +258,9 @@ int fc_run(const struct fc_options *o) {
   fc_analyse(tus, n, cfgs, &findings);
   if (fc_configs_errors(cfgs))
     status = 2;
+  size_t reported = findings.v.n - fc_findings_suppress(&findings);
+  if (o->format != FC_FORMAT_SARIF && !o->show_suppressed)
+    fc_findings_keep(&findings, unsuppressed, NULL);
 
   FILE *out = stdout;
   if (o->output && !(out = fopen(o->output, "w"))) {
@@ -274,7 +283,7 @@ int fc_run(const struct fc_options *o) {
     perror(o->output ? o->output : "stdout");
     status = 2;
   }
-  if (status == 0 && findings.v.n > 0)
+  if (status == 0 && reported > 0)
     status = 1;
 
   fc_findings_free(&findings);

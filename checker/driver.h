@@ -31,6 +31,7 @@ struct fc_options {
   const char *emit_summaries; /* directory to write each TU's summary to */
   const char *config_file;    /* --config-file: instead of each file's .forkcheck */
   int dump_config;
+  int show_suppressed; /* list findings NOLINT suppresses (SARIF always does) */
 };
 
 /* Inputs named *.fcs are summaries written by --emit-summaries. */

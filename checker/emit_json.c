@@ -34,6 +34,8 @@ int fc_emit_json(FILE *out, const struct fc_findings *f) {
       json_object_array_add(notes, no);
     }
     json_object_object_add(o, "notes", notes);
+    if (x->suppressed)
+      json_object_object_add(o, "suppressed", json_object_new_boolean(1));
     json_object_array_add(list, o);
   }
   json_object_object_add(root, "findings", list);

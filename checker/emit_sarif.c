@@ -379,6 +379,12 @@ static json_object *result(const struct fc_run_report *run, const struct fc_find
     add(r, "codeFlows", flows);
   if (x->notes.n)
     add(r, "relatedLocations", related(run, x));
+  if (x->suppressed) {
+    json_object *s = json_object_new_object(), *list = json_object_new_array();
+    add(s, "kind", str("inSource"));
+    json_object_array_add(list, s);
+    add(r, "suppressions", list);
+  }
   return r;
 }
 

@@ -54,8 +54,9 @@ void fc_emit_text(FILE *out, const struct fc_findings *f, int color) {
   const char *warn = color ? "\033[1;35m" : "", *note = color ? "\033[1;30m" : "";
   for (size_t i = 0; i < f->v.n; i++) {
     const struct fc_finding *x = &f->v.v[i];
-    fprintf(out, "%s%s:%u:%u: %s%s:%s %s%s [%s]%s\n", bold, x->file, x->line, x->col, warn,
-            x->severity, reset, bold, x->msg, x->rule, reset);
+    fprintf(out, "%s%s:%u:%u: %s%s:%s %s%s [%s]%s%s\n", bold, x->file, x->line, x->col, warn,
+            x->severity, reset, bold, x->msg, x->rule, x->suppressed ? " (suppressed)" : "",
+            reset);
     caret(out, &c, x->file, x->line, x->col, color);
     for (size_t n = 0; n < x->notes.n; n++) {
       const struct fc_note *y = &x->notes.v[n];

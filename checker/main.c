@@ -21,6 +21,7 @@ static void usage(FILE *out) {
         "  --format=text|json|sarif  output format (default text)\n"
         "  --srcroot=DIR           SARIF URIs relative to DIR (default: the git\n"
         "                          repository around the working directory, or it)\n"
+        "  --show-suppressed       also list the findings NOLINT comments suppress\n"
         "  -o FILE                 write the findings to FILE\n"
         "  -j N                    parse N files at once (default: number of cores)\n"
         "  --threads=auto|yes|no   whether other threads may exist at a fork: decided\n"
@@ -63,7 +64,7 @@ static int bad_usage(const char *fmt, const char *arg) {
 enum {
   OPT_FORMAT = 256, OPT_THREADS, OPT_PROFILE, OPT_SAFE, OPT_ENABLE, OPT_DISABLE,
   OPT_LIST, OPT_VERSION, OPT_HELP, OPT_DUMP_CFG, OPT_EMIT, OPT_CONFIG_FILE, OPT_DUMP_CONFIG,
-  OPT_SRCROOT,
+  OPT_SRCROOT, OPT_SHOW_SUPPRESSED,
 };
 
 int main(int argc, char **argv) {
@@ -97,6 +98,7 @@ int main(int argc, char **argv) {
       {"config-file", required_argument, NULL, OPT_CONFIG_FILE},
       {"dump-config", no_argument, NULL, OPT_DUMP_CONFIG},
       {"srcroot", required_argument, NULL, OPT_SRCROOT},
+      {"show-suppressed", no_argument, NULL, OPT_SHOW_SUPPRESSED},
       {NULL, 0, NULL, 0}};
   opterr = 0;
   int c, status = -1;
@@ -185,6 +187,9 @@ int main(int argc, char **argv) {
       break;
     case OPT_SRCROOT:
       o.srcroot = optarg;
+      break;
+    case OPT_SHOW_SUPPRESSED:
+      o.show_suppressed = 1;
       break;
     default:
       status = bad_usage("unknown or incomplete option '%s'", argv[optind - 1]);

@@ -9,7 +9,8 @@ assert doc["version"] == 1, doc.get("version")
 assert isinstance(doc["findings"], list)
 keys = []
 for x in doc["findings"]:
-    assert set(x) == {"rule", "severity", "file", "line", "column", "message", "notes"}, set(x)
+    assert set(x) - {"suppressed"} == {"rule", "severity", "file", "line", "column", "message",
+                                       "notes"}, set(x)
     assert isinstance(x["line"], int) and isinstance(x["column"], int)
     for n in x["notes"]:
         assert set(n) == {"file", "line", "column", "message"}, set(n)
