@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "extract.h"
+#include "baseline.h"
 #include "rules.h"
 #include "suppress.h"
 
@@ -258,7 +259,15 @@ int fc_run(const struct fc_options *o) {
   fc_analyse(tus, n, cfgs, &findings);
   if (fc_configs_errors(cfgs))
     status = 2;
-  size_t reported = findings.v.n - fc_findings_suppress(&findings);
+  fc_findings_suppress(&findings);
+  char *root = fc_sarif_srcroot(o->srcroot);
+  if (o->write_baseline && fc_baseline_write(o->write_baseline, &findings, tus, n, root) != 0)
+    status = 2;
+  if (o->baseline && fc_baseline_filter(o->baseline, &findings, tus, n, root) != 0)
+    status = 2;
+  size_t reported = 0;
+  for (size_t i = 0; i < findings.v.n; i++)
+    reported += !findings.v.v[i].suppressed;
   if (o->format != FC_FORMAT_SARIF && !o->show_suppressed)
     fc_findings_keep(&findings, unsuppressed, NULL);
 
@@ -272,10 +281,8 @@ int fc_run(const struct fc_options *o) {
     if (o->format == FC_FORMAT_JSON) {
       fc_emit_json(out, &findings);
     } else if (o->format == FC_FORMAT_SARIF) {
-      char *root = fc_sarif_srcroot(o->srcroot);
       report.srcroot = root;
       fc_emit_sarif(out, &findings, &report);
-      free(root);
     } else
       fc_emit_text(out, &findings, out == stdout && isatty(1) && getenv("NO_COLOR") == NULL);
   }
@@ -287,6 +294,7 @@ int fc_run(const struct fc_options *o) {
     status = 1;
 
   fc_findings_free(&findings);
+  free(root);
   fc_configs_free(cfgs);
   for (size_t i = 0; i < report.errors.n; i++)
     free(report.errors.v[i]);

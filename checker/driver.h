@@ -31,6 +31,8 @@ struct fc_options {
   const char *emit_summaries; /* directory to write each TU's summary to */
   const char *config_file;    /* --config-file: instead of each file's .forkcheck */
   int dump_config;
+  const char *baseline;       /* report only findings not in this baseline */
+  const char *write_baseline; /* record the findings as a baseline here */
   int show_suppressed; /* list findings NOLINT suppresses (SARIF always does) */
 };
 

@@ -22,6 +22,8 @@ static void usage(FILE *out) {
         "  --srcroot=DIR           SARIF URIs relative to DIR (default: the git\n"
         "                          repository around the working directory, or it)\n"
         "  --show-suppressed       also list the findings NOLINT comments suppress\n"
+        "  --write-baseline=FILE   record the findings in FILE\n"
+        "  --baseline=FILE         report only the findings FILE does not have\n"
         "  -o FILE                 write the findings to FILE\n"
         "  -j N                    parse N files at once (default: number of cores)\n"
         "  --threads=auto|yes|no   whether other threads may exist at a fork: decided\n"
@@ -64,7 +66,7 @@ static int bad_usage(const char *fmt, const char *arg) {
 enum {
   OPT_FORMAT = 256, OPT_THREADS, OPT_PROFILE, OPT_SAFE, OPT_ENABLE, OPT_DISABLE,
   OPT_LIST, OPT_VERSION, OPT_HELP, OPT_DUMP_CFG, OPT_EMIT, OPT_CONFIG_FILE, OPT_DUMP_CONFIG,
-  OPT_SRCROOT, OPT_SHOW_SUPPRESSED,
+  OPT_SRCROOT, OPT_SHOW_SUPPRESSED, OPT_BASELINE, OPT_WRITE_BASELINE,
 };
 
 int main(int argc, char **argv) {
@@ -99,6 +101,8 @@ int main(int argc, char **argv) {
       {"dump-config", no_argument, NULL, OPT_DUMP_CONFIG},
       {"srcroot", required_argument, NULL, OPT_SRCROOT},
       {"show-suppressed", no_argument, NULL, OPT_SHOW_SUPPRESSED},
+      {"baseline", required_argument, NULL, OPT_BASELINE},
+      {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
       {NULL, 0, NULL, 0}};
   opterr = 0;
   int c, status = -1;
@@ -190,6 +194,12 @@ int main(int argc, char **argv) {
       break;
     case OPT_SHOW_SUPPRESSED:
       o.show_suppressed = 1;
+      break;
+    case OPT_BASELINE:
+      o.baseline = optarg;
+      break;
+    case OPT_WRITE_BASELINE:
+      o.write_baseline = optarg;
       break;
     default:
       status = bad_usage("unknown or incomplete option '%s'", argv[optind - 1]);
