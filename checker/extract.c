@@ -1167,9 +1167,10 @@ static void collect_errors(struct fc_tu *tu, CXTranslationUnit ctu) {
 }
 
 static enum CXErrorCode parse(CXIndex index, const char *file, const char *const *args, int nargs,
+                              struct CXUnsavedFile *unsaved, unsigned nunsaved,
                               CXTranslationUnit *ctu) {
   return clang_parseTranslationUnit2(
-      index, file, args, nargs, NULL, 0,
+      index, file, args, nargs, unsaved, nunsaved,
       CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles, ctu);
 }
 
@@ -1188,16 +1189,21 @@ static int python_h_missing(CXTranslationUnit ctu) {
 }
 
 struct fc_tu *fc_extract(CXIndex index, const char *file, const char *const *args, int nargs) {
+  return fc_extract_unsaved(index, file, args, nargs, NULL, 0);
+}
+
+struct fc_tu *fc_extract_unsaved(CXIndex index, const char *file, const char *const *args,
+                                 int nargs, struct CXUnsavedFile *unsaved, unsigned nunsaved) {
   struct fc_tu *tu = fc_tu_new(file);
   CXTranslationUnit ctu = NULL;
-  if (access(file, R_OK) != 0) {
+  if (!nunsaved && access(file, R_OK) != 0) {
     char msg[512];
     snprintf(msg, sizeof msg, "%s: error: cannot read the file: %s", file, strerror(errno));
     fc_tu_add_error(tu, msg);
     tu->flags |= FC_TU_FAILED;
     return tu;
   }
-  enum CXErrorCode err = parse(index, file, args, nargs, &ctu);
+  enum CXErrorCode err = parse(index, file, args, nargs, unsaved, nunsaved, &ctu);
   if (err == CXError_Success && ctu && python_h_missing(ctu)) {
     /* An extension's file given without its include path: ask python3-config. */
     int n;
@@ -1208,7 +1214,7 @@ struct fc_tu *fc_extract(CXIndex index, const char *file, const char *const *arg
       memcpy(all + nargs, more, (size_t)n * sizeof *all);
       clang_disposeTranslationUnit(ctu);
       ctu = NULL;
-      err = parse(index, file, all, nargs + n, &ctu);
+      err = parse(index, file, all, nargs + n, unsaved, nunsaved, &ctu);
       free(all);
     }
   }
