@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "driver.h"
+#include "lsp.h"
 
 static void usage(FILE *out) {
   fputs("usage: forkcheck [options] FILE... [-- COMPILER-ARGS]\n"
@@ -39,6 +40,8 @@ static void usage(FILE *out) {
         "                          FILE, or the current directory) and exit\n"
         "  --emit-summaries=DIR    also write each file's summary to DIR; a later run\n"
         "                          given the .fcs files links them without parsing\n"
+        "  --lsp                   serve the Language Server Protocol on standard\n"
+        "                          input and output (other options apply to it)\n"
         "  --list-rules            list the rules and exit\n"
         "  --version               print the version and exit\n"
         "  --help                  print this help and exit\n"
@@ -67,6 +70,7 @@ enum {
   OPT_FORMAT = 256, OPT_THREADS, OPT_PROFILE, OPT_SAFE, OPT_ENABLE, OPT_DISABLE,
   OPT_LIST, OPT_VERSION, OPT_HELP, OPT_DUMP_CFG, OPT_EMIT, OPT_CONFIG_FILE, OPT_DUMP_CONFIG,
   OPT_SRCROOT, OPT_SHOW_SUPPRESSED, OPT_BASELINE, OPT_WRITE_BASELINE,
+  OPT_LSP,
 };
 
 int main(int argc, char **argv) {
@@ -95,6 +99,7 @@ int main(int argc, char **argv) {
       {"list-rules", no_argument, NULL, OPT_LIST},
       {"version", no_argument, NULL, OPT_VERSION},
       {"help", no_argument, NULL, OPT_HELP},
+      {"lsp", no_argument, NULL, OPT_LSP},
       {"dump-cfg", no_argument, NULL, OPT_DUMP_CFG},
       {"emit-summaries", required_argument, NULL, OPT_EMIT},
       {"config-file", required_argument, NULL, OPT_CONFIG_FILE},
@@ -105,7 +110,7 @@ int main(int argc, char **argv) {
       {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
       {NULL, 0, NULL, 0}};
   opterr = 0;
-  int c, status = -1;
+  int c, status = -1, lsp = 0;
   while (status < 0 && (c = getopt_long(end, argv, "p:o:j:", longopts, NULL)) != -1) {
     switch (c) {
     case 'p':
@@ -189,6 +194,9 @@ int main(int argc, char **argv) {
     case OPT_DUMP_CONFIG:
       o.dump_config = 1;
       break;
+    case OPT_LSP:
+      lsp = 1;
+      break;
     case OPT_SRCROOT:
       o.srcroot = optarg;
       break;
@@ -209,7 +217,9 @@ int main(int argc, char **argv) {
   if (status < 0) {
     o.files = argv + optind;
     o.nfiles = end - optind;
-    if (!o.build_dir && o.nfiles == 0 && !o.dump_config)
+    if (lsp)
+      status = fc_lsp_serve(&o);
+    else if (!o.build_dir && o.nfiles == 0 && !o.dump_config)
       status = bad_usage("%s", "no input: give source files, or -p BUILD_DIR");
     else if (o.build_dir && o.ncompiler_args)
       status = bad_usage("%s", "compiler arguments after '--' cannot be combined with -p");
