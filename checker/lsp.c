@@ -14,6 +14,7 @@
 
 #include "lsp_project.h"
 #include "lsp_rpc.h"
+#include "suppress.h"
 
 struct doc {
   char *uri, *path;
@@ -264,8 +265,38 @@ static size_t take_current(struct server *s, struct snapshot **out) {
   return v.n;
 }
 
-/* Links the project, runs the rules and publishes for its open documents. */
-static void analyse(struct server *s, struct lsp_project *p) {
+struct open_docs {
+  struct snapshot *v;
+  size_t n;
+};
+
+/* A NOLINT comment is read from the editor's text of an open document. */
+static char *read_source(const char *path, size_t *len, void *arg) {
+  const struct open_docs *docs = arg;
+  char *canon = lsp_canon(path);
+  const struct snapshot *d = NULL;
+  for (size_t i = 0; i < docs->n && !d; i++) {
+    char *c = lsp_canon(docs->v[i].path);
+    if (!strcmp(c, canon))
+      d = &docs->v[i];
+    free(c);
+  }
+  free(canon);
+  if (!d)
+    return fc_read_file(path, len);
+  *len = d->len;
+  char *copy = fc_xmalloc(d->len + 1);
+  memcpy(copy, d->text, d->len + 1);
+  return copy;
+}
+
+static int unsuppressed(const struct fc_finding *f, void *arg) {
+  return !f->suppressed;
+}
+
+/* The findings in the project, without those NOLINT suppresses. */
+static void find(struct server *s, struct lsp_project *p, struct open_docs *docs,
+                 struct fc_findings *found) {
   struct fc_tu **tus = fc_xcalloc(p->files.n + 1, sizeof *tus);
   for (size_t i = 0; i < p->files.n; i++)
     tus[i] = p->files.v[i].tu;
@@ -273,21 +304,28 @@ static void analyse(struct server *s, struct lsp_project *p) {
   fc_options_config(s->opts, &cli);
   struct fc_configs *cfgs = fc_configs_new(s->opts->config_file, &cli);
   fc_config_free(&cli);
-  struct fc_findings found = {0};
-  fc_analyse(tus, (uint32_t)p->files.n, cfgs, &found);
+  fc_analyse(tus, (uint32_t)p->files.n, cfgs, found);
   fc_configs_free(cfgs);
   free(tus);
+  fc_findings_suppress_with(found, read_source, docs);
+  fc_findings_keep(found, unsuppressed, NULL);
+}
+
+/* Links the project, runs the rules and publishes for its open documents. */
+static void analyse(struct server *s, struct lsp_project *p) {
+  struct open_docs docs;
+  pthread_mutex_lock(&s->lock);
+  docs.n = take_current(s, &docs.v);
+  pthread_mutex_unlock(&s->lock);
+  struct fc_findings found = {0};
+  find(s, p, &docs, &found);
   char **canon = fc_xcalloc(found.v.n + 1, sizeof *canon);
   for (size_t i = 0; i < found.v.n; i++)
     canon[i] = lsp_canon(found.v.v[i].file);
-  struct snapshot *docs;
-  pthread_mutex_lock(&s->lock);
-  size_t n = take_current(s, &docs);
-  pthread_mutex_unlock(&s->lock);
-  for (size_t i = 0; i < n; i++)
-    if (lsp_project_for(&s->projects, docs[i].path) == p)
-      publish(s, &docs[i], &found, canon);
-  free_snapshots(docs, n);
+  for (size_t i = 0; i < docs.n; i++)
+    if (lsp_project_for(&s->projects, docs.v[i].path) == p)
+      publish(s, &docs.v[i], &found, canon);
+  free_snapshots(docs.v, docs.n);
   for (size_t i = 0; i < found.v.n; i++)
     free(canon[i]);
   free(canon);

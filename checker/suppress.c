@@ -137,10 +137,10 @@ static void pair_ranges(struct file_marks *fm) {
   fc_vec_free(&open);
 }
 
-static void load(struct file_marks *fm, const char *path) {
+static void load(struct file_marks *fm, const char *path, fc_source_reader *read, void *arg) {
   fm->path = fc_xstrdup(path);
   size_t len;
-  char *text = fc_read_file(path, &len);
+  char *text = read ? read(path, &len, arg) : fc_read_file(path, &len);
   if (!text)
     return;
   unsigned line = 1;
@@ -180,6 +180,10 @@ static void free_marks(struct file_marks *fm) {
 }
 
 size_t fc_findings_suppress(struct fc_findings *f) {
+  return fc_findings_suppress_with(f, NULL, NULL);
+}
+
+size_t fc_findings_suppress_with(struct fc_findings *f, fc_source_reader *read, void *arg) {
   struct file_marks fm = {0};
   size_t n = 0;
   /* Findings are sorted by file: each file is read once. */
@@ -187,7 +191,7 @@ size_t fc_findings_suppress(struct fc_findings *f) {
     struct fc_finding *x = &f->v.v[i];
     if (!fm.path || strcmp(fm.path, x->file) != 0) {
       free_marks(&fm);
-      load(&fm, x->file);
+      load(&fm, x->file, read, arg);
     }
     x->suppressed = suppressed(&fm, x);
     n += x->suppressed != 0;

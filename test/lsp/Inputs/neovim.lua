@@ -60,6 +60,7 @@ local function run()
   say("code action: %s", action.title)
   vim.lsp.util.apply_workspace_edit(action.edit, "utf-16")
   say("line now: %s", vim.api.nvim_buf_get_lines(buf, d[1].lnum, d[1].lnum + 1, false)[1])
+  diagnostics_when(buf, "after the action", count(0))
 
   vim.lsp.stop_client(client)
   if not vim.wait(10000, function() return exit_code ~= nil end, 20) then
