@@ -121,15 +121,14 @@ struct fc_tu **fc_extract_jobs(const struct fc_jobs *jobs, int workers) {
 
 void fc_options_config(const struct fc_options *o, struct fc_config *out) {
   fc_config_init(out);
-  /* Every --disable before every --enable, whatever their order. */
-  for (size_t i = 0; i < o->disable.n; i++) {
-    const char *id = strcmp(o->disable.v[i], "all") ? o->disable.v[i] : "*";
+  /* In command-line order: the last one for a rule wins. */
+  for (size_t i = 0; i < o->rule_switches.n; i++) {
+    const struct fc_rule_switch *s = &o->rule_switches.v[i];
+    const char *id = strcmp(s->rule, "all") ? s->rule : "*";
     char *glob = fc_xmalloc(strlen(id) + 2);
-    sprintf(glob, "-%s", id);
+    sprintf(glob, "%s%s", s->on ? "" : "-", id);
     fc_vec_push(&out->checks, glob);
   }
-  for (size_t i = 0; i < o->enable.n; i++)
-    fc_vec_push(&out->checks, fc_xstrdup(strcmp(o->enable.v[i], "all") ? o->enable.v[i] : "*"));
   for (size_t i = 0; i < o->safe_functions.n; i++)
     fc_vec_push(&out->safe_functions, fc_xstrdup(o->safe_functions.v[i]));
   if (o->profile_given)

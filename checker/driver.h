@@ -11,6 +11,13 @@
 
 enum fc_format { FC_FORMAT_TEXT, FC_FORMAT_JSON, FC_FORMAT_SARIF };
 
+/* --enable=RULE or --disable=RULE ("all" for every rule). They apply in
+ * command-line order: the last one that names a rule decides. */
+struct fc_rule_switch {
+  const char *rule;
+  int on;
+};
+
 struct fc_options {
   const char *build_dir;
   char **files;
@@ -25,8 +32,7 @@ struct fc_options {
   enum fc_profile profile;
   int threads_given, profile_given; /* else a configuration file decides */
   FC_VEC(const char *) safe_functions;
-  FC_VEC(const char *) enable;
-  FC_VEC(const char *) disable;
+  FC_VEC(struct fc_rule_switch) rule_switches;
   int dump_cfg;
   const char *emit_summaries; /* directory to write each TU's summary to */
   const char *config_file;    /* --config-file: instead of each file's .forkcheck */

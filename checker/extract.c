@@ -1021,7 +1021,7 @@ static void stmt(struct fb *b, CXCursor c) {
 
 static const char *const mention_names[] = {
 #define FC_MENTION(name) #name,
-#include "data/mentions.def"
+#include "mentions.def"
 #undef FC_MENTION
 };
 

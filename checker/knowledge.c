@@ -18,34 +18,60 @@ static const struct safe_entry safe_list[] = {
 struct func_entry {
   const char *name;
   uint32_t kinds;
+  int arg;
 };
 
 static const struct func_entry func_list[] = {
-#define FC_FUNC(name, kinds) {#name, kinds},
+#define FC_FUNC(name, kinds, arg) {#name, kinds, arg},
 #include "data/functions.def"
-#undef FC_FUNC
+};
+
+struct py_entry {
+  const char *name;
+  enum fc_py_role role;
+  const char *hint;
+};
+
+static const struct py_entry py_list[] = {
+#define PY_API(name, role, hint) {#name, FC_##role, hint},
+#include "data/python-api.def"
+};
+
+#define COUNT(a) (sizeof a / sizeof a[0])
+
+/* What is known about one name; py: index in py_list, or -1. */
+struct slot {
+  struct fc_known known;
+  int py;
 };
 
 struct fc_knowledge {
-  struct fc_strtab names; /* id -> kinds[id] */
-  FC_VEC(uint32_t) kinds;
+  struct fc_strtab names; /* id -> slots[id] */
+  FC_VEC(struct slot) slots;
 };
 
-static void add(struct fc_knowledge *k, const char *name, uint32_t kinds) {
+static struct slot *slot_of(struct fc_knowledge *k, const char *name) {
   uint32_t id = fc_strtab_intern(&k->names, name);
-  while (k->kinds.n <= id)
-    fc_vec_push(&k->kinds, 0u);
-  k->kinds.v[id] |= kinds;
+  while (k->slots.n <= id) {
+    struct slot empty = {{0, -1}, -1};
+    fc_vec_push(&k->slots, empty);
+  }
+  return &k->slots.v[id];
 }
 
 struct fc_knowledge *fc_knowledge_new(enum fc_profile profile) {
   struct fc_knowledge *k = fc_xcalloc(1, sizeof *k);
   fc_strtab_init(&k->names);
-  for (size_t i = 0; i < sizeof func_list / sizeof func_list[0]; i++)
-    add(k, func_list[i].name, func_list[i].kinds);
-  for (size_t i = 0; i < sizeof safe_list / sizeof safe_list[0]; i++)
+  for (size_t i = 0; i < COUNT(func_list); i++) {
+    struct slot *s = slot_of(k, func_list[i].name);
+    s->known.kinds |= func_list[i].kinds;
+    s->known.arg = func_list[i].arg;
+  }
+  for (size_t i = 0; i < COUNT(safe_list); i++)
     if (profile == FC_PROFILE_LINUX || !strcmp(safe_list[i].profile, "posix"))
-      add(k, safe_list[i].name, FC_K_ASYNC_SAFE);
+      slot_of(k, safe_list[i].name)->known.kinds |= FC_K_ASYNC_SAFE;
+  for (size_t i = 0; i < COUNT(py_list); i++)
+    slot_of(k, py_list[i].name)->py = (int)i;
   return k;
 }
 
@@ -53,16 +79,40 @@ void fc_knowledge_free(struct fc_knowledge *k) {
   if (!k)
     return;
   fc_strtab_free(&k->names);
-  fc_vec_free(&k->kinds);
+  fc_vec_free(&k->slots);
   free(k);
 }
 
 void fc_knowledge_add(struct fc_knowledge *k, const char *name, uint32_t kinds) {
-  add(k, name, kinds);
+  slot_of(k, name)->known.kinds |= kinds;
 }
 
-uint32_t fc_knowledge_kinds(const struct fc_knowledge *k, const char *name) {
+static const struct slot *find(const struct fc_knowledge *k, const char *name) {
   uint32_t id = fc_strtab_find(&k->names, name);
-  return id == FC_NO_STR ? 0 : k->kinds.v[id];
+  return id == FC_NO_STR ? NULL : &k->slots.v[id];
 }
 
+struct fc_known fc_knowledge_of(const struct fc_knowledge *k, const char *name) {
+  const struct slot *s = find(k, name);
+  struct fc_known none = {0, -1};
+  return s ? s->known : none;
+}
+
+/* Py or _Py, then an upper-case letter or '_': Py_INCREF, PyObject_Call,
+ * _PyObject_CallMethodId; not Python, Pyramid or PY_SSIZE_T. */
+static int python_name(const char *n) {
+  if (n[0] == '_')
+    n++;
+  return n[0] == 'P' && n[1] == 'y' && (n[2] == '_' || (n[2] >= 'A' && n[2] <= 'Z'));
+}
+
+enum fc_py_role fc_knowledge_py_role(const struct fc_knowledge *k, const char *name,
+                                     const char **hint) {
+  const struct slot *s = find(k, name);
+  const struct py_entry *e = s && s->py >= 0 ? &py_list[s->py] : NULL;
+  if (hint)
+    *hint = e ? e->hint : "";
+  if (!python_name(name))
+    return FC_PY_NONE;
+  return e ? e->role : FC_PY_API;
+}

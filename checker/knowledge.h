@@ -1,4 +1,4 @@
-/* What forkcheck knows about external functions: the data in rules/data. */
+/* What forkcheck knows about external functions: the tables in data/. */
 #ifndef FORKCHECK_KNOWLEDGE_H
 #define FORKCHECK_KNOWLEDGE_H
 
@@ -9,7 +9,7 @@ enum {
   FC_K_VFORK = 1u << 1,        /* like fork, child borrows the parent's memory */
   FC_K_DAEMON = 1u << 2,       /* the caller continues as the child */
   FC_K_NORETURN = 1u << 3,
-  FC_K_EXIT_CLEANUP = 1u << 4, /* runs atexit handlers and flushes stdio */
+  FC_K_EXIT_CLEANUP = 1u << 4, /* runs exit-time handlers (atexit, at_quick_exit) */
   FC_K_EXEC = 1u << 5,         /* replaces the process image (can fail) */
   FC_K_THREAD_START = 1u << 6,
   FC_K_ASYNC_SAFE = 1u << 7,   /* async-signal-safe in the active profile */
@@ -17,6 +17,40 @@ enum {
   /* a fork that calls PyOS_BeforeFork() before it and PyOS_AfterFork_Parent()
    * or PyOS_AfterFork_Child() after it itself (libforksafe's forksafe_fork) */
   FC_K_PY_FORK_HOOKS = 1u << 9,
+  FC_K_EXIT_FLUSH = 1u << 10,      /* its exit-time cleanup flushes every stdio stream */
+  FC_K_WAIT = 1u << 11,            /* waits for a child process */
+  FC_K_WAIT_ANY = 1u << 12,        /* can wait for any child (see data/functions.def) */
+  FC_K_PID_ARG = 1u << 13,         /* arg is a pid: -1 is every process, or any child */
+  FC_K_SIGNAL = 1u << 14,          /* sends a signal to the process (group) arg */
+  FC_K_STDIO_WRITE = 1u << 15,     /* writes to the stream arg (stdout when none) */
+  FC_K_STDIO_FLUSH = 1u << 16,     /* flushes the stream arg (every stream for NULL) */
+  FC_K_STDIO_BUFFERING = 1u << 17, /* sets how the stream arg is buffered */
+  FC_K_LOCK = 1u << 18,            /* takes the lock arg */
+  FC_K_UNLOCK = 1u << 19,          /* releases the lock arg */
+  FC_K_ATFORK = 1u << 20,          /* registers fork handlers; arg: the child's */
+  FC_K_VFORK_ALLOWED = 1u << 21,   /* may be called in a vfork() child, as exec may */
+  FC_K_PY_RAISE = 1u << 22,        /* sets the Python exception of type arg */
+  FC_K_ATEXIT = 1u << 23,          /* registers the exit-time handler arg */
+};
+
+/* What the tables say about one function: FC_K_* flags, and the index of
+ * the argument they are about (-1: none). */
+struct fc_known {
+  uint32_t kinds;
+  int arg;
+};
+
+/* The role of a Python C-API function (data/python-api.def). */
+enum fc_py_role {
+  FC_PY_NONE,         /* not a Python C-API name */
+  FC_PY_API,          /* calls into the interpreter */
+  FC_PY_TAKES_GIL,    /* calls into the interpreter and waits for the GIL */
+  FC_PY_RELEASES_GIL, /* calls into the interpreter and releases the GIL */
+  FC_PY_MEMORY,       /* plain memory access through Python.h */
+  FC_PY_BEFORE_FORK,
+  FC_PY_AFTER_PARENT,
+  FC_PY_AFTER_CHILD,
+  FC_PY_AFTER_LEGACY, /* PyOS_AfterFork(): counts as PyOS_AfterFork_Child() */
 };
 
 enum fc_profile { FC_PROFILE_POSIX, FC_PROFILE_LINUX };
@@ -28,8 +62,13 @@ void fc_knowledge_free(struct fc_knowledge *k);
 /* Adds what the user declares about a function: FC_K_ASYNC_SAFE,
  * FC_K_FORK (it returns 0 in the child and the pid in the parent). */
 void fc_knowledge_add(struct fc_knowledge *k, const char *name, uint32_t kinds);
-/* FC_K_* flags known for the external function `name`. */
-uint32_t fc_knowledge_kinds(const struct fc_knowledge *k, const char *name);
-
+/* What the tables say about the external function `name`. */
+struct fc_known fc_knowledge_of(const struct fc_knowledge *k, const char *name);
+/* The role of `name` in the Python C API: a listed role, FC_PY_API for
+ * another Python C-API name (Py or _Py, then an upper-case letter or '_'),
+ * else FC_PY_NONE. *hint, when hint is not NULL, names the macro that
+ * usually makes the call, or is "". */
+enum fc_py_role fc_knowledge_py_role(const struct fc_knowledge *k, const char *name,
+                                     const char **hint);
 
 #endif

@@ -34,6 +34,7 @@ static void usage(FILE *out) {
         "  --safe-function=NAME    treat NAME as async-signal-safe (repeatable)\n"
         "  --enable=RULE           enable RULE (repeatable; 'all' for every rule)\n"
         "  --disable=RULE          disable RULE (repeatable; 'all' for every rule)\n"
+        "                          (in order: the last one for a rule wins)\n"
         "  --config-file=PATH      the configuration for every file, instead of the\n"
         "                          .forkcheck nearest each file\n"
         "  --dump-config           print the configuration in effect (for the first\n"
@@ -164,10 +165,8 @@ int main(int argc, char **argv) {
     case OPT_DISABLE:
       if (!known_rule(optarg))
         status = bad_usage("unknown rule '%s' (see --list-rules)", optarg);
-      else if (c == OPT_ENABLE)
-        fc_vec_push(&o.enable, optarg);
       else
-        fc_vec_push(&o.disable, optarg);
+        fc_vec_push(&o.rule_switches, ((struct fc_rule_switch){optarg, c == OPT_ENABLE}));
       break;
     case OPT_LIST:
       for (unsigned i = 0; i < fc_rule_count; i++)
@@ -227,7 +226,6 @@ int main(int argc, char **argv) {
       status = fc_run(&o);
   }
   fc_vec_free(&o.safe_functions);
-  fc_vec_free(&o.enable);
-  fc_vec_free(&o.disable);
+  fc_vec_free(&o.rule_switches);
   return status;
 }

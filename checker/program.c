@@ -12,7 +12,7 @@
 
 struct fc_target fc_call_target(const struct fc_program *p, struct fc_ref call) {
   const struct fc_event *ev = fc_event_at(p, call);
-  struct fc_target none = {-1, 0};
+  struct fc_target none = {-1, 0, -1};
   if (ev->kind != FC_EV_CALL || ev->callee < 0)
     return none;
   return p->targets[call.tu][ev->callee];
@@ -93,8 +93,11 @@ static void link_functions(struct fc_program *p) {
       uint32_t id = fc_strtab_find(&usrs, fc_str(&tu->strs, ce->usr));
       struct fc_target *tg = &p->targets[t][c];
       tg->func = id == FC_NO_STR ? -1 : usr_func.v[id];
+      tg->arg = -1;
       if (tg->func < 0) {
-        tg->kinds = fc_knowledge_kinds(p->know, fc_str(&tu->strs, ce->name));
+        struct fc_known k = fc_knowledge_of(p->know, fc_str(&tu->strs, ce->name));
+        tg->kinds = k.kinds;
+        tg->arg = k.arg;
         if (ce->flags & FC_CALLEE_NORETURN)
           tg->kinds |= FC_K_NORETURN;
       }

@@ -49,6 +49,7 @@ struct fc_evidence {
 struct fc_target {
   int32_t func;   /* program function index, or -1 for an external */
   uint32_t kinds; /* FC_K_* of the external (plus FC_K_NORETURN if declared so) */
+  int arg;        /* the argument the kinds are about, or -1 (data/functions.def) */
 };
 
 struct fc_pfunc {

@@ -152,7 +152,7 @@ static inline const struct fc_block *fc_fn_block(const struct fc_tu *tu,
 /* The identifiers whose presence in a function's text is recorded. */
 enum fc_mention {
 #define FC_MENTION(name) FC_MENTION_##name,
-#include "data/mentions.def"
+#include "mentions.def"
 #undef FC_MENTION
   FC_MENTION_COUNT
 };

@@ -18,7 +18,6 @@
 #include "rules.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 /* Why the handler runs in a multithreaded child. */
 struct context {
@@ -29,11 +28,7 @@ struct context {
 /* An fc_call_pred: an external call that a child handler must not make. */
 static int unsafe_external(const struct fc_program *p, struct fc_ref ref, void *arg) {
   (void)arg;
-  if (!fc_target_is_unsafe_external(p, ref))
-    return 0;
-  const char *name = fc_callee_name(p, ref);
-  return strcmp(name, "pthread_mutex_unlock") != 0 && strcmp(name, "pthread_rwlock_unlock") != 0 &&
-         strcmp(name, "pthread_spin_unlock") != 0;
+  return fc_target_is_unsafe_external(p, ref) && !(fc_call_target(p, ref).kinds & FC_K_UNLOCK);
 }
 
 /* Returns 0 when no fork of the program runs the handler with threads. */
@@ -107,10 +102,10 @@ void fc_rule_atfork_child_unsafe_call(struct fc_rule_ctx *ctx) {
   for (size_t i = 0; i < p->calls.n; i++) {
     struct fc_ref reg = p->calls.v[i];
     const struct fc_event *ev = fc_event_at(p, reg);
-    if (ev->callee < 0 || ev->n_args < 3 || fc_call_target(p, reg).func >= 0 ||
-        strcmp(fc_callee_name(p, reg), "pthread_atfork") != 0)
+    struct fc_target at = fc_call_target(p, reg);
+    if (at.func >= 0 || !(at.kinds & FC_K_ATFORK) || ev->n_args <= at.arg)
       continue;
-    const struct fc_arg *child = &p->tus[reg.tu]->args.v[ev->args + 2];
+    const struct fc_arg *child = &p->tus[reg.tu]->args.v[ev->args + at.arg];
     if (child->kind != FC_ARG_FUNC)
       continue;
     int32_t h = p->targets[reg.tu][child->value].func;

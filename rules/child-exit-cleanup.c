@@ -55,11 +55,12 @@ static const char *const fix_system_exit =
 static int raises_system_exit(const struct fc_program *p, struct fc_ref ref) {
   const struct fc_tu *tu = p->tus[ref.tu];
   const struct fc_event *ev = &tu->events.v[ref.event];
-  if (ev->n_args == 0 || strncmp(fc_callee_name(p, ref), "PyErr_", 6) != 0)
+  struct fc_target t = fc_call_target(p, ref);
+  if (!(t.kinds & FC_K_PY_RAISE) || ev->n_args <= t.arg)
     return 0;
-  const struct fc_arg *first = &tu->args.v[ev->args];
-  return first->kind == FC_ARG_VAR && first->value >= 0 && first->value < tu->strs.n &&
-         strcmp(fc_str(&tu->strs, (uint32_t)first->value), "PyExc_SystemExit") == 0;
+  const struct fc_arg *exc = &tu->args.v[ev->args + t.arg];
+  return exc->kind == FC_ARG_VAR && exc->value >= 0 && exc->value < tu->strs.n &&
+         strcmp(fc_str(&tu->strs, (uint32_t)exc->value), "PyExc_SystemExit") == 0;
 }
 
 /* A die() helper: every path of it ends the process and one reaches
@@ -111,9 +112,9 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
     const char *name = fc_callee_name(p, ref);
     f = fc_report(w->ctx->out, w->ctx->id, at,
                   "'%s' in the child of fork() runs the parent's exit-time cleanup: %s", name,
-                  strcmp(name, "quick_exit") == 0
-                      ? "its at_quick_exit handlers"
-                      : "its atexit handlers, and a flush of the stdio buffers copied from it");
+                  (t.kinds & FC_K_EXIT_FLUSH)
+                      ? "its atexit handlers, and a flush of the stdio buffers copied from it"
+                      : "its at_quick_exit handlers");
   } else {
     if (!exit_helper(p, w->exits, t.func))
       return 0;

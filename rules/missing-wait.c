@@ -20,34 +20,25 @@
 #include "rules.h"
 
 #include <stdlib.h>
-#include <string.h>
-
-static const char *const wait_names[] = {"wait",  "waitpid", "waitid",
-                                         "wait3", "wait4",   "forksafe_wait"};
 
 static int wait_call(const struct fc_program *p, struct fc_ref call, void *arg) {
   (void)arg;
-  if (fc_event_at(p, call)->callee < 0 || fc_call_target(p, call).func >= 0)
-    return 0;
-  const char *name = fc_callee_name(p, call);
-  for (size_t i = 0; i < sizeof wait_names / sizeof *wait_names; i++)
-    if (!strcmp(name, wait_names[i]))
-      return 1;
-  return 0;
+  struct fc_target t = fc_call_target(p, call);
+  return t.func < 0 && (t.kinds & FC_K_WAIT);
 }
 
 /* wait(), wait3(), or waitpid/wait4/waitid for a pid that is not one
  * variable: -1 or 0 (any child, the process group), P_ALL. */
 static int waits_for_any(const struct fc_program *p, struct fc_ref call) {
-  if (!wait_call(p, call, NULL))
+  struct fc_target t = fc_call_target(p, call);
+  if (t.func >= 0 || !(t.kinds & FC_K_WAIT_ANY))
     return 0;
-  const struct fc_event *ev = fc_event_at(p, call);
-  const char *name = fc_callee_name(p, call);
-  if (!strcmp(name, "wait") || !strcmp(name, "wait3"))
+  if (t.arg < 0)
     return 1;
-  if (ev->n_args < 1 || !strcmp(name, "forksafe_wait"))
+  const struct fc_event *ev = fc_event_at(p, call);
+  if (ev->n_args <= t.arg)
     return 0;
-  const struct fc_arg *a = &p->tus[call.tu]->args.v[ev->args];
+  const struct fc_arg *a = &p->tus[call.tu]->args.v[ev->args + t.arg];
   return a->kind == FC_ARG_CONST && a->value <= 0;
 }
 

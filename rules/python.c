@@ -3,47 +3,21 @@
 
 #include <stdlib.h>
 
-static const struct py_entry {
-  const char *name;
-  enum fc_py_role role;
-  const char *hint;
-} py_table[] = {
-#define PY_API(name, role, hint) {#name, FC_##role, hint},
-#include "data/python-api.def"
-};
-
-#define PY_TABLE_N (sizeof py_table / sizeof py_table[0])
-
-/* Py or _Py, then an upper-case letter or '_': Py_INCREF, PyObject_Call,
- * _PyObject_CallMethodId; not Python, Pyramid or PY_SSIZE_T. */
-static int python_name(const char *n) {
-  if (n[0] == '_')
-    n++;
-  return n[0] == 'P' && n[1] == 'y' && (n[2] == '_' || (n[2] >= 'A' && n[2] <= 'Z'));
-}
-
-static const struct py_entry *entry(const struct fc_python *py, const char *name) {
-  uint32_t id = fc_strtab_find(&py->names, name);
-  return id < PY_TABLE_N ? &py_table[id] : NULL;
-}
-
 enum fc_py_role fc_py_role(const struct fc_python *py, struct fc_ref call) {
   const struct fc_program *p = py->prog;
   const struct fc_event *ev = fc_event_at(p, call);
   if (ev->kind != FC_EV_CALL || ev->callee < 0)
     return FC_PY_NONE;
-  const char *name = fc_callee_name(p, call);
-  if (!python_name(name))
-    return FC_PY_NONE;
-  const struct py_entry *e = entry(py, name);
-  if (e)
-    return e->role;
+  enum fc_py_role r = fc_knowledge_py_role(p->know, fc_callee_name(p, call), NULL);
+  if (r != FC_PY_API)
+    return r;
   return (p->tus[call.tu]->flags & FC_TU_PYTHON) ? FC_PY_API : FC_PY_NONE;
 }
 
 const char *fc_py_hint(const struct fc_python *py, struct fc_ref call) {
-  const struct py_entry *e = entry(py, fc_callee_name(py->prog, call));
-  return e ? e->hint : "";
+  const char *hint;
+  fc_knowledge_py_role(py->prog->know, fc_callee_name(py->prog, call), &hint);
+  return hint;
 }
 
 static int enters_interpreter(enum fc_py_role r) {
@@ -73,9 +47,6 @@ static int after_child_pred(const struct fc_program *p, struct fc_ref call, void
 
 void fc_python_init(struct fc_python *py, const struct fc_program *p) {
   py->prog = p;
-  fc_strtab_init(&py->names);
-  for (size_t i = 0; i < PY_TABLE_N; i++)
-    fc_strtab_intern(&py->names, py_table[i].name);
   py->any = 0;
   for (uint32_t t = 0; t < p->n_tus; t++)
     py->any |= (p->tus[t]->flags & FC_TU_PYTHON) != 0;
@@ -86,7 +57,6 @@ void fc_python_init(struct fc_python *py, const struct fc_program *p) {
 }
 
 void fc_python_free(struct fc_python *py) {
-  fc_strtab_free(&py->names);
   fc_reach_free(&py->api);
   fc_reach_free(&py->before);
   fc_reach_free(&py->after_parent);

@@ -1,5 +1,5 @@
 /*
- * The Python C API as the rules see it (rules/data/python-api.def): which
+ * The Python C API as the rules see it (roles from data/python-api.def): which
  * calls enter the interpreter, which are the fork hooks, and the facts that
  * flow from callees to callers for both. Shared by the python-* rules and
  * child-unsafe-call.
@@ -9,24 +9,11 @@
 
 #include "rules.h"
 
-enum fc_py_role {
-  FC_PY_NONE,         /* not a Python C-API name */
-  FC_PY_API,          /* calls into the interpreter */
-  FC_PY_TAKES_GIL,    /* calls into the interpreter and waits for the GIL */
-  FC_PY_RELEASES_GIL, /* calls into the interpreter and releases the GIL */
-  FC_PY_MEMORY,       /* plain memory access through Python.h */
-  FC_PY_BEFORE_FORK,
-  FC_PY_AFTER_PARENT,
-  FC_PY_AFTER_CHILD,
-  FC_PY_AFTER_LEGACY, /* PyOS_AfterFork(): counts as PyOS_AfterFork_Child() */
-};
-
 /* The fork hooks a fork call runs itself (fc_py_site_hooks). */
 enum { FC_PY_HOOK_BEFORE = 1, FC_PY_HOOK_PARENT = 2, FC_PY_HOOK_CHILD = 4 };
 
 struct fc_python {
   const struct fc_program *prog;
-  struct fc_strtab names; /* python-api.def names; id -> entry */
   struct fc_reach api;          /* can call into the interpreter */
   struct fc_reach before;       /* can call PyOS_BeforeFork() */
   struct fc_reach after_parent; /* can call PyOS_AfterFork_Parent() */

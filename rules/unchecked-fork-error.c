@@ -14,7 +14,6 @@
 #include "rules.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 enum harm { HARM_CHILD_CODE, HARM_KILL, HARM_KILL_NEG, HARM_KILLPG, HARM_WAIT };
 
@@ -55,20 +54,19 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   if (child_only && !fc_call_noreturn(p, ref))
     add(w, ref, HARM_CHILD_CODE);
   struct fc_target t = fc_call_target(p, ref);
-  if (t.func >= 0 || ev->n_args < 1 || (state & FC_DEAD))
+  if (t.func >= 0 || t.arg < 0 || ev->n_args <= t.arg || (state & FC_DEAD))
     return 0;
-  const struct fc_arg *args = &p->tus[ref.tu]->args.v[ev->args];
+  const struct fc_arg *args = &p->tus[ref.tu]->args.v[ev->args + t.arg];
   if ((args[0].kind != FC_ARG_VAR && args[0].kind != FC_ARG_NEG_VAR) || args[0].var != w->pid)
     return 0;
-  const char *name = fc_callee_name(p, ref);
   int neg = args[0].kind == FC_ARG_NEG_VAR;
-  if (!strcmp(name, "kill")) {
-    if (ev->n_args >= 2 && args[1].kind == FC_ARG_CONST && args[1].value == 0)
+  if ((t.kinds & FC_K_SIGNAL) && (t.kinds & FC_K_PID_ARG)) {
+    if (ev->n_args >= t.arg + 2 && args[1].kind == FC_ARG_CONST && args[1].value == 0)
       return 0; /* kill(pid, 0) only probes */
     add(w, ref, neg ? HARM_KILL_NEG : HARM_KILL);
-  } else if (!strcmp(name, "killpg") && !neg) {
+  } else if ((t.kinds & FC_K_SIGNAL) && !neg) {
     add(w, ref, HARM_KILLPG);
-  } else if ((!strcmp(name, "waitpid") || !strcmp(name, "wait4")) && !neg) {
+  } else if ((t.kinds & FC_K_WAIT) && (t.kinds & FC_K_PID_ARG) && !neg) {
     add(w, ref, HARM_WAIT);
   }
   return 0;

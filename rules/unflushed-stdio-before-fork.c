@@ -35,23 +35,6 @@ struct state {
   struct prov why[NSTREAMS];
 };
 
-struct output_fn {
-  const char *name;
-  int stream; /* argument index of the stream; -1 for stdout */
-};
-
-static const struct output_fn outputs[] = {
-    {"printf", -1},       {"vprintf", -1},           {"puts", -1},
-    {"putchar", -1},      {"putchar_unlocked", -1},  {"__printf_chk", -1},
-    {"__vprintf_chk", -1}, {"wprintf", -1},          {"putwchar", -1},
-    {"fprintf", 0},       {"vfprintf", 0},           {"__fprintf_chk", 0},
-    {"__vfprintf_chk", 0}, {"fwprintf", 0},          {"fputs", 1},
-    {"fputs_unlocked", 1}, {"fputc", 1},             {"fputc_unlocked", 1},
-    {"putc", 1},          {"putc_unlocked", 1},      {"fputws", 1},
-    {"fputwc", 1},        {"putwc", 1},              {"fwrite", 3},
-    {"fwrite_unlocked", 3},
-};
-
 struct flow {
   const struct fc_program *p;
   struct fc_reach flushes;    /* reaches fflush or fclose */
@@ -98,27 +81,21 @@ static const struct fc_arg *arg_of(const struct fc_program *p, struct fc_ref ref
 
 /* The stream an external output call writes to: a bit, or -1. */
 static int written_stream(const struct flow *fl, struct fc_ref ref, int32_t *vars) {
-  const char *name = fc_callee_name(fl->p, ref);
-  for (size_t i = 0; i < sizeof outputs / sizeof *outputs; i++) {
-    if (strcmp(name, outputs[i].name) != 0)
-      continue;
-    if (outputs[i].stream < 0)
-      return fl->stdout_buffered ? 0 : -1;
-    const struct fc_arg *a = arg_of(fl->p, ref, outputs[i].stream);
-    return a ? stream_bit(fl, ref.tu, a, vars) : -1;
-  }
-  return -1;
-}
-
-static int is_flush(const char *name) {
-  return !strcmp(name, "fflush") || !strcmp(name, "fflush_unlocked") || !strcmp(name, "fclose");
+  struct fc_target t = fc_call_target(fl->p, ref);
+  if (!(t.kinds & FC_K_STDIO_WRITE))
+    return -1;
+  if (t.arg < 0)
+    return fl->stdout_buffered ? 0 : -1;
+  const struct fc_arg *a = arg_of(fl->p, ref, t.arg);
+  return a ? stream_bit(fl, ref.tu, a, vars) : -1;
 }
 
 /* The streams an external call flushes: a mask. */
 static unsigned flushed_streams(const struct flow *fl, struct fc_ref ref, int32_t *vars) {
-  if (!is_flush(fc_callee_name(fl->p, ref)))
+  struct fc_target t = fc_call_target(fl->p, ref);
+  if (!(t.kinds & FC_K_STDIO_FLUSH))
     return 0;
-  const struct fc_arg *a = arg_of(fl->p, ref, 0);
+  const struct fc_arg *a = arg_of(fl->p, ref, t.arg);
   if (!a || a->kind != FC_ARG_VAR)
     return 0xff; /* fflush(NULL), or a stream we do not follow */
   int b = stream_bit(fl, ref.tu, a, vars);
@@ -127,20 +104,19 @@ static unsigned flushed_streams(const struct flow *fl, struct fc_ref ref, int32_
 
 static int calls_flush(const struct fc_program *p, struct fc_ref ref, void *arg) {
   (void)arg;
-  return fc_event_at(p, ref)->callee >= 0 && fc_call_target(p, ref).func < 0 &&
-         is_flush(fc_callee_name(p, ref));
+  struct fc_target t = fc_call_target(p, ref);
+  return t.func < 0 && (t.kinds & FC_K_STDIO_FLUSH);
 }
 
 /* setvbuf(stdout, ..), setbuf(stdout, ..), setlinebuf(stdout) anywhere. */
 static int stdout_buffered(const struct fc_program *p) {
   for (size_t i = 0; i < p->calls.n; i++) {
     struct fc_ref ref = p->calls.v[i];
-    if (fc_event_at(p, ref)->callee < 0)
+    struct fc_target t = fc_call_target(p, ref);
+    if (t.func >= 0 || !(t.kinds & FC_K_STDIO_BUFFERING))
       continue;
-    const char *name = fc_callee_name(p, ref);
-    const struct fc_arg *a = arg_of(p, ref, 0);
-    if ((!strcmp(name, "setvbuf") || !strcmp(name, "setbuf") || !strcmp(name, "setlinebuf")) &&
-        a && a->kind == FC_ARG_VAR && a->value != FC_NO_STR &&
+    const struct fc_arg *a = arg_of(p, ref, t.arg);
+    if (a && a->kind == FC_ARG_VAR && a->value != FC_NO_STR &&
         !strcmp(fc_pstr(p, ref.tu, (uint32_t)a->value), "stdout"))
       return 0;
   }
@@ -308,7 +284,7 @@ static int flushes_at_exit(const struct fc_program *p, const struct fc_reach *ex
   struct fc_target t = fc_call_target(p, ref);
   if (t.func >= 0)
     return exits->reaches[t.func];
-  return (t.kinds & FC_K_EXIT_CLEANUP) && strcmp(fc_callee_name(p, ref), "quick_exit") != 0;
+  return (t.kinds & FC_K_EXIT_FLUSH) != 0;
 }
 
 static int visit_child(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {

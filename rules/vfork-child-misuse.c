@@ -9,7 +9,6 @@
  */
 #include "rules.h"
 
-#include <string.h>
 
 struct walk {
   struct fc_rule_ctx *ctx;
@@ -29,11 +28,7 @@ static int static_flag(const struct fc_program *p, uint32_t func, int32_t var) {
 
 static int allowed_call(const struct fc_program *p, struct fc_ref ref) {
   struct fc_target t = fc_call_target(p, ref);
-  if (fc_event_at(p, ref)->callee < 0 || t.func >= 0)
-    return 0;
-  const char *name = fc_callee_name(p, ref);
-  return (t.kinds & FC_K_EXEC) || !strcmp(name, "_exit") || !strcmp(name, "_Exit") ||
-         !strcmp(name, "__errno_location");
+  return t.func < 0 && (t.kinds & (FC_K_EXEC | FC_K_VFORK_ALLOWED));
 }
 
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {

@@ -52,32 +52,19 @@ _Alignas(64) struct forksafe__child_state forksafe__child;
 
 /* ---- functions with dedicated wrappers -------------------------------- */
 
+/* The FC_WRAPPED entries of functions.def: fork, exec, exit, exit handlers,
+ * wait. */
 enum {
-    SP_fork,
-    SP__Fork,
-    SP_execve,
-    SP_execv,
-    SP_execvp,
-    SP_execvpe,
-    SP_fexecve,
-    SP_execveat,
-    SP_exit,
-    SP__exit,
-    SP__Exit,
-    SP_wait,
-    SP_waitpid,
-    SP_waitid,
-    SP_wait3,
-    SP_wait4,
-    SP___cxa_atexit,
-    SP_on_exit,
+#define FC_FUNC(name, kinds, arg)
+#define FC_WRAPPED(name, kinds, arg) SP_##name,
+#include "functions.def"
     SP_COUNT
 };
 
 static const char *const special_names[SP_COUNT] = {
-    "fork",   "_Fork", "execve", "execv",   "execvp", "execvpe", "fexecve", "execveat",
-    "exit",   "_exit", "_Exit",  "wait",    "waitpid", "waitid", "wait3",  "wait4",
-    "__cxa_atexit", "on_exit",
+#define FC_FUNC(name, kinds, arg)
+#define FC_WRAPPED(name, kinds, arg) #name,
+#include "functions.def"
 };
 
 static _Atomic(void *) special_real[SP_COUNT];

@@ -1,4 +1,4 @@
-/* One trampoline per entry of rules/data/async-signal-unsafe.def.
+/* One trampoline per entry of data/async-signal-unsafe.def.
  *
  * Each listed function `name` is defined here as a tiny assembly stub with
  * the same symbol name, so that LD_PRELOAD interposes it whatever its

@@ -4,7 +4,7 @@
 // afterwards realloc moves a bump pointer to the real heap.  The detector's
 // sources are compiled into this program (no LD_PRELOAD).
 // REQUIRES: forksafe-detect
-// RUN: %cc -g -O1 -fno-builtin -I%srcroot/runtime/detect -I%srcroot/runtime/src -I%srcroot/rules/data %s %srcroot/runtime/detect/trampolines.c %srcroot/runtime/src/format.c -o %t -ldl
+// RUN: %cc -g -O1 -fno-builtin -I%srcroot/runtime/detect -I%srcroot/runtime/src -I%srcroot/data %s %srcroot/runtime/detect/trampolines.c %srcroot/runtime/src/format.c -o %t -ldl
 // RUN: %t | %FileCheck %s
 
 // CHECK: bootstrap malloc: bump 1
