@@ -226,13 +226,8 @@ int fc_run(const struct fc_options *o) {
   if (o->build_dir) {
     if (fc_cdb_load(o->build_dir, o->files, o->nfiles, &jobs))
       status = 2;
-  } else {
-    int n;
-    char **args = fc_clean_args((const char *const *)o->compiler_args, o->ncompiler_args, NULL, &n);
-    fc_jobs_from_args(o->files, o->nfiles, args, n, &jobs);
-    for (int i = 0; i < n; i++)
-      free(args[i]);
-    free(args);
+  } else if (fc_cli_load(o->files, o->nfiles, o->compiler_args, o->ncompiler_args, &jobs)) {
+    status = 2;
   }
 
   struct fc_tu **tus = fc_extract_jobs(&jobs, o->jobs);

@@ -1,7 +1,7 @@
 #include "strtab.h"
+#include "fsio.h"
 #include "vec.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,26 +39,7 @@ char *fc_xstrdup(const char *s) {
 }
 
 char *fc_read_file(const char *path, size_t *size) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  char *data = fc_xmalloc(1), buf[65536];
-  size_t n, len = 0;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-    data = fc_xrealloc(data, len + n + 1);
-    memcpy(data + len, buf, n);
-    len += n;
-  }
-  int failed = ferror(f);
-  fclose(f);
-  if (failed) {
-    free(data);
-    errno = EIO;
-    return NULL;
-  }
-  data[len] = 0;
-  *size = len;
-  return data;
+  return fc_read_regular(path, FC_READ_MAX, size, NULL);
 }
 
 void fc_vec_grow_(void **items, size_t *cap, size_t elem) {
