@@ -316,6 +316,22 @@ int fc_cli_load(char **files, int nfiles, char **args, int nargs, struct fc_jobs
   return problems;
 }
 
+char **fc_clean_args(const char *const *argv, int argc, const char *dir, int *n) {
+  struct fc_filter f = {dir, dir, NULL, NULL};
+  struct fc_argv kept = {0}, parser = {0};
+  fc_filter_args(&f, argv, argc, &kept);
+  if (f.error) {
+    fputs("forkcheck: error: ", stderr);
+    fc_put_escaped(stderr, f.error);
+    fputc('\n', stderr);
+    free(f.error);
+  }
+  fc_parser_args(dir, &kept, &parser);
+  fc_argv_free(&kept);
+  *n = (int)parser.n;
+  return parser.v;
+}
+
 void fc_jobs_from_args(char **files, int nfiles, char **args, int nargs, struct fc_jobs *out) {
   struct fc_strtab seen;
   fc_strtab_init(&seen);

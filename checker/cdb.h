@@ -21,6 +21,9 @@ struct fc_jobs {
 int fc_cdb_load(const char *build_dir, char **files, int nfiles, struct fc_jobs *out);
 /* FILE... -- ARGS: the arguments through the same allow-list. */
 int fc_cli_load(char **files, int nfiles, char **args, int nargs, struct fc_jobs *out);
+/* compile_flags.txt's arguments (no compiler first), from directory `dir`,
+ * through the same allow-list: the arguments for libclang; *n their count. */
+char **fc_clean_args(const char *const *argv, int argc, const char *dir, int *n);
 /* One job per file, each with the same arguments (used as given); a file
  * named twice (x.c, ./x.c) is one job. */
 void fc_jobs_from_args(char **files, int nfiles, char **args, int nargs, struct fc_jobs *out);
