@@ -57,6 +57,27 @@ struct fc_note *fc_note(struct fc_finding *f, struct fc_where at, const char *fm
   return &f->notes.v[f->notes.n - 1];
 }
 
+static void add_fix(struct fc_finding *f, struct fc_where at, const char *old, const char *text,
+                    int include) {
+  struct fc_fixit x = {0};
+  x.file = fc_xstrdup(at.file ? at.file : "");
+  x.line = x.end_line = at.line;
+  x.col = at.col;
+  x.end_col = at.col + (unsigned)strlen(old);
+  x.old = fc_xstrdup(old);
+  x.text = fc_xstrdup(text);
+  x.include = include;
+  fc_vec_push(&f->fixits, x);
+}
+
+void fc_fix_replace(struct fc_finding *f, struct fc_where at, const char *old, const char *text) {
+  add_fix(f, at, old, text, 0);
+}
+
+void fc_fix_include(struct fc_finding *f, struct fc_where at, const char *header) {
+  add_fix(f, at, "", header, 1);
+}
+
 static int cmp_finding(const void *a, const void *b) {
   const struct fc_finding *x = a, *y = b;
   int c = strcmp(x->file, y->file);
@@ -78,6 +99,12 @@ static void free_finding(struct fc_finding *f) {
     free(f->notes.v[i].msg);
   }
   fc_vec_free(&f->notes);
+  for (size_t i = 0; i < f->fixits.n; i++) {
+    free(f->fixits.v[i].file);
+    free(f->fixits.v[i].old);
+    free(f->fixits.v[i].text);
+  }
+  fc_vec_free(&f->fixits);
 }
 
 void fc_findings_sort(struct fc_findings *out) {

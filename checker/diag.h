@@ -22,6 +22,19 @@ struct fc_note {
   enum fc_note_role role;
 };
 
+/* A fix-it: the text from line:col up to end_line:end_col (1-based byte
+ * columns, end excluded) becomes `text`. Rules ask for one through
+ * fc_fix_replace/fc_fix_include; fc_fixits_resolve checks it against the
+ * source and drops what does not fit. */
+struct fc_fixit {
+  char *file;
+  unsigned line, col, end_line, end_col;
+  char *old;       /* the text replaced, as the rule expects it */
+  char *text;      /* the new text */
+  int include;     /* an #include of `text`, placed where the includes are */
+  uint64_t source; /* hash of the file as analysed */
+};
+
 struct fc_finding {
   const char *rule;
   const char *severity;
@@ -30,6 +43,7 @@ struct fc_finding {
   char *msg;
   FC_VEC(struct fc_note) notes;
   int suppressed; /* by a NOLINT comment at its location */
+  FC_VEC(struct fc_fixit) fixits;
 };
 
 struct fc_findings {
@@ -50,6 +64,11 @@ struct fc_finding *fc_report(struct fc_findings *out, const char *rule, struct f
                              const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 struct fc_note *fc_note(struct fc_finding *f, struct fc_where at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Fix-it: replace `old`, which starts at `at`, with `text`. */
+void fc_fix_replace(struct fc_finding *f, struct fc_where at, const char *old, const char *text);
+/* Fix-it: `#include <header>` in at's file, when it does not include it. */
+void fc_fix_include(struct fc_finding *f, struct fc_where at, const char *header);
 
 /* Orders by file, line, column, rule and drops exact repeats. */
 void fc_findings_sort(struct fc_findings *out);

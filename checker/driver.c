@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "extract.h"
 #include "baseline.h"
+#include "fixit.h"
 #include "rules.h"
 #include "suppress.h"
 
@@ -254,6 +255,7 @@ int fc_run(const struct fc_options *o) {
   if (fc_configs_errors(cfgs))
     status = 2;
   fc_findings_suppress(&findings);
+  fc_fixits_resolve(&findings);
   char *root = fc_sarif_srcroot(o->srcroot);
   if (o->write_baseline && fc_baseline_write(o->write_baseline, &findings, tus, n, root) != 0)
     status = 2;
@@ -284,6 +286,8 @@ int fc_run(const struct fc_options *o) {
     perror(o->output ? o->output : "stdout");
     status = 2;
   }
+  if (o->fix && fc_fixits_apply(&findings) != 0)
+    status = 2;
   if (status == 0 && reported > 0)
     status = 1;
 

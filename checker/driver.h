@@ -39,7 +39,8 @@ struct fc_options {
   int dump_config;
   const char *baseline;       /* report only findings not in this baseline */
   const char *write_baseline; /* record the findings as a baseline here */
-  int show_suppressed; /* list findings NOLINT suppresses (SARIF always does) */
+  int show_suppressed;
+  int fix; /* apply the fix-its */ /* list findings NOLINT suppresses (SARIF always does) */
 };
 
 /* Inputs named *.fcs are summaries written by --emit-summaries. */

@@ -34,6 +34,18 @@ int fc_emit_json(FILE *out, const struct fc_findings *f) {
       json_object_array_add(notes, no);
     }
     json_object_object_add(o, "notes", notes);
+    if (x->fixits.n) {
+      json_object *fixes = json_object_new_array();
+      for (size_t k = 0; k < x->fixits.n; k++) {
+        const struct fc_fixit *fx = &x->fixits.v[k];
+        json_object *r = where(fx->file, fx->line, fx->col);
+        json_object_object_add(r, "end_line", json_object_new_int((int)fx->end_line));
+        json_object_object_add(r, "end_column", json_object_new_int((int)fx->end_col));
+        json_object_object_add(r, "text", json_object_new_string(fx->text));
+        json_object_array_add(fixes, r);
+      }
+      json_object_object_add(o, "replacements", fixes);
+    }
     if (x->suppressed)
       json_object_object_add(o, "suppressed", json_object_new_boolean(1));
     json_object_array_add(list, o);

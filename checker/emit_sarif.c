@@ -358,6 +358,45 @@ static const char *line_hash(struct hashed_file *h, const char *path, unsigned l
   return line >= 1 && line <= h->n ? h->hashes[line - 1] : NULL;
 }
 
+static json_object *replacement(const struct fc_fixit *fx) {
+  json_object *region = json_object_new_object();
+  add(region, "startLine", json_object_new_int((int)fx->line));
+  add(region, "startColumn", json_object_new_int((int)fx->col));
+  add(region, "endLine", json_object_new_int((int)fx->end_line));
+  add(region, "endColumn", json_object_new_int((int)fx->end_col));
+  json_object *r = json_object_new_object(), *content = json_object_new_object();
+  add(r, "deletedRegion", region);
+  add(content, "text", str(fx->text));
+  add(r, "insertedContent", content);
+  return r;
+}
+
+/* One fix: the changes to each file, in the order the fix-its name them. */
+static json_object *fixes(const struct fc_run_report *run, const struct fc_finding *x) {
+  json_object *changes = json_object_new_array();
+  for (size_t i = 0; i < x->fixits.n; i++) {
+    const char *file = x->fixits.v[i].file;
+    size_t first = 0;
+    while (strcmp(x->fixits.v[first].file, file) != 0)
+      first++;
+    if (first < i)
+      continue;
+    json_object *change = json_object_new_object(), *list = json_object_new_array();
+    add(change, "artifactLocation", artifact(run, file));
+    for (size_t k = i; k < x->fixits.n; k++)
+      if (!strcmp(x->fixits.v[k].file, file))
+        json_object_array_add(list, replacement(&x->fixits.v[k]));
+    add(change, "replacements", list);
+    json_object_array_add(changes, change);
+  }
+  json_object *fix = json_object_new_object();
+  add(fix, "description", text_message("Apply forkcheck's fix-it."));
+  add(fix, "artifactChanges", changes);
+  json_object *list = json_object_new_array();
+  json_object_array_add(list, fix);
+  return list;
+}
+
 static json_object *result(const struct fc_run_report *run, const struct fc_finding *x,
                            struct hashed_file *h) {
   json_object *r = json_object_new_object();
@@ -379,6 +418,8 @@ static json_object *result(const struct fc_run_report *run, const struct fc_find
     add(r, "codeFlows", flows);
   if (x->notes.n)
     add(r, "relatedLocations", related(run, x));
+  if (x->fixits.n)
+    add(r, "fixes", fixes(run, x));
   if (x->suppressed) {
     json_object *s = json_object_new_object(), *list = json_object_new_array();
     add(s, "kind", str("inSource"));

@@ -48,6 +48,37 @@ static void caret(FILE *out, struct source_cache *c, const char *file, unsigned 
   fputs(color ? "\033[1;32m^\033[0m\n" : "^\n", out);
 }
 
+/* As clang shows them: a replacement on the finding's line under its caret
+ * line, at its column; any other in clang's parseable form
+ * (fix-it:"file":{line:col-line:col}:"text"). */
+static void fixits(FILE *out, struct source_cache *c, const struct fc_finding *x, int color) {
+  for (size_t i = 0; i < x->fixits.n; i++) {
+    const struct fc_fixit *fx = &x->fixits.v[i];
+    size_t len;
+    const char *src = fx->line == x->line && !strcmp(fx->file, x->file) && !strchr(fx->text, '\n')
+                          ? line_of(c, x->file, x->line, &len)
+                          : NULL;
+    if (src) {
+      for (unsigned k = 1; k < fx->col && k - 1 < len; k++)
+        fputc(src[k - 1] == '\t' ? '\t' : ' ', out);
+      fprintf(out, "%s%s%s\n", color ? "\033[0;32m" : "", fx->text, color ? "\033[0m" : "");
+      continue;
+    }
+    fprintf(out, "fix-it:\"%s\":{%u:%u-%u:%u}:\"", fx->file, fx->line, fx->col, fx->end_line,
+            fx->end_col);
+    for (const char *t = fx->text; *t; t++) {
+      if (*t == '\n') {
+        fputs("\\n", out);
+        continue;
+      }
+      if (*t == '"' || *t == '\\')
+        fputc('\\', out);
+      fputc(*t, out);
+    }
+    fputs("\"\n", out);
+  }
+}
+
 void fc_emit_text(FILE *out, const struct fc_findings *f, int color) {
   struct source_cache c = {0};
   const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
@@ -58,6 +89,7 @@ void fc_emit_text(FILE *out, const struct fc_findings *f, int color) {
             x->severity, reset, bold, x->msg, x->rule, x->suppressed ? " (suppressed)" : "",
             reset);
     caret(out, &c, x->file, x->line, x->col, color);
+    fixits(out, &c, x, color);
     for (size_t n = 0; n < x->notes.n; n++) {
       const struct fc_note *y = &x->notes.v[n];
       fprintf(out, "%s%s:%u:%u: %snote:%s %s\n", bold, y->file, y->line, y->col, note, reset,

@@ -37,7 +37,20 @@ static const struct py_entry py_list[] = {
 #include "data/python-api.def"
 };
 
+static const struct fc_replacement replacements[] = {
+#define FC_REPLACE(name, with, header) {#name, #with, header},
+#include "data/replacements.def"
+#undef FC_REPLACE
+};
+
 #define COUNT(a) (sizeof a / sizeof a[0])
+
+const struct fc_replacement *fc_knowledge_replacement(const char *name) {
+  for (size_t i = 0; i < COUNT(replacements); i++)
+    if (!strcmp(replacements[i].name, name))
+      return &replacements[i];
+  return NULL;
+}
 
 /* What is known about one name; py: index in py_list, or -1. */
 struct slot {

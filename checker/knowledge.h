@@ -68,6 +68,15 @@ struct fc_known fc_knowledge_of(const struct fc_knowledge *k, const char *name);
  * another Python C-API name (Py or _Py, then an upper-case letter or '_'),
  * else FC_PY_NONE. *hint, when hint is not NULL, names the macro that
  * usually makes the call, or is "". */
+/* A function to call in place of another, with the same arguments
+ * (data/replacements.def); header declares it ("" when it comes with the
+ * first). */
+struct fc_replacement {
+  const char *name, *with, *header;
+};
+/* The replacement of `name`, or NULL. */
+const struct fc_replacement *fc_knowledge_replacement(const char *name);
+
 enum fc_py_role fc_knowledge_py_role(const struct fc_knowledge *k, const char *name,
                                      const char **hint);
 

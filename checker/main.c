@@ -25,6 +25,7 @@ static void usage(FILE *out) {
         "  --show-suppressed       also list the findings NOLINT comments suppress\n"
         "  --write-baseline=FILE   record the findings in FILE\n"
         "  --baseline=FILE         report only the findings FILE does not have\n"
+        "  --fix                   apply the fix-its of the findings reported\n"
         "  -o FILE                 write the findings to FILE\n"
         "  -j N                    parse N files at once (default: number of cores)\n"
         "  --threads=auto|yes|no   whether other threads may exist at a fork: decided\n"
@@ -70,7 +71,7 @@ static int bad_usage(const char *fmt, const char *arg) {
 enum {
   OPT_FORMAT = 256, OPT_THREADS, OPT_PROFILE, OPT_SAFE, OPT_ENABLE, OPT_DISABLE,
   OPT_LIST, OPT_VERSION, OPT_HELP, OPT_DUMP_CFG, OPT_EMIT, OPT_CONFIG_FILE, OPT_DUMP_CONFIG,
-  OPT_SRCROOT, OPT_SHOW_SUPPRESSED, OPT_BASELINE, OPT_WRITE_BASELINE,
+  OPT_SRCROOT, OPT_SHOW_SUPPRESSED, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX,
   OPT_LSP,
 };
 
@@ -109,6 +110,7 @@ int main(int argc, char **argv) {
       {"show-suppressed", no_argument, NULL, OPT_SHOW_SUPPRESSED},
       {"baseline", required_argument, NULL, OPT_BASELINE},
       {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+      {"fix", no_argument, NULL, OPT_FIX},
       {NULL, 0, NULL, 0}};
   opterr = 0;
   int c, status = -1, lsp = 0;
@@ -207,6 +209,9 @@ int main(int argc, char **argv) {
       break;
     case OPT_WRITE_BASELINE:
       o.write_baseline = optarg;
+      break;
+    case OPT_FIX:
+      o.fix = 1;
       break;
     default:
       status = bad_usage("unknown or incomplete option '%s'", argv[optind - 1]);

@@ -115,6 +115,7 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
                   (t.kinds & FC_K_EXIT_FLUSH)
                       ? "its atexit handlers, and a flush of the stdio buffers copied from it"
                       : "its at_quick_exit handlers");
+    fc_fix_dropin(p, f, ref);
   } else {
     if (!exit_helper(p, w->exits, t.func))
       return 0;

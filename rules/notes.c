@@ -95,3 +95,14 @@ const char *fc_unsafe_wording(const struct fc_program *p, struct fc_ref call) {
              ? "not"
              : "not known to be";
 }
+
+void fc_fix_dropin(const struct fc_program *p, struct fc_finding *f, struct fc_ref call) {
+  const char *name = fc_callee_name(p, call);
+  const struct fc_replacement *r = fc_knowledge_replacement(name);
+  if (!r)
+    return;
+  struct fc_where at = fc_where_event(p, call);
+  fc_fix_replace(f, at, name, r->with);
+  if (*r->header)
+    fc_fix_include(f, at, r->header);
+}

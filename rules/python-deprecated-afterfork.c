@@ -19,6 +19,7 @@ void fc_rule_python_deprecated_afterfork(struct fc_rule_ctx *ctx) {
     struct fc_finding *f = fc_report(ctx->out, ctx->id, at,
                                      "'PyOS_AfterFork' is deprecated since Python 3.7; use "
                                      "'PyOS_AfterFork_Child'");
+    fc_fix_dropin(p, f, ref);
     fc_note(f, at,
             "call PyOS_AfterFork_Child() in the child, with PyOS_BeforeFork() before the fork "
             "and PyOS_AfterFork_Parent() in the parent (also when fork fails)");

@@ -32,6 +32,10 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
 const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
                           const struct fc_reach *r, struct fc_ref call);
 
+/* The fix-it that puts the drop-in replacement of the external function
+ * called at `call` in its place (data/replacements.def), if it has one. */
+void fc_fix_dropin(const struct fc_program *p, struct fc_finding *f, struct fc_ref call);
+
 /* An fc_call_pred: a call to an external function that runs the exit-time
  * cleanup (atexit handlers, stdio flush): exit, quick_exit, err, ... */
 int fc_calls_exit_cleanup(const struct fc_program *p, struct fc_ref call, void *arg);

@@ -9,7 +9,7 @@ assert doc["version"] == 1, doc.get("version")
 assert isinstance(doc["findings"], list)
 keys = []
 for x in doc["findings"]:
-    assert set(x) - {"suppressed"} == {"rule", "severity", "file", "line", "column", "message",
+    assert set(x) - {"suppressed", "replacements"} == {"rule", "severity", "file", "line", "column", "message",
                                        "notes"}, set(x)
     assert isinstance(x["line"], int) and isinstance(x["column"], int)
     for n in x["notes"]:

@@ -1,0 +1,19 @@
+/* Fix-its: checked against the source, shown by the emitters, applied by --fix. */
+#ifndef FORKCHECK_FIXIT_H
+#define FORKCHECK_FIXIT_H
+
+#include "diag.h"
+
+/* Checks each finding's fix-its against its file as it is now: a
+ * replacement whose old text is not there drops the finding's fix-its, an
+ * #include the file has already is dropped, one it lacks is placed after
+ * the last #include above the finding. Records each file's hash. */
+void fc_fixits_resolve(struct fc_findings *f);
+
+/* Applies the fix-its of the unsuppressed findings, each file through a
+ * temporary file renamed over it, keeping its mode; a file that changed
+ * since fc_fixits_resolve is left alone. 0, or -1 when a file was not fixed
+ * (said on stderr). */
+int fc_fixits_apply(const struct fc_findings *f);
+
+#endif
