@@ -191,6 +191,15 @@ void fc_analyse(struct fc_tu **tus, uint32_t n, struct fc_configs *cfgs,
   fc_knowledge_free(know);
 }
 
+/* auto: on a terminal, unless NO_COLOR is set (and not empty); the option
+ * given on the command line wins over NO_COLOR (no-color.org). */
+static int use_color(enum fc_color c, FILE *out) {
+  if (c != FC_COLOR_AUTO)
+    return c == FC_COLOR_ALWAYS;
+  const char *no = getenv("NO_COLOR");
+  return isatty(fileno(out)) && !(no && *no);
+}
+
 static int unsuppressed(const struct fc_finding *f, void *arg) {
   (void)arg;
   return !f->suppressed;
@@ -280,7 +289,7 @@ int fc_run(const struct fc_options *o) {
       report.srcroot = root;
       fc_emit_sarif(out, &findings, &report);
     } else
-      fc_emit_text(out, &findings, out == stdout && isatty(1) && getenv("NO_COLOR") == NULL);
+      fc_emit_text(out, &findings, use_color(o->color, out));
   }
   if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
     perror(o->output ? o->output : "stdout");

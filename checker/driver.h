@@ -9,6 +9,7 @@
 #include "program.h"
 #include "vec.h"
 
+enum fc_color { FC_COLOR_AUTO, FC_COLOR_ALWAYS, FC_COLOR_NEVER };
 enum fc_format { FC_FORMAT_TEXT, FC_FORMAT_JSON, FC_FORMAT_SARIF };
 
 /* --enable=RULE or --disable=RULE ("all" for every rule). They apply in
@@ -39,8 +40,9 @@ struct fc_options {
   int dump_config;
   const char *baseline;       /* report only findings not in this baseline */
   const char *write_baseline; /* record the findings as a baseline here */
-  int show_suppressed;
-  int fix; /* apply the fix-its */ /* list findings NOLINT suppresses (SARIF always does) */
+  int show_suppressed;        /* list findings NOLINT suppresses (SARIF always does) */
+  int fix;                    /* apply the fix-its */
+  enum fc_color color;
 };
 
 /* Inputs named *.fcs are summaries written by --emit-summaries. */

@@ -26,6 +26,8 @@ static void usage(FILE *out) {
         "  --write-baseline=FILE   record the findings in FILE\n"
         "  --baseline=FILE         report only the findings FILE does not have\n"
         "  --fix                   apply the fix-its of the findings reported\n"
+        "  --color=auto|always|never  colored text: on a terminal unless NO_COLOR\n"
+        "                          is set (auto, default), always, or never\n"
         "  -o FILE                 write the findings to FILE\n"
         "  -j N                    parse N files at once (default: number of cores)\n"
         "  --threads=auto|yes|no   whether other threads may exist at a fork: decided\n"
@@ -71,7 +73,7 @@ static int bad_usage(const char *fmt, const char *arg) {
 enum {
   OPT_FORMAT = 256, OPT_THREADS, OPT_PROFILE, OPT_SAFE, OPT_ENABLE, OPT_DISABLE,
   OPT_LIST, OPT_VERSION, OPT_HELP, OPT_DUMP_CFG, OPT_EMIT, OPT_CONFIG_FILE, OPT_DUMP_CONFIG,
-  OPT_SRCROOT, OPT_SHOW_SUPPRESSED, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX,
+  OPT_SRCROOT, OPT_SHOW_SUPPRESSED, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_COLOR,
   OPT_LSP,
 };
 
@@ -111,6 +113,7 @@ int main(int argc, char **argv) {
       {"baseline", required_argument, NULL, OPT_BASELINE},
       {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
       {"fix", no_argument, NULL, OPT_FIX},
+      {"color", required_argument, NULL, OPT_COLOR},
       {NULL, 0, NULL, 0}};
   opterr = 0;
   int c, status = -1, lsp = 0;
@@ -212,6 +215,16 @@ int main(int argc, char **argv) {
       break;
     case OPT_FIX:
       o.fix = 1;
+      break;
+    case OPT_COLOR:
+      if (!strcmp(optarg, "auto"))
+        o.color = FC_COLOR_AUTO;
+      else if (!strcmp(optarg, "always"))
+        o.color = FC_COLOR_ALWAYS;
+      else if (!strcmp(optarg, "never"))
+        o.color = FC_COLOR_NEVER;
+      else
+        status = bad_usage("--color takes auto, always or never, not '%s'", optarg);
       break;
     default:
       status = bad_usage("unknown or incomplete option '%s'", argv[optind - 1]);
