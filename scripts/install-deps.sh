@@ -2,7 +2,7 @@
 # Installs the Debian packages forkcheck needs, when run as root; otherwise
 # prints the exact command and stops.
 set -eu
-pkgs="cmake make gcc libclang-19-dev clang-19 llvm-19-tools libjson-c-dev libyaml-dev python3-dev pkg-config neovim groff-base"
+pkgs="cmake make gcc libclang-19-dev clang-19 llvm-19-tools libjson-c-dev libyaml-dev python3-dev pkg-config neovim groff-base git pre-commit python3-yaml"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
