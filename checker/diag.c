@@ -1,4 +1,5 @@
 #include "diag.h"
+#include "program.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -16,6 +17,12 @@ struct fc_where fc_where_event(const struct fc_program *p, struct fc_ref ev) {
 struct fc_where fc_where_func(const struct fc_program *p, uint32_t func) {
   const struct fc_pfunc *pf = &p->funcs.v[func];
   return fc_where_loc(p, pf->tu, pf->fn->loc);
+}
+
+struct fc_where fc_where_block_end(const struct fc_program *p, uint32_t func, uint32_t b) {
+  struct fc_loc end;
+  fc_block_end(p, func, b, &end);
+  return fc_where_loc(p, p->funcs.v[func].tu, end);
 }
 
 static char *vformat(const char *fmt, va_list ap) {

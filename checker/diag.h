@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "program.h"
+#include "cfg.h"
 #include "vec.h"
 
 /* What a note is to its finding, for outputs that give it structure (SARIF's
@@ -59,6 +59,8 @@ struct fc_where {
 struct fc_where fc_where_loc(const struct fc_program *p, uint32_t tu, struct fc_loc loc);
 struct fc_where fc_where_event(const struct fc_program *p, struct fc_ref ev);
 struct fc_where fc_where_func(const struct fc_program *p, uint32_t func);
+/* The closing brace that ends block b of function func (see fc_block_end). */
+struct fc_where fc_where_block_end(const struct fc_program *p, uint32_t func, uint32_t b);
 
 struct fc_finding *fc_report(struct fc_findings *out, const char *rule, struct fc_where at,
                              const char *fmt, ...) __attribute__((format(printf, 4, 5)));

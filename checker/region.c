@@ -1,10 +1,5 @@
-/*
- * The child region of a fork site: a forward dataflow over the function's
- * CFG of what the fork result may be on each path -- the child (== 0), the
- * parent (> 0), failure (== -1) -- refined by the edges that test the
- * variable holding it, and ended by calls that do not return.
- */
-#include "program.h"
+/* The child region of a fork site (region.h), on the query layer. */
+#include "region.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,46 +43,59 @@ static unsigned satisfiable(const struct fc_edge *e) {
 struct flow {
   const struct fc_program *p;
   struct fc_region *r;
-  const struct fc_tu *tu;
-  const struct fc_function *fn;
+  uint32_t func;
   int32_t tracked;
   int parent_noreturn;
+  fc_region_visit visit;
+  void *visit_ctx;
+  int stop;
 };
 
-/* Runs block b's events from state s; returns the state at its end. */
-static unsigned run_block(struct flow *fl, uint32_t b, unsigned s, fc_region_visit visit,
-                          void *ctx, int *stop) {
+/* The state after the fork call itself. */
+static unsigned at_fork(const struct fc_region *r) {
+  unsigned s = r->site->kind == FC_SITE_DAEMON ? (FC_CHILD | FC_FAILED) : FC_ALL;
+  return r->marker ? s | FC_UNMARKED | FC_UNMARKED_IN(s & FC_ALL) : s;
+}
+
+/* Runs event ref on state s; records what the region learns on the way. */
+static unsigned run_event(struct flow *fl, struct fc_ref ref, unsigned s) {
+  const struct fc_event *ev = fc_event_at(fl->p, ref);
+  if (ev->kind == FC_EV_RETURN) {
+    if (ev->var >= 0 && ev->var == fl->tracked && !(s & FC_DEAD) && (s & FC_CHILD))
+      fl->r->child_returns = 1;
+    return s;
+  }
+  if (ev->var >= 0 && ev->var == fl->tracked)
+    s |= FC_DEAD;
+  if (ev->kind != FC_EV_CALL)
+    return s;
+  if (fl->r->marker && fl->r->marker(fl->p, ref, fl->r->marker_arg))
+    s &= ~(unsigned)(FC_UNMARKED | FC_UNMARKED_IN(FC_ALL));
+  if (fc_call_noreturn(fl->p, ref)) {
+    if (s & FC_PARENT)
+      fl->parent_noreturn = 1;
+    s = 0;
+  }
+  return s;
+}
+
+/* Runs block b's events from state s, visiting them when fl->visit is set;
+ * returns the state at its end. */
+static unsigned run_block(struct flow *fl, uint32_t b, unsigned s) {
   const struct fc_fork_site *site = fl->r->site;
-  const struct fc_block *blk = fc_fn_block(fl->tu, fl->fn, b);
-  for (uint32_t i = 0; i < blk->ev_count && !*stop; i++) {
-    struct fc_ref ref = {site->call.tu, blk->ev_first + i};
-    const struct fc_event *ev = &fl->tu->events.v[ref.event];
+  for (uint32_t i = 0; i < fc_event_count(fl->p, fl->func, b) && !fl->stop; i++) {
+    struct fc_ref ref = fc_block_event(fl->p, fl->func, b, i);
     if (b == site->block && i == site->index) {
-      s = site->kind == FC_SITE_DAEMON ? (FC_CHILD | FC_FAILED) : FC_ALL;
-      if (fl->r->marker)
-        s |= FC_UNMARKED | FC_UNMARKED_IN(s & FC_ALL);
+      s = at_fork(fl->r);
       continue;
     }
     if (!(s & FC_ALL))
       continue;
-    if (visit && visit(ctx, ref, b, s)) {
-      *stop = 1;
+    if (fl->visit && fl->visit(fl->visit_ctx, ref, b, s)) {
+      fl->stop = 1;
       break;
     }
-    if (ev->kind == FC_EV_RETURN) {
-      if (ev->var >= 0 && ev->var == fl->tracked && !(s & FC_DEAD) && (s & FC_CHILD))
-        fl->r->child_returns = 1;
-      continue;
-    }
-    if (ev->var >= 0 && ev->var == fl->tracked)
-      s |= FC_DEAD;
-    if (ev->kind == FC_EV_CALL && fl->r->marker && fl->r->marker(fl->p, ref, fl->r->marker_arg))
-      s &= ~(unsigned)(FC_UNMARKED | FC_UNMARKED_IN(FC_ALL));
-    if (ev->kind == FC_EV_CALL && fc_call_noreturn(fl->p, ref)) {
-      if (s & FC_PARENT)
-        fl->parent_noreturn = 1;
-      s = 0;
-    }
+    s = run_event(fl, ref, s);
   }
   return s;
 }
@@ -101,13 +109,34 @@ static unsigned along(const struct flow *fl, const struct fc_edge *e, unsigned s
 }
 
 static void flow_init(struct flow *fl, const struct fc_program *p, struct fc_region *r) {
-  const struct fc_pfunc *pf = &p->funcs.v[r->site->func];
+  memset(fl, 0, sizeof *fl);
   fl->p = p;
   fl->r = r;
-  fl->tu = p->tus[pf->tu];
-  fl->fn = pf->fn;
+  fl->func = r->site->func;
   fl->tracked = fc_event_at(p, r->site->call)->var;
-  fl->parent_noreturn = 0;
+}
+
+static int flow_run(void *ctx, uint32_t b, void *s) {
+  struct flow *fl = ctx;
+  uint8_t *st = s;
+  *st = (uint8_t)run_block(fl, b, *st);
+  return (*st & FC_ALL) != 0;
+}
+
+static int flow_along(void *ctx, uint32_t b, uint32_t e, void *s) {
+  struct flow *fl = ctx;
+  uint8_t *st = s;
+  *st = (uint8_t)along(fl, fc_succ_edge(fl->p, fl->func, b, e), *st);
+  return (*st & FC_ALL) != 0;
+}
+
+static int flow_join(void *ctx, void *into, const void *from) {
+  (void)ctx;
+  uint8_t *to = into, merged = (uint8_t)(*to | *(const uint8_t *)from);
+  if (merged == *to)
+    return 0;
+  *to = merged;
+  return 1;
 }
 
 void fc_region_compute(const struct fc_program *p, const struct fc_fork_site *s,
@@ -123,43 +152,10 @@ void fc_region_compute_marked(const struct fc_program *p, const struct fc_fork_s
   r->marker_arg = arg;
   struct flow fl;
   flow_init(&fl, p, r);
-  uint32_t n = fl.fn->block_count;
-  r->in = fc_xcalloc(n, 1);
-  uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
-  uint8_t *queued = fc_xcalloc(n, 1);
-  uint32_t head = 0, count = 0;
-  queue[0] = s->block;
-  queued[s->block] = 1;
-  count = 1;
-  int stop = 0;
-  while (count) {
-    uint32_t b = queue[head];
-    head = (head + 1) % (n + 1);
-    count--;
-    queued[b] = 0;
-    unsigned out = run_block(&fl, b, r->in[b], NULL, NULL, &stop);
-    if (!(out & FC_ALL))
-      continue;
-    const struct fc_block *blk = fc_fn_block(fl.tu, fl.fn, b);
-    for (uint32_t e = 0; e < blk->edge_count; e++) {
-      const struct fc_edge *ed = &fl.tu->edges.v[blk->edge_first + e];
-      unsigned st = along(&fl, ed, out);
-      if (!(st & FC_ALL) || ed->target >= n)
-        continue;
-      unsigned merged = r->in[ed->target] | st;
-      if (merged != r->in[ed->target]) {
-        r->in[ed->target] = (uint8_t)merged;
-        if (!queued[ed->target]) {
-          queued[ed->target] = 1;
-          queue[(head + count) % (n + 1)] = ed->target;
-          count++;
-        }
-      }
-    }
-  }
+  r->in = fc_xcalloc(fc_block_count(p, s->func), 1);
+  struct fc_flow df = {p, s->func, 1, 0, flow_run, flow_along, flow_join, &fl};
+  fc_flow_run(&df, r->in, &s->block, 1);
   r->parent_exits = fl.parent_noreturn && !(r->in[FC_EXIT] & FC_PARENT);
-  free(queue);
-  free(queued);
 }
 
 unsigned fc_edge_outcomes(const struct fc_edge *e) { return satisfiable(e); }
@@ -174,10 +170,11 @@ void fc_region_walk(const struct fc_program *p, const struct fc_region *r, fc_re
   struct flow fl;
   struct fc_region scratch = *r; /* run_block records facts; keep r as computed */
   flow_init(&fl, p, &scratch);
-  int stop = 0;
-  for (uint32_t b = 0; b < fl.fn->block_count && !stop; b++)
+  fl.visit = fn;
+  fl.visit_ctx = ctx;
+  for (uint32_t b = 0; b < fc_block_count(p, fl.func) && !fl.stop; b++)
     if ((r->in[b] & FC_ALL) || b == r->site->block)
-      run_block(&fl, b, r->in[b], fn, ctx, &stop);
+      run_block(&fl, b, r->in[b]);
 }
 
 unsigned fc_region_edge_state(const struct fc_program *p, const struct fc_region *r, uint32_t b,
@@ -185,11 +182,16 @@ unsigned fc_region_edge_state(const struct fc_program *p, const struct fc_region
   struct flow fl;
   struct fc_region scratch = *r;
   flow_init(&fl, p, &scratch);
-  int stop = 0;
-  unsigned out = run_block(&fl, b, r->in[b], NULL, NULL, &stop);
-  const struct fc_block *blk = fc_fn_block(fl.tu, fl.fn, b);
-  if (!(out & FC_ALL) || e >= blk->edge_count)
+  unsigned out = run_block(&fl, b, r->in[b]);
+  if (!(out & FC_ALL) || e >= fc_succ_count(p, fl.func, b))
     return 0;
-  unsigned st = along(&fl, &fl.tu->edges.v[blk->edge_first + e], out);
+  unsigned st = along(&fl, fc_succ_edge(p, fl.func, b, e), out);
   return st & FC_ALL ? st : 0;
+}
+
+int fc_child_separated(const struct fc_program *p, const struct fc_region *r) {
+  for (uint32_t b = 0; b < fc_block_count(p, r->site->func); b++)
+    if ((r->in[b] & FC_CHILD) && !(r->in[b] & FC_PARENT))
+      return 1;
+  return 0;
 }

@@ -34,8 +34,8 @@ static int unsafe_external(const struct fc_program *p, struct fc_ref ref, void *
 /* Returns 0 when no fork of the program runs the handler with threads. */
 static int multithreaded(const struct fc_program *p, struct context *c) {
   int forks = 0;
-  for (size_t i = 0; i < p->forks.n; i++) {
-    const struct fc_fork_site *s = &p->forks.v[i];
+  for (uint32_t i = 0; i < fc_fork_count(p); i++) {
+    const struct fc_fork_site *s = fc_fork_at(p, i);
     if (s->kind == FC_SITE_VFORK)
       continue; /* vfork() does not run the fork handlers */
     forks = 1;
@@ -45,16 +45,15 @@ static int multithreaded(const struct fc_program *p, struct context *c) {
     }
   }
   c->site = NULL;
-  c->why.kind = p->threads == FC_THREADS_YES ? FC_EVID_ASSUMED : FC_EVID_NO_MAIN;
-  return !forks && (p->threads == FC_THREADS_YES ||
-                    (p->threads == FC_THREADS_AUTO && !p->has_main));
+  enum fc_threads_mode mode = fc_threads_mode(p);
+  c->why.kind = mode == FC_THREADS_YES ? FC_EVID_ASSUMED : FC_EVID_NO_MAIN;
+  return !forks && (mode == FC_THREADS_YES || (mode == FC_THREADS_AUTO && !fc_has_main(p)));
 }
 
 static void report(struct fc_rule_ctx *ctx, const struct context *c, const struct fc_reach *unsafe,
                    struct fc_ref reg, uint32_t handler, struct fc_ref ref) {
   const struct fc_program *p = ctx->prog;
-  const struct fc_pfunc *hf = &p->funcs.v[handler];
-  const char *hname = fc_pstr(p, hf->tu, hf->fn->name);
+  const char *hname = fc_func_name(p, handler);
   const char *name = fc_callee_name(p, ref);
   struct fc_target t = fc_call_target(p, ref);
   struct fc_finding *f;
@@ -98,24 +97,19 @@ void fc_rule_atfork_child_unsafe_call(struct fc_rule_ctx *ctx) {
   if (!multithreaded(p, &c))
     return;
   struct fc_reach unsafe = fc_reach_compute(p, unsafe_external, NULL);
-  uint8_t *done = fc_xcalloc(p->funcs.n + 1, 1);
-  for (size_t i = 0; i < p->calls.n; i++) {
-    struct fc_ref reg = p->calls.v[i];
-    const struct fc_event *ev = fc_event_at(p, reg);
+  uint8_t *done = fc_xcalloc(fc_func_count(p) + 1, 1);
+  for (uint32_t i = 0; i < fc_call_count(p); i++) {
+    struct fc_ref reg = fc_call_at(p, i);
     struct fc_target at = fc_call_target(p, reg);
-    if (at.func >= 0 || !(at.kinds & FC_K_ATFORK) || ev->n_args <= at.arg)
+    if (at.func >= 0 || !(at.kinds & FC_K_ATFORK))
       continue;
-    const struct fc_arg *child = &p->tus[reg.tu]->args.v[ev->args + at.arg];
-    if (child->kind != FC_ARG_FUNC)
-      continue;
-    int32_t h = p->targets[reg.tu][child->value].func;
+    const struct fc_arg *child = fc_call_arg(p, reg, (uint32_t)at.arg);
+    int32_t h = child ? fc_arg_func(p, reg, child) : -1;
     if (h < 0 || done[h])
       continue;
     done[h] = 1;
-    const struct fc_pfunc *hf = &p->funcs.v[h];
-    for (uint32_t k = 0; k < hf->calls_count; k++) {
-      struct fc_ref ref = p->calls.v[hf->calls_first + k];
-      if (fc_event_at(p, ref)->callee >= 0 &&
+    FC_FOR_EACH_CALL(p, (uint32_t)h, ref) {
+      if (fc_call_is_direct(p, ref) &&
           fc_reach_call(p, &unsafe, unsafe_external, NULL, ref))
         report(ctx, &c, &unsafe, reg, (uint32_t)h, ref);
     }

@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Per TU, per event: the call makes the caller's process a daemon (the
- * parent of the process that carries on exits). */
+/* Per fork site: the call makes the caller's process a daemon (the parent
+ * of the process that carries on exits). */
 struct daemonizing {
-  uint8_t **at;
+  uint8_t *site;
 };
 
 struct walk {
@@ -53,14 +53,12 @@ static const char *const fix_system_exit =
 
 /* PyErr_SetNone(PyExc_SystemExit) and the like: sys.exit() in C. */
 static int raises_system_exit(const struct fc_program *p, struct fc_ref ref) {
-  const struct fc_tu *tu = p->tus[ref.tu];
-  const struct fc_event *ev = &tu->events.v[ref.event];
   struct fc_target t = fc_call_target(p, ref);
-  if (!(t.kinds & FC_K_PY_RAISE) || ev->n_args <= t.arg)
+  const struct fc_arg *exc = t.arg < 0 ? NULL : fc_call_arg(p, ref, (uint32_t)t.arg);
+  if (!(t.kinds & FC_K_PY_RAISE) || !exc)
     return 0;
-  const struct fc_arg *exc = &tu->args.v[ev->args + t.arg];
-  return exc->kind == FC_ARG_VAR && exc->value >= 0 && exc->value < tu->strs.n &&
-         strcmp(fc_str(&tu->strs, (uint32_t)exc->value), "PyExc_SystemExit") == 0;
+  const char *name = fc_arg_global(p, ref, exc);
+  return name && strcmp(name, "PyExc_SystemExit") == 0;
 }
 
 /* A die() helper: every path of it ends the process and one reaches
@@ -69,12 +67,12 @@ static int raises_system_exit(const struct fc_program *p, struct fc_ref ref) {
  * of something it calls (an allocator's out-of-memory exit), is not
  * reported: in a program built on such functions every call would be. */
 static int exit_helper(const struct fc_program *p, const struct fc_reach *exits, int32_t f) {
-  if (!exits->reaches[f])
+  if (!fc_reach_has(exits, (uint32_t)f))
     return 0;
-  if (p->funcs.v[f].noreturn)
+  if (fc_func_noreturn(p, (uint32_t)f))
     return 1;
-  int32_t next = fc_call_target(p, exits->via[f]).func;
-  return next < 0 || p->funcs.v[next].noreturn;
+  int32_t next = fc_call_target(p, fc_reach_via(exits, (uint32_t)f)).func;
+  return next < 0 || fc_func_noreturn(p, (uint32_t)next);
 }
 
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
@@ -93,7 +91,7 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
     notes(w, f, at, fix_return);
     return 0;
   }
-  if (ev->kind != FC_EV_CALL || ev->callee < 0)
+  if (!fc_call_is_direct(p, ref))
     return 0;
   struct fc_target t = fc_call_target(p, ref);
   struct fc_finding *f;
@@ -134,19 +132,19 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
 /* The child reaches the closing brace of main: an implicit return. */
 static void falls_off_main(struct walk *w, const struct fc_region *r) {
   const struct fc_program *p = w->ctx->prog;
-  const struct fc_pfunc *pf = &p->funcs.v[w->site->func];
-  const struct fc_tu *tu = p->tus[pf->tu];
-  for (uint32_t b = 0; b < pf->fn->block_count; b++) {
-    const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
-    if (blk->ev_count && tu->events.v[blk->ev_first + blk->ev_count - 1].kind == FC_EV_RETURN)
+  uint32_t fn = w->site->func;
+  struct fc_loc end;
+  for (uint32_t b = 0; b < fc_block_count(p, fn); b++) {
+    uint32_t n = fc_event_count(p, fn, b);
+    if (n && fc_event_at(p, fc_block_event(p, fn, b, n - 1))->kind == FC_EV_RETURN)
       continue;
-    for (uint32_t e = 0; e < blk->edge_count; e++) {
-      if (tu->edges.v[blk->edge_first + e].target != FC_EXIT)
+    for (uint32_t e = 0; e < fc_succ_count(p, fn, b); e++) {
+      if (fc_succ(p, fn, b, e) != FC_EXIT)
         continue;
       unsigned st = fc_region_edge_state(p, r, b, e);
-      if (!child_alone(st) || blk->end.file == FC_NO_STR)
+      if (!child_alone(st) || !fc_block_end(p, fn, b, &end))
         continue;
-      struct fc_where at = fc_where_loc(p, pf->tu, blk->end);
+      struct fc_where at = fc_where_block_end(p, fn, b);
       struct fc_finding *f =
           fc_report(w->ctx->out, w->ctx->id, at,
                     "the child of fork() reaches the end of 'main', which calls exit(): the "
@@ -158,39 +156,35 @@ static void falls_off_main(struct walk *w, const struct fc_region *r) {
 }
 
 static int daemonizes(const struct fc_program *p, struct fc_ref call, void *arg) {
-  (void)p;
   const struct daemonizing *d = arg;
-  return d->at[call.tu][call.event];
+  int32_t i = fc_fork_of_call(p, call);
+  return i >= 0 && d->site[i];
 }
 
 void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
   struct fc_reach exits = fc_reach_compute(p, fc_calls_exit_cleanup, NULL);
-  struct daemonizing d = {fc_xcalloc(p->n_tus + 1, sizeof *d.at)};
-  for (uint32_t t = 0; t < p->n_tus; t++)
-    d.at[t] = fc_xcalloc(p->tus[t]->events.n + 1, 1);
-  for (size_t i = 0; i < p->forks.n; i++) {
-    const struct fc_fork_site *s = &p->forks.v[i];
+  struct daemonizing d = {fc_xcalloc(fc_fork_count(p) + 1, 1)};
+  for (uint32_t i = 0; i < fc_fork_count(p); i++) {
+    const struct fc_fork_site *s = fc_fork_at(p, i);
     struct fc_region r;
     fc_region_compute(p, s, &r);
     if (s->kind == FC_SITE_DAEMON || r.parent_exits)
-      d.at[s->call.tu][s->call.event] = 1;
+      d.site[i] = 1;
     fc_region_free(&r);
   }
-  for (size_t i = 0; i < p->forks.n; i++) {
-    const struct fc_fork_site *s = &p->forks.v[i];
-    if (s->kind != FC_SITE_FORK || d.at[s->call.tu][s->call.event])
+  for (uint32_t i = 0; i < fc_fork_count(p); i++) {
+    const struct fc_fork_site *s = fc_fork_at(p, i);
+    if (s->kind != FC_SITE_FORK || d.site[i])
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, s, daemonizes, &d, &r);
-    struct walk w = {ctx, s, &exits, (p->funcs.v[s->func].fn->flags & FC_FN_MAIN) != 0};
+    struct walk w = {ctx, s, &exits, fc_func_is_main(p, s->func)};
     fc_region_walk(p, &r, visit, &w);
     if (w.in_main)
       falls_off_main(&w, &r);
     fc_region_free(&r);
   }
-  for (uint32_t t = 0; t < p->n_tus; t++)
-    free(d.at[t]);
-  free(d.at);
+  free(d.site);
   fc_reach_free(&exits);
 }

@@ -28,62 +28,68 @@ static int by_place(const void *a, const void *b) {
   return (x->at.col > y->at.col) - (x->at.col < y->at.col);
 }
 
+struct shared {
+  const struct fc_program *p;
+  const struct fc_region *r;
+  uint32_t func;
+  int in_main;
+  int found;
+};
+
+/* A block where child and parent both run: does it run the parent's code? */
+static int enter_shared(void *ctx, uint32_t b) {
+  struct shared *w = ctx;
+  if ((fc_region_in(w->r, b) & (FC_CHILD | FC_PARENT)) != (FC_CHILD | FC_PARENT))
+    return FC_DFS_SKIP;
+  for (uint32_t i = 0; i < fc_event_count(w->p, w->func, b); i++) {
+    struct fc_ref ref = fc_block_event(w->p, w->func, b, i);
+    uint8_t kind = fc_event_at(w->p, ref)->kind;
+    int ends = 0;
+    if (kind == FC_EV_CALL) {
+      ends = fc_call_noreturn(w->p, ref);
+      w->found = !w->in_main || !ends;
+    } else if (kind == FC_EV_RETURN) {
+      w->found = !w->in_main;
+    }
+    if (w->found)
+      return FC_DFS_STOP;
+    if (ends)
+      return FC_DFS_SKIP;
+  }
+  return FC_DFS_FOLLOW;
+}
+
+static int edge_shared(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
+  (void)b, (void)e, (void)seen;
+  struct shared *w = ctx;
+  if (t != FC_EXIT)
+    return FC_DFS_FOLLOW;
+  w->found = !w->in_main;
+  return w->found ? FC_DFS_STOP : FC_DFS_SKIP;
+}
+
 /* From block b, where the child joins the parent, does the child run code
  * of the parent's before the two part again (a second test of the fork
  * result)? A call, or leaving the function; in main, where returning is
  * child-exit-cleanup's, a call that returns. */
-static int runs_shared_code(const struct fc_program *p, const struct fc_region *r,
-                            const struct fc_pfunc *pf, uint32_t b, int in_main) {
-  const struct fc_tu *tu = p->tus[pf->tu];
-  uint32_t n = pf->fn->block_count, sp = 0;
-  uint8_t *seen = fc_xcalloc(n, 1);
-  uint32_t *stack = fc_xmalloc((size_t)n * sizeof *stack);
-  int found = 0;
-  stack[sp++] = b;
-  seen[b] = 1;
-  while (sp && !found) {
-    uint32_t cur = stack[--sp];
-    if ((r->in[cur] & (FC_CHILD | FC_PARENT)) != (FC_CHILD | FC_PARENT))
-      continue;
-    const struct fc_block *blk = fc_fn_block(tu, pf->fn, cur);
-    int ends = 0;
-    for (uint32_t i = 0; i < blk->ev_count && !found && !ends; i++) {
-      struct fc_ref ref = {pf->tu, blk->ev_first + i};
-      uint8_t kind = tu->events.v[ref.event].kind;
-      if (kind == FC_EV_CALL) {
-        ends = fc_call_noreturn(p, ref);
-        found = !in_main || !ends;
-      } else if (kind == FC_EV_RETURN) {
-        found = !in_main;
-      }
-    }
-    for (uint32_t e = 0; e < blk->edge_count && !ends && !found; e++) {
-      uint32_t t = tu->edges.v[blk->edge_first + e].target;
-      if (t == FC_EXIT)
-        found = !in_main;
-      else if (t < n && !seen[t]) {
-        seen[t] = 1;
-        stack[sp++] = t;
-      }
-    }
-  }
-  free(seen);
-  free(stack);
-  return found;
+static int runs_shared_code(const struct fc_program *p, const struct fc_region *r, uint32_t b,
+                            int in_main) {
+  struct shared w = {p, r, r->site->func, in_main, 0};
+  struct fc_dfs d = {p, r->site->func, enter_shared, edge_shared, &w};
+  fc_dfs_run(&d, b);
+  return w.found;
 }
 
 /* The last event of a block that leads to block b (b itself has none: the
  * block of a `goto` or `break`; its predecessor ends with the test). */
-static int event_before(const struct fc_pfunc *pf, const struct fc_tu *tu, uint32_t b,
-                        struct fc_ref *out) {
-  for (uint32_t from = 0; from < pf->fn->block_count; from++) {
-    const struct fc_block *blk = fc_fn_block(tu, pf->fn, from);
-    for (uint32_t e = 0; e < blk->edge_count; e++)
-      if (tu->edges.v[blk->edge_first + e].target == b && blk->ev_count) {
-        out->tu = pf->tu;
-        out->event = blk->ev_first + blk->ev_count - 1;
-        return 1;
-      }
+static int event_before(const struct fc_program *p, uint32_t f, uint32_t b, struct fc_ref *out) {
+  for (uint32_t k = 0; k < fc_pred_count(p, f, b); k++) {
+    uint32_t from = fc_pred(p, f, b, k);
+    uint32_t n = fc_event_count(p, f, from);
+    if (n) {
+      *out = fc_block_event(p, f, from, n - 1);
+      return 1;
+    }
   }
   return 0;
 }
@@ -91,44 +97,90 @@ static int event_before(const struct fc_pfunc *pf, const struct fc_tu *tu, uint3
 /* Where the child leaves block b: its return, its closing brace, its last
  * event, the test before it, or at worst the fork. */
 static struct fc_where leave_place(const struct fc_program *p, const struct fc_fork_site *s,
-                                   const struct fc_pfunc *pf, uint32_t b, int *returns) {
-  const struct fc_tu *tu = p->tus[pf->tu];
-  const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
-  struct fc_ref last = {pf->tu, blk->ev_first + blk->ev_count - 1};
-  *returns = blk->ev_count && tu->events.v[last.event].kind == FC_EV_RETURN;
+                                   uint32_t b, int *returns) {
+  uint32_t n = fc_event_count(p, s->func, b);
+  struct fc_ref last = {0, FC_NO_EVENT};
+  struct fc_loc end;
+  if (n)
+    last = fc_block_event(p, s->func, b, n - 1);
+  *returns = n && fc_event_at(p, last)->kind == FC_EV_RETURN;
   if (*returns)
     return fc_where_event(p, last);
-  if (blk->end.file != FC_NO_STR)
-    return fc_where_loc(p, pf->tu, blk->end);
-  if (blk->ev_count || event_before(pf, tu, b, &last))
+  if (fc_block_end(p, s->func, b, &end))
+    return fc_where_block_end(p, s->func, b);
+  if (n || event_before(p, s->func, b, &last))
     return fc_where_event(p, last);
   return fc_where_event(p, s->call);
+}
+
+/* Does event ref use variable v: as its result (unless it is the fork), or
+ * as an argument? */
+static int uses_var(const struct fc_program *p, struct fc_ref ref, struct fc_ref fork, int32_t v) {
+  const struct fc_arg *a;
+  if (ref.event != fork.event && fc_event_at(p, ref)->var == v)
+    return 1;
+  for (uint32_t i = 0; (a = fc_call_arg(p, ref, i)) != NULL; i++)
+    if (a->var == v)
+      return 1;
+  return 0;
 }
 
 /* Is the fork's result never looked at (`fork();` alone)? Then nothing can
  * tell the child from the parent, and a loop around the fork is a fork bomb
  * for sure. */
 static int result_unused(const struct fc_program *p, const struct fc_fork_site *s) {
-  const struct fc_pfunc *pf = &p->funcs.v[s->func];
-  const struct fc_tu *tu = p->tus[pf->tu];
   int32_t v = fc_event_at(p, s->call)->var;
   if (v < 0)
     return 1;
-  for (uint32_t b = 0; b < pf->fn->block_count; b++) {
-    const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
-    for (uint32_t i = 0; i < blk->ev_count; i++) {
-      const struct fc_event *ev = &tu->events.v[blk->ev_first + i];
-      if (blk->ev_first + i != s->call.event && ev->var == v)
+  for (uint32_t b = 0; b < fc_block_count(p, s->func); b++) {
+    for (uint32_t i = 0; i < fc_event_count(p, s->func, b); i++) {
+      struct fc_ref ref = fc_block_event(p, s->func, b, i);
+      if (uses_var(p, ref, s->call, v))
         return 0;
-      for (uint16_t a = 0; a < ev->n_args; a++)
-        if (tu->args.v[ev->args + a].var == v)
-          return 0;
     }
-    for (uint32_t e = 0; e < blk->edge_count; e++)
-      if (tu->edges.v[blk->edge_first + e].var == v)
+    for (uint32_t e = 0; e < fc_succ_count(p, s->func, b); e++)
+      if (fc_succ_edge(p, s->func, b, e)->var == v)
         return 0;
   }
   return 1;
+}
+
+static void report(struct fc_rule_ctx *ctx, const struct fc_fork_site *s, int bomb,
+                   struct leave *leaves, size_t n) {
+  const struct fc_program *p = ctx->prog;
+  const char *fn_name = fc_func_name(p, s->func);
+  struct fc_finding *f;
+  if (bomb)
+    f = fc_report(ctx->out, ctx->id, fc_where_event(p, s->call),
+                  "the child of this fork leaves its branch and loops back to fork again: a "
+                  "fork bomb");
+  else
+    f = fc_report(ctx->out, ctx->id, fc_where_event(p, s->call),
+                  "the child of this fork leaves its branch without _exit() or exec and runs "
+                  "the parent's code");
+  if (n > 1)
+    qsort(leaves, n, sizeof *leaves, by_place);
+  for (size_t i = 0; i < n; i++)
+    if (leaves[i].returns)
+      fc_note(f, leaves[i].at, "the child returns from '%s' here, into its caller's code",
+              fn_name);
+    else
+      fc_note(f, leaves[i].at, "the child leaves its branch here");
+  fc_note(f, fc_where_event(p, s->call),
+          "end every path of the child with _exit() (after a failed exec too)");
+}
+
+/* Does the child alone take edge e of block b, out of its branch? */
+static int leaves_branch(const struct fc_program *p, const struct fc_region *r, uint32_t b,
+                         uint32_t e, int in_main) {
+  unsigned st = fc_region_edge_state(p, r, b, e);
+  uint32_t f = r->site->func, t = fc_succ(p, f, b, e);
+  if (!(st & FC_CHILD) || (st & FC_PARENT))
+    return 0;
+  if (t == FC_EXIT)
+    return !in_main;
+  return t < fc_block_count(p, f) && (fc_region_in(r, t) & FC_PARENT) &&
+         runs_shared_code(p, r, t, in_main);
 }
 
 static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
@@ -139,59 +191,30 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
     fc_region_free(&r);
     return;
   }
-  const struct fc_pfunc *pf = &p->funcs.v[s->func];
-  const struct fc_tu *tu = p->tus[pf->tu];
-  int in_main = (pf->fn->flags & FC_FN_MAIN) != 0;
+  int in_main = fc_func_is_main(p, s->func);
   FC_VEC(struct leave) leaves = {0};
-  for (uint32_t b = 0; b < pf->fn->block_count; b++) {
-    if (!(r.in[b] & FC_ALL) && b != s->block)
+  for (uint32_t b = 0; b < fc_block_count(p, s->func); b++) {
+    if (!(fc_region_in(&r, b) & FC_ALL) && b != s->block)
       continue;
-    const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
-    for (uint32_t e = 0; e < blk->edge_count; e++) {
-      unsigned st = fc_region_edge_state(p, &r, b, e);
-      uint32_t t = tu->edges.v[blk->edge_first + e].target;
-      if (!(st & FC_CHILD) || (st & FC_PARENT))
-        continue;
-      int leaves_function = t == FC_EXIT && !in_main;
-      int joins = t != FC_EXIT && t < pf->fn->block_count && (r.in[t] & FC_PARENT) &&
-                  runs_shared_code(p, &r, pf, t, in_main);
-      if (!leaves_function && !joins)
+    for (uint32_t e = 0; e < fc_succ_count(p, s->func, b); e++) {
+      if (!leaves_branch(p, &r, b, e, in_main))
         continue;
       struct leave l;
-      l.at = leave_place(p, s, pf, b, &l.returns);
+      l.at = leave_place(p, s, b, &l.returns);
       fc_vec_push(&leaves, l);
     }
   }
-  int bomb = (r.in[s->block] & FC_CHILD) && (fc_child_separated(p, &r) || result_unused(p, s));
-  if (leaves.n || bomb) {
-    const char *fn_name = fc_pstr(p, pf->tu, pf->fn->name);
-    struct fc_finding *f;
-    if (bomb)
-      f = fc_report(ctx->out, ctx->id, fc_where_event(p, s->call),
-                    "the child of this fork leaves its branch and loops back to fork again: a "
-                    "fork bomb");
-    else
-      f = fc_report(ctx->out, ctx->id, fc_where_event(p, s->call),
-                    "the child of this fork leaves its branch without _exit() or exec and runs "
-                    "the parent's code");
-    if (leaves.n > 1)
-      qsort(leaves.v, leaves.n, sizeof *leaves.v, by_place);
-    for (size_t i = 0; i < leaves.n; i++)
-      if (leaves.v[i].returns)
-        fc_note(f, leaves.v[i].at, "the child returns from '%s' here, into its caller's code",
-                fn_name);
-      else
-        fc_note(f, leaves.v[i].at, "the child leaves its branch here");
-    fc_note(f, fc_where_event(p, s->call),
-            "end every path of the child with _exit() (after a failed exec too)");
-  }
+  int bomb = (fc_region_in(&r, s->block) & FC_CHILD) &&
+             (fc_child_separated(p, &r) || result_unused(p, s));
+  if (leaves.n || bomb)
+    report(ctx, s, bomb, leaves.v, leaves.n);
   fc_vec_free(&leaves);
   fc_region_free(&r);
 }
 
 void fc_rule_child_fallthrough(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
-  for (size_t i = 0; i < p->forks.n; i++)
-    if (p->forks.v[i].kind == FC_SITE_FORK)
-      check_site(ctx, &p->forks.v[i]);
+  for (uint32_t i = 0; i < fc_fork_count(p); i++)
+    if (fc_fork_at(p, i)->kind == FC_SITE_FORK)
+      check_site(ctx, fc_fork_at(p, i));
 }

@@ -50,8 +50,7 @@ static int unsafe_not_memory(const struct fc_program *p, struct fc_ref ref, void
 static int unsafe_call(const struct walk *w, struct fc_ref ref, unsigned state,
                        const struct fc_reach **why) {
   const struct fc_program *p = w->ctx->prog;
-  const struct fc_event *ev = fc_event_at(p, ref);
-  if (ev->kind != FC_EV_CALL || ev->callee < 0)
+  if (!fc_call_is_direct(p, ref))
     return 0; /* calls through pointers are not judged */
   enum fc_py_role role = fc_py_role(w->py, ref);
   if (role == FC_PY_AFTER_CHILD || role == FC_PY_AFTER_LEGACY)
@@ -71,7 +70,7 @@ static int unsafe_call(const struct walk *w, struct fc_ref ref, unsigned state,
     python_ok = 1;
   *why = python_ok ? w->unsafe_beyond_python : w->unsafe;
   if (t.func >= 0)
-    return (*why)->reaches[t.func];
+    return fc_reach_has(*why, (uint32_t)t.func);
   return role != FC_PY_MEMORY && fc_target_is_unsafe_external(p, ref);
 }
 
@@ -139,8 +138,8 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
   fc_python_init(&py, p);
   struct fc_reach beyond = fc_reach_compute(p, unsafe_beyond_python, &py);
   struct fc_reach unsafe = fc_reach_compute(p, unsafe_not_memory, &py);
-  for (size_t i = 0; i < p->forks.n; i++) {
-    const struct fc_fork_site *s = &p->forks.v[i];
+  for (uint32_t i = 0; i < fc_fork_count(p); i++) {
+    const struct fc_fork_site *s = fc_fork_at(p, i);
     struct fc_evidence why;
     if (s->kind == FC_SITE_VFORK || !fc_threads_at(p, s, &why))
       continue;

@@ -35,32 +35,27 @@ static int waits_for_any(const struct fc_program *p, struct fc_ref call) {
     return 0;
   if (t.arg < 0)
     return 1;
-  const struct fc_event *ev = fc_event_at(p, call);
-  if (ev->n_args <= t.arg)
+  const struct fc_arg *a = fc_call_arg(p, call, (uint32_t)t.arg);
+  if (!a)
     return 0;
-  const struct fc_arg *a = &p->tus[call.tu]->args.v[ev->args + t.arg];
   return a->kind == FC_ARG_CONST && a->value <= 0;
-}
-
-static int mentions(const struct fc_function *fn, unsigned m) {
-  return (fn->mentions >> m) & 1u;
 }
 
 /* Does the program reap its children elsewhere (SIGCHLD, a reaper)? */
 static int reaps_elsewhere(const struct fc_program *p, const struct fc_reach *waits) {
   int sigchld = 0, handler = 0;
-  for (uint32_t f = 0; f < p->funcs.n; f++) {
-    const struct fc_pfunc *pf = &p->funcs.v[f];
-    if (mentions(pf->fn, FC_MENTION_SA_NOCLDWAIT) ||
-        (mentions(pf->fn, FC_MENTION_SIGCHLD) && mentions(pf->fn, FC_MENTION_SIG_IGN)))
+  for (uint32_t f = 0; f < fc_func_count(p); f++) {
+    if (fc_func_mentions(p, f, FC_MENTION_SA_NOCLDWAIT) ||
+        (fc_func_mentions(p, f, FC_MENTION_SIGCHLD) && fc_func_mentions(p, f, FC_MENTION_SIG_IGN)))
       return 1;
-    sigchld |= mentions(pf->fn, FC_MENTION_SIGCHLD);
-    handler |= pf->address_taken && waits->reaches[f];
-    if (!mentions(pf->fn, FC_MENTION_SIGCHLD) && !mentions(pf->fn, FC_MENTION_WNOHANG))
+    sigchld |= fc_func_mentions(p, f, FC_MENTION_SIGCHLD);
+    handler |= fc_func_address_taken(p, f) && fc_reach_has(waits, f);
+    if (!fc_func_mentions(p, f, FC_MENTION_SIGCHLD) && !fc_func_mentions(p, f, FC_MENTION_WNOHANG))
       continue;
-    for (uint32_t k = 0; k < pf->calls_count; k++)
-      if (waits_for_any(p, p->calls.v[pf->calls_first + k]))
+    FC_FOR_EACH_CALL(p, f, ref) {
+      if (waits_for_any(p, ref))
         return 1;
+    }
   }
   return sigchld && handler;
 }
@@ -74,16 +69,15 @@ struct walk {
 };
 
 /* Does the call hand the pid to code that may keep it? */
-static int passes_pid(const struct walk *w, struct fc_ref ref, const struct fc_event *ev) {
+static int passes_pid(const struct walk *w, struct fc_ref ref) {
   const struct fc_program *p = w->p;
-  if (ev->callee < 0)
+  const struct fc_arg *a;
+  if (!fc_call_is_direct(p, ref))
     return 0;
-  struct fc_target t = fc_call_target(p, ref);
-  if (t.func < 0 && (p->tus[ref.tu]->callees.v[ev->callee].flags & FC_CALLEE_SYSTEM))
+  if (fc_call_target(p, ref).func < 0 && fc_callee_is_system(p, ref))
     return 0;
-  const struct fc_arg *args = &p->tus[ref.tu]->args.v[ev->args];
-  for (uint16_t a = 0; a < ev->n_args; a++)
-    if (args[a].kind == FC_ARG_VAR && args[a].var == w->pid)
+  for (uint32_t i = 0; (a = fc_call_arg(p, ref, i)) != NULL; i++)
+    if (a->kind == FC_ARG_VAR && a->var == w->pid)
       return 1;
   return 0;
 }
@@ -100,7 +94,7 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   case FC_EV_CALL:
     w->calls_program |= fc_call_target(p, ref).func >= 0;
     if (fc_reach_call(p, w->waits, wait_call, NULL, ref) ||
-        (!(state & FC_DEAD) && passes_pid(w, ref, ev)))
+        (!(state & FC_DEAD) && passes_pid(w, ref)))
       w->reaped = 1;
     break;
   case FC_EV_STORE:
@@ -113,90 +107,72 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   return w->reaped;
 }
 
-/* Does the parent take a back edge of the CFG (a loop) after the fork? A
- * depth-first walk from the entry: an edge to a block still on the walk's
- * stack closes a loop. */
+struct loops {
+  const struct fc_program *p;
+  const struct fc_region *r;
+};
+
+/* An edge to a block on the search's path closes a loop: the parent's? */
+static int parent_back_edge(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
+  (void)t;
+  const struct loops *l = ctx;
+  if (seen != FC_DFS_ON_PATH)
+    return FC_DFS_FOLLOW;
+  return fc_region_edge_state(l->p, l->r, b, e) & FC_PARENT ? FC_DFS_STOP : FC_DFS_SKIP;
+}
+
+/* Does the parent take a back edge of the CFG (a loop) after the fork? */
 static int parent_loops(const struct fc_program *p, const struct fc_region *r) {
-  const struct fc_pfunc *pf = &p->funcs.v[r->site->func];
-  const struct fc_tu *tu = p->tus[pf->tu];
-  uint32_t n = pf->fn->block_count, sp = 0;
-  uint8_t *mark = fc_xcalloc(n, 1); /* 1: on the stack, 2: done */
-  uint32_t *block = fc_xmalloc((size_t)n * sizeof *block);
-  uint32_t *next = fc_xmalloc((size_t)n * sizeof *next);
-  int loops = 0;
-  block[sp] = FC_ENTRY;
-  next[sp++] = 0;
-  mark[FC_ENTRY] = 1;
-  while (sp && !loops) {
-    uint32_t b = block[sp - 1], e = next[sp - 1]++;
-    const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
-    if (e >= blk->edge_count) {
-      mark[b] = 2;
-      sp--;
-      continue;
-    }
-    uint32_t t = tu->edges.v[blk->edge_first + e].target;
-    if (t >= n)
-      continue;
-    if (mark[t] == 1)
-      loops = (fc_region_edge_state(p, r, b, e) & FC_PARENT) != 0;
-    else if (!mark[t]) {
-      mark[t] = 1;
-      block[sp] = t;
-      next[sp++] = 0;
-    }
-  }
-  free(mark);
-  free(block);
-  free(next);
-  return loops;
+  struct loops l = {p, r};
+  struct fc_dfs d = {p, r->site->func, NULL, parent_back_edge, &l};
+  return fc_dfs_run(&d, FC_ENTRY);
 }
 
 /* In main, the parent returns (ends the process) without looping or calling
  * into the program on the way: the child is reparented, not a zombie. */
 static int main_returns_soon(const struct walk *w, const struct fc_region *r) {
-  const struct fc_pfunc *pf = &w->p->funcs.v[r->site->func];
-  return (pf->fn->flags & FC_FN_MAIN) && !w->calls_program && (r->in[FC_EXIT] & FC_PARENT) &&
-         !parent_loops(w->p, r);
+  return fc_func_is_main(w->p, r->site->func) && !w->calls_program &&
+         (fc_region_in(r, FC_EXIT) & FC_PARENT) && !parent_loops(w->p, r);
+}
+
+static void report(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
+  const struct fc_program *p = ctx->prog;
+  struct fc_finding *f =
+      fc_report(ctx->out, ctx->id, fc_where_event(p, s->call),
+                "the child of this '%s' is never waited for: it stays a zombie until the "
+                "parent exits",
+                fc_callee_name(p, s->call));
+  fc_note(f, fc_where_event(p, s->call),
+          "no wait for it on the parent's path, its pid is not kept for a reaper, and the "
+          "program neither reaps on SIGCHLD nor ignores SIGCHLD");
+  fc_note(f, fc_where_event(p, s->call),
+          "wait for the child with waitpid() (forksafe_wait() retries on EINTR), keep its "
+          "pid for the code that reaps it, or set SIGCHLD to SIG_IGN if its status is not "
+          "needed; confirm at run time with LD_PRELOAD=libforksafe-detect.so");
+}
+
+static void check_site(struct fc_rule_ctx *ctx, const struct fc_reach *waits,
+                       const struct fc_fork_site *s) {
+  const struct fc_program *p = ctx->prog;
+  struct fc_region r;
+  fc_region_compute(p, s, &r);
+  int32_t pid = fc_event_at(p, s->call)->var;
+  struct walk w = {p, waits, pid, 0, 0};
+  if (pid >= 0 && (fc_var_flags(p, s->func, pid) & (FC_VAR_GLOBAL | FC_VAR_MEMORY)))
+    w.reaped = 1;
+  if (!w.reaped && !r.parent_exits)
+    fc_region_walk(p, &r, visit, &w);
+  if (!w.reaped && !r.parent_exits && !main_returns_soon(&w, &r))
+    report(ctx, s);
+  fc_region_free(&r);
 }
 
 void fc_rule_missing_wait(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
   struct fc_reach waits = fc_reach_compute(p, wait_call, NULL);
-  if (reaps_elsewhere(p, &waits)) {
-    fc_reach_free(&waits);
-    return;
-  }
-  for (size_t i = 0; i < p->forks.n; i++) {
-    const struct fc_fork_site *s = &p->forks.v[i];
-    if (s->kind == FC_SITE_DAEMON)
-      continue;
-    struct fc_region r;
-    fc_region_compute(p, s, &r);
-    const struct fc_pfunc *pf = &p->funcs.v[s->func];
-    int32_t pid = fc_event_at(p, s->call)->var;
-    struct walk w = {p, &waits, pid, 0, 0};
-    if (pid >= 0 && (p->tus[pf->tu]->var_flags.v[pf->fn->var_first + pid] &
-                     (FC_VAR_GLOBAL | FC_VAR_MEMORY)))
-      w.reaped = 1;
-    if (!w.reaped && !r.parent_exits)
-      fc_region_walk(p, &r, visit, &w);
-    if (!w.reaped && !r.parent_exits && !main_returns_soon(&w, &r)) {
-      const char *name = fc_callee_name(p, s->call);
-      struct fc_finding *f =
-          fc_report(ctx->out, ctx->id, fc_where_event(p, s->call),
-                    "the child of this '%s' is never waited for: it stays a zombie until the "
-                    "parent exits",
-                    name);
-      fc_note(f, fc_where_event(p, s->call),
-              "no wait for it on the parent's path, its pid is not kept for a reaper, and the "
-              "program neither reaps on SIGCHLD nor ignores SIGCHLD");
-      fc_note(f, fc_where_event(p, s->call),
-              "wait for the child with waitpid() (forksafe_wait() retries on EINTR), keep its "
-              "pid for the code that reaps it, or set SIGCHLD to SIG_IGN if its status is not "
-              "needed; confirm at run time with LD_PRELOAD=libforksafe-detect.so");
-    }
-    fc_region_free(&r);
-  }
+  if (!reaps_elsewhere(p, &waits))
+    for (uint32_t i = 0; i < fc_fork_count(p); i++)
+      if (fc_fork_at(p, i)->kind != FC_SITE_DAEMON)
+        check_site(ctx, &waits, fc_fork_at(p, i));
   fc_reach_free(&waits);
 }

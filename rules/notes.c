@@ -1,11 +1,6 @@
 /* Notes that more than one rule attaches: thread evidence, unsafe chains. */
 #include "rules.h"
 
-static const char *func_name(const struct fc_program *p, int32_t f) {
-  const struct fc_pfunc *pf = &p->funcs.v[f];
-  return fc_pstr(p, pf->tu, pf->fn->name);
-}
-
 void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
                              const struct fc_fork_site *s, const struct fc_evidence *why) {
   switch (why->kind) {
@@ -19,10 +14,10 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
     }
     fc_note(f, fc_where_event(p, why->at),
             "another thread may be running at the fork: '%s', called here, starts one",
-            func_name(p, t.func));
+            fc_func_name(p, (uint32_t)t.func));
     /* The chain to the thread start is evidence, not the finding's path. */
     size_t first = f->notes.n;
-    fc_note_chain(p, f, &p->thread_start, why->at);
+    fc_note_chain(p, f, fc_fact_thread_start(p), why->at);
     for (size_t i = first; i < f->notes.n; i++)
       f->notes.v[i].role = FC_NOTE_RELATED;
     break;
@@ -32,12 +27,12 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
       fc_note(f, fc_where_event(p, why->at),
               "another thread may be running at the fork: '%s' is handed to '%s' here and "
               "may run at any time",
-              func_name(p, why->func), fc_callee_name(p, why->at));
+              fc_func_name(p, (uint32_t)why->func), fc_callee_name(p, why->at));
     else
       fc_note(f, fc_where_func(p, (uint32_t)why->func),
               "another thread may be running at the fork: '%s' is not called from 'main' "
               "and may run at any time",
-              func_name(p, why->func));
+              fc_func_name(p, (uint32_t)why->func));
     break;
   case FC_EVID_NO_MAIN:
     fc_note(f, fc_where_func(p, s->func),
@@ -62,13 +57,13 @@ const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
                           const struct fc_reach *r, struct fc_ref call) {
   struct fc_target t = fc_call_target(p, call);
   const char *last = fc_callee_name(p, call);
-  for (uint32_t hops = 0; t.func >= 0 && hops < p->funcs.n; hops++) {
-    struct fc_ref via = r->via[t.func];
+  for (uint32_t hops = 0; t.func >= 0 && hops < fc_func_count(p); hops++) {
+    struct fc_ref via = fc_reach_via(r, (uint32_t)t.func);
     if (via.event == FC_NO_EVENT)
       break;
     last = fc_callee_name(p, via);
-    fc_note(f, fc_where_event(p, via), "'%s' calls '%s' here", func_name(p, t.func), last)->role =
-        FC_NOTE_STEP;
+    fc_note(f, fc_where_event(p, via), "'%s' calls '%s' here", fc_func_name(p, (uint32_t)t.func),
+            last)->role = FC_NOTE_STEP;
     t = fc_call_target(p, via);
   }
   return last;
@@ -80,20 +75,8 @@ int fc_calls_exit_cleanup(const struct fc_program *p, struct fc_ref call, void *
   return t.func < 0 && (t.kinds & FC_K_EXIT_CLEANUP);
 }
 
-int fc_child_separated(const struct fc_program *p, const struct fc_region *r) {
-  uint32_t n = p->funcs.v[r->site->func].fn->block_count;
-  for (uint32_t b = 0; b < n; b++)
-    if ((r->in[b] & FC_CHILD) && !(r->in[b] & FC_PARENT))
-      return 1;
-  return 0;
-}
-
 const char *fc_unsafe_wording(const struct fc_program *p, struct fc_ref call) {
-  const struct fc_tu *tu = p->tus[call.tu];
-  const struct fc_event *ev = &tu->events.v[call.event];
-  return ev->callee >= 0 && (tu->callees.v[ev->callee].flags & FC_CALLEE_SYSTEM)
-             ? "not"
-             : "not known to be";
+  return fc_callee_is_system(p, call) ? "not" : "not known to be";
 }
 
 void fc_fix_dropin(const struct fc_program *p, struct fc_finding *f, struct fc_ref call) {

@@ -11,8 +11,8 @@ void fc_rule_python_deprecated_afterfork(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
   struct fc_python py;
   fc_python_init(&py, p);
-  for (size_t c = 0; c < p->calls.n; c++) {
-    struct fc_ref ref = p->calls.v[c];
+  for (uint32_t c = 0; c < fc_call_count(p); c++) {
+    struct fc_ref ref = fc_call_at(p, c);
     if (fc_py_role(&py, ref) != FC_PY_AFTER_LEGACY || fc_call_target(p, ref).func >= 0)
       continue;
     struct fc_where at = fc_where_event(p, ref);

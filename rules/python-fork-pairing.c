@@ -44,6 +44,8 @@ enum {
   S_UNDECIDED = 1u << 6, S_FORK_DEAD = 1u << 7, S_RETURNED = 1u << 30,
 };
 enum { FLAG_SHIFT = 8, MAX_FLAGS = 11, K_UNKNOWN = 0, K_ZERO = 1, K_NONZERO = 2 };
+_Static_assert(S_FORK_DEAD < 1u << FLAG_SHIFT, "the path bits end below the flags");
+_Static_assert(FLAG_SHIFT + 2 * MAX_FLAGS <= 30, "the flags end below S_RETURNED");
 /* States per block before the analysis gives up on a site (and reports
  * nothing for it). */
 enum { MAX_STATES = 512 };
@@ -66,16 +68,14 @@ struct an {
   const struct fc_program *p;
   const struct fc_python *py;
   const struct fc_fork_site *s;
-  const struct fc_pfunc *pf;
-  const struct fc_tu *tu;
+  uint32_t func;
   int32_t fork_var;
   int32_t flags[MAX_FLAGS];
   unsigned n_flags;
   unsigned site_hooks;
   struct states *in; /* per block */
-  uint32_t *queue;
-  uint8_t *queued;
-  uint32_t head, count, nb;
+  struct fc_worklist work;
+  uint32_t nb;
   int overflow;
   unsigned b_at_fork; /* 1: a path reached the fork without BeforeFork, 2: with */
   FC_VEC(struct found) found;
@@ -105,11 +105,7 @@ static unsigned hooks_of(const struct fc_python *py, struct fc_ref call) {
   default: return 0;
   }
   struct fc_target t = fc_call_target(py->prog, call);
-  if (t.func < 0)
-    return 0;
-  return (py->before.reaches[t.func] ? H_BEFORE : 0) |
-         (py->after_parent.reaches[t.func] ? H_PARENT : 0) |
-         (py->after_child.reaches[t.func] ? H_CHILD : 0);
+  return t.func < 0 ? 0 : fc_py_func_hooks(py, (uint32_t)t.func);
 }
 
 static const struct fc_reach *reach_for(const struct fc_python *py, unsigned hook) {
@@ -157,7 +153,8 @@ static uint32_t kill(const struct an *a, uint32_t st, int32_t var) {
 
 /* At a return, or at the end of the function. */
 static void check_exit(struct an *a, uint32_t st, struct fc_ref at) {
-  if ((st & S_OUTCOME) == O_PRE || (st & S_ASSUMED) || !(st & S_B) || a->pf->fork_source)
+  if ((st & S_OUTCOME) == O_PRE || (st & S_ASSUMED) || !(st & S_B) ||
+      fc_func_fork_source(a->p, a->func))
     return;
   if ((st & S_OUTCOME) == O_CHILD && !(st & S_C))
     record(a, M_CHILD_RETURNS, st, at);
@@ -180,7 +177,7 @@ static uint32_t after_hook(struct an *a, uint32_t st, unsigned hook, struct fc_r
 static int forks(const struct fc_program *p, struct fc_ref call) {
   struct fc_target t = fc_call_target(p, call);
   if (t.func >= 0)
-    return p->funcs.v[t.func].fork_source;
+    return fc_func_fork_source(p, (uint32_t)t.func);
   return (t.kinds & (FC_K_FORK | FC_K_VFORK | FC_K_DAEMON)) != 0;
 }
 
@@ -245,25 +242,20 @@ static void add_state(struct an *a, uint32_t b, uint32_t st) {
     return;
   }
   fc_vec_push(&s->v, st);
-  if (!a->queued[b]) {
-    a->queued[b] = 1;
-    a->queue[(a->head + a->count) % (a->nb + 1)] = b;
-    a->count++;
-  }
+  fc_worklist_push(&a->work, b);
 }
 
 /* Runs block b from one state (the fork splits it, calls can end it) and
  * passes the states on along the edges. */
 static void run_block(struct an *a, uint32_t b, uint32_t st0) {
-  const struct fc_block *blk = fc_fn_block(a->tu, a->pf->fn, b);
   uint32_t cur[3] = {st0};
   unsigned n = 1;
   if (b == FC_EXIT && !(st0 & S_RETURNED)) {
-    struct fc_ref none = {a->pf->tu, FC_NO_EVENT};
+    struct fc_ref none = {a->s->call.tu, FC_NO_EVENT};
     check_exit(a, st0, none);
   }
-  for (uint32_t i = 0; i < blk->ev_count && n; i++) {
-    struct fc_ref ref = {a->pf->tu, blk->ev_first + i};
+  for (uint32_t i = 0; i < fc_event_count(a->p, a->func, b) && n; i++) {
+    struct fc_ref ref = fc_block_event(a->p, a->func, b, i);
     if (b == a->s->block && i == a->s->index) {
       uint32_t base = cur[0] & ~(uint32_t)(S_OUTCOME | S_P | S_C | S_UNDECIDED | S_FORK_DEAD);
       if (a->site_hooks & H_BEFORE)
@@ -287,10 +279,11 @@ static void run_block(struct an *a, uint32_t b, uint32_t st0) {
   for (unsigned k = 0; k < n; k++) {
     unsigned open = 0;
     uint32_t st;
-    for (uint32_t e = 0; e < blk->edge_count; e++)
-      open += (unsigned)along(a, cur[k], &a->tu->edges.v[blk->edge_first + e], &st);
-    for (uint32_t e = 0; e < blk->edge_count; e++) {
-      const struct fc_edge *ed = &a->tu->edges.v[blk->edge_first + e];
+    uint32_t n_edges = fc_succ_count(a->p, a->func, b);
+    for (uint32_t e = 0; e < n_edges; e++)
+      open += (unsigned)along(a, cur[k], fc_succ_edge(a->p, a->func, b, e), &st);
+    for (uint32_t e = 0; e < n_edges; e++) {
+      const struct fc_edge *ed = fc_succ_edge(a->p, a->func, b, e);
       if (!along(a, cur[k], ed, &st) || ed->target >= a->nb)
         continue;
       if (open > 1 && (st & S_OUTCOME) != O_PRE)
@@ -304,15 +297,13 @@ static void run_block(struct an *a, uint32_t b, uint32_t st0) {
  * makes a hook call (`if (preexec) PyOS_BeforeFork();`). */
 static void choose_flags(struct an *a) {
   for (uint32_t b = 0; b < a->nb; b++) {
-    const struct fc_block *blk = fc_fn_block(a->tu, a->pf->fn, b);
-    for (uint32_t e = 0; e < blk->edge_count && a->n_flags < MAX_FLAGS; e++) {
-      const struct fc_edge *ed = &a->tu->edges.v[blk->edge_first + e];
+    for (uint32_t e = 0; e < fc_succ_count(a->p, a->func, b) && a->n_flags < MAX_FLAGS; e++) {
+      const struct fc_edge *ed = fc_succ_edge(a->p, a->func, b, e);
       if (ed->test == FC_T_ALWAYS || ed->var < 0 || ed->var == a->fork_var ||
           flag_index(a, ed->var) >= 0 || ed->target >= a->nb)
         continue;
-      const struct fc_block *t = fc_fn_block(a->tu, a->pf->fn, ed->target);
-      for (uint32_t i = 0; i < t->ev_count; i++) {
-        struct fc_ref ref = {a->pf->tu, t->ev_first + i};
+      for (uint32_t i = 0; i < fc_event_count(a->p, a->func, ed->target); i++) {
+        struct fc_ref ref = fc_block_event(a->p, a->func, ed->target, i);
         if (fc_event_at(a->p, ref)->kind == FC_EV_CALL && hooks_of(a->py, ref)) {
           a->flags[a->n_flags++] = ed->var;
           break;
@@ -324,10 +315,10 @@ static void choose_flags(struct an *a) {
 
 /* Does the function make a hook call at all? */
 static int has_hooks(const struct an *a) {
-  const struct fc_pfunc *pf = a->pf;
-  for (uint32_t k = 0; k < pf->calls_count; k++)
-    if (hooks_of(a->py, a->p->calls.v[pf->calls_first + k]))
+  FC_FOR_EACH_CALL(a->p, a->func, ref) {
+    if (hooks_of(a->py, ref))
       return 1;
+  }
   return 0;
 }
 
@@ -335,11 +326,9 @@ static int has_hooks(const struct an *a) {
  * caller calls it, other than through this function. */
 static int before_from_callers(const struct an *a) {
   const struct fc_program *p = a->p;
-  for (uint32_t e = p->callers_first[a->s->func]; e < p->callers_first[a->s->func + 1]; e++) {
-    const struct fc_pfunc *c = &p->funcs.v[p->callers[e].caller];
-    for (uint32_t k = 0; k < c->calls_count; k++) {
-      struct fc_ref ref = p->calls.v[c->calls_first + k];
-      if (fc_call_target(p, ref).func != (int32_t)a->s->func && (hooks_of(a->py, ref) & H_BEFORE))
+  for (uint32_t e = 0; e < fc_caller_count(p, a->func); e++) {
+    FC_FOR_EACH_CALL(p, fc_caller_at(p, a->func, e).caller, ref) {
+      if (fc_call_target(p, ref).func != (int32_t)a->func && (hooks_of(a->py, ref) & H_BEFORE))
         return 1;
     }
   }
@@ -347,17 +336,13 @@ static int before_from_callers(const struct an *a) {
 }
 
 static void analyse(struct an *a) {
-  a->nb = a->pf->fn->block_count;
+  a->nb = fc_block_count(a->p, a->func);
   a->in = fc_xcalloc(a->nb, sizeof *a->in);
-  a->queue = fc_xmalloc((size_t)(a->nb + 1) * sizeof *a->queue);
-  a->queued = fc_xcalloc(a->nb, 1);
+  fc_worklist_init(&a->work, a->nb, 0);
   choose_flags(a);
   add_state(a, FC_ENTRY, O_PRE | (before_from_callers(a) ? S_B | S_ASSUMED : 0));
-  while (a->count && !a->overflow) {
-    uint32_t b = a->queue[a->head];
-    a->head = (a->head + 1) % (a->nb + 1);
-    a->count--;
-    a->queued[b] = 0;
+  while (a->work.count && !a->overflow) {
+    uint32_t b = fc_worklist_pop(&a->work);
     struct states *s = &a->in[b];
     while (s->done < s->v.n && !a->overflow)
       run_block(a, b, s->v.v[s->done++]);
@@ -365,8 +350,7 @@ static void analyse(struct an *a) {
   for (uint32_t b = 0; b < a->nb; b++)
     fc_vec_free(&a->in[b].v);
   free(a->in);
-  free(a->queue);
-  free(a->queued);
+  fc_worklist_free(&a->work);
 }
 
 /* ---- reporting ----------------------------------------------------------- */
@@ -395,9 +379,7 @@ static void note_before(const struct an *a, struct fc_finding *f) {
     note_call(a, f, a->s->call, H_BEFORE, "is called");
     return;
   }
-  const struct fc_pfunc *pf = a->pf;
-  for (uint32_t k = 0; k < pf->calls_count; k++) {
-    struct fc_ref ref = a->p->calls.v[pf->calls_first + k];
+  FC_FOR_EACH_CALL(a->p, a->func, ref) {
     if (hooks_of(a->py, ref) & H_BEFORE)
       note_call(a, f, ref, H_BEFORE, "is called");
   }
@@ -437,7 +419,7 @@ static void report_exits(struct fc_rule_ctx *ctx, const struct an *a, enum misma
   if (!outcomes)
     return;
   const struct fc_program *p = a->p;
-  const char *fn = fc_pstr(p, a->pf->tu, a->pf->fn->name);
+  const char *fn = fc_func_name(p, a->func);
   struct fc_where at = fc_where_event(p, a->s->call);
   struct fc_finding *f;
   if (kind == M_NO_PARENT)
@@ -527,8 +509,8 @@ void fc_rule_python_fork_pairing(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
   struct fc_python py;
   fc_python_init(&py, p);
-  for (size_t i = 0; i < p->forks.n; i++) {
-    const struct fc_fork_site *s = &p->forks.v[i];
+  for (uint32_t i = 0; i < fc_fork_count(p); i++) {
+    const struct fc_fork_site *s = fc_fork_at(p, i);
     if (s->kind == FC_SITE_VFORK)
       continue;
     struct an a;
@@ -536,8 +518,7 @@ void fc_rule_python_fork_pairing(struct fc_rule_ctx *ctx) {
     a.p = p;
     a.py = &py;
     a.s = s;
-    a.pf = &p->funcs.v[s->func];
-    a.tu = p->tus[a.pf->tu];
+    a.func = s->func;
     a.fork_var = fc_event_at(p, s->call)->var;
     a.site_hooks = fc_py_site_hooks(&py, s);
     if (!a.site_hooks && !has_hooks(&a))

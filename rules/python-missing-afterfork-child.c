@@ -41,42 +41,59 @@ static int marker(const struct fc_program *p, struct fc_ref call, void *arg) {
  * PyOS_AfterFork_Child() before event `upto`? */
 static int marks_before(const struct walk *w, uint32_t b, uint32_t upto) {
   const struct fc_program *p = w->ctx->prog;
-  const struct fc_pfunc *pf = &p->funcs.v[w->site->func];
-  const struct fc_block *blk = fc_fn_block(p->tus[pf->tu], pf->fn, b);
+  uint32_t f = w->site->func;
   uint32_t from = b == w->site->block ? w->site->index + 1 : 0;
-  for (uint32_t i = from; i < blk->ev_count && i < upto; i++) {
-    struct fc_ref ref = {pf->tu, blk->ev_first + i};
+  for (uint32_t i = from; i < fc_event_count(p, f, b) && i < upto; i++) {
+    struct fc_ref ref = fc_block_event(p, f, b, i);
     if (fc_event_at(p, ref)->kind == FC_EV_CALL && fc_py_after_child_call(p, ref, (void *)w->py))
       return 1;
   }
   return 0;
 }
 
+struct marked_flow {
+  const struct walk *w;
+  const struct fc_region *r;
+};
+
+/* A block of the child leaves marked when it was entered marked or marks. */
+static int marked_run(void *ctx, uint32_t b, void *s) {
+  const struct marked_flow *c = ctx;
+  uint8_t *marked = s;
+  if (!(fc_region_in(c->r, b) & FC_CHILD) && b != c->w->site->block)
+    return 0;
+  *marked = *marked || marks_before(c->w, b, UINT32_MAX);
+  return *marked;
+}
+
+static int marked_along(void *ctx, uint32_t b, uint32_t e, void *s) {
+  (void)s;
+  const struct marked_flow *c = ctx;
+  return (fc_region_edge_state(c->w->ctx->prog, c->r, b, e) & FC_CHILD) != 0;
+}
+
+static int marked_join(void *ctx, void *into, const void *from) {
+  (void)ctx;
+  uint8_t *to = into;
+  if (*to || !*(const uint8_t *)from)
+    return 0;
+  *to = 1;
+  return 1;
+}
+
 /* The blocks that some path of the child enters after calling
  * PyOS_AfterFork_Child(): a forward "may" flow along the child's edges. */
 static uint8_t *maybe_marked(const struct walk *w, const struct fc_region *r) {
   const struct fc_program *p = w->ctx->prog;
-  const struct fc_pfunc *pf = &p->funcs.v[w->site->func];
-  const struct fc_tu *tu = p->tus[pf->tu];
-  uint32_t n = pf->fn->block_count;
+  uint32_t n = fc_block_count(p, w->site->func);
   uint8_t *in = fc_xcalloc(n, 1);
-  for (int changed = 1; changed;) {
-    changed = 0;
-    for (uint32_t b = 0; b < n; b++) {
-      if (!(r->in[b] & FC_CHILD) && b != w->site->block)
-        continue;
-      if (!in[b] && !marks_before(w, b, UINT32_MAX))
-        continue;
-      const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
-      for (uint32_t e = 0; e < blk->edge_count; e++) {
-        uint32_t t = tu->edges.v[blk->edge_first + e].target;
-        if (t < n && !in[t] && (fc_region_edge_state(p, r, b, e) & FC_CHILD)) {
-          in[t] = 1;
-          changed = 1;
-        }
-      }
-    }
-  }
+  uint32_t *all = fc_xmalloc((size_t)(n + 1) * sizeof *all);
+  for (uint32_t b = 0; b < n; b++)
+    all[b] = b;
+  struct marked_flow c = {w, r};
+  struct fc_flow fl = {p, w->site->func, 1, 1, marked_run, marked_along, marked_join, &c};
+  fc_flow_run(&fl, in, all, n);
+  free(all);
   return in;
 }
 
@@ -129,8 +146,9 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   if (fc_py_after_child_call(p, ref, (void *)w->py) || !fc_py_calls_api(w->py, ref))
     return 0;
   if (fc_py_role(w->py, ref) == FC_PY_NONE) {
-    const struct fc_pfunc *pf = &p->funcs.v[w->site->func];
-    uint32_t upto = ref.event - fc_fn_block(p->tus[pf->tu], pf->fn, block)->ev_first;
+    uint32_t upto = 0;
+    while (fc_block_event(p, w->site->func, block, upto).event != ref.event)
+      upto++;
     if (w->maybe_marked[block] || marks_before(w, block, upto))
       return 0;
   }
@@ -142,8 +160,8 @@ void fc_rule_python_missing_afterfork_child(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
   struct fc_python py;
   fc_python_init(&py, p);
-  for (size_t i = 0; py.any && i < p->forks.n; i++) {
-    const struct fc_fork_site *s = &p->forks.v[i];
+  for (uint32_t i = 0; py.any && i < fc_fork_count(p); i++) {
+    const struct fc_fork_site *s = fc_fork_at(p, i);
     if (s->kind == FC_SITE_VFORK || (fc_py_site_hooks(&py, s) & FC_PY_HOOK_CHILD))
       continue;
     struct fc_region r;

@@ -5,18 +5,18 @@
 
 enum fc_py_role fc_py_role(const struct fc_python *py, struct fc_ref call) {
   const struct fc_program *p = py->prog;
-  const struct fc_event *ev = fc_event_at(p, call);
-  if (ev->kind != FC_EV_CALL || ev->callee < 0)
+  if (!fc_call_is_direct(p, call))
     return FC_PY_NONE;
-  enum fc_py_role r = fc_knowledge_py_role(p->know, fc_callee_name(p, call), NULL);
+  enum fc_py_role r =
+      fc_knowledge_py_role(fc_program_knowledge(p), fc_callee_name(p, call), NULL);
   if (r != FC_PY_API)
     return r;
-  return (p->tus[call.tu]->flags & FC_TU_PYTHON) ? FC_PY_API : FC_PY_NONE;
+  return fc_in_python_tu(p, call) ? FC_PY_API : FC_PY_NONE;
 }
 
 const char *fc_py_hint(const struct fc_python *py, struct fc_ref call) {
   const char *hint;
-  fc_knowledge_py_role(py->prog->know, fc_callee_name(py->prog, call), &hint);
+  fc_knowledge_py_role(fc_program_knowledge(py->prog), fc_callee_name(py->prog, call), &hint);
   return hint;
 }
 
@@ -47,9 +47,7 @@ static int after_child_pred(const struct fc_program *p, struct fc_ref call, void
 
 void fc_python_init(struct fc_python *py, const struct fc_program *p) {
   py->prog = p;
-  py->any = 0;
-  for (uint32_t t = 0; t < p->n_tus; t++)
-    py->any |= (p->tus[t]->flags & FC_TU_PYTHON) != 0;
+  py->any = fc_any_python(p);
   py->api = fc_reach_compute(p, api_pred, py);
   py->before = fc_reach_compute(p, before_pred, py);
   py->after_parent = fc_reach_compute(p, after_parent_pred, py);
@@ -68,7 +66,7 @@ int fc_py_calls_api(const struct fc_python *py, struct fc_ref call) {
   if (r != FC_PY_NONE)
     return enters_interpreter(r);
   struct fc_target t = fc_call_target(py->prog, call);
-  return t.func >= 0 && py->api.reaches[t.func];
+  return t.func >= 0 && fc_reach_has(&py->api, (uint32_t)t.func);
 }
 
 int fc_py_after_child_call(const struct fc_program *p, struct fc_ref call, void *arg) {
@@ -82,20 +80,21 @@ unsigned fc_py_site_hooks(const struct fc_python *py, const struct fc_fork_site 
     return (t.kinds & FC_K_PY_FORK_HOOKS) && !fc_py_gil_released_at(py, s)
                ? FC_PY_HOOK_BEFORE | FC_PY_HOOK_PARENT | FC_PY_HOOK_CHILD
                : 0;
-  return (py->before.reaches[t.func] ? FC_PY_HOOK_BEFORE : 0) |
-         (py->after_parent.reaches[t.func] ? FC_PY_HOOK_PARENT : 0) |
-         (py->after_child.reaches[t.func] ? FC_PY_HOOK_CHILD : 0);
+  return fc_py_func_hooks(py, (uint32_t)t.func);
+}
+
+unsigned fc_py_func_hooks(const struct fc_python *py, uint32_t f) {
+  return (fc_reach_has(&py->before, f) ? FC_PY_HOOK_BEFORE : 0) |
+         (fc_reach_has(&py->after_parent, f) ? FC_PY_HOOK_PARENT : 0) |
+         (fc_reach_has(&py->after_child, f) ? FC_PY_HOOK_CHILD : 0);
 }
 
 /* Runs block b's first `upto` events from `released`: is the GIL released
  * at the end? */
-static int run_gil(const struct fc_python *py, const struct fc_pfunc *pf, uint32_t b,
-                   uint32_t upto, int released) {
-  const struct fc_tu *tu = py->prog->tus[pf->tu];
-  const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
-  for (uint32_t i = 0; i < blk->ev_count && i < upto; i++) {
-    struct fc_ref ref = {pf->tu, blk->ev_first + i};
-    enum fc_py_role r = fc_py_role(py, ref);
+static int run_gil(const struct fc_python *py, uint32_t f, uint32_t b, uint32_t upto,
+                   int released) {
+  for (uint32_t i = 0; i < fc_event_count(py->prog, f, b) && i < upto; i++) {
+    enum fc_py_role r = fc_py_role(py, fc_block_event(py->prog, f, b, i));
     if (r == FC_PY_RELEASES_GIL)
       released = 1;
     else if (r == FC_PY_TAKES_GIL)
@@ -104,35 +103,46 @@ static int run_gil(const struct fc_python *py, const struct fc_pfunc *pf, uint32
   return released;
 }
 
-int fc_py_gil_released_at(const struct fc_python *py, const struct fc_fork_site *s) {
-  const struct fc_pfunc *pf = &py->prog->funcs.v[s->func];
-  const struct fc_tu *tu = py->prog->tus[pf->tu];
-  uint32_t n = pf->fn->block_count;
-  if (!(tu->flags & FC_TU_PYTHON))
+struct gil {
+  uint8_t reached, released;
+};
+
+struct gil_flow {
+  const struct fc_python *py;
+  uint32_t func;
+};
+
+static int gil_run(void *ctx, uint32_t b, void *s) {
+  const struct gil_flow *c = ctx;
+  struct gil *g = s;
+  g->released = (uint8_t)run_gil(c->py, c->func, b, UINT32_MAX, g->released);
+  return 1;
+}
+
+/* May-released: the state rises when a block is first reached or the GIL
+ * may be released on a new path into it. */
+static int gil_join(void *ctx, void *into, const void *from) {
+  (void)ctx;
+  struct gil *to = into;
+  const struct gil *in = from;
+  if (to->reached && to->released >= in->released)
     return 0;
-  /* Forward, may-released: blocks are queued when their entry state rises. */
-  uint8_t *in = fc_xcalloc(n, 1), *reached = fc_xcalloc(n, 1);
-  uint32_t *stack = fc_xmalloc((size_t)(2 * n + 1) * sizeof *stack);
-  uint32_t sp = 0;
-  stack[sp++] = FC_ENTRY;
-  reached[FC_ENTRY] = 1;
-  while (sp) {
-    uint32_t b = stack[--sp];
-    int out = run_gil(py, pf, b, UINT32_MAX, in[b]);
-    const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
-    for (uint32_t e = 0; e < blk->edge_count; e++) {
-      uint32_t t = tu->edges.v[blk->edge_first + e].target;
-      if (t >= n || (reached[t] && in[t] >= out))
-        continue;
-      reached[t] = 1;
-      in[t] = (uint8_t)(in[t] | out);
-      if (sp < 2 * n)
-        stack[sp++] = t;
-    }
-  }
-  int released = reached[s->block] && run_gil(py, pf, s->block, s->index, in[s->block]);
+  to->reached = 1;
+  to->released |= in->released;
+  return 1;
+}
+
+int fc_py_gil_released_at(const struct fc_python *py, const struct fc_fork_site *s) {
+  if (!fc_in_python_tu(py->prog, s->call))
+    return 0;
+  struct gil *in = fc_xcalloc(fc_block_count(py->prog, s->func), sizeof *in);
+  uint32_t entry = FC_ENTRY;
+  in[FC_ENTRY].reached = 1;
+  struct gil_flow c = {py, s->func};
+  struct fc_flow fl = {py->prog, s->func, sizeof *in, 1, gil_run, NULL, gil_join, &c};
+  fc_flow_run(&fl, in, &entry, 1);
+  int released = in[s->block].reached &&
+                 run_gil(py, s->func, s->block, s->index, in[s->block].released);
   free(in);
-  free(reached);
-  free(stack);
   return released;
 }

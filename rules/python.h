@@ -37,6 +37,8 @@ int fc_py_after_child_call(const struct fc_program *p, struct fc_ref call, void 
 /* FC_PY_HOOK_* run by the fork call of s itself: all of them for
  * forksafe_fork() with the GIL held, what a program's fork wrapper calls. */
 unsigned fc_py_site_hooks(const struct fc_python *py, const struct fc_fork_site *s);
+/* FC_PY_HOOK_* that function f of the program calls, itself or deeper. */
+unsigned fc_py_func_hooks(const struct fc_python *py, uint32_t f);
 /* The GIL is released (Py_BEGIN_ALLOW_THREADS) on some path to the fork. */
 int fc_py_gil_released_at(const struct fc_python *py, const struct fc_fork_site *s);
 

@@ -49,19 +49,20 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
     add(w, ref, HARM_CHILD_CODE);
     return 0;
   }
-  if (ev->kind != FC_EV_CALL || ev->callee < 0)
+  if (!fc_call_is_direct(p, ref))
     return 0;
   if (child_only && !fc_call_noreturn(p, ref))
     add(w, ref, HARM_CHILD_CODE);
   struct fc_target t = fc_call_target(p, ref);
-  if (t.func >= 0 || t.arg < 0 || ev->n_args <= t.arg || (state & FC_DEAD))
+  const struct fc_arg *pid = t.arg < 0 ? NULL : fc_call_arg(p, ref, (uint32_t)t.arg);
+  const struct fc_arg *sig = t.arg < 0 ? NULL : fc_call_arg(p, ref, (uint32_t)t.arg + 1);
+  if (t.func >= 0 || !pid || (state & FC_DEAD))
     return 0;
-  const struct fc_arg *args = &p->tus[ref.tu]->args.v[ev->args + t.arg];
-  if ((args[0].kind != FC_ARG_VAR && args[0].kind != FC_ARG_NEG_VAR) || args[0].var != w->pid)
+  if ((pid->kind != FC_ARG_VAR && pid->kind != FC_ARG_NEG_VAR) || pid->var != w->pid)
     return 0;
-  int neg = args[0].kind == FC_ARG_NEG_VAR;
+  int neg = pid->kind == FC_ARG_NEG_VAR;
   if ((t.kinds & FC_K_SIGNAL) && (t.kinds & FC_K_PID_ARG)) {
-    if (ev->n_args >= t.arg + 2 && args[1].kind == FC_ARG_CONST && args[1].value == 0)
+    if (sig && sig->kind == FC_ARG_CONST && sig->value == 0)
       return 0; /* kill(pid, 0) only probes */
     add(w, ref, neg ? HARM_KILL_NEG : HARM_KILL);
   } else if ((t.kinds & FC_K_SIGNAL) && !neg) {
@@ -115,38 +116,43 @@ static void note(const struct fc_program *p, struct fc_finding *f, const struct 
   }
 }
 
+/* Does the function of fork site s return the fork's result on a path
+ * where it is -1? */
+static int returns_failure(const struct fc_program *p, const struct fc_fork_site *s) {
+  struct fc_region r;
+  fc_region_compute(p, s, &r);
+  int32_t pid = fc_event_at(p, s->call)->var;
+  int fails = 0;
+  for (uint32_t b = 0; b < fc_block_count(p, s->func) && !fails; b++) {
+    uint32_t n = fc_event_count(p, s->func, b);
+    const struct fc_event *last = n ? fc_event_at(p, fc_block_event(p, s->func, b, n - 1)) : NULL;
+    for (uint32_t e = 0; e < fc_succ_count(p, s->func, b); e++) {
+      if (fc_succ(p, s->func, b, e) != FC_EXIT || !last)
+        continue;
+      unsigned st = fc_region_edge_state(p, &r, b, e);
+      if (last->kind == FC_EV_RETURN && last->var == pid && (st & FC_FAILED) && !(st & FC_DEAD))
+        fails = 1;
+    }
+  }
+  fc_region_free(&r);
+  return fails;
+}
+
 /* fail[f]: f, a function of the program that returns a fork's result, may
  * return its -1. A call to one that cannot (it handles failure itself, say
  * by exiting) is a fork that does not fail. */
 static uint8_t *failing_wrappers(const struct fc_program *p) {
-  uint8_t *fail = fc_xcalloc(p->funcs.n + 1, 1);
+  uint8_t *fail = fc_xcalloc(fc_func_count(p) + 1, 1);
   for (int changed = 1; changed;) {
     changed = 0;
-    for (size_t i = 0; i < p->forks.n; i++) {
-      const struct fc_fork_site *s = &p->forks.v[i];
+    for (uint32_t i = 0; i < fc_fork_count(p); i++) {
+      const struct fc_fork_site *s = fc_fork_at(p, i);
       struct fc_target t = fc_call_target(p, s->call);
-      if (s->kind != FC_SITE_FORK || !p->funcs.v[s->func].fork_source || fail[s->func] ||
+      if (s->kind != FC_SITE_FORK || !fc_func_fork_source(p, s->func) || fail[s->func] ||
           (t.func >= 0 && !fail[t.func]))
         continue;
-      struct fc_region r;
-      fc_region_compute(p, s, &r);
-      int32_t pid = fc_event_at(p, s->call)->var;
-      const struct fc_pfunc *pf = &p->funcs.v[s->func];
-      const struct fc_tu *tu = p->tus[pf->tu];
-      for (uint32_t b = 0; b < pf->fn->block_count && !fail[s->func]; b++) {
-        const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
-        for (uint32_t e = 0; e < blk->edge_count; e++) {
-          if (tu->edges.v[blk->edge_first + e].target != FC_EXIT || !blk->ev_count)
-            continue;
-          const struct fc_event *last = &tu->events.v[blk->ev_first + blk->ev_count - 1];
-          unsigned st = fc_region_edge_state(p, &r, b, e);
-          if (last->kind == FC_EV_RETURN && last->var == pid && (st & FC_FAILED) &&
-              !(st & FC_DEAD))
-            fail[s->func] = 1;
-        }
-      }
+      fail[s->func] = returns_failure(p, s);
       changed |= fail[s->func];
-      fc_region_free(&r);
     }
   }
   return fail;
@@ -155,8 +161,8 @@ static uint8_t *failing_wrappers(const struct fc_program *p) {
 void fc_rule_unchecked_fork_error(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
   uint8_t *fail = failing_wrappers(p);
-  for (size_t i = 0; i < p->forks.n; i++) {
-    const struct fc_fork_site *s = &p->forks.v[i];
+  for (uint32_t i = 0; i < fc_fork_count(p); i++) {
+    const struct fc_fork_site *s = fc_fork_at(p, i);
     struct fc_target t = fc_call_target(p, s->call);
     if (s->kind == FC_SITE_DAEMON || (t.func >= 0 && !fail[t.func]))
       continue;

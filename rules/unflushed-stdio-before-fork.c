@@ -53,11 +53,12 @@ struct flow {
 
 /* The stream bit of call argument a, or -1 (stderr, an expression, or no
  * bit left). vars maps bits 1.. to the function's variables. */
-static int stream_bit(const struct flow *fl, uint32_t tu, const struct fc_arg *a, int32_t *vars) {
+static int stream_bit(const struct flow *fl, struct fc_ref call, const struct fc_arg *a,
+                      int32_t *vars) {
   if (a->kind != FC_ARG_VAR)
     return -1;
-  if (a->value != FC_NO_STR) {
-    const char *name = fc_pstr(fl->p, tu, (uint32_t)a->value);
+  const char *name = fc_arg_global(fl->p, call, a);
+  if (name) {
     if (!strcmp(name, "stdout"))
       return fl->stdout_buffered ? 0 : -1;
     if (!strcmp(name, "stderr"))
@@ -74,11 +75,6 @@ static int stream_bit(const struct flow *fl, uint32_t tu, const struct fc_arg *a
   return -1;
 }
 
-static const struct fc_arg *arg_of(const struct fc_program *p, struct fc_ref ref, int i) {
-  const struct fc_event *ev = fc_event_at(p, ref);
-  return i < ev->n_args ? &p->tus[ref.tu]->args.v[ev->args + i] : NULL;
-}
-
 /* The stream an external output call writes to: a bit, or -1. */
 static int written_stream(const struct flow *fl, struct fc_ref ref, int32_t *vars) {
   struct fc_target t = fc_call_target(fl->p, ref);
@@ -86,8 +82,8 @@ static int written_stream(const struct flow *fl, struct fc_ref ref, int32_t *var
     return -1;
   if (t.arg < 0)
     return fl->stdout_buffered ? 0 : -1;
-  const struct fc_arg *a = arg_of(fl->p, ref, t.arg);
-  return a ? stream_bit(fl, ref.tu, a, vars) : -1;
+  const struct fc_arg *a = fc_call_arg(fl->p, ref, (uint32_t)t.arg);
+  return a ? stream_bit(fl, ref, a, vars) : -1;
 }
 
 /* The streams an external call flushes: a mask. */
@@ -95,10 +91,10 @@ static unsigned flushed_streams(const struct flow *fl, struct fc_ref ref, int32_
   struct fc_target t = fc_call_target(fl->p, ref);
   if (!(t.kinds & FC_K_STDIO_FLUSH))
     return 0;
-  const struct fc_arg *a = arg_of(fl->p, ref, t.arg);
+  const struct fc_arg *a = t.arg < 0 ? NULL : fc_call_arg(fl->p, ref, (uint32_t)t.arg);
   if (!a || a->kind != FC_ARG_VAR)
     return 0xff; /* fflush(NULL), or a stream we do not follow */
-  int b = stream_bit(fl, ref.tu, a, vars);
+  int b = stream_bit(fl, ref, a, vars);
   return b < 0 ? 0 : 1u << b;
 }
 
@@ -110,14 +106,14 @@ static int calls_flush(const struct fc_program *p, struct fc_ref ref, void *arg)
 
 /* setvbuf(stdout, ..), setbuf(stdout, ..), setlinebuf(stdout) anywhere. */
 static int stdout_buffered(const struct fc_program *p) {
-  for (size_t i = 0; i < p->calls.n; i++) {
-    struct fc_ref ref = p->calls.v[i];
+  for (uint32_t i = 0; i < fc_call_count(p); i++) {
+    struct fc_ref ref = fc_call_at(p, i);
     struct fc_target t = fc_call_target(p, ref);
-    if (t.func >= 0 || !(t.kinds & FC_K_STDIO_BUFFERING))
+    if (t.func >= 0 || !(t.kinds & FC_K_STDIO_BUFFERING) || t.arg < 0)
       continue;
-    const struct fc_arg *a = arg_of(p, ref, t.arg);
-    if (a && a->kind == FC_ARG_VAR && a->value != FC_NO_STR &&
-        !strcmp(fc_pstr(p, ref.tu, (uint32_t)a->value), "stdout"))
+    const struct fc_arg *a = fc_call_arg(p, ref, (uint32_t)t.arg);
+    const char *stream = a ? fc_arg_global(p, ref, a) : NULL;
+    if (stream && !strcmp(stream, "stdout"))
       return 0;
   }
   return 1;
@@ -152,7 +148,7 @@ static int step(struct flow *fl, uint32_t f, struct fc_ref ref, struct state *s,
   for (int b = 1; b < NSTREAMS; b++)
     if (overwrites && ev->var >= 0 && vars[b] == ev->var)
       s->dirty &= (uint8_t)~(1u << b);
-  if (ev->kind != FC_EV_CALL || ev->callee < 0)
+  if (!fc_call_is_direct(p, ref))
     return 1;
   struct fc_target t = fc_call_target(p, ref);
   if (t.func >= 0) {
@@ -163,7 +159,7 @@ static int step(struct flow *fl, uint32_t f, struct fc_ref ref, struct state *s,
       fl->entry_why[t.func] = s->why[0];
       fl->changed = 1;
     }
-    if (fl->flushes.reaches[t.func])
+    if (fc_reach_has(&fl->flushes, (uint32_t)t.func))
       s->dirty = 0;
     if (fl->out_dirty[t.func] && (!(s->dirty & 1) || s->why[0].kind == PROV_ENTRY)) {
       s->dirty |= 1;
@@ -185,53 +181,46 @@ static int step(struct flow *fl, uint32_t f, struct fc_ref ref, struct state *s,
 /* The state before event `upto` of block `blk` (all events: UINT32_MAX). */
 static struct state run_block(struct flow *fl, uint32_t f, uint32_t blk, struct state s,
                               uint32_t upto, int32_t *vars) {
-  const struct fc_pfunc *pf = &fl->p->funcs.v[f];
-  const struct fc_block *b = fc_fn_block(fl->p->tus[pf->tu], pf->fn, blk);
-  for (uint32_t i = 0; i < b->ev_count && i < upto && s.live; i++) {
-    struct fc_ref ref = {pf->tu, b->ev_first + i};
+  for (uint32_t i = 0; i < fc_event_count(fl->p, f, blk) && i < upto && s.live; i++) {
+    struct fc_ref ref = fc_block_event(fl->p, f, blk, i);
     if (!step(fl, f, ref, &s, vars))
       s.live = 0;
   }
   return s;
 }
 
+struct function_flow {
+  struct flow *fl;
+  uint32_t f;
+  int32_t *vars;
+};
+
+static int run_flow(void *ctx, uint32_t b, void *s) {
+  struct function_flow *c = ctx;
+  struct state *st = s;
+  *st = run_block(c->fl, c->f, b, *st, UINT32_MAX, c->vars);
+  return st->live;
+}
+
+static int join_flow(void *ctx, void *into, const void *from) {
+  (void)ctx;
+  int changed = 0;
+  merge(into, from, &changed);
+  return changed;
+}
+
 /* The state at each block's entry; in[FC_EXIT] is the state at return. */
 static struct state *flow_function(struct flow *fl, uint32_t f, int32_t *vars) {
-  const struct fc_pfunc *pf = &fl->p->funcs.v[f];
-  const struct fc_tu *tu = fl->p->tus[pf->tu];
-  uint32_t n = pf->fn->block_count;
-  struct state *in = fc_xcalloc(n, sizeof *in);
-  uint32_t *work = fc_xmalloc((size_t)n * sizeof *work);
-  uint8_t *queued = fc_xcalloc(n, 1);
-  uint32_t sp = 0;
+  struct state *in = fc_xcalloc(fc_block_count(fl->p, f), sizeof *in);
+  uint32_t entry = FC_ENTRY;
   in[FC_ENTRY].live = 1;
   if (fl->propagate && fl->entry_dirty[f]) {
     in[FC_ENTRY].dirty = 1;
     in[FC_ENTRY].why[0].kind = PROV_ENTRY;
   }
-  work[sp++] = FC_ENTRY;
-  queued[FC_ENTRY] = 1;
-  while (sp) {
-    uint32_t b = work[--sp];
-    queued[b] = 0;
-    struct state out = run_block(fl, f, b, in[b], UINT32_MAX, vars);
-    if (!out.live)
-      continue;
-    const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
-    for (uint32_t e = 0; e < blk->edge_count; e++) {
-      uint32_t t = tu->edges.v[blk->edge_first + e].target;
-      int changed = 0;
-      if (t >= n)
-        continue;
-      merge(&in[t], &out, &changed);
-      if (changed && !queued[t]) {
-        queued[t] = 1;
-        work[sp++] = t;
-      }
-    }
-  }
-  free(work);
-  free(queued);
+  struct function_flow c = {fl, f, vars};
+  struct fc_flow df = {fl->p, f, sizeof *in, 1, run_flow, NULL, join_flow, &c};
+  fc_flow_run(&df, in, &entry, 1);
   return in;
 }
 
@@ -245,7 +234,7 @@ static void settle_phase(struct flow *fl) {
   const struct fc_program *p = fl->p;
   do {
     fl->changed = 0;
-    for (uint32_t f = 0; f < p->funcs.n; f++) {
+    for (uint32_t f = 0; f < fc_func_count(p); f++) {
       int32_t vars[NSTREAMS];
       init_vars(vars);
       struct state *in = flow_function(fl, f, vars);
@@ -283,7 +272,7 @@ static int flushes_at_exit(const struct fc_program *p, const struct fc_reach *ex
                            struct fc_ref ref) {
   struct fc_target t = fc_call_target(p, ref);
   if (t.func >= 0)
-    return exits->reaches[t.func];
+    return fc_reach_has(exits, (uint32_t)t.func);
   return (t.kinds & FC_K_EXIT_FLUSH) != 0;
 }
 
@@ -295,7 +284,7 @@ static int visit_child(void *arg, struct fc_ref ref, uint32_t block, unsigned st
   int flushes = 0;
   if (ev->kind == FC_EV_RETURN)
     flushes = w->in_main;
-  else if (ev->kind == FC_EV_CALL && ev->callee >= 0)
+  else if (fc_call_is_direct(p, ref))
     flushes = flushes_at_exit(p, w->exits, ref) ||
               fc_reach_call(p, &w->fl->flushes, calls_flush, NULL, ref);
   if (!flushes)
@@ -310,12 +299,10 @@ static int visit_child(void *arg, struct fc_ref ref, uint32_t block, unsigned st
 /* Does the child alone reach the end of the function (and return to its
  * caller, which may flush)? */
 static int child_returns_alone(const struct fc_program *p, const struct fc_region *r) {
-  const struct fc_pfunc *pf = &p->funcs.v[r->site->func];
-  const struct fc_tu *tu = p->tus[pf->tu];
-  for (uint32_t b = 0; b < pf->fn->block_count; b++) {
-    const struct fc_block *blk = fc_fn_block(tu, pf->fn, b);
-    for (uint32_t e = 0; e < blk->edge_count; e++) {
-      if (tu->edges.v[blk->edge_first + e].target != FC_EXIT)
+  uint32_t f = r->site->func;
+  for (uint32_t b = 0; b < fc_block_count(p, f); b++) {
+    for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
+      if (fc_succ(p, f, b, e) != FC_EXIT)
         continue;
       unsigned st = fc_region_edge_state(p, r, b, e);
       if ((st & FC_CHILD) && !(st & FC_PARENT))
@@ -327,19 +314,15 @@ static int child_returns_alone(const struct fc_program *p, const struct fc_regio
 
 /* ---- notes -------------------------------------------------------------- */
 
-static const char *func_name(const struct fc_program *p, uint32_t f) {
-  return fc_pstr(p, p->funcs.v[f].tu, p->funcs.v[f].fn->name);
-}
-
 /* Where the unflushed output of stream bit b was written: a chain of notes
  * from the fork's function down to the write. */
 static void note_write(const struct flow *fl, struct fc_finding *f, uint32_t func,
                        struct prov why, int b) {
   const struct fc_program *p = fl->p;
-  for (uint32_t hops = 0; hops <= p->funcs.n && why.kind != PROV_NONE; hops++) {
+  for (uint32_t hops = 0; hops <= fc_func_count(p) && why.kind != PROV_NONE; hops++) {
     if (why.kind == PROV_ENTRY) {
       fc_note(f, fc_where_event(p, fl->entry_from[func]),
-              "'%s' is called here with output still in stdout's buffer", func_name(p, func));
+              "'%s' is called here with output still in stdout's buffer", fc_func_name(p, func));
       why = fl->entry_why[func];
       func = fl->entry_caller[func];
       continue;
@@ -353,7 +336,7 @@ static void note_write(const struct flow *fl, struct fc_finding *f, uint32_t fun
       return;
     }
     fc_note(f, fc_where_event(p, why.ev),
-            "'%s', called here, leaves output in stdout's buffer", func_name(p, (uint32_t)t.func));
+            "'%s', called here, leaves output in stdout's buffer", fc_func_name(p, (uint32_t)t.func));
     func = (uint32_t)t.func;
     why = fl->out_why[func];
   }
@@ -364,7 +347,7 @@ static void note_child_flush(const struct fc_program *p, struct fc_finding *f,
   if (w->child_flush.event == FC_NO_EVENT)
     fc_note(f, fc_where_event(p, r->site->call),
             "the child returns from '%s', and its caller may flush the copied buffer",
-            func_name(p, r->site->func));
+            fc_func_name(p, r->site->func));
   else if (fc_event_at(p, w->child_flush)->kind == FC_EV_RETURN)
     fc_note(f, fc_where_event(p, w->child_flush),
             "the child returns from 'main' here: exit() flushes the copied buffer");
@@ -386,7 +369,7 @@ static void check_site(struct flow *fl, struct fc_rule_ctx *ctx, const struct fc
     return;
   struct fc_region r;
   fc_region_compute(p, s, &r);
-  struct child_walk w = {p, fl, exits, (p->funcs.v[s->func].fn->flags & FC_FN_MAIN) != 0,
+  struct child_walk w = {p, fl, exits, fc_func_is_main(p, s->func),
                          {0, FC_NO_EVENT}, 0};
   fc_region_walk(p, &r, visit_child, &w);
   int child_flushes =
@@ -413,16 +396,16 @@ static void check_site(struct flow *fl, struct fc_rule_ctx *ctx, const struct fc
 
 void fc_rule_unflushed_stdio_before_fork(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
-  uint32_t n = (uint32_t)p->funcs.n + 1;
+  uint32_t n = fc_func_count(p) + 1;
   struct flow fl = {p, fc_reach_compute(p, calls_flush, NULL), stdout_buffered(p), 0, 0,
                     fc_xcalloc(n, 1), fc_xcalloc(n, sizeof(struct prov)), fc_xcalloc(n, 1),
                     fc_xcalloc(n, sizeof(struct fc_ref)), fc_xcalloc(n, sizeof(uint32_t)),
                     fc_xcalloc(n, sizeof(struct prov))};
   struct fc_reach exits = fc_reach_compute(p, fc_calls_exit_cleanup, NULL);
   settle(&fl);
-  for (size_t i = 0; i < p->forks.n; i++)
-    if (p->forks.v[i].kind == FC_SITE_FORK)
-      check_site(&fl, ctx, &exits, &p->forks.v[i]);
+  for (uint32_t i = 0; i < fc_fork_count(p); i++)
+    if (fc_fork_at(p, i)->kind == FC_SITE_FORK)
+      check_site(&fl, ctx, &exits, fc_fork_at(p, i));
   fc_reach_free(&exits);
   fc_reach_free(&fl.flushes);
   free(fl.out_dirty);

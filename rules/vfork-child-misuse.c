@@ -21,8 +21,7 @@ struct walk {
  * `_exit(errno == ENOENT ? 127 : 126)` is fine. */
 /* A variable of static storage itself, not memory reached through one. */
 static int static_flag(const struct fc_program *p, uint32_t func, int32_t var) {
-  const struct fc_pfunc *pf = &p->funcs.v[func];
-  uint8_t flags = p->tus[pf->tu]->var_flags.v[pf->fn->var_first + (uint32_t)var];
+  unsigned flags = fc_var_flags(p, func, var);
   return (flags & FC_VAR_GLOBAL) && !(flags & FC_VAR_MEMORY);
 }
 
@@ -81,8 +80,8 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
 
 void fc_rule_vfork_child_misuse(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
-  for (size_t i = 0; i < p->forks.n; i++) {
-    const struct fc_fork_site *s = &p->forks.v[i];
+  for (uint32_t i = 0; i < fc_fork_count(p); i++) {
+    const struct fc_fork_site *s = fc_fork_at(p, i);
     if (s->kind != FC_SITE_VFORK)
       continue;
     struct fc_region r;

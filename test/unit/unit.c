@@ -17,6 +17,7 @@
 #include "cdb.h"
 #include "driver.h"
 #include "program.h"
+#include "region.h"
 
 struct lines {
   unsigned char *v;

@@ -1,0 +1,304 @@
+/* The query layer over the linked program (cfg.h): reads, and two walks. */
+#include "cfg.h"
+#include "program.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the program ------------------------------------------------------- */
+
+enum fc_threads_mode fc_threads_mode(const struct fc_program *p) { return p->threads; }
+int fc_has_main(const struct fc_program *p) { return p->has_main; }
+const struct fc_knowledge *fc_program_knowledge(const struct fc_program *p) { return p->know; }
+
+int fc_any_python(const struct fc_program *p) {
+  for (uint32_t t = 0; t < p->n_tus; t++)
+    if (p->tus[t]->flags & FC_TU_PYTHON)
+      return 1;
+  return 0;
+}
+
+uint32_t fc_fork_count(const struct fc_program *p) { return (uint32_t)p->forks.n; }
+const struct fc_fork_site *fc_fork_at(const struct fc_program *p, uint32_t i) {
+  return &p->forks.v[i];
+}
+int32_t fc_fork_of_call(const struct fc_program *p, struct fc_ref call) {
+  uint32_t lo = 0, hi = (uint32_t)p->forks.n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    struct fc_ref at = p->fork_by_call[mid].call;
+    if (at.tu == call.tu && at.event == call.event)
+      return (int32_t)p->fork_by_call[mid].site;
+    if (at.tu < call.tu || (at.tu == call.tu && at.event < call.event))
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return -1;
+}
+
+uint32_t fc_call_count(const struct fc_program *p) { return (uint32_t)p->calls.n; }
+struct fc_ref fc_call_at(const struct fc_program *p, uint32_t i) { return p->calls.v[i]; }
+
+/* ---- functions --------------------------------------------------------- */
+
+static const struct fc_pfunc *pfunc(const struct fc_program *p, uint32_t f) {
+  return &p->funcs.v[f];
+}
+
+uint32_t fc_func_count(const struct fc_program *p) { return (uint32_t)p->funcs.n; }
+const char *fc_func_name(const struct fc_program *p, uint32_t f) {
+  return fc_pstr(p, pfunc(p, f)->tu, pfunc(p, f)->fn->name);
+}
+int fc_func_is_main(const struct fc_program *p, uint32_t f) {
+  return (pfunc(p, f)->fn->flags & FC_FN_MAIN) != 0;
+}
+int fc_func_mentions(const struct fc_program *p, uint32_t f, unsigned mention) {
+  return (pfunc(p, f)->fn->mentions >> mention) & 1u;
+}
+int fc_func_address_taken(const struct fc_program *p, uint32_t f) {
+  return pfunc(p, f)->address_taken;
+}
+int fc_func_noreturn(const struct fc_program *p, uint32_t f) { return pfunc(p, f)->noreturn; }
+int fc_func_fork_source(const struct fc_program *p, uint32_t f) {
+  return pfunc(p, f)->fork_source;
+}
+uint32_t fc_func_call_count(const struct fc_program *p, uint32_t f) {
+  return pfunc(p, f)->calls_count;
+}
+struct fc_ref fc_func_call(const struct fc_program *p, uint32_t f, uint32_t k) {
+  return p->calls.v[pfunc(p, f)->calls_first + k];
+}
+uint32_t fc_caller_count(const struct fc_program *p, uint32_t f) {
+  return p->callers_first[f + 1] - p->callers_first[f];
+}
+struct fc_caller fc_caller_at(const struct fc_program *p, uint32_t f, uint32_t k) {
+  return p->callers[p->callers_first[f] + k];
+}
+unsigned fc_var_flags(const struct fc_program *p, uint32_t f, int32_t v) {
+  const struct fc_pfunc *pf = pfunc(p, f);
+  return p->tus[pf->tu]->var_flags.v[pf->fn->var_first + (uint32_t)v];
+}
+
+/* ---- blocks ------------------------------------------------------------ */
+
+static const struct fc_block *block(const struct fc_program *p, uint32_t f, uint32_t b) {
+  const struct fc_pfunc *pf = pfunc(p, f);
+  return fc_fn_block(p->tus[pf->tu], pf->fn, b);
+}
+
+uint32_t fc_block_count(const struct fc_program *p, uint32_t f) {
+  return pfunc(p, f)->fn->block_count;
+}
+uint32_t fc_succ_count(const struct fc_program *p, uint32_t f, uint32_t b) {
+  return block(p, f, b)->edge_count;
+}
+const struct fc_edge *fc_succ_edge(const struct fc_program *p, uint32_t f, uint32_t b,
+                                   uint32_t e) {
+  return &p->tus[pfunc(p, f)->tu]->edges.v[block(p, f, b)->edge_first + e];
+}
+uint32_t fc_succ(const struct fc_program *p, uint32_t f, uint32_t b, uint32_t e) {
+  return fc_succ_edge(p, f, b, e)->target;
+}
+uint32_t fc_pred_count(const struct fc_program *p, uint32_t f, uint32_t b) {
+  return pfunc(p, f)->pred_first[b + 1] - pfunc(p, f)->pred_first[b];
+}
+uint32_t fc_pred(const struct fc_program *p, uint32_t f, uint32_t b, uint32_t k) {
+  return pfunc(p, f)->preds[pfunc(p, f)->pred_first[b] + k];
+}
+uint32_t fc_event_count(const struct fc_program *p, uint32_t f, uint32_t b) {
+  return block(p, f, b)->ev_count;
+}
+struct fc_ref fc_block_event(const struct fc_program *p, uint32_t f, uint32_t b, uint32_t i) {
+  struct fc_ref r = {pfunc(p, f)->tu, block(p, f, b)->ev_first + i};
+  return r;
+}
+int fc_block_end(const struct fc_program *p, uint32_t f, uint32_t b, struct fc_loc *out) {
+  *out = block(p, f, b)->end;
+  return out->file != FC_NO_STR;
+}
+
+/* ---- events and calls -------------------------------------------------- */
+
+const struct fc_event *fc_event_at(const struct fc_program *p, struct fc_ref r) {
+  return &p->tus[r.tu]->events.v[r.event];
+}
+
+int fc_in_python_tu(const struct fc_program *p, struct fc_ref ev) {
+  return (p->tus[ev.tu]->flags & FC_TU_PYTHON) != 0;
+}
+
+int fc_call_is_direct(const struct fc_program *p, struct fc_ref call) {
+  const struct fc_event *ev = fc_event_at(p, call);
+  return ev->kind == FC_EV_CALL && ev->callee >= 0;
+}
+
+const char *fc_callee_name(const struct fc_program *p, struct fc_ref call) {
+  const struct fc_event *ev = fc_event_at(p, call);
+  if (ev->callee < 0)
+    return "<indirect>";
+  const struct fc_tu *tu = p->tus[call.tu];
+  return fc_str(&tu->strs, tu->callees.v[ev->callee].name);
+}
+
+int fc_callee_is_system(const struct fc_program *p, struct fc_ref call) {
+  const struct fc_event *ev = fc_event_at(p, call);
+  return ev->callee >= 0 && (p->tus[call.tu]->callees.v[ev->callee].flags & FC_CALLEE_SYSTEM);
+}
+
+uint32_t fc_call_targets(const struct fc_program *p, struct fc_ref call,
+                         const struct fc_target **out) {
+  const struct fc_event *ev = fc_event_at(p, call);
+  if (ev->kind != FC_EV_CALL || ev->callee < 0) {
+    *out = NULL;
+    return 0;
+  }
+  *out = &p->targets[call.tu][ev->callee];
+  return 1;
+}
+
+struct fc_target fc_call_target(const struct fc_program *p, struct fc_ref call) {
+  const struct fc_target *t;
+  struct fc_target none = {-1, 0, -1};
+  return fc_call_targets(p, call, &t) ? *t : none;
+}
+
+int fc_call_noreturn(const struct fc_program *p, struct fc_ref call) {
+  struct fc_target t = fc_call_target(p, call);
+  if (t.func >= 0)
+    return p->funcs.v[t.func].noreturn;
+  return (t.kinds & FC_K_NORETURN) != 0;
+}
+
+int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call) {
+  if (!fc_call_is_direct(p, call))
+    return 0;
+  struct fc_target t = fc_call_target(p, call);
+  return t.func < 0 && !(t.kinds & FC_K_ASYNC_SAFE);
+}
+
+const struct fc_arg *fc_call_arg(const struct fc_program *p, struct fc_ref call, uint32_t i) {
+  const struct fc_event *ev = fc_event_at(p, call);
+  return i < ev->n_args ? &p->tus[call.tu]->args.v[ev->args + i] : NULL;
+}
+
+const char *fc_arg_global(const struct fc_program *p, struct fc_ref call, const struct fc_arg *a) {
+  const struct fc_tu *tu = p->tus[call.tu];
+  if (a->kind != FC_ARG_VAR || a->value < 0 || a->value >= tu->strs.n)
+    return NULL;
+  return fc_str(&tu->strs, (uint32_t)a->value);
+}
+
+int32_t fc_arg_func(const struct fc_program *p, struct fc_ref call, const struct fc_arg *a) {
+  if (a->kind != FC_ARG_FUNC)
+    return -1;
+  return p->targets[call.tu][a->value].func;
+}
+
+/* ---- the forward flow -------------------------------------------------- */
+
+void fc_worklist_init(struct fc_worklist *w, uint32_t n_blocks, int lifo) {
+  w->v = fc_xmalloc((size_t)(n_blocks + 1) * sizeof *w->v);
+  w->head = w->count = 0;
+  w->cap = n_blocks + 1;
+  w->queued = fc_xcalloc(n_blocks + 1, 1);
+  w->lifo = lifo;
+}
+
+void fc_worklist_free(struct fc_worklist *w) {
+  free(w->v);
+  free(w->queued);
+  w->v = NULL;
+  w->queued = NULL;
+}
+
+void fc_worklist_push(struct fc_worklist *w, uint32_t b) {
+  if (w->queued[b])
+    return;
+  w->queued[b] = 1;
+  w->v[w->lifo ? w->count : (w->head + w->count) % w->cap] = b;
+  w->count++;
+}
+
+uint32_t fc_worklist_pop(struct fc_worklist *w) {
+  uint32_t b;
+  if (w->lifo) {
+    b = w->v[--w->count];
+  } else {
+    b = w->v[w->head];
+    w->head = (w->head + 1) % w->cap;
+    w->count--;
+  }
+  w->queued[b] = 0;
+  return b;
+}
+
+/* Passes block b's end state `out` along its edges; `along` is scratch. */
+static void pass_on(const struct fc_flow *fl, struct fc_worklist *w, char *in, uint32_t b,
+                    const void *out, void *along) {
+  uint32_t n = fc_block_count(fl->p, fl->func);
+  for (uint32_t e = 0; e < fc_succ_count(fl->p, fl->func, b); e++) {
+    uint32_t t = fc_succ(fl->p, fl->func, b, e);
+    memcpy(along, out, fl->size);
+    if (t >= n || (fl->along && !fl->along(fl->ctx, b, e, along)))
+      continue;
+    if (fl->join(fl->ctx, in + (size_t)t * fl->size, along))
+      fc_worklist_push(w, t);
+  }
+}
+
+void fc_flow_run(const struct fc_flow *fl, void *in, const uint32_t *seeds, uint32_t n_seeds) {
+  uint32_t n = fc_block_count(fl->p, fl->func);
+  struct fc_worklist w;
+  fc_worklist_init(&w, n, fl->lifo);
+  char *out = fc_xmalloc(2 * fl->size + 1), *along = out + fl->size;
+  for (uint32_t i = 0; i < n_seeds; i++)
+    if (seeds[i] < n)
+      fc_worklist_push(&w, seeds[i]);
+  while (w.count) {
+    uint32_t b = fc_worklist_pop(&w);
+    memcpy(out, (char *)in + (size_t)b * fl->size, fl->size);
+    if (fl->run(fl->ctx, b, out))
+      pass_on(fl, &w, in, b, out, along);
+  }
+  fc_worklist_free(&w);
+  free(out);
+}
+
+/* ---- the depth-first search -------------------------------------------- */
+
+int fc_dfs_run(const struct fc_dfs *d, uint32_t start) {
+  uint32_t n = fc_block_count(d->p, d->func), sp = 0;
+  if (start >= n)
+    return 0;
+  uint8_t *mark = fc_xcalloc(n, 1); /* FC_DFS_NEW, _ON_PATH, _DONE */
+  uint32_t *path = fc_xmalloc((size_t)n * sizeof *path);
+  uint32_t *next = fc_xmalloc((size_t)n * sizeof *next);
+  int act = d->enter ? d->enter(d->ctx, start) : FC_DFS_FOLLOW;
+  mark[start] = FC_DFS_ON_PATH;
+  path[sp] = start;
+  next[sp++] = act == FC_DFS_FOLLOW ? 0 : UINT32_MAX;
+  while (sp && act != FC_DFS_STOP) {
+    uint32_t b = path[sp - 1], e = next[sp - 1];
+    if (e == UINT32_MAX || e >= fc_succ_count(d->p, d->func, b)) {
+      mark[b] = FC_DFS_DONE;
+      sp--;
+      continue;
+    }
+    next[sp - 1]++;
+    uint32_t t = fc_succ(d->p, d->func, b, e);
+    if (t >= n)
+      continue;
+    act = d->edge ? d->edge(d->ctx, b, e, t, mark[t]) : FC_DFS_FOLLOW;
+    if (act != FC_DFS_FOLLOW || mark[t] != FC_DFS_NEW)
+      continue;
+    act = d->enter ? d->enter(d->ctx, t) : FC_DFS_FOLLOW;
+    mark[t] = FC_DFS_ON_PATH;
+    path[sp] = t;
+    next[sp++] = act == FC_DFS_FOLLOW ? 0 : UINT32_MAX;
+  }
+  free(mark);
+  free(path);
+  free(next);
+  return act == FC_DFS_STOP;
+}

@@ -1,0 +1,223 @@
+/*
+ * The query layer: what the rules see of the linked program, read-only.
+ * Functions are numbered 0..fc_func_count()-1, blocks within a function
+ * from FC_ENTRY and FC_EXIT up, events by struct fc_ref. How the summaries
+ * store them (arrays of every TU, indices into each other) stays behind
+ * these functions, so the storage can change without touching a rule.
+ *
+ * Two walks over a function's CFG are here too, so that no rule writes its
+ * own: a forward dataflow to a fixpoint (fc_flow_run) and a depth-first
+ * search (fc_dfs_run). Both keep their work on explicit worklists that hold
+ * each block at most once: memory is bounded by the function's size, never
+ * by the depth of a recursion.
+ */
+#ifndef FORKCHECK_CFG_H
+#define FORKCHECK_CFG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "knowledge.h"
+#include "summary.h"
+
+struct fc_program;
+
+/* An event, named by its TU and its index in that TU's events. */
+struct fc_ref {
+  uint32_t tu;
+  uint32_t event; /* FC_NO_EVENT: none */
+};
+
+#define FC_NO_EVENT UINT32_MAX
+
+enum fc_threads_mode { FC_THREADS_AUTO, FC_THREADS_YES, FC_THREADS_NO };
+
+/* Why another thread may exist at a point. */
+enum fc_evidence_kind {
+  FC_EVID_NONE,
+  FC_EVID_THREAD_START, /* at: the call that starts (or leads to) a thread */
+  FC_EVID_CALLBACK,     /* func may run at any time: registered with a library
+                           (at: the registration) or never called (at: none) */
+  FC_EVID_NO_MAIN,      /* a library: threads may exist everywhere */
+  FC_EVID_PYTHON,       /* the TU includes Python.h */
+  FC_EVID_ASSUMED,      /* --threads=yes */
+};
+
+struct fc_evidence {
+  uint8_t kind;
+  struct fc_ref at;
+  int32_t func; /* FC_EVID_CALLBACK: the function */
+};
+
+/* What a call resolves to. */
+struct fc_target {
+  int32_t func;   /* program function index, or -1 for an external */
+  uint32_t kinds; /* FC_K_* of the external (plus FC_K_NORETURN if declared so) */
+  int arg;        /* the argument the kinds are about, or -1 (data/functions.def) */
+};
+
+enum fc_site_kind { FC_SITE_FORK, FC_SITE_VFORK, FC_SITE_DAEMON };
+
+struct fc_fork_site {
+  uint32_t func;   /* program function containing the call */
+  uint32_t block;  /* within the function */
+  uint32_t index;  /* event index within the block */
+  struct fc_ref call;
+  uint8_t kind;
+};
+
+/* A test of calls (fc_reach_compute, region markers). */
+typedef int (*fc_call_pred)(const struct fc_program *p, struct fc_ref call, void *arg);
+
+/* A call made in a function: who calls, and where. */
+struct fc_caller {
+  uint32_t caller;
+  struct fc_ref call;
+};
+
+/* ---- the program ------------------------------------------------------- */
+
+enum fc_threads_mode fc_threads_mode(const struct fc_program *p);
+int fc_has_main(const struct fc_program *p); /* some TU defines main */
+int fc_any_python(const struct fc_program *p); /* some TU includes Python.h */
+/* What is known about functions by name (knowledge.h). */
+const struct fc_knowledge *fc_program_knowledge(const struct fc_program *p);
+
+uint32_t fc_fork_count(const struct fc_program *p);
+const struct fc_fork_site *fc_fork_at(const struct fc_program *p, uint32_t i);
+/* The fork site that call is, or -1. */
+int32_t fc_fork_of_call(const struct fc_program *p, struct fc_ref call);
+
+/* Every call event of the program, function by function, in block order. */
+uint32_t fc_call_count(const struct fc_program *p);
+struct fc_ref fc_call_at(const struct fc_program *p, uint32_t i);
+
+/* ---- functions --------------------------------------------------------- */
+
+uint32_t fc_func_count(const struct fc_program *p);
+const char *fc_func_name(const struct fc_program *p, uint32_t f);
+int fc_func_is_main(const struct fc_program *p, uint32_t f);
+/* Does its text mention the identifier (enum fc_mention)? */
+int fc_func_mentions(const struct fc_program *p, uint32_t f, unsigned mention);
+int fc_func_address_taken(const struct fc_program *p, uint32_t f);
+/* Facts of the link: every path ends the process; it returns the result of
+ * a fork to its caller in the child (a fork wrapper). */
+int fc_func_noreturn(const struct fc_program *p, uint32_t f);
+int fc_func_fork_source(const struct fc_program *p, uint32_t f);
+/* The function's call events in block order, and the calls made to it. */
+uint32_t fc_func_call_count(const struct fc_program *p, uint32_t f);
+struct fc_ref fc_func_call(const struct fc_program *p, uint32_t f, uint32_t k);
+#define FC_FOR_EACH_CALL(p, f, ref)                                                      \
+  for (uint32_t k_ = 0; k_ < fc_func_call_count(p, f); k_++)                              \
+    for (struct fc_ref ref = fc_func_call(p, f, k_); ref.event != FC_NO_EVENT;            \
+         ref.event = FC_NO_EVENT)
+uint32_t fc_caller_count(const struct fc_program *p, uint32_t f);
+struct fc_caller fc_caller_at(const struct fc_program *p, uint32_t f, uint32_t k);
+/* FC_VAR_* of variable v (>= 0) of function f. */
+unsigned fc_var_flags(const struct fc_program *p, uint32_t f, int32_t v);
+
+/* ---- blocks ------------------------------------------------------------ */
+
+uint32_t fc_block_count(const struct fc_program *p, uint32_t f);
+uint32_t fc_succ_count(const struct fc_program *p, uint32_t f, uint32_t b);
+/* The e-th edge leaving block b: its target and its test. */
+const struct fc_edge *fc_succ_edge(const struct fc_program *p, uint32_t f, uint32_t b,
+                                   uint32_t e);
+uint32_t fc_succ(const struct fc_program *p, uint32_t f, uint32_t b, uint32_t e);
+/* The blocks with an edge into b, in block order (once per edge). */
+uint32_t fc_pred_count(const struct fc_program *p, uint32_t f, uint32_t b);
+uint32_t fc_pred(const struct fc_program *p, uint32_t f, uint32_t b, uint32_t k);
+/* The events of block b, in evaluation order. */
+uint32_t fc_event_count(const struct fc_program *p, uint32_t f, uint32_t b);
+struct fc_ref fc_block_event(const struct fc_program *p, uint32_t f, uint32_t b, uint32_t i);
+/* The closing brace that ends block b: 0 when it has none. */
+int fc_block_end(const struct fc_program *p, uint32_t f, uint32_t b, struct fc_loc *out);
+
+/* ---- events and calls -------------------------------------------------- */
+
+const struct fc_event *fc_event_at(const struct fc_program *p, struct fc_ref r);
+/* Is the event in a TU that includes Python.h? */
+int fc_in_python_tu(const struct fc_program *p, struct fc_ref ev);
+/* Is it a call of a named function (not through a pointer)? */
+int fc_call_is_direct(const struct fc_program *p, struct fc_ref call);
+/* The called function's name ("<indirect>" for pointers). */
+const char *fc_callee_name(const struct fc_program *p, struct fc_ref call);
+/* Declared in a system header (and not defined by the program). */
+int fc_callee_is_system(const struct fc_program *p, struct fc_ref call);
+/* The target of a direct call (func -1 and kinds 0 for calls through
+ * pointers). */
+struct fc_target fc_call_target(const struct fc_program *p, struct fc_ref call);
+/* Every function a call may run: *out points at n targets. A direct call
+ * has one; a call through a pointer none yet -- when calls through pointers
+ * are resolved they list the functions the pointer may hold. */
+uint32_t fc_call_targets(const struct fc_program *p, struct fc_ref call,
+                         const struct fc_target **out);
+int fc_call_noreturn(const struct fc_program *p, struct fc_ref call);
+/* Is the external target known not to be async-signal-safe, or unknown? */
+int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call);
+
+/* Argument i of a call, or NULL when it has fewer. */
+const struct fc_arg *fc_call_arg(const struct fc_program *p, struct fc_ref call, uint32_t i);
+/* An FC_ARG_VAR argument that names a global: its name, else NULL. */
+const char *fc_arg_global(const struct fc_program *p, struct fc_ref call, const struct fc_arg *a);
+/* An FC_ARG_FUNC argument: the program function it names, or -1. */
+int32_t fc_arg_func(const struct fc_program *p, struct fc_ref call, const struct fc_arg *a);
+
+/* ---- walks ------------------------------------------------------------- */
+
+/* A worklist of blocks: each is on it at most once; a queue (first in,
+ * first out) or, with lifo, a stack. */
+struct fc_worklist {
+  uint32_t *v, head, count, cap;
+  uint8_t *queued;
+  int lifo;
+};
+void fc_worklist_init(struct fc_worklist *w, uint32_t n_blocks, int lifo);
+void fc_worklist_push(struct fc_worklist *w, uint32_t b); /* no-op when b is on it */
+uint32_t fc_worklist_pop(struct fc_worklist *w);          /* only when count > 0 */
+void fc_worklist_free(struct fc_worklist *w);
+
+/* A forward dataflow over function func: states of `size` bytes, one per
+ * block in `in` (the caller's, all at bottom but the seeds'), pushed along
+ * the edges until nothing changes. The worklist is a queue (breadth-first)
+ * or, with lifo, a stack; where the analysis keeps the first reason it
+ * finds, the order decides which. */
+struct fc_flow {
+  const struct fc_program *p;
+  uint32_t func;
+  size_t size;
+  int lifo;
+  /* Runs block b on *s (its entry state, a copy): 0 when no path leaves. */
+  int (*run)(void *ctx, uint32_t b, void *s);
+  /* The state that takes edge e of block b, from the block's end state
+   * (`along` holds a copy of it): 0 when no path takes the edge. NULL: every
+   * path takes every edge, unchanged. */
+  int (*along)(void *ctx, uint32_t b, uint32_t e, void *along);
+  /* Joins `from` into `into`: non-zero when `into` changed. */
+  int (*join)(void *ctx, void *into, const void *from);
+  void *ctx;
+};
+
+/* Runs the flow from the seed blocks (pushed in their order). */
+void fc_flow_run(const struct fc_flow *fl, void *in, const uint32_t *seeds, uint32_t n_seeds);
+
+/* A depth-first search over function func's blocks, taking edges in order. */
+enum { FC_DFS_FOLLOW, FC_DFS_SKIP, FC_DFS_STOP };
+enum { FC_DFS_NEW, FC_DFS_ON_PATH, FC_DFS_DONE };
+struct fc_dfs {
+  const struct fc_program *p;
+  uint32_t func;
+  /* Block b is reached for the first time: FOLLOW its edges, SKIP them or
+   * STOP the search. NULL: follow. */
+  int (*enter)(void *ctx, uint32_t b);
+  /* Edge e of b, to t, which is NEW, ON_PATH (on the current path: the
+   * edge closes a loop) or DONE: FOLLOW (a new t is entered), SKIP or STOP.
+   * NULL: follow. */
+  int (*edge)(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen);
+  void *ctx;
+};
+
+/* Searches from block start: 1 when a callback stopped it. */
+int fc_dfs_run(const struct fc_dfs *d, uint32_t start);
+
+#endif

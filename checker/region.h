@@ -1,0 +1,60 @@
+/*
+ * The child region of a fork site: a forward dataflow over the function's
+ * CFG of what the fork result may be on each path -- the child (== 0), the
+ * parent (> 0), failure (== -1) -- refined by the edges that test the
+ * variable holding it, and ended by calls that do not return.
+ */
+#ifndef FORKCHECK_REGION_H
+#define FORKCHECK_REGION_H
+
+#include <stdint.h>
+
+#include "cfg.h"
+
+/* FC_UNMARKED: on some path to here, no marker call was made since the fork
+ * (only when the region is computed with a marker). FC_UNMARKED_IN(outcome):
+ * the same, on some path where the fork result is that outcome, so that a
+ * marker called only in the child is not undone by a parent path merging. */
+enum { FC_CHILD = 1, FC_PARENT = 2, FC_FAILED = 4, FC_ALL = 7, FC_DEAD = 8, FC_UNMARKED = 16 };
+#define FC_UNMARKED_SHIFT 5
+#define FC_UNMARKED_IN(outcomes) ((unsigned)(outcomes) << FC_UNMARKED_SHIFT)
+_Static_assert(FC_UNMARKED_IN(FC_ALL) <= 0xff, "a region state fits in a byte");
+_Static_assert(FC_UNMARKED_IN(1) > FC_UNMARKED, "the outcome marks follow FC_UNMARKED");
+
+struct fc_region {
+  const struct fc_fork_site *site;
+  fc_call_pred marker;      /* optional: calls that clear FC_UNMARKED */
+  void *marker_arg;
+  uint8_t *in;              /* per block: state at entry (FC_CHILD|... |FC_DEAD) */
+  uint8_t parent_exits;     /* the parent's every path ends the process */
+  uint8_t child_returns;    /* the child returns the fork result (a wrapper) */
+};
+
+void fc_region_compute(const struct fc_program *p, const struct fc_fork_site *s,
+                       struct fc_region *r);
+/* The same, tracking FC_UNMARKED for calls that satisfy marker. */
+void fc_region_compute_marked(const struct fc_program *p, const struct fc_fork_site *s,
+                              fc_call_pred marker, void *arg, struct fc_region *r);
+void fc_region_free(struct fc_region *r);
+/* The state at the entry of block b. */
+static inline unsigned fc_region_in(const struct fc_region *r, uint32_t b) { return r->in[b]; }
+/* The fork outcomes (FC_CHILD|FC_PARENT|FC_FAILED) for which edge e's test
+ * can hold when it tests the fork result. */
+unsigned fc_edge_outcomes(const struct fc_edge *e);
+
+/* Calls fn for each event the region reaches, with the state before it.
+ * Returns early when fn returns non-zero. */
+typedef int (*fc_region_visit)(void *ctx, struct fc_ref ev, uint32_t block, unsigned state);
+void fc_region_walk(const struct fc_program *p, const struct fc_region *r, fc_region_visit fn,
+                    void *ctx);
+/* The state that leaves block b along its e-th edge: b's events run from
+ * r->in[b], then the edge's test applies (0 when the region does not take the
+ * edge). Where one outcome's path joins another's shows on the edges. */
+unsigned fc_region_edge_state(const struct fc_program *p, const struct fc_region *r, uint32_t b,
+                              uint32_t e);
+/* Does some block of the region run in the child alone? When no test of the
+ * fork result is followed (it went into an array element, say), child and
+ * parent are never told apart and the region says nothing of the child. */
+int fc_child_separated(const struct fc_program *p, const struct fc_region *r);
+
+#endif

@@ -1,0 +1,176 @@
+/*
+ * Whether another thread may exist at each point of the program, and why: a
+ * fact computed at link, function by function, with a worklist of the
+ * functions whose entry state changed.
+ */
+#include "facts.h"
+#include "program.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The worklist of functions whose entry state changed. */
+struct entry_queue {
+  struct fc_program *p;
+  uint32_t *v, head, tail;
+  uint8_t *queued;
+};
+
+/* Another thread may exist when function g is entered: `why`. */
+static void enter_with_threads(struct entry_queue *q, uint32_t g, struct fc_evidence why) {
+  struct fc_pfunc *pg = &q->p->funcs.v[g];
+  if (pg->entry_evidence.kind != FC_EVID_NONE)
+    return;
+  pg->entry_evidence = why;
+  if (!q->queued[g]) {
+    q->queued[g] = 1;
+    q->v[q->tail++] = g;
+  }
+}
+
+/* A call made while another thread may exist passes that on to what it
+ * calls: a function of the program, or, through a pointer, every function
+ * of the pointer's type whose address is taken. */
+static void call_with_threads(struct entry_queue *q, struct fc_ref ref, struct fc_evidence why) {
+  struct fc_program *p = q->p;
+  struct fc_target t = fc_call_target(p, ref);
+  if (t.func >= 0) {
+    enter_with_threads(q, (uint32_t)t.func, why);
+    return;
+  }
+  if (fc_call_is_direct(p, ref))
+    return;
+  uint32_t type = fc_strtab_find(&p->fn_types, fc_pstr(p, ref.tu, fc_event_at(p, ref)->fn_type));
+  if (type == FC_NO_STR || p->type_threads[type])
+    return;
+  p->type_threads[type] = 1;
+  for (uint32_t g = 0; g < p->funcs.n; g++)
+    if (p->funcs.v[g].address_taken && p->funcs.v[g].type == type)
+      enter_with_threads(q, g, why);
+}
+
+/* The state after block b's first `upto` events, from `s`; with q, calls
+ * made with threads pass the state on (call_with_threads). */
+static struct fc_evidence run_threads(const struct fc_program *p, struct entry_queue *q,
+                                      uint32_t f, uint32_t b, uint32_t upto,
+                                      struct fc_evidence s) {
+  for (uint32_t i = 0; i < fc_event_count(p, f, b) && i < upto; i++) {
+    struct fc_ref ref = fc_block_event(p, f, b, i);
+    if (fc_event_at(p, ref)->kind != FC_EV_CALL)
+      continue;
+    if (q && s.kind != FC_EVID_NONE)
+      call_with_threads(q, ref, s);
+    if (s.kind == FC_EVID_NONE && fc_starts_thread(p, ref)) {
+      s.kind = FC_EVID_THREAD_START;
+      s.at = ref;
+      s.func = (int32_t)f;
+    }
+  }
+  return s;
+}
+
+struct flow_ctx {
+  struct fc_program *p;
+  struct entry_queue *q;
+  uint32_t f;
+};
+
+static int run_block(void *ctx, uint32_t b, void *s) {
+  struct flow_ctx *c = ctx;
+  struct fc_evidence *e = s;
+  *e = run_threads(c->p, c->q, c->f, b, UINT32_MAX, *e);
+  return e->kind != FC_EVID_NONE;
+}
+
+/* The first evidence to arrive at a block stays. */
+static int join_first(void *ctx, void *into, const void *from) {
+  struct fc_evidence *to = into;
+  if (to->kind != FC_EVID_NONE)
+    return 0;
+  *to = *(const struct fc_evidence *)from;
+  return 1;
+}
+
+/* Intra-procedural flow of "a thread may exist" from the function's entry;
+ * blocks not reached from the entry still need a visit for their calls. */
+static void flow_threads(struct fc_program *p, uint32_t f, struct entry_queue *q) {
+  struct fc_pfunc *pf = &p->funcs.v[f];
+  uint32_t n = pf->fn->block_count;
+  if (!pf->block_threads)
+    pf->block_threads = fc_xcalloc(n, sizeof *pf->block_threads);
+  memset(pf->block_threads, 0, n * sizeof *pf->block_threads);
+  pf->block_threads[FC_ENTRY] = pf->entry_evidence;
+  uint32_t *seeds = fc_xmalloc((size_t)(n + 1) * sizeof *seeds);
+  for (uint32_t b = 0; b < n; b++)
+    seeds[b] = b;
+  struct flow_ctx c = {p, q, f};
+  struct fc_flow fl = {p, f, sizeof(struct fc_evidence), 1, run_block, NULL, join_first, &c};
+  fc_flow_run(&fl, pf->block_threads, seeds, n);
+  free(seeds);
+}
+
+/* Where the function starts: who may have started a thread before. */
+static struct fc_evidence entry_evidence(const struct fc_program *p, uint32_t f) {
+  const struct fc_pfunc *pf = &p->funcs.v[f];
+  struct fc_evidence e = {FC_EVID_NONE, {0, FC_NO_EVENT}, (int32_t)f};
+  if (p->threads == FC_THREADS_YES)
+    e.kind = FC_EVID_ASSUMED;
+  else if (p->threads == FC_THREADS_NO)
+    e.kind = FC_EVID_NONE;
+  else if (p->tus[pf->tu]->flags & FC_TU_PYTHON)
+    e.kind = FC_EVID_PYTHON;
+  else if (!p->has_main)
+    e.kind = FC_EVID_NO_MAIN;
+  else if (pf->registered.event != FC_NO_EVENT) {
+    e.kind = FC_EVID_CALLBACK;
+    e.at = pf->registered;
+  }
+  return e;
+}
+
+void fc_threads_compute(struct fc_program *p) {
+  uint32_t n = (uint32_t)p->funcs.n;
+  for (uint32_t f = 0; f < n; f++)
+    p->funcs.v[f].entry_evidence = entry_evidence(p, f);
+  if (p->threads == FC_THREADS_NO) {
+    for (uint32_t f = 0; f < n; f++)
+      p->funcs.v[f].block_threads =
+          fc_xcalloc(p->funcs.v[f].fn->block_count, sizeof(struct fc_evidence));
+    return;
+  }
+  /* Every function once, then again whenever its entry state changes. Each
+   * is queued at most once at a time: n live entries, plus up to n pushed by
+   * one flow, fit in 3n after compacting at 2n. */
+  struct entry_queue q = {p, fc_xmalloc((size_t)(3 * n + 1) * sizeof *q.v), 0, 0,
+                          fc_xcalloc(n + 1, 1)};
+  for (uint32_t f = 0; f < n; f++) {
+    q.v[q.tail++] = f;
+    q.queued[f] = 1;
+  }
+  while (q.head < q.tail) {
+    uint32_t f = q.v[q.head++];
+    q.queued[f] = 0;
+    if (q.tail > n * 2) {
+      memmove(q.v, q.v + q.head, (q.tail - q.head) * sizeof *q.v);
+      q.tail -= q.head;
+      q.head = 0;
+    }
+    flow_threads(p, f, &q);
+  }
+  free(q.v);
+  free(q.queued);
+}
+
+int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
+                  struct fc_evidence *why) {
+  const struct fc_pfunc *pf = &p->funcs.v[s->func];
+  if (p->threads == FC_THREADS_NO || !pf->block_threads)
+    return 0;
+  struct fc_evidence e =
+      run_threads(p, NULL, s->func, s->block, s->index, pf->block_threads[s->block]);
+  if (e.kind == FC_EVID_NONE)
+    return 0;
+  *why = e;
+  return 1;
+}
+
