@@ -240,6 +240,10 @@ int fc_run(const struct fc_options *o) {
     status = 2;
   }
 
+  /* --fix changes only files that are still what the analysis read. */
+  struct fc_file_states before = {0};
+  for (size_t i = 0; o->fix && i < jobs.v.n; i++)
+    fc_file_states_add(&before, jobs.v.v[i].file);
   struct fc_tu **tus = fc_extract_jobs(&jobs, o->jobs);
   uint32_t n = (uint32_t)jobs.v.n;
   struct fc_run_report report = {0};
@@ -295,8 +299,9 @@ int fc_run(const struct fc_options *o) {
     perror(o->output ? o->output : "stdout");
     status = 2;
   }
-  if (o->fix && fc_fixits_apply(&findings) != 0)
+  if (o->fix && fc_fixits_apply(&findings, &before) != 0)
     status = 2;
+  fc_file_states_free(&before);
   if (status == 0 && reported > 0)
     status = 1;
 

@@ -19,6 +19,30 @@ static uint64_t hash_bytes(const char *s, size_t n) {
   return h;
 }
 
+void fc_file_states_add(struct fc_file_states *s, const char *path) {
+  size_t len;
+  char *text = fc_read_file(path, &len);
+  if (!text)
+    return;
+  struct fc_file_state st = {fc_xstrdup(path), hash_bytes(text, len)};
+  fc_vec_push(&s->v, st);
+  free(text);
+}
+
+void fc_file_states_free(struct fc_file_states *s) {
+  for (size_t i = 0; i < s->v.n; i++)
+    free(s->v.v[i].path);
+  fc_vec_free(&s->v);
+}
+
+/* Is the file, with content hash h, as it was when the analysis began? */
+static int as_before(const struct fc_file_states *before, const char *path, uint64_t h) {
+  for (size_t i = 0; before && i < before->v.n; i++)
+    if (!strcmp(before->v.v[i].path, path))
+      return before->v.v[i].hash == h;
+  return 1;
+}
+
 struct source {
   char *path, *text;
   size_t len;
@@ -169,10 +193,11 @@ static int replace_file(const char *path, const char *text, size_t len) {
 }
 
 /* Applies the edits of one file, last first; -1 when the file changed. */
-static int apply_file(const char *path, struct edit *e, size_t n, unsigned *applied) {
+static int apply_file(const char *path, struct edit *e, size_t n,
+                      const struct fc_file_states *before, unsigned *applied) {
   size_t len;
   char *text = fc_read_file(path, &len);
-  int same = text != NULL;
+  int same = text != NULL && as_before(before, path, hash_bytes(text, len));
   for (size_t i = 0; same && i < n; i++)
     same = hash_bytes(text, len) == e[i].fix->source;
   if (!same) {
@@ -214,7 +239,7 @@ static int apply_file(const char *path, struct edit *e, size_t n, unsigned *appl
   return rc;
 }
 
-int fc_fixits_apply(const struct fc_findings *f) {
+int fc_fixits_apply(const struct fc_findings *f, const struct fc_file_states *before) {
   FC_VEC(struct edit) all = {0};
   for (size_t i = 0; i < f->v.n; i++)
     for (size_t k = 0; !f->v.v[i].suppressed && k < f->v.v[i].fixits.n; k++) {
@@ -234,7 +259,7 @@ int fc_fixits_apply(const struct fc_findings *f) {
         all.v[k].fix = NULL;
       }
     unsigned applied = 0;
-    if (apply_file(path, mine.v, mine.n, &applied) != 0)
+    if (apply_file(path, mine.v, mine.n, before, &applied) != 0)
       rc = -1;
     else
       fprintf(stderr, "forkcheck: fixed '%s': %u change%s\n", path, applied,

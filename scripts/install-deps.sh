@@ -2,14 +2,14 @@
 # Installs the Debian packages forkcheck needs, when run as root; otherwise
 # prints the exact command and stops.
 set -eu
-pkgs="cmake make gcc libclang-19-dev clang-19 llvm-19-tools libjson-c-dev libyaml-dev python3-dev pkg-config neovim groff-base git pre-commit python3-yaml"
+pkgs="cmake make gcc libclang-19-dev clang-19 llvm-19-tools libjson-c-dev libyaml-dev python3-dev pkg-config neovim groff-base git pre-commit python3-yaml libicu72"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
     missing="$missing $p"
 done
-# npm installs the SARIF validator for the tests; any npm will do (a
-# NodeSource nodejs brings its own).
+# npm installs the SARIF validator (a .NET program: it needs ICU, libicu72)
+# for the tests; any npm will do (a NodeSource nodejs brings its own).
 command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
