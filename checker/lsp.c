@@ -48,14 +48,16 @@ struct server {
 static void log_message(struct server *s, int type, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* To the client's log (window/logMessage) and to standard error. */
+/* To the client's log (window/logMessage); errors and warnings (type 1, 2)
+ * to standard error too, which editors show as errors. */
 static void log_message(struct server *s, int type, const char *fmt, ...) {
   char msg[1024];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  fprintf(stderr, "forkcheck: %s\n", msg);
+  if (type <= 2)
+    fprintf(stderr, "forkcheck: %s\n", msg);
   json_object *p = json_object_new_object();
   json_object_object_add(p, "type", json_object_new_int(type));
   json_object_object_add(p, "message", json_object_new_string(msg));
@@ -666,9 +668,9 @@ static void call(struct server *s, const struct method *m, json_object *msg, jso
 
 /* Handles one message; returns 1 on `exit`. */
 static int dispatch(struct server *s, const char *body, size_t len) {
-  json_object *msg = parse_json(body, len), *id = NULL;
+  json_object *msg = lsp_is_utf8(body, len) ? parse_json(body, len) : NULL, *id = NULL;
   if (!msg) {
-    lsp_reply_error(&s->conn, NULL, LSP_PARSE_ERROR, "the message is not JSON");
+    lsp_reply_error(&s->conn, NULL, LSP_PARSE_ERROR, "the message is not JSON in UTF-8");
     return 0;
   }
   int is_object = json_object_is_type(msg, json_type_object);

@@ -10,6 +10,54 @@
 
 /* ---- framing ---------------------------------------------------------------- */
 
+/* The length of the well-formed UTF-8 sequence at p (no overlong forms, no
+ * surrogates, nothing above U+10FFFF), or 0. */
+static size_t utf8_char(const unsigned char *p, size_t left) {
+  unsigned char c = p[0], min = 0x80, max = 0xbf;
+  size_t n;
+  if (c < 0x80)
+    return 1;
+  if (c >= 0xc2 && c <= 0xdf)
+    n = 2;
+  else if (c >= 0xe0 && c <= 0xef)
+    n = 3;
+  else if (c >= 0xf0 && c <= 0xf4)
+    n = 4;
+  else
+    return 0;
+  if (n > left)
+    return 0;
+  if (c == 0xe0 || c == 0xf0)
+    min = c == 0xe0 ? 0xa0 : 0x90; /* no overlong forms */
+  else if (c == 0xed)
+    max = 0x9f; /* no surrogates */
+  else if (c == 0xf4)
+    max = 0x8f; /* nothing above U+10FFFF */
+  if (p[1] < min || p[1] > max)
+    return 0;
+  for (size_t i = 2; i < n; i++)
+    if ((p[i] & 0xc0) != 0x80)
+      return 0;
+  return n;
+}
+
+/* Replaces each byte that is not part of well-formed UTF-8 with '?'. */
+static void make_utf8(char *s, size_t len) {
+  for (size_t i = 0; i < len;) {
+    size_t n = utf8_char((const unsigned char *)s + i, len - i);
+    if (!n)
+      s[i] = '?';
+    i += n ? n : 1;
+  }
+}
+
+int lsp_is_utf8(const char *s, size_t len) {
+  for (size_t i = 0, n; i < len; i += n)
+    if (!(n = utf8_char((const unsigned char *)s + i, len - i)))
+      return 0;
+  return 1;
+}
+
 /* One header line without its CR LF; 0 at the end of input. */
 static int header_line(FILE *in, char *buf, size_t size) {
   if (!fgets(buf, (int)size, in))
@@ -94,13 +142,15 @@ static void write_all(int fd, const char *p, size_t n) {
 void lsp_send(struct lsp_conn *c, json_object *msg) {
   json_object_object_add(msg, "jsonrpc", json_object_new_string("2.0"));
   size_t n;
-  const char *text = json_object_to_json_string_length(msg, JSON_C_TO_STRING_PLAIN, &n);
+  char *text = fc_xstrdup(json_object_to_json_string_length(msg, JSON_C_TO_STRING_PLAIN, &n));
+  make_utf8(text, n); /* what a file or a client gave us may not be */
   char header[64];
   int h = snprintf(header, sizeof header, "Content-Length: %zu\r\n\r\n", n);
   pthread_mutex_lock(&c->out_lock);
   write_all(c->out_fd, header, (size_t)h);
   write_all(c->out_fd, text, n);
   pthread_mutex_unlock(&c->out_lock);
+  free(text);
   json_object_put(msg);
 }
 

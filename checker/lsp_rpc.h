@@ -21,6 +21,8 @@ struct lsp_conn {
 /* Reads one message: 1 with its body (NUL-terminated, to free), 0 at the end
  * of input, -1 when its framing is bad (*error says how; *body is NULL). */
 int lsp_read(struct lsp_conn *c, char **body, size_t *len, const char **error);
+/* Whether s is well-formed UTF-8, as every message must be. */
+int lsp_is_utf8(const char *s, size_t len);
 /* Writes `msg` (a JSON-RPC message without "jsonrpc") and drops it. */
 void lsp_send(struct lsp_conn *c, json_object *msg);
 void lsp_reply(struct lsp_conn *c, json_object *id, json_object *result);
