@@ -1,5 +1,6 @@
 #include "summary.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,17 +16,11 @@ void fc_tu_free(struct fc_tu *tu) {
     return;
   free(tu->path);
   fc_strtab_free(&tu->strs);
-  fc_vec_free(&tu->funcs);
-  fc_vec_free(&tu->blocks);
-  fc_vec_free(&tu->edges);
-  fc_vec_free(&tu->events);
-  fc_vec_free(&tu->callees);
-  fc_vec_free(&tu->args);
-  fc_vec_free(&tu->var_flags);
-  fc_vec_free(&tu->addr_taken);
   for (size_t i = 0; i < tu->errors.n; i++)
     free(tu->errors.v[i]);
-  fc_vec_free(&tu->errors);
+#define FREE_RECORDS(rec, table, FIELDS) fc_vec_free(&tu->table);
+#define FREE_VALUES(table, type, wire, check) fc_vec_free(&tu->table);
+  FC_TU_TABLES(FREE_RECORDS, FREE_VALUES)
   free(tu);
 }
 
@@ -33,67 +28,84 @@ void fc_tu_add_error(struct fc_tu *tu, const char *msg) {
   fc_vec_push(&tu->errors, fc_xstrdup(msg));
 }
 
-static const char *const test_names[] = {"", "==", "!=", "<", ">", "<=", ">=", "default"};
+/* ---- the dump, generated from the tables -------------------------------- */
+
+static void dump_str(FILE *out, const struct fc_tu *tu, uint32_t id) {
+  if (id < tu->strs.n)
+    fprintf(out, "\"%s\"", fc_str(&tu->strs, id));
+  else
+    fputs("-", out);
+}
+
+static void dump_callee(FILE *out, const struct fc_tu *tu, int64_t id) {
+  if (id >= 0 && (uint64_t)id < tu->callees.n)
+    fprintf(out, "%" PRId64 ":%s", id, fc_str(&tu->strs, tu->callees.v[id].name));
+  else
+    fprintf(out, "%" PRId64, id);
+}
+
+static void dump_loc(FILE *out, const struct fc_tu *tu, struct fc_loc l) {
+  fprintf(out, "%s:%u:%u", l.file < tu->strs.n ? fc_str(&tu->strs, l.file) : "-", l.line,
+          l.col);
+}
+
+/* How each check's values are shown: strings and callees by name. */
+#define D_ANY(v, a, b) fprintf(out, "%" PRId64, (int64_t)(v))
+#define D_STR(v, a, b) dump_str(out, tu, v)
+#define D_STR_OPT D_STR
+#define D_LOC(v, a, b) dump_loc(out, tu, v)
+#define D_MAX D_ANY
+#define D_VAR D_ANY
+#define D_BLOCK D_ANY
+#define D_CALLEE(v, a, b) dump_callee(out, tu, v)
+#define D_CALLEE_OPT D_CALLEE
+#define D_CALLEE_IF(v, a, b)                                                                \
+  do {                                                                                      \
+    if (r->a == (b))                                                                        \
+      D_CALLEE(v, , );                                                                      \
+    else                                                                                    \
+      D_ANY(v, , );                                                                         \
+  } while (0)
+#define D_SPAN D_ANY
+#define D_CFG D_ANY
+
+#define D_FIELD(type, field, wire, check, a, b)                                             \
+  fputs(" " #field "=", out);                                                               \
+  D_##check(r->field, a, b);
+#define D_RECORD(rec, table, FIELDS)                                                        \
+  static void d_##rec(FILE *out, const struct fc_tu *tu, const struct fc_##rec *r,          \
+                      int indent) {                                                         \
+    fprintf(out, "%*s" #rec, indent, "");                                                   \
+    FIELDS(D_FIELD)                                                                         \
+    fputc('\n', out);                                                                       \
+  }
+FC_TU_TABLES(D_RECORD, FC_NO_DECL)
+
+static void dump_function(FILE *out, const struct fc_tu *tu, const struct fc_function *fn) {
+  d_function(out, tu, fn, 0);
+  for (uint32_t b = 0; b < fn->block_count; b++) {
+    const struct fc_block *blk = fc_fn_block(tu, fn, b);
+    fprintf(out, "  B%u%s", b, b == FC_ENTRY ? " (entry)" : b == FC_EXIT ? " (exit)" : "");
+    d_block(out, tu, blk, 1);
+    for (uint32_t e = 0; e < blk->ev_count; e++) {
+      const struct fc_event *ev = &tu->events.v[blk->ev_first + e];
+      d_event(out, tu, ev, 4);
+      for (uint16_t a = 0; a < ev->n_args; a++)
+        d_arg(out, tu, &tu->args.v[ev->args + a], 6);
+    }
+    for (uint32_t e = 0; e < blk->edge_count; e++)
+      d_edge(out, tu, &tu->edges.v[blk->edge_first + e], 4);
+  }
+}
 
 void fc_tu_dump(const struct fc_tu *tu, FILE *out) {
-  for (size_t f = 0; f < tu->funcs.n; f++) {
-    const struct fc_function *fn = &tu->funcs.v[f];
-    fprintf(out, "function %s%s%s\n", fc_str(&tu->strs, fn->name),
-            fn->flags & FC_FN_MAIN ? " main" : "",
-            fn->flags & FC_FN_NORETURN ? " noreturn" : "");
-    for (uint32_t b = 0; b < fn->block_count; b++) {
-      const struct fc_block *blk = fc_fn_block(tu, fn, b);
-      fprintf(out, "  B%u%s\n", b, b == FC_ENTRY ? " (entry)" : b == FC_EXIT ? " (exit)" : "");
-      for (uint32_t e = 0; e < blk->ev_count; e++) {
-        const struct fc_event *ev = &tu->events.v[blk->ev_first + e];
-        fprintf(out, "    %u: ", ev->loc.line);
-        switch (ev->kind) {
-        case FC_EV_CALL:
-          fprintf(out, "call %s",
-                  ev->callee < 0 ? "<indirect>"
-                                 : fc_str(&tu->strs, tu->callees.v[ev->callee].name));
-          if (ev->var >= 0)
-            fprintf(out, " -> v%d", ev->var);
-          break;
-        case FC_EV_ASSIGN:
-          fprintf(out, "assign v%d", ev->var);
-          break;
-        case FC_EV_RETURN:
-          fprintf(out, "return");
-          if (ev->var >= 0)
-            fprintf(out, " v%d", ev->var);
-          break;
-        case FC_EV_STORE:
-          fprintf(out, "store");
-          if (ev->var >= 0)
-            fprintf(out, " v%d", ev->var);
-          break;
-        }
-        for (uint16_t a = 0; a < ev->n_args; a++) {
-          const struct fc_arg *arg = &tu->args.v[ev->args + a];
-          switch (arg->kind) {
-          case FC_ARG_VAR: fprintf(out, a ? ", v%d" : " (v%d", arg->var); break;
-          case FC_ARG_NEG_VAR: fprintf(out, a ? ", -v%d" : " (-v%d", arg->var); break;
-          case FC_ARG_CONST: fprintf(out, a ? ", %lld" : " (%lld", (long long)arg->value); break;
-          case FC_ARG_FUNC:
-            fprintf(out, a ? ", &%s" : " (&%s",
-                    fc_str(&tu->strs, tu->callees.v[arg->value].name));
-            break;
-          default: fputs(a ? ", ?" : " (?", out); break;
-          }
-          if (a + 1 == ev->n_args)
-            fputc(')', out);
-        }
-        fputc('\n', out);
-      }
-      for (uint32_t e = 0; e < blk->edge_count; e++) {
-        const struct fc_edge *ed = &tu->edges.v[blk->edge_first + e];
-        if (ed->test == FC_T_ALWAYS)
-          fprintf(out, "    -> B%u\n", ed->target);
-        else
-          fprintf(out, "    -> B%u if v%d %s %lld\n", ed->target, ed->var,
-                  test_names[ed->test], (long long)ed->value);
-      }
-    }
+  for (size_t f = 0; f < tu->funcs.n; f++)
+    dump_function(out, tu, &tu->funcs.v[f]);
+  for (size_t i = 0; i < tu->callees.n; i++)
+    d_callee(out, tu, &tu->callees.v[i], 0);
+  for (size_t i = 0; i < tu->addr_taken.n; i++) {
+    fputs("address taken: ", out);
+    dump_callee(out, tu, tu->addr_taken.v[i]);
+    fputc('\n', out);
   }
 }

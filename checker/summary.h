@@ -32,16 +32,6 @@ enum fc_event_kind {
                    = ..); var is the stored variable, or -1 */
 };
 
-struct fc_event {
-  uint8_t kind;
-  uint16_t n_args;
-  int32_t var;       /* variable id within the function, -1 none */
-  int32_t callee;    /* index into callees, -1 when indirect */
-  uint32_t args;     /* first of n_args entries in fc_tu.args */
-  struct fc_loc loc;
-  uint32_t fn_type;  /* indirect calls: the called function type (string id) */
-};
-
 /* What a call argument is, as far as the rules care. */
 enum fc_arg_kind {
   FC_ARG_OTHER,
@@ -49,12 +39,6 @@ enum fc_arg_kind {
   FC_ARG_NEG_VAR, /* -var */
   FC_ARG_CONST,   /* value: an integer constant (also (T *)1 such as SIG_IGN) */
   FC_ARG_FUNC,    /* value: callee index of a function named (its address) */
-};
-
-struct fc_arg {
-  uint8_t kind;
-  int32_t var;
-  int64_t value;
 };
 
 /* An edge is taken when `var TEST value` holds (always, for FC_T_ALWAYS). */
@@ -68,19 +52,6 @@ enum fc_test {
 
 /* Does `x TEST v` hold? (FC_T_ALWAYS and FC_T_DEFAULT: always) */
 int fc_test_holds(int test, int64_t x, int64_t v);
-
-struct fc_edge {
-  uint32_t target; /* block index within the function */
-  int32_t var;
-  uint8_t test;
-  int64_t value;
-};
-
-struct fc_block {
-  uint32_t ev_first, ev_count;     /* into fc_tu.events */
-  uint32_t edge_first, edge_count; /* into fc_tu.edges */
-  struct fc_loc end;               /* the closing brace that ends it, if any */
-};
 
 /* Block 0 of every function is its entry, block 1 its exit. */
 #define FC_ENTRY 0u
@@ -97,25 +68,9 @@ enum {
   FC_VAR_MEMORY = 1u << 1, /* a member or pointee (p->pid, *pid): stored in memory */
 };
 
-struct fc_function {
-  uint32_t usr, name; /* string ids */
-  struct fc_loc loc;
-  uint32_t flags;
-  uint32_t block_first, block_count; /* into fc_tu.blocks */
-  uint32_t n_vars;
-  uint32_t var_first;                /* n_vars flags in fc_tu.var_flags */
-  uint32_t mentions;                 /* bit i: mentions.def entry i is in its text */
-  uint32_t type;                     /* its canonical function type (string id) */
-};
-
 enum {
   FC_CALLEE_SYSTEM = 1u << 0,   /* declared in a system header */
   FC_CALLEE_NORETURN = 1u << 1, /* declared noreturn */
-};
-
-struct fc_callee {
-  uint32_t usr, name; /* name: qualified for C++ ("std::thread::thread") */
-  uint32_t flags;
 };
 
 enum {
@@ -124,19 +79,104 @@ enum {
   FC_TU_FAILED = 1u << 2, /* could not be parsed at all */
 };
 
+/*
+ * The format, once: every record's fields in the order they are stored and
+ * written. The structs, the writer, the reader, the reader's checks and the
+ * dump (summary_io.c) are generated from these lines.
+ *
+ *   F(C type, field, wire, check, a, b)
+ *
+ * wire: U8; U16 (written as 4 bytes); U32; I32 (as U32); I64 (as 8 bytes);
+ *       LOC (file, line, col: 3 x U32); STR (U32 length, then the bytes).
+ * check, what the reader requires of the value (f: the enclosing function):
+ *   ANY       nothing
+ *   STR       a string id;            STR_OPT: or FC_NO_STR
+ *   LOC       its file is STR_OPT
+ *   MAX       at most a
+ *   VAR       a variable of f, or -1
+ *   BLOCK     a block of f
+ *   CALLEE    a callee index;         CALLEE_OPT: or -1
+ *   CALLEE_IF a callee index when field a is b
+ *   SPAN      the value entries from field a lie inside table b
+ *   CFG       a SPAN of at least the entry and the exit block
+ */
+#define FC_FUNCTION_FIELDS(F)                                                                \
+  F(uint32_t, usr, U32, STR, , )                                                             \
+  F(uint32_t, name, U32, STR, , )                                                            \
+  F(struct fc_loc, loc, LOC, LOC, , )                                                        \
+  F(uint32_t, flags, U32, ANY, , )           /* FC_FN_* */                                   \
+  F(uint32_t, block_first, U32, ANY, , )                                                     \
+  F(uint32_t, block_count, U32, CFG, block_first, blocks)                                    \
+  F(uint32_t, n_vars, U32, SPAN, var_first, var_flags)                                       \
+  F(uint32_t, var_first, U32, ANY, , )                                                       \
+  F(uint32_t, mentions, U32, ANY, , )        /* bit i: mentions.def entry i is in its text */ \
+  F(uint32_t, type, U32, STR_OPT, , )        /* its canonical function type */
+
+#define FC_BLOCK_FIELDS(F)                                                                   \
+  F(uint32_t, ev_first, U32, ANY, , )                                                        \
+  F(uint32_t, ev_count, U32, SPAN, ev_first, events)                                         \
+  F(uint32_t, edge_first, U32, ANY, , )                                                      \
+  F(uint32_t, edge_count, U32, SPAN, edge_first, edges)                                      \
+  F(struct fc_loc, end, LOC, LOC, , )        /* the closing brace that ends it, if any */
+
+#define FC_EDGE_FIELDS(F)                                                                    \
+  F(uint32_t, target, U32, BLOCK, , )                                                        \
+  F(int32_t, var, I32, VAR, , )                                                              \
+  F(uint8_t, test, U8, MAX, FC_T_DEFAULT, )  /* enum fc_test */                              \
+  F(int64_t, value, I64, ANY, , )
+
+#define FC_EVENT_FIELDS(F)                                                                   \
+  F(uint8_t, kind, U8, MAX, FC_EV_STORE, )   /* enum fc_event_kind */                        \
+  F(uint16_t, n_args, U16, SPAN, args, args)                                                 \
+  F(int32_t, var, I32, VAR, , )                                                              \
+  F(int32_t, callee, I32, CALLEE_OPT, , )    /* -1 when indirect */                          \
+  F(uint32_t, args, U32, ANY, , )            /* the first of n_args in fc_tu.args */         \
+  F(struct fc_loc, loc, LOC, LOC, , )                                                        \
+  F(uint32_t, fn_type, U32, STR_OPT, , )     /* indirect calls: the called function type */
+
+#define FC_CALLEE_FIELDS(F)                                                                  \
+  F(uint32_t, usr, U32, STR, , )                                                             \
+  F(uint32_t, name, U32, STR, , )            /* qualified in C++ ("std::thread::thread") */  \
+  F(uint32_t, flags, U32, ANY, , )           /* FC_CALLEE_* */
+
+#define FC_ARG_FIELDS(F)                                                                     \
+  F(uint8_t, kind, U8, MAX, FC_ARG_FUNC, )   /* enum fc_arg_kind */                          \
+  F(int32_t, var, I32, VAR, , )                                                              \
+  F(int64_t, value, I64, CALLEE_IF, kind, FC_ARG_FUNC)
+
+/* The TU's tables in file order: R(record, table, fields) for tables of
+ * records, S(table, C type, wire, check) for tables of single values. */
+#define FC_TU_TABLES(R, S)                                                                   \
+  R(function, funcs, FC_FUNCTION_FIELDS)                                                     \
+  R(block, blocks, FC_BLOCK_FIELDS)                                                          \
+  R(edge, edges, FC_EDGE_FIELDS)                                                             \
+  R(event, events, FC_EVENT_FIELDS)                                                          \
+  R(callee, callees, FC_CALLEE_FIELDS)                                                       \
+  R(arg, args, FC_ARG_FIELDS)                /* call arguments */                            \
+  S(var_flags, uint8_t, U8, ANY)             /* FC_VAR_* per function variable */            \
+  S(addr_taken, uint32_t, U32, CALLEE)       /* callees whose address is taken */            \
+  S(errors, char *, STR, ANY)                /* clang's errors, formatted */
+
+/* Every layout the format has had, oldest first; the last is written and
+ * read. A change to the tables above changes the layout's hash, and
+ * test/unit/summary-layout.test fails until a line with the next version and
+ * the new hash is added here. */
+#define FC_SUMMARY_VERSIONS(V) V(1, 0x74e20475u)
+
+#define FC_FIELD_DECL(type, field, wire, check, a, b) type field;
+#define FC_RECORD_DECL(rec, table, FIELDS) struct fc_##rec { FIELDS(FC_FIELD_DECL) };
+#define FC_NO_DECL(...)
+FC_TU_TABLES(FC_RECORD_DECL, FC_NO_DECL)
+
 struct fc_tu {
   char *path; /* the main file */
   uint32_t flags;
   struct fc_strtab strs;
-  FC_VEC(struct fc_function) funcs;
-  FC_VEC(struct fc_block) blocks;
-  FC_VEC(struct fc_edge) edges;
-  FC_VEC(struct fc_event) events;
-  FC_VEC(struct fc_callee) callees;
-  FC_VEC(struct fc_arg) args;   /* call arguments */
-  FC_VEC(uint8_t) var_flags;    /* FC_VAR_* per function variable */
-  FC_VEC(uint32_t) addr_taken;  /* callee ids whose address is taken */
-  FC_VEC(char *) errors;        /* clang's errors, formatted */
+#define FC_RECORD_TABLE(rec, table, FIELDS) FC_VEC(struct fc_##rec) table;
+#define FC_VALUE_TABLE(table, type, wire, check) FC_VEC(type) table;
+  FC_TU_TABLES(FC_RECORD_TABLE, FC_VALUE_TABLE)
+#undef FC_RECORD_TABLE
+#undef FC_VALUE_TABLE
 };
 
 struct fc_tu *fc_tu_new(const char *path);
@@ -161,6 +201,11 @@ enum fc_mention {
  * NULL with *error (to free) naming what is wrong with the bytes. */
 int fc_tu_write(const struct fc_tu *tu, FILE *f);
 struct fc_tu *fc_tu_read(const void *data, size_t size, char **error);
+
+/* The layout the tables describe, as text; *hash is its hash, *recorded the
+ * hash recorded for the version written (*version). They differ when the
+ * tables changed without a new line in FC_SUMMARY_VERSIONS. */
+const char *fc_summary_layout(uint32_t *hash, uint32_t *recorded, uint32_t *version);
 
 /* A readable dump of the summary, for tests and debugging. */
 void fc_tu_dump(const struct fc_tu *tu, FILE *out);

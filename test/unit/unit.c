@@ -9,6 +9,9 @@
  *
  * usage: forkcheck-unit FILE [COMPILER-ARGS...]
  * Prints one line per failed marker and exits 1; prints "N markers ok" else.
+ *
+ * usage: forkcheck-unit --summary-layout
+ * Checks that the summary format's layout is the one recorded for its version.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +48,23 @@ static int visit(void *ctx, struct fc_ref ev, uint32_t block, unsigned state) {
   return 0;
 }
 
+/* The summary format's layout against the hash recorded for its version. */
+static int summary_layout(void) {
+  uint32_t hash, recorded, version;
+  const char *text = fc_summary_layout(&hash, &recorded, &version);
+  if (hash == recorded) {
+    printf("summary format version %u: layout 0x%08x as recorded\n", version, hash);
+    return 0;
+  }
+  printf("summary format version %u: layout 0x%08x, recorded 0x%08x: the tables in summary.h "
+         "changed; add the next version with this hash to FC_SUMMARY_VERSIONS\n%s\n",
+         version, hash, recorded, text);
+  return 1;
+}
+
 int main(int argc, char **argv) {
+  if (argc == 2 && !strcmp(argv[1], "--summary-layout"))
+    return summary_layout();
   if (argc < 2) {
     fprintf(stderr, "usage: forkcheck-unit FILE [COMPILER-ARGS...]\n");
     return 2;
