@@ -1,0 +1,143 @@
+/* The CFG of one function under construction: blocks of events, edges that
+ * may test a variable against a constant, and the function's variables. */
+#include "extract_impl.h"
+
+#include <stdlib.h>
+
+void fc_fb_init(struct fb *b, struct ex *ex) {
+  *b = (struct fb){0};
+  b->ex = ex;
+  fc_strtab_init(&b->vars);
+  fc_new_block(b); /* FC_ENTRY */
+  fc_new_block(b); /* FC_EXIT */
+  b->cur = FC_ENTRY;
+}
+
+void fc_fb_finish(struct fb *b, struct fc_function *f) {
+  struct fc_tu *tu = b->ex->tu;
+  f->block_first = (uint32_t)tu->blocks.n;
+  f->block_count = (uint32_t)b->blocks.n;
+  f->n_vars = b->vars.n;
+  f->var_first = (uint32_t)tu->var_flags.n;
+  for (uint32_t v = 0; v < f->n_vars; v++)
+    fc_vec_push(&tu->var_flags, v < b->var_flags.n ? b->var_flags.v[v] : 0);
+  for (size_t i = 0; i < b->blocks.n; i++) {
+    struct lblock *lb = &b->blocks.v[i];
+    struct fc_block blk = {(uint32_t)tu->events.n, (uint32_t)lb->ev.n, (uint32_t)tu->edges.n,
+                           (uint32_t)lb->ed.n, lb->end};
+    for (size_t j = 0; j < lb->ev.n; j++)
+      fc_vec_push(&tu->events, lb->ev.v[j]);
+    for (size_t j = 0; j < lb->ed.n; j++)
+      fc_vec_push(&tu->edges, lb->ed.v[j]);
+    fc_vec_push(&tu->blocks, blk);
+    fc_vec_free(&lb->ev);
+    fc_vec_free(&lb->ed);
+  }
+  fc_vec_free(&b->blocks);
+  fc_vec_free(&b->brk);
+  fc_vec_free(&b->cont);
+  fc_vec_free(&b->sw);
+  fc_vec_free(&b->labels);
+  fc_vec_free(&b->var_flags);
+  fc_strtab_free(&b->vars);
+}
+
+uint32_t fc_new_block(struct fb *b) {
+  struct lblock z = {0};
+  z.end.file = FC_NO_STR;
+  fc_vec_push(&b->blocks, z);
+  return (uint32_t)b->blocks.n - 1;
+}
+
+void fc_add_edge(struct fb *b, uint32_t from, uint32_t to, int32_t var, int test, int64_t value) {
+  struct fc_edge e = {to, var, (uint8_t)test, value};
+  if (test == FC_T_ALWAYS)
+    e.var = -1;
+  fc_vec_push(&b->blocks.v[from].ed, e);
+}
+
+void fc_jump(struct fb *b, uint32_t to) { fc_add_edge(b, b->cur, to, -1, FC_T_ALWAYS, 0); }
+
+void fc_add_event(struct fb *b, struct fc_event ev) { fc_vec_push(&b->blocks.v[b->cur].ev, ev); }
+
+struct fc_event fc_simple_event(enum fc_event_kind kind, int32_t var, struct fc_loc loc) {
+  struct fc_event ev = {0};
+  ev.kind = (uint8_t)kind;
+  ev.var = var;
+  ev.callee = -1;
+  ev.loc = loc;
+  ev.fn_type = FC_NO_STR;
+  return ev;
+}
+
+int32_t fc_intern_var(struct fb *b, const char *key, uint8_t flags) {
+  int32_t id = (int32_t)fc_strtab_intern(&b->vars, key);
+  while (b->var_flags.n <= (size_t)id)
+    fc_vec_push(&b->var_flags, 0);
+  b->var_flags.v[id] |= flags;
+  return id;
+}
+
+int32_t fc_temp_var(struct fb *b) {
+  char key[32];
+  snprintf(key, sizeof key, "$%u", b->n_temps++);
+  return fc_intern_var(b, key, 0);
+}
+
+uint8_t fc_storage_flags(CXCursor var_decl) {
+  return clang_Cursor_hasVarDeclGlobalStorage(var_decl) == 1 ? FC_VAR_GLOBAL : 0;
+}
+
+static int negate_test(int t) {
+  switch (t) {
+  case FC_T_EQ: return FC_T_NE;
+  case FC_T_NE: return FC_T_EQ;
+  case FC_T_LT: return FC_T_GE;
+  case FC_T_GE: return FC_T_LT;
+  case FC_T_GT: return FC_T_LE;
+  case FC_T_LE: return FC_T_GT;
+  default: return t;
+  }
+}
+
+int fc_swap_test(int t) {
+  switch (t) {
+  case FC_T_LT: return FC_T_GT;
+  case FC_T_GT: return FC_T_LT;
+  case FC_T_LE: return FC_T_GE;
+  case FC_T_GE: return FC_T_LE;
+  default: return t;
+  }
+}
+
+int fc_comparison_test(enum CXBinaryOperatorKind op) {
+  switch (op) {
+  case CXBinaryOperator_EQ: return FC_T_EQ;
+  case CXBinaryOperator_NE: return FC_T_NE;
+  case CXBinaryOperator_LT: return FC_T_LT;
+  case CXBinaryOperator_GT: return FC_T_GT;
+  case CXBinaryOperator_LE: return FC_T_LE;
+  case CXBinaryOperator_GE: return FC_T_GE;
+  default: return FC_T_ALWAYS;
+  }
+}
+
+void fc_branch(struct fb *b, int32_t var, int test, int64_t value, uint32_t t, uint32_t f) {
+  if (var < 0 || test == FC_T_ALWAYS) {
+    fc_jump(b, t);
+    fc_jump(b, f);
+    return;
+  }
+  fc_add_edge(b, b->cur, t, var, test, value);
+  fc_add_edge(b, b->cur, f, var, negate_test(test), value);
+}
+
+uint32_t fc_label_block(struct fb *b, CXCursor label_stmt) {
+  for (size_t i = 0; i < b->labels.n; i++)
+    if (clang_equalLocations(clang_getCursorLocation(b->labels.v[i].stmt),
+                             clang_getCursorLocation(label_stmt)))
+      return b->labels.v[i].block;
+  struct label l = {label_stmt, fc_new_block(b)};
+  fc_vec_push(&b->labels, l);
+  return l.block;
+}

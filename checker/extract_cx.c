@@ -1,0 +1,214 @@
+/* libclang helpers for extraction: strings, children, locations, tokens,
+ * names and constants. */
+#include "extract_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+char *fc_cx_take(CXString s) {
+  const char *c = clang_getCString(s);
+  char *r = fc_xstrdup(c ? c : "");
+  clang_disposeString(s);
+  return r;
+}
+
+static enum CXChildVisitResult collect_kid(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  struct kids *k = d;
+  fc_vec_push(k, c);
+  return CXChildVisit_Continue;
+}
+
+struct kids fc_kids(CXCursor c) {
+  struct kids k = {0};
+  clang_visitChildren(c, collect_kid, &k);
+  return k;
+}
+
+/* An expansion location as an fc_loc, the file's name interned once per run
+ * of locations in the same file. */
+static struct fc_loc loc_at(struct ex *ex, CXSourceLocation where) {
+  CXFile f = NULL;
+  unsigned line = 0, col = 0;
+  clang_getExpansionLocation(where, &f, &line, &col, NULL);
+  struct fc_loc l = {FC_NO_STR, line, col};
+  if (!f)
+    return l;
+  if (f != ex->last_file || !ex->last_file) {
+    char *name = fc_cx_take(clang_getFileName(f));
+    ex->last_file_id = fc_strtab_intern(&ex->tu->strs, name);
+    ex->last_file = f;
+    free(name);
+  }
+  l.file = ex->last_file_id;
+  return l;
+}
+
+struct fc_loc fc_loc_of(struct ex *ex, CXCursor c) {
+  return loc_at(ex, clang_getCursorLocation(c));
+}
+
+struct fc_loc fc_end_loc(struct ex *ex, CXCursor c) {
+  struct fc_loc l = loc_at(ex, clang_getRangeEnd(clang_getCursorExtent(c)));
+  if (l.col > 1)
+    l.col--; /* the range ends past the last character */
+  return l;
+}
+
+int fc_in_system_header(CXCursor c) {
+  return clang_Location_isInSystemHeader(clang_getCursorLocation(c));
+}
+
+int fc_is_function_kind(enum CXCursorKind k) {
+  return k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod || k == CXCursor_Constructor ||
+         k == CXCursor_Destructor || k == CXCursor_ConversionFunction ||
+         k == CXCursor_FunctionTemplate;
+}
+
+char *fc_qualified_name(CXCursor c) {
+  char *name = fc_cx_take(clang_getCursorSpelling(c));
+  for (CXCursor p = clang_getCursorSemanticParent(c); !clang_Cursor_isNull(p);
+       p = clang_getCursorSemanticParent(p)) {
+    enum CXCursorKind k = clang_getCursorKind(p);
+    if (k != CXCursor_Namespace && k != CXCursor_ClassDecl && k != CXCursor_StructDecl &&
+        k != CXCursor_ClassTemplate)
+      break;
+    if (k == CXCursor_Namespace && clang_Cursor_isInlineNamespace(p))
+      continue;
+    char *pn = fc_cx_take(clang_getCursorSpelling(p));
+    size_t n = strlen(pn) + strlen(name) + 3;
+    char *q = fc_xmalloc(n);
+    snprintf(q, n, "%s::%s", pn, name);
+    free(pn);
+    free(name);
+    name = q;
+  }
+  return name;
+}
+
+void fc_tokens(struct ex *ex, CXSourceRange r, unsigned kinds,
+               int (*visit)(void *ctx, const char *spelling, CXToken tok), void *ctx) {
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(ex->ctu, r, &toks, &n);
+  for (unsigned i = 0; i < n; i++) {
+    if (!(kinds & FC_TOKEN(clang_getTokenKind(toks[i]))))
+      continue;
+    char *s = fc_cx_take(clang_getTokenSpelling(ex->ctu, toks[i]));
+    int stop = visit(ctx, s, toks[i]);
+    free(s);
+    if (stop)
+      break;
+  }
+  clang_disposeTokens(ex->ctu, toks, n);
+}
+
+static int noreturn_token(void *ctx, const char *s, CXToken tok) {
+  (void)tok;
+  int *found = ctx;
+  *found = !strcmp(s, "_Noreturn") || !strcmp(s, "noreturn") || !strcmp(s, "__noreturn__");
+  return *found;
+}
+
+/* noreturn through the type (__attribute__((noreturn))) or a specifier
+ * before the name (_Noreturn, [[noreturn]], the noreturn macro). */
+int fc_declared_noreturn(struct ex *ex, CXCursor decl) {
+  char *type = fc_cx_take(clang_getTypeSpelling(clang_getCursorType(decl)));
+  int found = strstr(type, "noreturn") != NULL;
+  free(type);
+  if (found)
+    return 1;
+  CXSourceRange r = clang_getRange(clang_getRangeStart(clang_getCursorExtent(decl)),
+                                   clang_getCursorLocation(decl));
+  fc_tokens(ex, r, ~FC_TOKEN(CXToken_Punctuation), noreturn_token, &found);
+  return found;
+}
+
+int32_t fc_callee_id(struct ex *ex, CXCursor decl) {
+  char *usr = fc_cx_take(clang_getCursorUSR(decl));
+  char *name = fc_qualified_name(decl);
+  if (!usr[0]) {
+    free(usr);
+    size_t n = strlen(name) + 8;
+    usr = fc_xmalloc(n);
+    snprintf(usr, n, "c:@F@%s", name);
+  }
+  uint32_t before = ex->callee_usrs.n;
+  uint32_t id = fc_strtab_intern(&ex->callee_usrs, usr);
+  if (id == before) {
+    struct fc_callee ce = {fc_strtab_intern(&ex->tu->strs, usr),
+                           fc_strtab_intern(&ex->tu->strs, name), 0};
+    CXCursor canon = clang_getCanonicalCursor(decl);
+    if (fc_in_system_header(canon))
+      ce.flags |= FC_CALLEE_SYSTEM;
+    if (fc_declared_noreturn(ex, decl))
+      ce.flags |= FC_CALLEE_NORETURN;
+    fc_vec_push(&ex->tu->callees, ce);
+  }
+  free(usr);
+  free(name);
+  return (int32_t)id;
+}
+
+uint32_t fc_function_type(struct ex *ex, CXType t) {
+  t = clang_getCanonicalType(t);
+  if (t.kind == CXType_Pointer)
+    t = clang_getCanonicalType(clang_getPointeeType(t));
+  if (t.kind != CXType_FunctionProto && t.kind != CXType_FunctionNoProto)
+    return FC_NO_STR;
+  char *s = fc_cx_take(clang_getTypeSpelling(t));
+  uint32_t id = fc_strtab_intern(&ex->tu->strs, s);
+  free(s);
+  return id;
+}
+
+unsigned fc_file_offset(CXSourceLocation l) {
+  unsigned off = 0;
+  clang_getFileLocation(l, NULL, NULL, NULL, &off);
+  return off;
+}
+
+CXCursor fc_unwrap(CXCursor c) {
+  for (;;) {
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && k != CXCursor_CStyleCastExpr)
+      return c;
+    struct kids kk = fc_kids(c);
+    if (kk.n == 0) {
+      free(kk.v);
+      return c;
+    }
+    CXCursor next = kk.v[kk.n - 1];
+    free(kk.v);
+    if (!clang_isExpression(clang_getCursorKind(next)))
+      return c;
+    c = next;
+  }
+}
+
+int fc_const_value(CXCursor c, int64_t *out) {
+  switch (clang_getCursorKind(c)) {
+  case CXCursor_IntegerLiteral:
+  case CXCursor_CharacterLiteral:
+  case CXCursor_UnaryOperator:
+  case CXCursor_BinaryOperator:
+  case CXCursor_DeclRefExpr:
+  case CXCursor_ParenExpr:
+  case CXCursor_UnexposedExpr:
+  case CXCursor_CStyleCastExpr:
+    break;
+  default:
+    return 0;
+  }
+  if (clang_getCursorKind(c) == CXCursor_DeclRefExpr &&
+      clang_getCursorKind(clang_getCursorReferenced(c)) != CXCursor_EnumConstantDecl)
+    return 0;
+  CXEvalResult r = clang_Cursor_Evaluate(c);
+  if (!r)
+    return 0;
+  int ok = clang_EvalResult_getKind(r) == CXEval_Int;
+  if (ok)
+    *out = clang_EvalResult_getAsLongLong(r);
+  clang_EvalResult_dispose(r);
+  return ok;
+}
