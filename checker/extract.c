@@ -46,6 +46,18 @@ static CXCursor body_of(CXCursor fn) {
   return body;
 }
 
+/* Code nested deeper than the walk goes: the TU's findings are incomplete. */
+static void too_deep(struct fc_tu *tu, struct fc_loc at, const char *fn) {
+  char msg[1024];
+  snprintf(msg, sizeof msg,
+           "%s:%u:%u: warning: code in '%s' is nested deeper than %u levels; what lies "
+           "deeper is not analysed",
+           at.file < tu->strs.n ? fc_str(&tu->strs, at.file) : tu->path, at.line, at.col, fn,
+           FC_MAX_DEPTH);
+  fc_tu_add_error(tu, msg);
+  tu->flags |= FC_TU_ERRORS;
+}
+
 /* A function definition: its CFG, then what is known about it. */
 static void function(struct ex *ex, CXCursor fn) {
   CXCursor body = body_of(fn);
@@ -73,6 +85,8 @@ static void function(struct ex *ex, CXCursor fn) {
   free(name);
   f.mentions = mentions(ex, fn);
   f.type = fc_function_type(ex, clang_getCursorType(fn));
+  if (b.too_deep)
+    too_deep(tu, b.too_deep_at, fc_str(&tu->strs, f.name));
   fc_fb_finish(&b, &f);
   fc_vec_push(&tu->funcs, f);
 }

@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FC_MAX_DEPTH 400
-
 /* A key naming the storage an lvalue expression denotes, when it is a
  * variable, a member of one (a.b, p->b, nested) or what a variable points to
  * (*p); NULL otherwise. Members and pointees are tracked like variables, so
@@ -313,13 +311,23 @@ static int32_t expression(struct fb *b, CXCursor u) {
   return result;
 }
 
+/* One level of the walk: an expression's value, or a condition's branch. */
+struct expr_step {
+  struct fb *b;
+  CXCursor c;
+  int32_t result;
+  uint32_t t, f;
+};
+
+static void value_step(void *arg) {
+  struct expr_step *s = arg;
+  s->result = expression(s->b, fc_unwrap(s->c));
+}
+
 int32_t fc_value_of(struct fb *b, CXCursor c) {
-  if (b->depth > FC_MAX_DEPTH)
-    return -1;
-  b->depth++;
-  int32_t result = expression(b, fc_unwrap(c));
-  b->depth--;
-  return result;
+  struct expr_step s = {b, c, -1, 0, 0};
+  fc_descend(b, c, value_step, &s);
+  return s.result;
 }
 
 /* __builtin_expect(cond, hint), behind likely()/unlikely(): a test of cond. */
@@ -381,15 +389,10 @@ static void inner_cond(struct fb *b, CXCursor u, size_t n, size_t i, uint32_t t,
   free(kk.v);
 }
 
-void fc_cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f) {
+static void condition(struct fb *b, CXCursor c, uint32_t t, uint32_t f) {
   CXCursor u = fc_unwrap(c);
   enum CXCursorKind k = clang_getCursorKind(u);
   int64_t value;
-  if (b->depth > FC_MAX_DEPTH) {
-    fc_branch(b, -1, FC_T_ALWAYS, 0, t, f);
-    return;
-  }
-  b->depth++;
   if (k == CXCursor_CallExpr && is_expect(u))
     inner_cond(b, u, 3, 1, t, f);
   else if (fc_const_value(u, &value))
@@ -401,5 +404,15 @@ void fc_cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f) {
     binary_cond(b, u, t, f);
   else
     fc_branch(b, fc_value_of(b, u), FC_T_NE, 0, t, f);
-  b->depth--;
+}
+
+static void cond_step(void *arg) {
+  struct expr_step *s = arg;
+  condition(s->b, s->c, s->t, s->f);
+}
+
+void fc_cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f) {
+  struct expr_step s = {b, c, -1, t, f};
+  if (!fc_descend(b, c, cond_step, &s))
+    fc_branch(b, -1, FC_T_ALWAYS, 0, t, f);
 }

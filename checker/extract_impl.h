@@ -84,8 +84,20 @@ struct fb {
   struct fc_strtab vars; /* key -> variable id */
   FC_VEC(uint8_t) var_flags;
   uint32_t n_temps;
-  int depth;
+  unsigned depth;          /* of the walk, in statements and expressions */
+  int too_deep;            /* the walk reached FC_MAX_DEPTH at too_deep_at */
+  struct fc_loc too_deep_at;
 };
+
+/* The walk follows the AST, so its depth is the source's nesting depth. It
+ * continues on a fresh stack every FC_SEGMENT levels, so any depth the
+ * parser accepts is walked, up to FC_MAX_DEPTH levels (documented in the
+ * README); deeper code is not analysed and the TU is reported incomplete. */
+#define FC_SEGMENT 500u
+#define FC_MAX_DEPTH 20000u
+/* Runs step(arg) one level deeper; returns 0 (and does not run it) past the
+ * limit. */
+int fc_descend(struct fb *b, CXCursor at, void (*step)(void *arg), void *arg);
 
 void fc_fb_init(struct fb *b, struct ex *ex);
 /* Appends the built CFG's blocks, edges, events and variables to the TU and

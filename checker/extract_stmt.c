@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FC_MAX_DEPTH 400
-
 /* The two semicolons of a for statement's header, at bracket depth 1. */
 struct semis {
   CXTranslationUnit ctu;
@@ -290,10 +288,17 @@ static void statement(struct fb *b, CXCursor c, enum CXCursorKind kind) {
   }
 }
 
+struct stmt_step {
+  struct fb *b;
+  CXCursor c;
+};
+
+static void stmt_step(void *arg) {
+  struct stmt_step *s = arg;
+  statement(s->b, s->c, clang_getCursorKind(s->c));
+}
+
 void fc_stmt(struct fb *b, CXCursor c) {
-  if (b->depth > FC_MAX_DEPTH)
-    return;
-  b->depth++;
-  statement(b, c, clang_getCursorKind(c));
-  b->depth--;
+  struct stmt_step s = {b, c};
+  fc_descend(b, c, stmt_step, &s);
 }
