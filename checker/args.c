@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "extract.h"
 #include "fsio.h"
 #include "vec.h"
 
@@ -366,10 +367,10 @@ static int has_builtin_headers(const char *dir) {
  * working directory and -working-directory; we ask once, from the library's
  * own path (LIB/clang/MAJOR), else where it was at build time. */
 static void find_resource_dir(void) {
-  CXString v = clang_getClangVersion();
-  const char *text = clang_getCString(v), *num = text ? strstr(text, "version ") : NULL;
+  char *text = fc_cx_take(clang_getClangVersion());
+  const char *num = strstr(text, "version ");
   int major = num ? atoi(num + 8) : 0;
-  clang_disposeString(v);
+  free(text);
   Dl_info info;
   char dir[PATH_MAX], lib[PATH_MAX];
   /* The directory it was loaded from, not where a symbolic link leads. */
