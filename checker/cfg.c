@@ -174,7 +174,13 @@ int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call)
   if (!fc_call_is_direct(p, call))
     return 0;
   struct fc_target t = fc_call_target(p, call);
-  return t.func < 0 && !(t.kinds & FC_K_ASYNC_SAFE);
+  if (t.func >= 0 || (t.kinds & FC_K_ASYNC_SAFE))
+    return 0;
+  const struct fc_arg *first = fc_call_arg(p, call, 0);
+  if (!(t.kinds & FC_K_SAFE_WITH_ARG) || !first)
+    return 1;
+  return first->kind != FC_ARG_CONST ||
+         !fc_knowledge_safe_with(p->know, fc_callee_name(p, call), first->value);
 }
 
 const struct fc_arg *fc_call_arg(const struct fc_program *p, struct fc_ref call, uint32_t i) {

@@ -4,15 +4,22 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h> /* the _SC_* names of AS_SAFE_ARG entries */
 
+/* The source of each entry is for the docs. value: an AS_SAFE_ARG entry's
+ * first argument. */
 struct safe_entry {
-  const char *name, *profile; /* the source of each entry is for the docs */
+  const char *name, *profile;
+  int conditional;
+  long value;
 };
 
 static const struct safe_entry safe_list[] = {
-#define AS_SAFE(name, profile, source) {#name, #profile},
+#define AS_SAFE(name, profile, source) {#name, #profile, 0, 0},
+#define AS_SAFE_ARG(name, profile, constant, source) {#name, #profile, 1, constant},
 #include "data/async-signal-safe.def"
 #undef AS_SAFE
+#undef AS_SAFE_ARG
 };
 
 struct func_entry {
@@ -82,7 +89,8 @@ struct fc_knowledge *fc_knowledge_new(enum fc_profile profile) {
   }
   for (size_t i = 0; i < COUNT(safe_list); i++)
     if (profile == FC_PROFILE_LINUX || !strcmp(safe_list[i].profile, "posix"))
-      slot_of(k, safe_list[i].name)->known.kinds |= FC_K_ASYNC_SAFE;
+      slot_of(k, safe_list[i].name)->known.kinds |=
+          safe_list[i].conditional ? FC_K_SAFE_WITH_ARG : FC_K_ASYNC_SAFE;
   for (size_t i = 0; i < COUNT(py_list); i++)
     slot_of(k, py_list[i].name)->py = (int)i;
   return k;
@@ -109,6 +117,15 @@ struct fc_known fc_knowledge_of(const struct fc_knowledge *k, const char *name) 
   const struct slot *s = find(k, name);
   struct fc_known none = {0, -1};
   return s ? s->known : none;
+}
+
+int fc_knowledge_safe_with(const struct fc_knowledge *k, const char *name, int64_t arg) {
+  if (!(fc_knowledge_of(k, name).kinds & FC_K_SAFE_WITH_ARG))
+    return 0;
+  for (size_t i = 0; i < COUNT(safe_list); i++)
+    if (safe_list[i].conditional && safe_list[i].value == arg && !strcmp(safe_list[i].name, name))
+      return 1;
+  return 0;
 }
 
 /* Py or _Py, then an upper-case letter or '_': Py_INCREF, PyObject_Call,

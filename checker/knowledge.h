@@ -31,6 +31,8 @@ enum {
   FC_K_VFORK_ALLOWED = 1u << 21,   /* may be called in a vfork() child, as exec may */
   FC_K_PY_RAISE = 1u << 22,        /* sets the Python exception of type arg */
   FC_K_ATEXIT = 1u << 23,          /* registers the exit-time handler arg */
+  FC_K_SAFE_WITH_ARG = 1u << 24,   /* async-signal-safe with some constant first
+                                      arguments (fc_knowledge_safe_with) */
 };
 
 /* What the tables say about one function: FC_K_* flags, and the index of
@@ -64,6 +66,9 @@ void fc_knowledge_free(struct fc_knowledge *k);
 void fc_knowledge_add(struct fc_knowledge *k, const char *name, uint32_t kinds);
 /* What the tables say about the external function `name`. */
 struct fc_known fc_knowledge_of(const struct fc_knowledge *k, const char *name);
+/* Is `name` async-signal-safe in the active profile when its first argument
+ * is the constant `arg` (sysconf(_SC_OPEN_MAX))? */
+int fc_knowledge_safe_with(const struct fc_knowledge *k, const char *name, int64_t arg);
 /* The role of `name` in the Python C API: a listed role, FC_PY_API for
  * another Python C-API name (Py or _Py, then an upper-case letter or '_'),
  * else FC_PY_NONE. *hint, when hint is not NULL, names the macro that

@@ -76,7 +76,9 @@ int fc_calls_exit_cleanup(const struct fc_program *p, struct fc_ref call, void *
 }
 
 const char *fc_unsafe_wording(const struct fc_program *p, struct fc_ref call) {
-  return fc_callee_is_system(p, call) ? "not" : "not known to be";
+  /* sysconf(name) is safe for some names only. */
+  int some_args_safe = (fc_call_target(p, call).kinds & FC_K_SAFE_WITH_ARG) != 0;
+  return fc_callee_is_system(p, call) && !some_args_safe ? "not" : "not known to be";
 }
 
 void fc_fix_dropin(const struct fc_program *p, struct fc_finding *f, struct fc_ref call) {

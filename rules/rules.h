@@ -23,7 +23,8 @@ struct fc_rule_ctx {
 #undef FC_RULE
 
 /* How sure the unsafety of an external callee is: "not" for a function the
- * system headers declare, "not known to be" for an unknown one. */
+ * system headers declare, "not known to be" for an unknown one or one that
+ * is safe with some constant arguments only (sysconf). */
 const char *fc_unsafe_wording(const struct fc_program *p, struct fc_ref call);
 
 /* Notes shared by rules: why another thread may exist at a fork. */

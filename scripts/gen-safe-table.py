@@ -8,8 +8,11 @@ With --check, regenerates it in memory and exits 1 if the document on disk
 differs (or is missing), 0 if it is up to date.
 In both modes the .def file is validated first: every line must be blank,
 part of a /* */ comment, or a well-formed AS_SAFE(name, profile, "source")
-entry; a name may appear only once; entries of one profile must be sorted by
-name in byte (strcmp) order. A bad .def file exits 1 naming the line.
+or AS_SAFE_ARG(name, profile, constant, "source") entry; an AS_SAFE name may
+appear only once; AS_SAFE entries of one profile must be sorted by name in
+byte (strcmp) order; AS_SAFE_ARG entries by name, then constant, each pair
+once, and never for a name that is an AS_SAFE entry. A bad .def file exits 1
+naming the line.
 """
 import argparse
 import difflib
@@ -25,14 +28,43 @@ PROFILES = ("posix", "linux")
 ENTRY_RE = re.compile(
     r'^AS_SAFE\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*,\s*([A-Za-z_][A-Za-z0-9_]*)\s*,'
     r'\s*"((?:[^"\\\n]|\\.)*)"\s*\)$')
+ARG_RE = re.compile(
+    r'^AS_SAFE_ARG\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*,\s*([A-Za-z_][A-Za-z0-9_]*)\s*,'
+    r'\s*([A-Za-z_][A-Za-z0-9_]*)\s*,\s*"((?:[^"\\\n]|\\.)*)"\s*\)$')
 
 
 class DefError(Exception):
     pass
 
 
+def check_profile(fail, lineno, name, profile, source, raw):
+    if profile not in PROFILES:
+        fail(lineno, f"unknown profile '{profile}' (expected one of: {', '.join(PROFILES)})",
+             raw)
+    if not source.strip():
+        fail(lineno, f"empty source string for '{name}'", raw)
+
+
+def add_arg_entry(fail, m, lineno, raw, args):
+    """Validates one AS_SAFE_ARG line against the previous ones; appends it."""
+    name, profile, constant, source = m.groups()
+    check_profile(fail, lineno, name, profile, source, raw)
+    if args:
+        prev = args[-1]
+        key, prev_key = (name.encode(), constant.encode()), (prev[0].encode(), prev[2].encode())
+        if key == prev_key:
+            fail(lineno, f"duplicate AS_SAFE_ARG '{name}({constant})' (line {prev[4]})", raw)
+        if key < prev_key:
+            fail(lineno, f"'{name}({constant})' is out of order: it sorts before "
+                 f"'{prev[0]}({prev[2]})' (line {prev[4]}); AS_SAFE_ARG entries must be "
+                 "sorted by name, then constant", raw)
+    args.append((name, profile, constant, source, lineno))
+
+
 def parse_def(path):
-    """Returns a list of (name, profile, source, lineno); raises DefError."""
+    """Returns the AS_SAFE entries, a list of (name, profile, source, lineno),
+    and the AS_SAFE_ARG entries, (name, profile, constant, source, lineno);
+    raises DefError."""
     try:
         with open(path, encoding="utf-8") as f:
             lines = f.read().split("\n")
@@ -41,7 +73,7 @@ def parse_def(path):
     if lines and lines[-1] == "":
         lines.pop()
 
-    entries = []
+    entries, args = [], []
     first_seen = {}            # name -> (profile, lineno)
     last_in_profile = {}       # profile -> (name, lineno)
     in_comment = False
@@ -73,16 +105,16 @@ def parse_def(path):
             continue
         if line.startswith("//"):
             fail(lineno, "'//' comments are not allowed, use /* */", raw)
+        m = ARG_RE.match(line)
+        if m:
+            add_arg_entry(fail, m, lineno, raw, args)
+            continue
         m = ENTRY_RE.match(line)
         if not m:
             fail(lineno, 'not a comment or a well-formed AS_SAFE(name, profile, "source") entry',
                  raw)
         name, profile, source = m.groups()
-        if profile not in PROFILES:
-            fail(lineno, f"unknown profile '{profile}' (expected one of: {', '.join(PROFILES)})",
-                 raw)
-        if not source.strip():
-            fail(lineno, f"empty source string for '{name}'", raw)
+        check_profile(fail, lineno, name, profile, source, raw)
         if name in first_seen:
             p0, l0 = first_seen[name]
             fail(lineno, f"duplicate name '{name}' (already listed as {p0} at line {l0})", raw)
@@ -100,7 +132,11 @@ def parse_def(path):
     for profile in PROFILES:
         if profile not in last_in_profile:
             raise DefError(f"{path}: error: no entry for profile {profile}")
-    return entries
+    for name, _, constant, _, lineno in args:
+        if name in first_seen:
+            raise DefError(f"{path}:{lineno}: error: '{name}' has AS_SAFE_ARG entries and is "
+                           f"an AS_SAFE entry too (line {first_seen[name][1]})")
+    return entries, args
 
 
 def md_cell(text):
@@ -142,7 +178,7 @@ helpers.
 """
 
 
-def render(entries):
+def render(entries, args):
     out = [INTRO]
     titles = {
         "posix": "POSIX.1-2024 (`--profile=posix` and `--profile=linux`)",
@@ -154,6 +190,12 @@ def render(entries):
         out.append("| name | source |\n|---|---|\n")
         for name, source in rows:
             out.append(f"| `{name}` | {md_cell(source)} |\n")
+    out.append(f"\n## With a constant argument (`--profile=linux` only)\n\n"
+               f"{len(args)} calls, safe with exactly this first argument; with another, "
+               f"or one that is not a constant, the function is not known to be safe.\n\n")
+    out.append("| call | source |\n|---|---|\n")
+    for name, _, constant, source, _ in args:
+        out.append(f"| `{name}({constant})` | {md_cell(source)} |\n")
     return "".join(out)
 
 
@@ -169,11 +211,11 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     try:
-        entries = parse_def(args.def_path)
+        entries, arg_entries = parse_def(args.def_path)
     except DefError as e:
         print(f"gen-safe-table: {e}", file=sys.stderr)
         return 1
-    text = render(entries)
+    text = render(entries, arg_entries)
 
     if args.check:
         try:

@@ -2,6 +2,7 @@
 // envp and the fds to keep are prepared before the fork; the child uses only
 // CPython's async-signal-safe helpers (_Py_set_inheritable_async_safe,
 // _Py_open_noraise, _Py_write_noraise, _Py_RestoreSignals), plain syscalls,
+// sysconf(_SC_OPEN_MAX) (safe_get_max_fd: glibc answers it with getrlimit),
 // reads of int objects in an immutable tuple, and execve; preexec_fn runs
 // Python only after PyOS_AfterFork_Child(); failures go to the parent
 // through a pipe, then _exit. It must come out clean.
@@ -34,10 +35,16 @@ static int brute_force_closer(int first, int last) {
   return 0;
 }
 
+/* The highest fd to close when /proc cannot be read. */
+static int safe_get_max_fd(void) {
+  long max_fd = sysconf(_SC_OPEN_MAX);
+  return max_fd == -1 ? 256 : (int)max_fd;
+}
+
 static void close_open_fds(int start_fd, int (*closer)(int, int)) {
   int dir = _Py_open_noraise("/proc/self/fd", O_RDONLY);
   if (dir == -1) {
-    closer(start_fd, 1024);
+    closer(start_fd, safe_get_max_fd());
     return;
   }
   char buffer[4096];
