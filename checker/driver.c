@@ -132,6 +132,8 @@ void fc_options_config(const struct fc_options *o, struct fc_config *out) {
   }
   for (size_t i = 0; i < o->safe_functions.n; i++)
     fc_vec_push(&out->safe_functions, fc_xstrdup(o->safe_functions.v[i]));
+  for (size_t i = 0; i < o->fork_functions.n; i++)
+    fc_vec_push(&out->fork_functions, fc_xstrdup(o->fork_functions.v[i]));
   if (o->profile_given)
     out->profile = (int)o->profile;
   if (o->threads_given)

@@ -33,6 +33,7 @@ struct fc_options {
   enum fc_profile profile;
   int threads_given, profile_given; /* else a configuration file decides */
   FC_VEC(const char *) safe_functions;
+  FC_VEC(const char *) fork_functions;
   FC_VEC(struct fc_rule_switch) rule_switches;
   int dump_cfg;
   const char *emit_summaries; /* directory to write each TU's summary to */

@@ -35,6 +35,8 @@ static void usage(FILE *out) {
         "  --profile=linux|posix   async-signal-safe list: POSIX plus Linux syscall\n"
         "                          wrappers (linux, default) or POSIX only\n"
         "  --safe-function=NAME    treat NAME as async-signal-safe (repeatable)\n"
+        "  --fork-function=NAME    treat the external function NAME as a fork: 0 in\n"
+        "                          the child, the pid in the parent (repeatable)\n"
         "  --enable=RULE           enable RULE (repeatable; 'all' for every rule)\n"
         "  --disable=RULE          disable RULE (repeatable; 'all' for every rule)\n"
         "                          (in order: the last one for a rule wins)\n"
@@ -71,7 +73,7 @@ static int bad_usage(const char *fmt, const char *arg) {
 }
 
 enum {
-  OPT_FORMAT = 256, OPT_THREADS, OPT_PROFILE, OPT_SAFE, OPT_ENABLE, OPT_DISABLE,
+  OPT_FORMAT = 256, OPT_THREADS, OPT_PROFILE, OPT_SAFE, OPT_FORK_FUNCTION, OPT_ENABLE, OPT_DISABLE,
   OPT_LIST, OPT_VERSION, OPT_HELP, OPT_DUMP_CFG, OPT_EMIT, OPT_CONFIG_FILE, OPT_DUMP_CONFIG,
   OPT_SRCROOT, OPT_SHOW_SUPPRESSED, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_COLOR,
   OPT_LSP,
@@ -98,6 +100,7 @@ int main(int argc, char **argv) {
       {"threads", required_argument, NULL, OPT_THREADS},
       {"profile", required_argument, NULL, OPT_PROFILE},
       {"safe-function", required_argument, NULL, OPT_SAFE},
+      {"fork-function", required_argument, NULL, OPT_FORK_FUNCTION},
       {"enable", required_argument, NULL, OPT_ENABLE},
       {"disable", required_argument, NULL, OPT_DISABLE},
       {"list-rules", no_argument, NULL, OPT_LIST},
@@ -165,6 +168,9 @@ int main(int argc, char **argv) {
       break;
     case OPT_SAFE:
       fc_vec_push(&o.safe_functions, optarg);
+      break;
+    case OPT_FORK_FUNCTION:
+      fc_vec_push(&o.fork_functions, optarg);
       break;
     case OPT_ENABLE:
     case OPT_DISABLE:
@@ -244,6 +250,7 @@ int main(int argc, char **argv) {
       status = fc_run(&o);
   }
   fc_vec_free(&o.safe_functions);
+  fc_vec_free(&o.fork_functions);
   fc_vec_free(&o.rule_switches);
   return status;
 }
