@@ -267,8 +267,14 @@ int fc_run(const struct fc_options *o) {
 
   struct fc_findings findings = {0};
   fc_analyse(tus, n, cfgs, &findings);
-  if (fc_configs_errors(cfgs))
+  if (fc_configs_errors(cfgs)) {
+    int errors = fc_configs_errors(cfgs);
+    report_error(&report,
+                 "forkcheck: error: %d error%s in the configuration (.forkcheck), each said on "
+                 "standard error",
+                 errors, errors == 1 ? "" : "s");
     status = 2;
+  }
   fc_findings_suppress(&findings);
   fc_fixits_resolve(&findings);
   char *root = fc_sarif_srcroot(o->srcroot);
