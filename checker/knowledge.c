@@ -59,10 +59,20 @@ const struct fc_replacement *fc_knowledge_replacement(const char *name) {
   return NULL;
 }
 
-/* What is known about one name; py: index in py_list, or -1. */
+static const struct global_entry {
+  const char *name;
+  uint32_t kinds;
+} global_list[] = {
+#define FC_GLOBAL(name, kinds) {#name, kinds},
+#include "data/globals.def"
+};
+
+/* What is known about one name; py: index in py_list, or -1; global: FC_G_*
+ * of a global variable of that name. */
 struct slot {
   struct fc_known known;
   int py;
+  uint32_t global;
 };
 
 struct fc_knowledge {
@@ -73,7 +83,7 @@ struct fc_knowledge {
 static struct slot *slot_of(struct fc_knowledge *k, const char *name) {
   uint32_t id = fc_strtab_intern(&k->names, name);
   while (k->slots.n <= id) {
-    struct slot empty = {{0, -1}, -1};
+    struct slot empty = {{0, -1}, -1, 0};
     fc_vec_push(&k->slots, empty);
   }
   return &k->slots.v[id];
@@ -93,6 +103,8 @@ struct fc_knowledge *fc_knowledge_new(enum fc_profile profile) {
           safe_list[i].conditional ? FC_K_SAFE_WITH_ARG : FC_K_ASYNC_SAFE;
   for (size_t i = 0; i < COUNT(py_list); i++)
     slot_of(k, py_list[i].name)->py = (int)i;
+  for (size_t i = 0; i < COUNT(global_list); i++)
+    slot_of(k, global_list[i].name)->global = global_list[i].kinds;
   return k;
 }
 
@@ -145,4 +157,9 @@ enum fc_py_role fc_knowledge_py_role(const struct fc_knowledge *k, const char *n
   if (!python_name(name))
     return FC_PY_NONE;
   return e ? e->role : FC_PY_API;
+}
+
+uint32_t fc_knowledge_global(const struct fc_knowledge *k, const char *name) {
+  const struct slot *s = name ? find(k, name) : NULL;
+  return s ? s->global : 0;
 }

@@ -42,6 +42,13 @@ struct fc_known {
   int arg;
 };
 
+/* What a global variable is (data/globals.def). */
+enum {
+  FC_G_STDOUT = 1u << 0,         /* the standard output stream */
+  FC_G_STDERR = 1u << 1,         /* the standard error stream, not fully buffered */
+  FC_G_PY_SYSTEM_EXIT = 1u << 2, /* Python's SystemExit exception type */
+};
+
 /* The role of a Python C-API function (data/python-api.def). */
 enum fc_py_role {
   FC_PY_NONE,         /* not a Python C-API name */
@@ -73,6 +80,12 @@ int fc_knowledge_safe_with(const struct fc_knowledge *k, const char *name, int64
  * another Python C-API name (Py or _Py, then an upper-case letter or '_'),
  * else FC_PY_NONE. *hint, when hint is not NULL, names the macro that
  * usually makes the call, or is "". */
+enum fc_py_role fc_knowledge_py_role(const struct fc_knowledge *k, const char *name,
+                                     const char **hint);
+/* FC_G_* flags of the global variable `name` (data/globals.def); 0 for
+ * another name or NULL. */
+uint32_t fc_knowledge_global(const struct fc_knowledge *k, const char *name);
+
 /* A function to call in place of another, with the same arguments
  * (data/replacements.def); header declares it ("" when it comes with the
  * first). */
@@ -82,7 +95,5 @@ struct fc_replacement {
 /* The replacement of `name`, or NULL. */
 const struct fc_replacement *fc_knowledge_replacement(const char *name);
 
-enum fc_py_role fc_knowledge_py_role(const struct fc_knowledge *k, const char *name,
-                                     const char **hint);
 
 #endif

@@ -14,7 +14,6 @@
 #include "rules.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 /* Per fork site: the call makes the caller's process a daemon (the parent
  * of the process that carries on exits). */
@@ -58,7 +57,7 @@ static int raises_system_exit(const struct fc_program *p, struct fc_ref ref) {
   if (!(t.kinds & FC_K_PY_RAISE) || !exc)
     return 0;
   const char *name = fc_arg_global(p, ref, exc);
-  return name && strcmp(name, "PyExc_SystemExit") == 0;
+  return (fc_knowledge_global(fc_program_knowledge(p), name) & FC_G_PY_SYSTEM_EXIT) != 0;
 }
 
 /* A die() helper: every path of it ends the process and one reaches

@@ -17,7 +17,6 @@
 #include "rules.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #define NSTREAMS 8 /* bit 0: stdout; bits 1..7: FILE * variables of the function */
 
@@ -58,12 +57,11 @@ static int stream_bit(const struct flow *fl, struct fc_ref call, const struct fc
   if (a->kind != FC_ARG_VAR)
     return -1;
   const char *name = fc_arg_global(fl->p, call, a);
-  if (name) {
-    if (!strcmp(name, "stdout"))
-      return fl->stdout_buffered ? 0 : -1;
-    if (!strcmp(name, "stderr"))
-      return -1;
-  }
+  uint32_t global = fc_knowledge_global(fc_program_knowledge(fl->p), name);
+  if (global & FC_G_STDOUT)
+    return fl->stdout_buffered ? 0 : -1;
+  if (global & FC_G_STDERR)
+    return -1;
   for (int b = 1; b < NSTREAMS; b++) {
     if (vars[b] == a->var)
       return b;
@@ -113,7 +111,7 @@ static int stdout_buffered(const struct fc_program *p) {
       continue;
     const struct fc_arg *a = fc_call_arg(p, ref, (uint32_t)t.arg);
     const char *stream = a ? fc_arg_global(p, ref, a) : NULL;
-    if (stream && !strcmp(stream, "stdout"))
+    if (fc_knowledge_global(fc_program_knowledge(p), stream) & FC_G_STDOUT)
       return 0;
   }
   return 1;
