@@ -50,6 +50,11 @@ struct fc_findings {
   FC_VEC(struct fc_finding) v;
 };
 
+/* Where the text of the files findings point into comes from, for the
+ * steps that read it (NOLINT, fix-its): like fc_read_file, a NUL-terminated
+ * copy to free, or NULL. The language server gives the editor's buffers. */
+typedef char *fc_source_reader(const char *path, size_t *len, void *arg);
+
 /* A location in the program, for findings: the event's or function's. */
 struct fc_where {
   const char *file;

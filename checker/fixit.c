@@ -48,13 +48,13 @@ struct source {
   size_t len;
 };
 
-static void load(struct source *s, const char *path) {
+static void load(struct source *s, const char *path, fc_source_reader *read, void *arg) {
   if (s->path && !strcmp(s->path, path))
     return;
   free(s->path);
   free(s->text);
   s->path = fc_xstrdup(path);
-  s->text = fc_read_file(path, &s->len);
+  s->text = read ? read(path, &s->len, arg) : fc_read_file(path, &s->len);
 }
 
 /* The byte offset of line:col, or -1 past the end of the text. */
@@ -132,13 +132,17 @@ static void free_fixit(struct fc_fixit *x) {
 }
 
 void fc_fixits_resolve(struct fc_findings *f) {
+  fc_fixits_resolve_with(f, NULL, NULL);
+}
+
+void fc_fixits_resolve_with(struct fc_findings *f, fc_source_reader *read, void *arg) {
   struct source s = {0};
   for (size_t i = 0; i < f->v.n; i++) {
     struct fc_finding *x = &f->v.v[i];
     int ok = 1;
     size_t w = 0;
     for (size_t k = 0; k < x->fixits.n; k++) {
-      load(&s, x->fixits.v[k].file);
+      load(&s, x->fixits.v[k].file, read, arg);
       int r = resolve(&x->fixits.v[k], &s, x->line);
       if (r == 0)
         ok = 0;

@@ -9,6 +9,8 @@
  * #include the file has already is dropped, one it lacks is placed after
  * the last #include above the finding. Records each file's hash. */
 void fc_fixits_resolve(struct fc_findings *f);
+/* The same, against the text `read` gives (an editor's buffers). */
+void fc_fixits_resolve_with(struct fc_findings *f, fc_source_reader *read, void *arg);
 
 /* Files as they were when the analysis began: path and content hash. */
 struct fc_file_state {

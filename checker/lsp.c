@@ -14,6 +14,7 @@
 
 #include "lsp_project.h"
 #include "lsp_rpc.h"
+#include "fixit.h"
 #include "suppress.h"
 
 struct doc {
@@ -173,6 +174,49 @@ static json_object *location(struct server *s, struct sources *src, const struct
   return loc;
 }
 
+static json_object *edit_of(struct server *s, struct sources *src, const struct fc_fixit *x) {
+  size_t len;
+  const char *text = source_of(src, x->file, &len);
+  json_object *r = json_object_new_object(), *e = json_object_new_object();
+  json_object_object_add(
+      r, "start", position(x->line, lsp_character(text, len, x->line, x->col, s->utf8)));
+  json_object_object_add(
+      r, "end", position(x->end_line, lsp_character(text, len, x->end_line, x->end_col, s->utf8)));
+  json_object_object_add(e, "range", r);
+  json_object_object_add(e, "newText", json_object_new_string(x->text));
+  return e;
+}
+
+/* The finding's fix-its as the edits of a code action, kept in the
+ * diagnostic's `data` (the client sends it back with codeAction); none when
+ * they reach outside the document. */
+static json_object *fix_data(struct server *s, struct sources *src, const struct fc_finding *f) {
+  char title[512] = "Fix:";
+  size_t used = strlen(title);
+  json_object *edits = json_object_new_array();
+  for (size_t i = 0; i < f->fixits.n; i++) {
+    const struct fc_fixit *x = &f->fixits.v[i];
+    char *canon = lsp_canon(x->file);
+    int here = !strcmp(canon, src->doc_canon);
+    free(canon);
+    if (!here) {
+      json_object_put(edits);
+      return NULL;
+    }
+    json_object_array_add(edits, edit_of(s, src, x));
+    int n = x->include ? snprintf(title + used, sizeof title - used, "%s add %.*s", i ? "," : "",
+                                  (int)strcspn(x->text, "\n"), x->text)
+                       : snprintf(title + used, sizeof title - used, "%s replace '%s' with '%s'",
+                                  i ? "," : "", x->old, x->text);
+    used = n > 0 && used + (size_t)n < sizeof title ? used + (size_t)n : used;
+  }
+  json_object *fix = json_object_new_object(), *data = json_object_new_object();
+  json_object_object_add(fix, "title", json_object_new_string(title));
+  json_object_object_add(fix, "edits", edits);
+  json_object_object_add(data, "fix", fix);
+  return data;
+}
+
 static json_object *diagnostic(struct server *s, struct sources *src, const struct fc_finding *f) {
   json_object *d = json_object_new_object(), *href = json_object_new_object();
   json_object_object_add(d, "range", range_at(s, src, f->file, f->line, f->col));
@@ -192,6 +236,9 @@ static json_object *diagnostic(struct server *s, struct sources *src, const stru
     json_object_array_add(related, r);
   }
   json_object_object_add(d, "relatedInformation", related);
+  json_object *data = f->fixits.n ? fix_data(s, src, f) : NULL;
+  if (data)
+    json_object_object_add(d, "data", data);
   return d;
 }
 
@@ -311,6 +358,7 @@ static void find(struct server *s, struct lsp_project *p, struct open_docs *docs
   free(tus);
   fc_findings_suppress_with(found, read_source, docs);
   fc_findings_keep(found, unsuppressed, NULL);
+  fc_fixits_resolve_with(found, read_source, docs);
 }
 
 /* Links the project, runs the rules and publishes for its open documents. */
@@ -560,6 +608,31 @@ static json_object *text_edit(long line, long character, const char *text) {
   return e;
 }
 
+static json_object *quickfix(const char *title, const char *uri, json_object *edits,
+                             json_object *diag) {
+  json_object *changes = json_object_new_object(), *we = json_object_new_object();
+  json_object_object_add(changes, uri, edits);
+  json_object_object_add(we, "changes", changes);
+  json_object *diags = json_object_new_array(), *a = json_object_new_object();
+  json_object_array_add(diags, json_object_get(diag));
+  json_object_object_add(a, "title", json_object_new_string(title));
+  json_object_object_add(a, "kind", json_object_new_string("quickfix"));
+  json_object_object_add(a, "diagnostics", diags);
+  json_object_object_add(a, "edit", we);
+  return a;
+}
+
+/* The fix-it kept in the diagnostic's data, as the preferred action. */
+static json_object *fix_action(const char *uri, json_object *diag) {
+  const char *title = lsp_get_str(diag, "data.fix.title");
+  json_object *edits = lsp_get(diag, "data.fix.edits", json_type_array);
+  if (!title || !edits)
+    return NULL;
+  json_object *a = quickfix(title, uri, json_object_get(edits), diag);
+  json_object_object_add(a, "isPreferred", json_object_new_boolean(1));
+  return a;
+}
+
 static int has_line_comment(const char *l, size_t len) {
   for (size_t i = 0; i + 1 < len; i++)
     if (l[i] == '/' && l[i + 1] == '/')
@@ -589,18 +662,9 @@ static json_object *nolint_action(struct server *s, const char *uri, const struc
                                          s->utf8), text);
   }
   snprintf(title, sizeof title, "Suppress forkcheck-%s on this line (NOLINT)", rule);
-  json_object *edits = json_object_new_array(), *changes = json_object_new_object();
+  json_object *edits = json_object_new_array();
   json_object_array_add(edits, edit);
-  json_object_object_add(changes, uri, edits);
-  json_object *we = json_object_new_object(), *a = json_object_new_object();
-  json_object_object_add(we, "changes", changes);
-  json_object *diags = json_object_new_array();
-  json_object_array_add(diags, json_object_get(diag));
-  json_object_object_add(a, "title", json_object_new_string(title));
-  json_object_object_add(a, "kind", json_object_new_string("quickfix"));
-  json_object_object_add(a, "diagnostics", diags);
-  json_object_object_add(a, "edit", we);
-  return a;
+  return quickfix(title, uri, edits, diag);
 }
 
 static json_object *on_code_action(struct server *s, json_object *params, int *code,
@@ -615,9 +679,13 @@ static json_object *on_code_action(struct server *s, json_object *params, int *c
   for (size_t i = 0; d && d->open && i < json_object_array_length(diags); i++) {
     json_object *diag = json_object_array_get_idx(diags, i);
     const char *source = lsp_get_str(diag, "source");
-    json_object *a = source && !strcmp(source, "forkcheck") ? nolint_action(s, uri, d, diag) : NULL;
-    if (a)
-      json_object_array_add(actions, a);
+    if (!source || strcmp(source, "forkcheck") != 0)
+      continue;
+    json_object *fix = fix_action(uri, diag), *nolint = nolint_action(s, uri, d, diag);
+    if (fix)
+      json_object_array_add(actions, fix);
+    if (nolint)
+      json_object_array_add(actions, nolint);
   }
   pthread_mutex_unlock(&s->lock);
   return actions;

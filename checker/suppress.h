@@ -7,9 +7,7 @@
 /* Marks each finding that a NOLINT comment at its primary location
  * suppresses (findings sorted by file); returns how many. */
 size_t fc_findings_suppress(struct fc_findings *f);
-/* The same, with the files' text from `read` (an editor's buffers): like
- * fc_read_file, a NUL-terminated copy to free, or NULL. */
-typedef char *fc_source_reader(const char *path, size_t *len, void *arg);
+/* The same, with the files' text from `read` (an editor's buffers). */
 size_t fc_findings_suppress_with(struct fc_findings *f, fc_source_reader *read, void *arg);
 
 #endif

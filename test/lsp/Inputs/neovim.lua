@@ -31,6 +31,18 @@ end
 
 local function count(n) return function(d) return #d == n end end
 
+-- The server's code actions for diagnostic `d`, asked as the editor asks.
+local function code_actions(buf, client, d)
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    range = { start = { line = d.lnum, character = d.col },
+              ["end"] = { line = d.lnum, character = d.end_col } },
+    context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf, d.lnum) },
+  }
+  local replies = vim.lsp.buf_request_sync(buf, "textDocument/codeAction", params, 10000)
+  return replies[client].result
+end
+
 local function run()
   vim.cmd("edit " .. proj .. "/main.c")
   local buf = vim.api.nvim_get_current_buf()
@@ -43,24 +55,28 @@ local function run()
   vim.lsp.buf_attach_client(buf, client)
 
   diagnostics_when(buf, "when opened", count(1))
-  vim.api.nvim_buf_set_lines(buf, 14, 15, false, { "    safe_work();" })
+  vim.api.nvim_buf_set_lines(buf, 15, 16, false, { "    safe_work();" })
   diagnostics_when(buf, "after calling safe_work", count(0))
-  vim.api.nvim_buf_set_lines(buf, 15, 15, false, { '    printf("%d\\n", 1);' })
+  vim.api.nvim_buf_set_lines(buf, 16, 16, false, { '    printf("%d\\n", 1);' })
   local d = diagnostics_when(buf, "after adding printf", count(1))
 
-  -- The code action for the diagnostic, applied as an editor applies it.
-  local params = {
-    textDocument = { uri = vim.uri_from_bufnr(buf) },
-    range = { start = { line = d[1].lnum, character = d[1].col },
-              ["end"] = { line = d[1].lnum, character = d[1].end_col } },
-    context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf, d[1].lnum) },
-  }
-  local replies = vim.lsp.buf_request_sync(buf, "textDocument/codeAction", params, 10000)
-  local action = replies[client].result[1]
+  local action = code_actions(buf, client, d[1])[1]
   say("code action: %s", action.title)
   vim.lsp.util.apply_workspace_edit(action.edit, "utf-16")
   say("line now: %s", vim.api.nvim_buf_get_lines(buf, d[1].lnum, d[1].lnum + 1, false)[1])
   diagnostics_when(buf, "after the action", count(0))
+
+  -- exit() in the child: the preferred action is forkcheck's fix-it.
+  vim.api.nvim_buf_set_lines(buf, 17, 18, false, { "    exit(0);" })
+  d = diagnostics_when(buf, "after calling exit", count(2))
+  for _, a in ipairs(code_actions(buf, client, d[1])) do
+    if a.isPreferred then
+      say("preferred action: %s", a.title)
+      vim.lsp.util.apply_workspace_edit(a.edit, "utf-16")
+    end
+  end
+  say("line now: %s", vim.api.nvim_buf_get_lines(buf, 17, 18, false)[1])
+  diagnostics_when(buf, "after the fix", count(0))
 
   vim.lsp.stop_client(client)
   if not vim.wait(10000, function() return exit_code ~= nil end, 20) then

@@ -141,6 +141,23 @@ def session_with_flags():
     line = text[printf["range"]["start"]["line"]]
     print("printf at the UTF-8 column:",
           printf["range"]["start"]["character"] == len(line[:line.index("printf")].encode()))
+
+    # exit() in the child: its fix-it is the preferred code action.
+    i = next(k for k, l in enumerate(text) if "_exit(0);" in l)
+    c.change(flags_c, 2, [{"range": {"start": {"line": i, "character": 4},
+                                     "end": {"line": i, "character": 9}}, "text": "exit"}])
+    diags = c.diagnostics(flags_c, version=2)
+    print("with exit:", sorted(d["code"] for d in diags))
+    cleanup = [d for d in diags if d["code"] == "child-exit-cleanup"][0]
+    r = c.request("textDocument/codeAction", {"textDocument": {"uri": uri(flags_c)},
+                                              "range": cleanup["range"],
+                                              "context": {"diagnostics": [cleanup]}})
+    for a in r["result"]:
+        print("action:", a["title"], "preferred" if a.get("isPreferred") else "")
+    (edits,) = r["result"][0]["edit"]["changes"].values()
+    edits.sort(key=lambda e: (e["range"]["start"]["line"], e["range"]["start"]["character"]), reverse=True)
+    c.change(flags_c, 3, [{"range": e["range"], "text": e["newText"]} for e in edits])
+    print("after the fix:", sorted(d["code"] for d in c.diagnostics(flags_c, version=3)))
     c.notify("exit", None)
     print("exit status without shutdown:", c.proc.wait(30))
 
