@@ -5,7 +5,9 @@
  */
 #include "fixit.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -69,38 +71,58 @@ static long offset_of(const char *text, size_t len, unsigned line, unsigned col)
   return col >= 1 && off + col - 1 <= len ? (long)(off + col - 1) : -1;
 }
 
-/* `#include <header>` or "header", spaces allowed. */
-static int includes(const char *line, const char *eol, const char *header) {
-  const char *p = line;
+/* The rest of the line after `#name` (spaces allowed around '#'), or NULL
+ * when the line is not that directive. */
+static const char *directive(const char *p, const char *eol, const char *name) {
   while (p < eol && (*p == ' ' || *p == '\t'))
     p++;
   if (p == eol || *p++ != '#')
-    return 0;
+    return NULL;
   while (p < eol && (*p == ' ' || *p == '\t'))
     p++;
-  if ((size_t)(eol - p) < 7 || strncmp(p, "include", 7) != 0)
-    return 0;
-  p += 7;
-  while (p < eol && (*p == ' ' || *p == '\t'))
+  size_t n = strlen(name);
+  if ((size_t)(eol - p) < n || strncmp(p, name, n) != 0 ||
+      (p + n < eol && (isalnum((unsigned char)p[n]) || p[n] == '_')))
+    return NULL;
+  for (p += n; p < eol && (*p == ' ' || *p == '\t');)
     p++;
-  if (!header)
-    return 1;
+  return p;
+}
+
+/* `#include <header>` or "header"; any #include for a NULL header. */
+static int includes(const char *line, const char *eol, const char *header) {
+  const char *p = directive(line, eol, "include");
+  if (!p || !header)
+    return p != NULL;
   size_t n = strlen(header);
   return (size_t)(eol - p) >= n + 2 && (*p == '<' || *p == '"') && !strncmp(p + 1, header, n) &&
          (p[n + 1] == '>' || p[n + 1] == '"');
 }
 
-/* Places an #include after the last one before `before`; 0 when the file
- * has it already. */
+/* How deep in #if blocks the next line is, after this one. */
+static int depth_after(const char *line, const char *eol, int depth) {
+  if (directive(line, eol, "if") || directive(line, eol, "ifdef") ||
+      directive(line, eol, "ifndef"))
+    return depth + 1;
+  return directive(line, eol, "endif") && depth > 0 ? depth - 1 : depth;
+}
+
+/* Places an #include after the last one above `before` that is outside
+ * #if blocks (inside one only, for a header's include guard); 0 when the
+ * file has it already. */
 static int place_include(struct fc_fixit *x, const struct source *s, unsigned before) {
   unsigned line = 1, last = 0;
+  int depth = 0, last_depth = INT_MAX;
   for (const char *p = s->text, *end = s->text + s->len; p < end; line++) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     const char *eol = nl ? nl : end;
     if (includes(p, eol, x->text))
       return 0;
-    if (line < before && nl && includes(p, eol, NULL))
+    if (line < before && nl && includes(p, eol, NULL) && depth <= last_depth) {
       last = line;
+      last_depth = depth;
+    }
+    depth = depth_after(p, eol, depth);
     p = eol + 1;
   }
   size_t n = strlen(x->text) + sizeof "#include <>\n";
