@@ -3,6 +3,11 @@
 BUILD      ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+# SANITIZE=1: ASan+UBSan analyzer, UBSan runtime, in a build dir of its own.
+ifeq ($(SANITIZE),1)
+BUILD      := build-sanitize
+CMAKE_ARGS += -DFORKCHECK_SANITIZE=ON
+endif
 # CI treats warnings as errors.
 WERROR     := $(if $(CI),ON,OFF)
 

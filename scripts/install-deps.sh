@@ -3,6 +3,8 @@
 # prints the exact command and stops.
 set -eu
 pkgs="cmake make gcc libclang-19-dev clang-19 llvm-19-tools libjson-c-dev libyaml-dev python3-dev pkg-config neovim groff-base git pre-commit python3-yaml libicu72"
+# libFuzzer (fuzz/) and lit's per-test time limit
+pkgs="$pkgs libclang-rt-19-dev python3-psutil"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -38,3 +38,5 @@ config.substitutions.append(("%expect-exit", config.python3 + " " +
                              os.path.join(config.forkcheck_src_root, "test", "Inputs", "expect-exit.py")))
 config.substitutions.append(("%mkcdb", config.python3 + " " +
                              os.path.join(config.forkcheck_src_root, "test", "Inputs", "mkcdb.py")))
+# Every test has a time limit (lit enforces it with python3-psutil).
+lit_config.maxIndividualTestTime = 300

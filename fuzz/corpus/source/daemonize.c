@@ -1,0 +1,28 @@
+// A child that becomes the process (the parent exits): at most one finding,
+// at the first unsafe call, and only when another thread may exist.
+// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not=warning:
+// RUN: %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread -DNO_THREADS | count 0
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static void *worker(void *arg) { return arg; }
+
+int main(void) {
+#ifndef NO_THREADS
+  pthread_t t;
+  pthread_create(&t, NULL, worker, NULL);
+#endif
+  pid_t pid = fork();
+  if (pid < 0)
+    exit(1);
+  if (pid > 0)
+    exit(0);
+  setsid();
+  // CHECK: daemonize.c:[[@LINE+1]]:13: warning: 'fopen' is not async-signal-safe
+  FILE *f = fopen("/dev/null", "w");
+  fprintf(f, "daemon\n");
+  fclose(f);
+  return 0;
+}

@@ -1,0 +1,69 @@
+// -1 reaching the child's code: `if (pid > 0) {parent} else {child}` runs
+// the child's code in the parent when fork() fails. Reported at the fork,
+// with a note where the failed parent enters the child's code.
+// RUN: not %forkcheck --disable=all --enable=unchecked-fork-error %s | FileCheck %s --implicit-check-not=warning:
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int clean_spool(char *const argv[]) {
+  int status;
+  // CHECK: child-code.c:[[@LINE+1]]:15: warning: 'fork' returns -1 on failure, and -1 reaches the child's code, which the parent then runs [unchecked-fork-error]
+  pid_t pid = fork();
+  if (pid > 0) {
+    if (waitpid(pid, &status, 0) < 0)
+      return -1;
+    return status;
+  } else {
+    // CHECK: child-code.c:[[@LINE+2]]:5: note: on failure (-1) the parent takes the child's path: it runs the child's code from here
+    // CHECK: child-code.c:[[@LINE-7]]:15: note: handle -1 first: if (pid < 0) { report the error; return or exit }
+    execv("/bin/rm", argv);
+    _exit(127);
+  }
+}
+
+// The failed parent would carry on as the daemon.
+int daemonize(void) {
+  // CHECK: child-code.c:[[@LINE+1]]:15: warning: 'fork' returns -1 on failure, and -1 reaches the child's code
+  pid_t pid = fork();
+  if (pid > 0)
+    exit(0);
+  // CHECK: child-code.c:[[@LINE+1]]:3: note: on failure (-1) the parent takes the child's path
+  setsid();
+  return 0;
+}
+
+// Handled first: nothing to report.
+int checked(char *const argv[]) {
+  int status;
+  pid_t pid = fork();
+  if (pid < 0) {
+    perror("fork");
+    return -1;
+  }
+  if (pid > 0) {
+    if (waitpid(pid, &status, 0) < 0)
+      return -1;
+    return status;
+  } else {
+    execv("/bin/rm", argv);
+    _exit(127);
+  }
+}
+
+// On failure the parent only ends: not reported.
+void only_exits(void) {
+  pid_t pid = fork();
+  if (pid > 0)
+    waitpid(pid, NULL, 0);
+  else
+    _exit(0);
+}
+
+// -1 goes with the parent here, which exits.
+void parent_exits(void) {
+  if (fork() != 0)
+    exit(0);
+  setsid();
+}

@@ -1,0 +1,12 @@
+#!/bin/sh
+# Writes a summary (.fcs) of each seed source of the source target into DIR,
+# with the given forkcheck: the summary target's seeds, always in the
+# current format.   usage: summary-seeds.sh FORKCHECK DIR
+set -eu
+mkdir -p "$2"
+forkcheck=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+out=$(cd "$2" && pwd)
+cd "$(dirname "$0")/corpus/source"
+for f in *.c; do
+  "$forkcheck" --disable=all --emit-summaries="$out" "$f" -- -pthread >/dev/null
+done
