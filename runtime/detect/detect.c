@@ -448,9 +448,15 @@ static void init(void)
     resolve_all();
 }
 
+/* Set once the constructor has run: the libraries initialised before it
+ * (its own dependencies, the sanitizer runtimes, libstdc++) are not the
+ * program's code. */
+static atomic_int started;
+
 __attribute__((constructor)) static void forksafe__ctor(void)
 {
     init();
+    atomic_store(&started, 1);
 }
 
 /* ---- the trampolines' slow path --------------------------------------- */
@@ -881,9 +887,12 @@ __attribute__((destructor)) static void forksafe__dtor(void)
     check_children();
 }
 
-/* Exit handlers: which process registered the first one. */
+/* Exit handlers: which process registered the first one (registrations
+ * by the libraries initialised before the detector do not count). */
 static void note_handler(void)
 {
+    if (!atomic_load(&started))
+        return;
     int none = 0;
     atomic_compare_exchange_strong(&st.handlers_owner, &none, (int)sys_getpid());
 }
