@@ -183,6 +183,15 @@ int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call)
          !fc_knowledge_safe_with(p->know, fc_callee_name(p, call), first->value);
 }
 
+enum fc_py_role fc_call_py_role(const struct fc_program *p, struct fc_ref call) {
+  if (!fc_call_is_direct(p, call))
+    return FC_PY_NONE;
+  enum fc_py_role r = fc_knowledge_py_role(p->know, fc_callee_name(p, call), NULL);
+  if (r != FC_PY_API)
+    return r;
+  return fc_in_python_tu(p, call) ? FC_PY_API : FC_PY_NONE;
+}
+
 const struct fc_arg *fc_call_arg(const struct fc_program *p, struct fc_ref call, uint32_t i) {
   const struct fc_event *ev = fc_event_at(p, call);
   return i < ev->n_args ? &p->tus[call.tu]->args.v[ev->args + i] : NULL;

@@ -153,6 +153,9 @@ struct fc_target fc_call_target(const struct fc_program *p, struct fc_ref call);
 uint32_t fc_call_targets(const struct fc_program *p, struct fc_ref call,
                          const struct fc_target **out);
 int fc_call_noreturn(const struct fc_program *p, struct fc_ref call);
+/* The called function's role in the Python C API: FC_PY_API for a Py* name
+ * only in a TU that includes Python.h. */
+enum fc_py_role fc_call_py_role(const struct fc_program *p, struct fc_ref call);
 /* Is the external target known not to be async-signal-safe, or unknown?
  * With this call's first argument where that decides (sysconf). */
 int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call);

@@ -22,12 +22,20 @@ const struct fc_rule_info fc_rules[] = {
 };
 const unsigned fc_rule_count = sizeof fc_rules / sizeof fc_rules[0];
 
-typedef void (*rule_fn)(struct fc_rule_ctx *);
-static const rule_fn rule_fns[] = {
-#define FC_RULE(fn, id, summary) fn,
+/* Each rule's function, and the facts of the link it reads. */
+static const struct {
+  void (*run)(struct fc_rule_ctx *);
+  const uint64_t *reads;
+} rule_fns[] = {
+#define FC_RULE(fn, id, summary) {fn, &fn##_reads},
 #include "rules.def"
 #undef FC_RULE
 };
+
+/* A rule the command line turns off is not run at all. */
+static int rule_runs(struct fc_configs *cfgs, unsigned r) {
+  return fc_config_rule_on(fc_configs_overrides(cfgs), fc_rules[r].id);
+}
 
 int fc_is_summary_path(const char *path) {
   size_t n = strlen(path);
@@ -179,13 +187,17 @@ void fc_analyse(struct fc_tu **tus, uint32_t n, struct fc_configs *cfgs,
                 struct fc_findings *out) {
   int threads;
   struct fc_knowledge *know = program_knowledge(tus, n, cfgs, &threads);
-  struct fc_program *prog = fc_program_link(tus, n, know, (enum fc_threads_mode)threads);
+  uint64_t facts = 0;
+  for (unsigned r = 0; r < fc_rule_count; r++)
+    if (rule_runs(cfgs, r))
+      facts |= *rule_fns[r].reads;
+  struct fc_program *prog =
+      fc_program_link(tus, n, know, (enum fc_threads_mode)threads, facts);
   for (unsigned r = 0; r < fc_rule_count; r++) {
-    /* A rule the command line turns off is not run at all. */
-    if (!fc_config_rule_on(fc_configs_overrides(cfgs), fc_rules[r].id))
+    if (!rule_runs(cfgs, r))
       continue;
     struct fc_rule_ctx ctx = {prog, out, fc_rules[r].id};
-    rule_fns[r](&ctx);
+    rule_fns[r].run(&ctx);
   }
   fc_findings_keep(out, finding_on, cfgs);
   fc_findings_sort(out);

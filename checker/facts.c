@@ -1,10 +1,13 @@
 /*
- * Facts that flow from callees to callers, computed at link: breadth-first
- * up the call graph from the functions that make the call themselves.
+ * The facts of the link (facts.def): each FC_REACH fact breadth-first up the
+ * call graph from the functions that make the call themselves, so chains
+ * are short and cycles end.
  */
 #include "facts.h"
 #include "program.h"
+#include "unflushed.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 /* Breadth-first from the seeds already in r, so each via is one step closer;
@@ -37,91 +40,171 @@ static struct fc_reach reach_new(const struct fc_program *p) {
   return r;
 }
 
-struct fc_reach fc_reach_compute(const struct fc_program *p, fc_call_pred pred, void *arg) {
+/* The functions that make a call satisfying pred, then their callers; those
+ * with the fact `unless` (when given) do not take it. */
+static struct fc_reach reach_compute(const struct fc_program *p, fc_call_pred pred,
+                                     const struct fc_reach *unless) {
   struct fc_reach r = reach_new(p);
   for (uint32_t f = 0; f < p->funcs.n; f++)
     FC_FOR_EACH_CALL(p, f, ref) {
-      if (!r.reaches[f] && pred(p, ref, arg)) {
+      if (!r.reaches[f] && !(unless && unless->reaches[f]) && pred(p, ref, NULL)) {
         r.reaches[f] = 1;
         r.via[f] = ref;
       }
     }
-  reach_up(p, &r, NULL);
+  reach_up(p, &r, unless ? unless->reaches : NULL);
   return r;
 }
 
-void fc_reach_free(struct fc_reach *r) {
+static void reach_free(struct fc_reach *r) {
   free(r->reaches);
   free(r->via);
   r->reaches = NULL;
   r->via = NULL;
 }
 
-int fc_reach_call(const struct fc_program *p, const struct fc_reach *r, fc_call_pred pred,
-                  void *arg, struct fc_ref call) {
-  struct fc_target t = fc_call_target(p, call);
-  if (t.func >= 0)
-    return r->reaches[t.func];
-  return pred(p, call, arg);
-}
+/* ---- what each fact starts from: an external call ---------------------- */
 
-static int unsafe_external(const struct fc_program *p, struct fc_ref ref, void *arg) {
-  (void)arg;
-  return fc_target_is_unsafe_external(p, ref);
-}
-
-static int calls_thread_start(const struct fc_program *p, struct fc_ref ref, void *arg) {
-  (void)arg;
+static int external_with(const struct fc_program *p, struct fc_ref ref, uint32_t kinds) {
   struct fc_target t = fc_call_target(p, ref);
-  return t.func < 0 && (t.kinds & FC_K_THREAD_START);
+  return t.func < 0 && (t.kinds & kinds);
 }
 
 static int calls_thread_join(const struct fc_program *p, struct fc_ref ref, void *arg) {
   (void)arg;
-  struct fc_target t = fc_call_target(p, ref);
-  return t.func < 0 && (t.kinds & FC_K_THREAD_JOIN);
+  return external_with(p, ref, FC_K_THREAD_JOIN);
 }
 
-/* Functions that start threads which may outlive the call. A function that
- * can also join threads (pthread_join, thrd_join, itself or through its
- * callees) is taken to join the ones it starts -- a pool started and joined
- * before returning, git's start_async()/finish_async() around a transfer --
- * so it leaves none running for its callers. Forks inside it, after the
- * start, still see the threads. */
-static struct fc_reach compute_thread_starts(const struct fc_program *p) {
-  struct fc_reach joins = fc_reach_compute(p, calls_thread_join, NULL);
-  struct fc_reach r = reach_new(p);
-  for (uint32_t f = 0; f < p->funcs.n; f++) {
-    if (joins.reaches[f])
-      continue;
-    FC_FOR_EACH_CALL(p, f, ref) {
-      if (!r.reaches[f] && calls_thread_start(p, ref, NULL)) {
-        r.reaches[f] = 1;
-        r.via[f] = ref;
-      }
+static int calls_thread_start(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  return external_with(p, ref, FC_K_THREAD_START);
+}
+
+static int calls_exit_cleanup(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  return external_with(p, ref, FC_K_EXIT_CLEANUP);
+}
+
+static int calls_wait(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  return external_with(p, ref, FC_K_WAIT);
+}
+
+static int calls_flush(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  return external_with(p, ref, FC_K_STDIO_FLUSH);
+}
+
+/* Unlocking in a pthread_atfork() child handler releases what the prepare
+ * handler took: what the handler is for. */
+static int calls_unsafe_but_unlock(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  return fc_target_is_unsafe_external(p, ref) && !(fc_call_target(p, ref).kinds & FC_K_UNLOCK);
+}
+
+/* Python.h's accessors (Py_TYPE, PyTuple_GET_SIZE, ...) only read memory;
+ * with Python.h included as a system header they are external functions. */
+static int calls_unsafe_not_python_memory(const struct fc_program *p, struct fc_ref ref,
+                                          void *arg) {
+  (void)arg;
+  return fc_target_is_unsafe_external(p, ref) && fc_call_py_role(p, ref) != FC_PY_MEMORY;
+}
+
+static int calls_unsafe_beyond_python(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  enum fc_py_role r = fc_call_py_role(p, ref);
+  return fc_target_is_unsafe_external(p, ref) && (r == FC_PY_NONE || r == FC_PY_MEMORY);
+}
+
+static int calls_python_api(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  enum fc_py_role r = fc_call_py_role(p, ref);
+  return r == FC_PY_API || r == FC_PY_TAKES_GIL || r == FC_PY_RELEASES_GIL;
+}
+
+static int calls_python_before_fork(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  return fc_call_py_role(p, ref) == FC_PY_BEFORE_FORK;
+}
+
+static int calls_python_after_parent(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  return fc_call_py_role(p, ref) == FC_PY_AFTER_PARENT;
+}
+
+static int calls_python_after_child(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  enum fc_py_role r = fc_call_py_role(p, ref);
+  return r == FC_PY_AFTER_CHILD || r == FC_PY_AFTER_LEGACY;
+}
+
+/* ---- the table --------------------------------------------------------- */
+
+static const struct fact_info {
+  const char *name;
+  fc_call_pred pred;           /* FC_REACH facts */
+  enum fc_fact unless;         /* FC_REACH facts: or FC_FACT_NONE */
+  void (*compute)(struct fc_program *p); /* FC_FACT facts */
+  uint64_t needs;
+} facts[FC_FACT_COUNT] = {
+#define FC_REACH(name, pred, unless, doc) {#name, pred, FC_FACT_##unless, NULL, 0},
+#define FC_FACT(name, compute, needs, doc) {#name, NULL, FC_FACT_NONE, compute, needs},
+#include "facts.def"
+#undef FC_REACH
+#undef FC_FACT
+};
+
+uint64_t fc_facts_closure(uint64_t want) {
+  /* A fact needs only facts above it in the table: one pass from the end. */
+  for (int i = FC_FACT_COUNT - 1; i >= 0; i--)
+    if (want >> i & 1) {
+      want |= facts[i].needs;
+      if (facts[i].unless != FC_FACT_NONE)
+        want |= UINT64_C(1) << facts[i].unless;
     }
+  return want;
+}
+
+void fc_facts_compute(struct fc_program *p, uint64_t want) {
+  want = fc_facts_closure(want | FC_FACTS_ENGINE);
+  for (unsigned i = 0; i < FC_FACT_COUNT; i++) {
+    if (!(want >> i & 1))
+      continue;
+    const struct fact_info *fi = &facts[i];
+    if (fi->compute)
+      fi->compute(p);
+    else
+      p->facts[i] = reach_compute(p, fi->pred,
+                                  fi->unless == FC_FACT_NONE ? NULL : &p->facts[fi->unless]);
+    p->facts_computed |= UINT64_C(1) << i;
   }
-  reach_up(p, &r, joins.reaches);
-  fc_reach_free(&joins);
-  return r;
-}
-
-
-int fc_starts_thread(const struct fc_program *p, struct fc_ref call) {
-  return fc_reach_call(p, &p->thread_start, calls_thread_start, NULL, call);
-}
-
-const struct fc_reach *fc_fact_unsafe(const struct fc_program *p) { return &p->unsafe; }
-const struct fc_reach *fc_fact_thread_start(const struct fc_program *p) {
-  return &p->thread_start;
-}
-
-void fc_facts_compute(struct fc_program *p) {
-  p->unsafe = fc_reach_compute(p, unsafe_external, NULL);
-  p->thread_start = compute_thread_starts(p);
 }
 
 void fc_facts_free(struct fc_program *p) {
-  fc_reach_free(&p->unsafe);
-  fc_reach_free(&p->thread_start);
+  for (unsigned i = 0; i < FC_FACT_COUNT; i++)
+    reach_free(&p->facts[i]);
+  fc_unflushed_free(p);
+}
+
+/* Reading a fact nobody asked for is a rule that forgot its FC_RULE_READS:
+ * say so rather than read nothing. */
+void fc_fact_check(const struct fc_program *p, enum fc_fact id) {
+  if (!(p->facts_computed >> id & 1)) {
+    fprintf(stderr, "forkcheck: internal error: fact '%s' read but not computed (a rule does "
+                    "not declare it in FC_RULE_READS)\n", facts[id].name);
+    abort();
+  }
+}
+
+const struct fc_reach *fc_fact(const struct fc_program *p, enum fc_fact id) {
+  fc_fact_check(p, id);
+  return &p->facts[id];
+}
+
+int fc_fact_call(const struct fc_program *p, enum fc_fact id, struct fc_ref call) {
+  fc_fact_check(p, id);
+  struct fc_target t = fc_call_target(p, call);
+  if (t.func >= 0)
+    return p->facts[id].reaches[t.func];
+  return facts[id].pred(p, call, NULL);
 }

@@ -1,7 +1,8 @@
 /*
- * Facts about functions that flow from callees to callers: f has the fact
- * when it makes a call with the property itself, or calls a function of the
- * program that has it.
+ * The facts of the link (facts.def), computed once when the program is
+ * linked, for the rules that declare they read them. Most flow from callees
+ * to callers: f has the fact when it makes a call with the property itself,
+ * or calls a function of the program that has it.
  */
 #ifndef FORKCHECK_FACTS_H
 #define FORKCHECK_FACTS_H
@@ -9,6 +10,21 @@
 #include <stdint.h>
 
 #include "cfg.h"
+
+enum fc_fact {
+#define FC_REACH(name, pred, unless, doc) FC_FACT_##name,
+#define FC_FACT(name, compute, needs, doc) FC_FACT_##name,
+#include "facts.def"
+#undef FC_REACH
+#undef FC_FACT
+  FC_FACT_COUNT,
+  FC_FACT_NONE = FC_FACT_COUNT
+};
+_Static_assert(FC_FACT_COUNT <= 64, "a set of facts is a 64-bit mask");
+
+#define FC_FACT_BIT(name) (UINT64_C(1) << FC_FACT_##name)
+/* The facts the engine reads itself: whether threads exist at a fork. */
+#define FC_FACTS_ENGINE (FC_FACT_BIT(thread_join) | FC_FACT_BIT(thread_start))
 
 /* reaches[f]: function f has the fact; via[f]: the call in f one step
  * closer to the call that gives it (none where f makes that call). */
@@ -22,23 +38,14 @@ static inline struct fc_ref fc_reach_via(const struct fc_reach *r, uint32_t f) {
   return r->via[f];
 }
 
-/* Computes a fact breadth-first from the functions that make a call
- * satisfying pred themselves, so chains are short and cycles end. Free with
- * fc_reach_free. */
-struct fc_reach fc_reach_compute(const struct fc_program *p, fc_call_pred pred, void *arg);
-void fc_reach_free(struct fc_reach *r);
-/* Does this call satisfy the fact, directly or through the callee? */
-int fc_reach_call(const struct fc_program *p, const struct fc_reach *r, fc_call_pred pred,
-                  void *arg, struct fc_ref call);
-
-/* The facts of the link: can call a function that is not async-signal-safe;
- * can start a thread that outlives the call. */
-const struct fc_reach *fc_fact_unsafe(const struct fc_program *p);
-const struct fc_reach *fc_fact_thread_start(const struct fc_program *p);
-
-/* Does the call start a thread that outlives it, itself or through the
- * program's functions? */
-int fc_starts_thread(const struct fc_program *p, struct fc_ref call);
+/* An FC_REACH fact. Reading one that was not computed -- a rule that does
+ * not declare it -- is an internal error: the process aborts saying which. */
+const struct fc_reach *fc_fact(const struct fc_program *p, enum fc_fact id);
+/* Does this call give the fact: a program function that has it, or an
+ * external call that satisfies its predicate? */
+int fc_fact_call(const struct fc_program *p, enum fc_fact id, struct fc_ref call);
+/* The set `facts` with the facts they are computed from. */
+uint64_t fc_facts_closure(uint64_t facts);
 
 /* Threads at a fork site: returns 1 with the evidence when another thread
  * may exist when the call runs. */

@@ -270,7 +270,7 @@ static void build_preds(struct fc_program *p) {
 
 struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
                                    const struct fc_knowledge *know,
-                                   enum fc_threads_mode threads) {
+                                   enum fc_threads_mode threads, uint64_t facts) {
   struct fc_program *p = fc_xcalloc(1, sizeof *p);
   p->tus = tus;
   p->n_tus = n_tus;
@@ -282,7 +282,7 @@ struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
   index_fork_sites(p);
   build_callers(p);
   build_preds(p);
-  fc_facts_compute(p);
+  fc_facts_compute(p, facts);
   fc_threads_compute(p);
   return p;
 }

@@ -39,23 +39,30 @@ struct fc_program {
   FC_VEC(struct fc_ref) calls;
   uint32_t *callers_first;        /* per function: into callers */
   struct fc_caller *callers;
-  struct fc_reach unsafe;         /* reaches a function not async-signal-safe */
-  struct fc_reach thread_start;   /* reaches a thread start */
+  struct fc_reach facts[FC_FACT_COUNT]; /* the FC_REACH facts computed */
+  uint64_t facts_computed;        /* FC_FACT_BIT()s */
+  struct fc_unflushed *unflushed; /* the stdout_unflushed fact */
   int has_main;
   struct fc_strtab fn_types;  /* function types of address-taken functions */
   uint8_t *type_threads;      /* per type: a call through a pointer of that type may
                                  run while threads exist */
 };
 
-/* Links the summaries (which stay owned by the caller) and computes facts. */
+/* Links the summaries (which stay owned by the caller) and computes the
+ * facts in the mask `facts` (FC_FACT_BIT()s), with those they need and the
+ * engine's own. */
 struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
                                    const struct fc_knowledge *know,
-                                   enum fc_threads_mode threads);
+                                   enum fc_threads_mode threads, uint64_t facts);
 void fc_program_free(struct fc_program *p);
 
 /* The steps of the link that compute facts: facts.c, threads.c. */
-void fc_facts_compute(struct fc_program *p);
+void fc_facts_compute(struct fc_program *p, uint64_t facts);
 void fc_facts_free(struct fc_program *p);
+void fc_unflushed_compute(struct fc_program *p);
+void fc_unflushed_free(struct fc_program *p);
+/* Aborts, naming the fact, when it was not computed. */
+void fc_fact_check(const struct fc_program *p, enum fc_fact id);
 void fc_threads_compute(struct fc_program *p);
 
 static inline const char *fc_pstr(const struct fc_program *p, uint32_t tu, uint32_t id) {

@@ -60,7 +60,7 @@ static struct fc_evidence run_threads(const struct fc_program *p, struct entry_q
       continue;
     if (q && s.kind != FC_EVID_NONE)
       call_with_threads(q, ref, s);
-    if (s.kind == FC_EVID_NONE && fc_starts_thread(p, ref)) {
+    if (s.kind == FC_EVID_NONE && fc_fact_call(p, FC_FACT_thread_start, ref)) {
       s.kind = FC_EVID_THREAD_START;
       s.at = ref;
       s.func = (int32_t)f;

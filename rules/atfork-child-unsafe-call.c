@@ -19,17 +19,13 @@
 
 #include <stdlib.h>
 
+FC_RULE_READS(fc_rule_atfork_child_unsafe_call, FC_FACT_BIT(unsafe_but_unlock));
+
 /* Why the handler runs in a multithreaded child. */
 struct context {
   const struct fc_fork_site *site; /* a fork where threads may exist, or NULL */
   struct fc_evidence why;
 };
-
-/* An fc_call_pred: an external call that a child handler must not make. */
-static int unsafe_external(const struct fc_program *p, struct fc_ref ref, void *arg) {
-  (void)arg;
-  return fc_target_is_unsafe_external(p, ref) && !(fc_call_target(p, ref).kinds & FC_K_UNLOCK);
-}
 
 /* Returns 0 when no fork of the program runs the handler with threads. */
 static int multithreaded(const struct fc_program *p, struct context *c) {
@@ -96,7 +92,7 @@ void fc_rule_atfork_child_unsafe_call(struct fc_rule_ctx *ctx) {
   struct context c;
   if (!multithreaded(p, &c))
     return;
-  struct fc_reach unsafe = fc_reach_compute(p, unsafe_external, NULL);
+  const struct fc_reach *unsafe = fc_fact(p, FC_FACT_unsafe_but_unlock);
   uint8_t *done = fc_xcalloc(fc_func_count(p) + 1, 1);
   for (uint32_t i = 0; i < fc_call_count(p); i++) {
     struct fc_ref reg = fc_call_at(p, i);
@@ -110,10 +106,9 @@ void fc_rule_atfork_child_unsafe_call(struct fc_rule_ctx *ctx) {
     done[h] = 1;
     FC_FOR_EACH_CALL(p, (uint32_t)h, ref) {
       if (fc_call_is_direct(p, ref) &&
-          fc_reach_call(p, &unsafe, unsafe_external, NULL, ref))
-        report(ctx, &c, &unsafe, reg, (uint32_t)h, ref);
+          fc_fact_call(p, FC_FACT_unsafe_but_unlock, ref))
+        report(ctx, &c, unsafe, reg, (uint32_t)h, ref);
     }
   }
   free(done);
-  fc_reach_free(&unsafe);
 }

@@ -15,6 +15,8 @@
 
 #include <stdlib.h>
 
+FC_RULE_READS(fc_rule_child_exit_cleanup, FC_FACT_BIT(exit_cleanup));
+
 /* Per fork site: the call makes the caller's process a daemon (the parent
  * of the process that carries on exits). */
 struct daemonizing {
@@ -162,7 +164,7 @@ static int daemonizes(const struct fc_program *p, struct fc_ref call, void *arg)
 
 void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
-  struct fc_reach exits = fc_reach_compute(p, fc_calls_exit_cleanup, NULL);
+  const struct fc_reach *exits = fc_fact(p, FC_FACT_exit_cleanup);
   struct daemonizing d = {fc_xcalloc(fc_fork_count(p) + 1, 1)};
   for (uint32_t i = 0; i < fc_fork_count(p); i++) {
     const struct fc_fork_site *s = fc_fork_at(p, i);
@@ -178,12 +180,11 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, s, daemonizes, &d, &r);
-    struct walk w = {ctx, s, &exits, fc_func_is_main(p, s->func)};
+    struct walk w = {ctx, s, exits, fc_func_is_main(p, s->func)};
     fc_region_walk(p, &r, visit, &w);
     if (w.in_main)
       falls_off_main(&w, &r);
     fc_region_free(&r);
   }
   free(d.site);
-  fc_reach_free(&exits);
 }

@@ -16,6 +16,8 @@
 
 #include <stdlib.h>
 
+FC_RULE_READS(fc_rule_child_fallthrough, 0);
+
 struct leave {
   struct fc_where at;
   int returns; /* leaves by returning to the caller */

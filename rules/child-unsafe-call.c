@@ -15,6 +15,9 @@
 
 #include <string.h>
 
+FC_RULE_READS(fc_rule_child_unsafe_call, FC_PYTHON_FACTS | FC_FACT_BIT(unsafe_beyond_python) |
+                                             FC_FACT_BIT(unsafe_not_python_memory));
+
 struct walk {
   struct fc_rule_ctx *ctx;
   const struct fc_fork_site *site;
@@ -34,16 +37,6 @@ struct walk {
 static int python_call(const struct fc_python *py, struct fc_ref ref) {
   enum fc_py_role r = fc_py_role(py, ref);
   return r != FC_PY_NONE && r != FC_PY_MEMORY;
-}
-
-static int unsafe_beyond_python(const struct fc_program *p, struct fc_ref ref, void *arg) {
-  return fc_target_is_unsafe_external(p, ref) && !python_call(arg, ref);
-}
-
-/* Python.h's accessors (Py_TYPE, PyTuple_GET_SIZE, ...) only read memory;
- * with Python.h included as a system header they are external functions. */
-static int unsafe_not_memory(const struct fc_program *p, struct fc_ref ref, void *arg) {
-  return fc_target_is_unsafe_external(p, ref) && fc_py_role(arg, ref) != FC_PY_MEMORY;
 }
 
 /* Is the call unsafe here? *why: the fact whose chain explains it. */
@@ -136,8 +129,8 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
   struct fc_python py;
   fc_python_init(&py, p);
-  struct fc_reach beyond = fc_reach_compute(p, unsafe_beyond_python, &py);
-  struct fc_reach unsafe = fc_reach_compute(p, unsafe_not_memory, &py);
+  const struct fc_reach *beyond = fc_fact(p, FC_FACT_unsafe_beyond_python);
+  const struct fc_reach *unsafe = fc_fact(p, FC_FACT_unsafe_not_python_memory);
   for (uint32_t i = 0; i < fc_fork_count(p); i++) {
     const struct fc_fork_site *s = fc_fork_at(p, i);
     struct fc_evidence why;
@@ -145,7 +138,7 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, s, fc_py_after_child_call, &py, &r);
-    struct walk w = {ctx, s, &why, &py, &unsafe, &beyond,
+    struct walk w = {ctx, s, &why, &py, unsafe, beyond,
                      (fc_py_site_hooks(&py, s) & FC_PY_HOOK_CHILD) != 0, 0,
                      s->kind == FC_SITE_DAEMON || r.parent_exits, {0, FC_NO_EVENT}, NULL, 0, 0};
     fc_region_walk(p, &r, find_after_child, &w);
@@ -154,7 +147,4 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
       report(&w, w.first, w.first_why);
     fc_region_free(&r);
   }
-  fc_reach_free(&beyond);
-  fc_reach_free(&unsafe);
-  fc_python_free(&py);
 }

@@ -21,11 +21,7 @@
 
 #include <stdlib.h>
 
-static int wait_call(const struct fc_program *p, struct fc_ref call, void *arg) {
-  (void)arg;
-  struct fc_target t = fc_call_target(p, call);
-  return t.func < 0 && (t.kinds & FC_K_WAIT);
-}
+FC_RULE_READS(fc_rule_missing_wait, FC_FACT_BIT(waits));
 
 /* wait(), wait3(), or waitpid/wait4/waitid for a pid that is not one
  * variable: -1 or 0 (any child, the process group), P_ALL. */
@@ -93,7 +89,7 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   switch (ev->kind) {
   case FC_EV_CALL:
     w->calls_program |= fc_call_target(p, ref).func >= 0;
-    if (fc_reach_call(p, w->waits, wait_call, NULL, ref) ||
+    if (fc_fact_call(p, FC_FACT_waits, ref) ||
         (!(state & FC_DEAD) && passes_pid(w, ref)))
       w->reaped = 1;
     break;
@@ -169,10 +165,9 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_reach *waits,
 
 void fc_rule_missing_wait(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
-  struct fc_reach waits = fc_reach_compute(p, wait_call, NULL);
-  if (!reaps_elsewhere(p, &waits))
+  const struct fc_reach *waits = fc_fact(p, FC_FACT_waits);
+  if (!reaps_elsewhere(p, waits))
     for (uint32_t i = 0; i < fc_fork_count(p); i++)
       if (fc_fork_at(p, i)->kind != FC_SITE_DAEMON)
-        check_site(ctx, &waits, fc_fork_at(p, i));
-  fc_reach_free(&waits);
+        check_site(ctx, waits, fc_fork_at(p, i));
 }

@@ -17,7 +17,7 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
             fc_func_name(p, (uint32_t)t.func));
     /* The chain to the thread start is evidence, not the finding's path. */
     size_t first = f->notes.n;
-    fc_note_chain(p, f, fc_fact_thread_start(p), why->at);
+    fc_note_chain(p, f, fc_fact(p, FC_FACT_thread_start), why->at);
     for (size_t i = first; i < f->notes.n; i++)
       f->notes.v[i].role = FC_NOTE_RELATED;
     break;
@@ -67,12 +67,6 @@ const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
     t = fc_call_target(p, via);
   }
   return last;
-}
-
-int fc_calls_exit_cleanup(const struct fc_program *p, struct fc_ref call, void *arg) {
-  (void)arg;
-  struct fc_target t = fc_call_target(p, call);
-  return t.func < 0 && (t.kinds & FC_K_EXIT_CLEANUP);
 }
 
 const char *fc_unsafe_wording(const struct fc_program *p, struct fc_ref call) {

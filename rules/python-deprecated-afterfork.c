@@ -7,13 +7,13 @@
  */
 #include "python.h"
 
+FC_RULE_READS(fc_rule_python_deprecated_afterfork, 0);
+
 void fc_rule_python_deprecated_afterfork(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
-  struct fc_python py;
-  fc_python_init(&py, p);
   for (uint32_t c = 0; c < fc_call_count(p); c++) {
     struct fc_ref ref = fc_call_at(p, c);
-    if (fc_py_role(&py, ref) != FC_PY_AFTER_LEGACY || fc_call_target(p, ref).func >= 0)
+    if (fc_call_py_role(p, ref) != FC_PY_AFTER_LEGACY || fc_call_target(p, ref).func >= 0)
       continue;
     struct fc_where at = fc_where_event(p, ref);
     struct fc_finding *f = fc_report(ctx->out, ctx->id, at,
@@ -24,5 +24,4 @@ void fc_rule_python_deprecated_afterfork(struct fc_rule_ctx *ctx) {
             "call PyOS_AfterFork_Child() in the child, with PyOS_BeforeFork() before the fork "
             "and PyOS_AfterFork_Parent() in the parent (also when fork fails)");
   }
-  fc_python_free(&py);
 }

@@ -29,6 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+FC_RULE_READS(fc_rule_python_fork_pairing, FC_PYTHON_FACTS);
+
 /* A path's state in one word:
  *   bits 0-1   the fork result: before the fork, child, parent, failed
  *   B          PyOS_BeforeFork() was called
@@ -109,7 +111,7 @@ static unsigned hooks_of(const struct fc_python *py, struct fc_ref call) {
 }
 
 static const struct fc_reach *reach_for(const struct fc_python *py, unsigned hook) {
-  return hook == H_BEFORE ? &py->before : hook == H_PARENT ? &py->after_parent : &py->after_child;
+  return hook == H_BEFORE ? py->before : hook == H_PARENT ? py->after_parent : py->after_child;
 }
 
 /* ---- the path analysis --------------------------------------------------- */
@@ -528,5 +530,4 @@ void fc_rule_python_fork_pairing(struct fc_rule_ctx *ctx) {
       report_site(ctx, &a);
     fc_vec_free(&a.found);
   }
-  fc_python_free(&py);
 }

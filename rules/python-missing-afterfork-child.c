@@ -22,6 +22,8 @@
 
 #include <stdlib.h>
 
+FC_RULE_READS(fc_rule_python_missing_afterfork_child, FC_PYTHON_FACTS);
+
 struct walk {
   struct fc_rule_ctx *ctx;
   const struct fc_python *py;
@@ -118,7 +120,7 @@ static void report(struct walk *w, struct fc_ref ref, unsigned state) {
                   name, both);
   } else {
     struct fc_finding scratch = {0};
-    const char *last = fc_note_chain(p, &scratch, &w->py->api, ref);
+    const char *last = fc_note_chain(p, &scratch, w->py->api, ref);
     f = fc_report(w->ctx->out, w->ctx->id, at,
                   "call to '%s' reaches '%s', which calls into the Python interpreter, in the "
                   "child of fork() before PyOS_AfterFork_Child()%s",
@@ -172,5 +174,4 @@ void fc_rule_python_missing_afterfork_child(struct fc_rule_ctx *ctx) {
     free(w.maybe_marked);
     fc_region_free(&r);
   }
-  fc_python_free(&py);
 }

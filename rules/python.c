@@ -4,14 +4,7 @@
 #include <stdlib.h>
 
 enum fc_py_role fc_py_role(const struct fc_python *py, struct fc_ref call) {
-  const struct fc_program *p = py->prog;
-  if (!fc_call_is_direct(p, call))
-    return FC_PY_NONE;
-  enum fc_py_role r =
-      fc_knowledge_py_role(fc_program_knowledge(p), fc_callee_name(p, call), NULL);
-  if (r != FC_PY_API)
-    return r;
-  return fc_in_python_tu(p, call) ? FC_PY_API : FC_PY_NONE;
+  return fc_call_py_role(py->prog, call);
 }
 
 const char *fc_py_hint(const struct fc_python *py, struct fc_ref call) {
@@ -24,41 +17,13 @@ static int enters_interpreter(enum fc_py_role r) {
   return r == FC_PY_API || r == FC_PY_TAKES_GIL || r == FC_PY_RELEASES_GIL;
 }
 
-static int api_pred(const struct fc_program *p, struct fc_ref call, void *arg) {
-  (void)p;
-  return enters_interpreter(fc_py_role(arg, call));
-}
-
-static int before_pred(const struct fc_program *p, struct fc_ref call, void *arg) {
-  (void)p;
-  return fc_py_role(arg, call) == FC_PY_BEFORE_FORK;
-}
-
-static int after_parent_pred(const struct fc_program *p, struct fc_ref call, void *arg) {
-  (void)p;
-  return fc_py_role(arg, call) == FC_PY_AFTER_PARENT;
-}
-
-static int after_child_pred(const struct fc_program *p, struct fc_ref call, void *arg) {
-  (void)p;
-  enum fc_py_role r = fc_py_role(arg, call);
-  return r == FC_PY_AFTER_CHILD || r == FC_PY_AFTER_LEGACY;
-}
-
 void fc_python_init(struct fc_python *py, const struct fc_program *p) {
   py->prog = p;
   py->any = fc_any_python(p);
-  py->api = fc_reach_compute(p, api_pred, py);
-  py->before = fc_reach_compute(p, before_pred, py);
-  py->after_parent = fc_reach_compute(p, after_parent_pred, py);
-  py->after_child = fc_reach_compute(p, after_child_pred, py);
-}
-
-void fc_python_free(struct fc_python *py) {
-  fc_reach_free(&py->api);
-  fc_reach_free(&py->before);
-  fc_reach_free(&py->after_parent);
-  fc_reach_free(&py->after_child);
+  py->api = fc_fact(p, FC_FACT_python_api);
+  py->before = fc_fact(p, FC_FACT_python_before_fork);
+  py->after_parent = fc_fact(p, FC_FACT_python_after_parent);
+  py->after_child = fc_fact(p, FC_FACT_python_after_child);
 }
 
 int fc_py_calls_api(const struct fc_python *py, struct fc_ref call) {
@@ -66,12 +31,12 @@ int fc_py_calls_api(const struct fc_python *py, struct fc_ref call) {
   if (r != FC_PY_NONE)
     return enters_interpreter(r);
   struct fc_target t = fc_call_target(py->prog, call);
-  return t.func >= 0 && fc_reach_has(&py->api, (uint32_t)t.func);
+  return t.func >= 0 && fc_reach_has(py->api, (uint32_t)t.func);
 }
 
 int fc_py_after_child_call(const struct fc_program *p, struct fc_ref call, void *arg) {
-  return fc_reach_call(p, &((const struct fc_python *)arg)->after_child, after_child_pred, arg,
-                       call);
+  (void)arg;
+  return fc_fact_call(p, FC_FACT_python_after_child, call);
 }
 
 unsigned fc_py_site_hooks(const struct fc_python *py, const struct fc_fork_site *s) {
@@ -84,9 +49,9 @@ unsigned fc_py_site_hooks(const struct fc_python *py, const struct fc_fork_site 
 }
 
 unsigned fc_py_func_hooks(const struct fc_python *py, uint32_t f) {
-  return (fc_reach_has(&py->before, f) ? FC_PY_HOOK_BEFORE : 0) |
-         (fc_reach_has(&py->after_parent, f) ? FC_PY_HOOK_PARENT : 0) |
-         (fc_reach_has(&py->after_child, f) ? FC_PY_HOOK_CHILD : 0);
+  return (fc_reach_has(py->before, f) ? FC_PY_HOOK_BEFORE : 0) |
+         (fc_reach_has(py->after_parent, f) ? FC_PY_HOOK_PARENT : 0) |
+         (fc_reach_has(py->after_child, f) ? FC_PY_HOOK_CHILD : 0);
 }
 
 /* Runs block b's first `upto` events from `released`: is the GIL released

@@ -1,8 +1,8 @@
 /*
  * The Python C API as the rules see it (roles from data/python-api.def): which
- * calls enter the interpreter, which are the fork hooks, and the facts that
- * flow from callees to callers for both. Shared by the python-* rules and
- * child-unsafe-call.
+ * calls enter the interpreter and which are the fork hooks, themselves or
+ * through the program's functions (the python_* facts of the link). Shared
+ * by the python-* rules and child-unsafe-call.
  */
 #ifndef FORKCHECK_RULES_PYTHON_H
 #define FORKCHECK_RULES_PYTHON_H
@@ -12,17 +12,22 @@
 /* The fork hooks a fork call runs itself (fc_py_site_hooks). */
 enum { FC_PY_HOOK_BEFORE = 1, FC_PY_HOOK_PARENT = 2, FC_PY_HOOK_CHILD = 4 };
 
+/* The facts a rule that uses this header reads. */
+#define FC_PYTHON_FACTS                                                                       \
+  (FC_FACT_BIT(python_api) | FC_FACT_BIT(python_before_fork) |                               \
+   FC_FACT_BIT(python_after_parent) | FC_FACT_BIT(python_after_child))
+
 struct fc_python {
   const struct fc_program *prog;
-  struct fc_reach api;          /* can call into the interpreter */
-  struct fc_reach before;       /* can call PyOS_BeforeFork() */
-  struct fc_reach after_parent; /* can call PyOS_AfterFork_Parent() */
-  struct fc_reach after_child;  /* can call PyOS_AfterFork_Child() (or PyOS_AfterFork()) */
-  int any;                      /* some file includes Python.h */
+  const struct fc_reach *api;          /* can call into the interpreter */
+  const struct fc_reach *before;       /* can call PyOS_BeforeFork() */
+  const struct fc_reach *after_parent; /* can call PyOS_AfterFork_Parent() */
+  const struct fc_reach *after_child;  /* can call PyOS_AfterFork_Child() (or PyOS_AfterFork()) */
+  int any;                             /* some file includes Python.h */
 };
 
+/* The facts, as computed at link (FC_PYTHON_FACTS). */
 void fc_python_init(struct fc_python *py, const struct fc_program *p);
-void fc_python_free(struct fc_python *py);
 
 /* The role of the function a call names; a Py* name calls into the
  * interpreter only in a file that includes Python.h. */

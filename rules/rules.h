@@ -18,9 +18,16 @@ struct fc_rule_ctx {
   const char *id; /* the running rule's id */
 };
 
-#define FC_RULE(fn, id, summary) void fn(struct fc_rule_ctx *ctx);
+/* Each rule, and the facts of the link it reads (checker/facts.def): the
+ * link computes those of the rules that run, once. */
+#define FC_RULE(fn, id, summary)                                                              \
+  void fn(struct fc_rule_ctx *ctx);                                                           \
+  extern const uint64_t fn##_reads;
 #include "rules.def"
 #undef FC_RULE
+
+/* In the rule's file: the facts it reads, FC_FACT_BIT(name) | ... (0: none). */
+#define FC_RULE_READS(fn, facts) const uint64_t fn##_reads = (facts)
 
 /* How sure the unsafety of an external callee is: "not" for a function the
  * system headers declare, "not known to be" for an unknown one or one that
@@ -40,8 +47,5 @@ const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
  * called at `call` in its place (data/replacements.def), if it has one. */
 void fc_fix_dropin(const struct fc_program *p, struct fc_finding *f, struct fc_ref call);
 
-/* An fc_call_pred: a call to an external function that runs the exit-time
- * cleanup (atexit handlers, stdio flush): exit, quick_exit, err, ... */
-int fc_calls_exit_cleanup(const struct fc_program *p, struct fc_ref call, void *arg);
 
 #endif

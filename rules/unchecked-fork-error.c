@@ -15,6 +15,8 @@
 
 #include <stdlib.h>
 
+FC_RULE_READS(fc_rule_unchecked_fork_error, 0);
+
 enum harm { HARM_CHILD_CODE, HARM_KILL, HARM_KILL_NEG, HARM_KILLPG, HARM_WAIT };
 
 struct damage {

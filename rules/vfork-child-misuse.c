@@ -9,6 +9,8 @@
  */
 #include "rules.h"
 
+FC_RULE_READS(fc_rule_vfork_child_misuse, 0);
+
 
 struct walk {
   struct fc_rule_ctx *ctx;

@@ -78,7 +78,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   struct fc_knowledge *know = fc_knowledge_new(FC_PROFILE_LINUX);
-  struct fc_program *p = fc_program_link(tus, 1, know, FC_THREADS_YES);
+  struct fc_program *p = fc_program_link(tus, 1, know, FC_THREADS_YES, 0);
 
   struct lines child = {0}, parent_exits = {0}, fork_source = {0};
   for (size_t i = 0; i < p->forks.n; i++) {

@@ -1,0 +1,282 @@
+/*
+ * The stdout_unflushed fact (unflushed.h): a forward flow over each
+ * function's CFG of the streams holding output, then stdout's between
+ * functions, to a fixpoint over the whole program at link.
+ */
+#include "unflushed.h"
+#include "program.h"
+
+#include <stdlib.h>
+
+struct fc_unflushed {
+  const struct fc_program *p;
+  int stdout_buffered;
+  int propagate;              /* second phase: stdout's bit flows into callees */
+  int changed;
+  uint8_t *out_dirty;         /* per function: may return with output it wrote */
+  struct fc_unflushed_why *out_why;
+  uint8_t *entry_dirty;       /* per function: may be called with stdout unflushed */
+  struct fc_ref *entry_from;  /* the call that passes it in */
+  uint32_t *entry_caller;     /* the function that makes that call */
+  struct fc_unflushed_why *entry_why; /* why stdout is unflushed at that call */
+};
+
+/* ---- streams ----------------------------------------------------------- */
+
+/* The stream bit of call argument a, or -1 (stderr, an expression, or no
+ * bit left). vars maps bits 1.. to the function's variables. */
+static int stream_bit(const struct fc_unflushed *fl, struct fc_ref call, const struct fc_arg *a,
+                      int32_t *vars) {
+  if (a->kind != FC_ARG_VAR)
+    return -1;
+  const char *name = fc_arg_global(fl->p, call, a);
+  uint32_t global = fc_knowledge_global(fl->p->know, name);
+  if (global & FC_G_STDOUT)
+    return fl->stdout_buffered ? 0 : -1;
+  if (global & FC_G_STDERR)
+    return -1;
+  for (int b = 1; b < FC_STREAMS; b++) {
+    if (vars[b] == a->var)
+      return b;
+    if (vars[b] < 0) {
+      vars[b] = a->var;
+      return b;
+    }
+  }
+  return -1;
+}
+
+/* The stream an external output call writes to: a bit, or -1. */
+static int written_stream(const struct fc_unflushed *fl, struct fc_ref ref, int32_t *vars) {
+  struct fc_target t = fc_call_target(fl->p, ref);
+  if (!(t.kinds & FC_K_STDIO_WRITE))
+    return -1;
+  if (t.arg < 0)
+    return fl->stdout_buffered ? 0 : -1;
+  const struct fc_arg *a = fc_call_arg(fl->p, ref, (uint32_t)t.arg);
+  return a ? stream_bit(fl, ref, a, vars) : -1;
+}
+
+/* The streams an external call flushes: a mask. */
+static unsigned flushed_streams(const struct fc_unflushed *fl, struct fc_ref ref, int32_t *vars) {
+  struct fc_target t = fc_call_target(fl->p, ref);
+  if (!(t.kinds & FC_K_STDIO_FLUSH))
+    return 0;
+  const struct fc_arg *a = t.arg < 0 ? NULL : fc_call_arg(fl->p, ref, (uint32_t)t.arg);
+  if (!a || a->kind != FC_ARG_VAR)
+    return 0xff; /* fflush(NULL), or a stream we do not follow */
+  int b = stream_bit(fl, ref, a, vars);
+  return b < 0 ? 0 : 1u << b;
+}
+
+/* setvbuf(stdout, ..), setbuf(stdout, ..), setlinebuf(stdout) anywhere. */
+static int stdout_buffered(const struct fc_program *p) {
+  for (uint32_t i = 0; i < fc_call_count(p); i++) {
+    struct fc_ref ref = fc_call_at(p, i);
+    struct fc_target t = fc_call_target(p, ref);
+    if (t.func >= 0 || !(t.kinds & FC_K_STDIO_BUFFERING) || t.arg < 0)
+      continue;
+    const struct fc_arg *a = fc_call_arg(p, ref, (uint32_t)t.arg);
+    const char *stream = a ? fc_arg_global(p, ref, a) : NULL;
+    if (fc_knowledge_global(p->know, stream) & FC_G_STDOUT)
+      return 0;
+  }
+  return 1;
+}
+
+/* ---- the flow within a function --------------------------------------- */
+
+static void merge(struct fc_unflushed_at *to, const struct fc_unflushed_at *from, int *changed) {
+  if (!from->live)
+    return;
+  if (!to->live) {
+    *to = *from;
+    *changed = 1;
+    return;
+  }
+  uint8_t d = to->dirty | from->dirty;
+  for (int b = 0; b < FC_STREAMS; b++)
+    if ((from->dirty >> b & 1) && !(to->dirty >> b & 1))
+      to->why[b] = from->why[b];
+  if (d != to->dirty) {
+    to->dirty = d;
+    *changed = 1;
+  }
+}
+
+/* Runs event ref of function f on s. Returns 0 when the path ends there. */
+static int step(struct fc_unflushed *fl, uint32_t f, struct fc_ref ref, struct fc_unflushed_at *s, int32_t *vars) {
+  const struct fc_program *p = fl->p;
+  const struct fc_event *ev = fc_event_at(p, ref);
+  /* A stream variable given a new stream holds no output yet. */
+  int overwrites = ev->kind == FC_EV_ASSIGN || ev->kind == FC_EV_CALL;
+  for (int b = 1; b < FC_STREAMS; b++)
+    if (overwrites && ev->var >= 0 && vars[b] == ev->var)
+      s->dirty &= (uint8_t)~(1u << b);
+  if (!fc_call_is_direct(p, ref))
+    return 1;
+  struct fc_target t = fc_call_target(p, ref);
+  if (t.func >= 0) {
+    if (fl->propagate && (s->dirty & 1) && !fl->entry_dirty[t.func]) {
+      fl->entry_dirty[t.func] = 1;
+      fl->entry_from[t.func] = ref;
+      fl->entry_caller[t.func] = f;
+      fl->entry_why[t.func] = s->why[0];
+      fl->changed = 1;
+    }
+    if (fc_reach_has(&fl->p->facts[FC_FACT_flushes], (uint32_t)t.func))
+      s->dirty = 0;
+    if (fl->out_dirty[t.func] && (!(s->dirty & 1) || s->why[0].kind == FC_WHY_ENTRY)) {
+      s->dirty |= 1;
+      s->why[0].kind = FC_WHY_EVENT;
+      s->why[0].ev = ref;
+    }
+  } else {
+    s->dirty &= (uint8_t)~flushed_streams(fl, ref, vars);
+    int b = written_stream(fl, ref, vars);
+    if (b >= 0 && (!(s->dirty >> b & 1) || s->why[b].kind == FC_WHY_ENTRY)) {
+      s->dirty |= (uint8_t)(1u << b);
+      s->why[b].kind = FC_WHY_EVENT;
+      s->why[b].ev = ref;
+    }
+  }
+  return !fc_call_noreturn(p, ref);
+}
+
+/* The state before event `upto` of block `blk` (all events: UINT32_MAX). */
+static struct fc_unflushed_at run_block(struct fc_unflushed *fl, uint32_t f, uint32_t blk, struct fc_unflushed_at s,
+                              uint32_t upto, int32_t *vars) {
+  for (uint32_t i = 0; i < fc_event_count(fl->p, f, blk) && i < upto && s.live; i++) {
+    struct fc_ref ref = fc_block_event(fl->p, f, blk, i);
+    if (!step(fl, f, ref, &s, vars))
+      s.live = 0;
+  }
+  return s;
+}
+
+struct function_flow {
+  struct fc_unflushed *fl;
+  uint32_t f;
+  int32_t *vars;
+};
+
+static int run_flow(void *ctx, uint32_t b, void *s) {
+  struct function_flow *c = ctx;
+  struct fc_unflushed_at *st = s;
+  *st = run_block(c->fl, c->f, b, *st, UINT32_MAX, c->vars);
+  return st->live;
+}
+
+static int join_flow(void *ctx, void *into, const void *from) {
+  (void)ctx;
+  int changed = 0;
+  merge(into, from, &changed);
+  return changed;
+}
+
+/* The state at each block's entry; in[FC_EXIT] is the state at return. */
+static struct fc_unflushed_at *flow_function(struct fc_unflushed *fl, uint32_t f, int32_t *vars) {
+  struct fc_unflushed_at *in = fc_xcalloc(fc_block_count(fl->p, f), sizeof *in);
+  uint32_t entry = FC_ENTRY;
+  in[FC_ENTRY].live = 1;
+  if (fl->propagate && fl->entry_dirty[f]) {
+    in[FC_ENTRY].dirty = 1;
+    in[FC_ENTRY].why[0].kind = FC_WHY_ENTRY;
+  }
+  struct function_flow c = {fl, f, vars};
+  struct fc_flow df = {fl->p, f, sizeof *in, 1, run_flow, NULL, join_flow, &c};
+  fc_flow_run(&df, in, &entry, 1);
+  return in;
+}
+
+static void init_vars(int32_t *vars) {
+  for (int b = 0; b < FC_STREAMS; b++)
+    vars[b] = -1;
+}
+
+/* Every function's flow until the facts between functions settle. */
+static void settle_phase(struct fc_unflushed *fl) {
+  const struct fc_program *p = fl->p;
+  do {
+    fl->changed = 0;
+    for (uint32_t f = 0; f < fc_func_count(p); f++) {
+      int32_t vars[FC_STREAMS];
+      init_vars(vars);
+      struct fc_unflushed_at *in = flow_function(fl, f, vars);
+      if (!fl->propagate && (in[FC_EXIT].dirty & 1) && !fl->out_dirty[f]) {
+        fl->out_dirty[f] = 1;
+        fl->out_why[f] = in[FC_EXIT].why[0];
+        fl->changed = 1;
+      }
+      free(in);
+    }
+  } while (fl->changed);
+}
+
+/* First which functions return with output they wrote, then, with those,
+ * which are called with stdout unflushed. */
+static void settle(struct fc_unflushed *fl) {
+  fl->propagate = 0;
+  settle_phase(fl);
+  fl->propagate = 1;
+  settle_phase(fl);
+}
+
+/* ---- the fact ---------------------------------------------------------- */
+
+void fc_unflushed_compute(struct fc_program *p) {
+  uint32_t n = fc_func_count(p) + 1;
+  struct fc_unflushed *fl = fc_xcalloc(1, sizeof *fl);
+  fl->p = p;
+  fl->stdout_buffered = stdout_buffered(p);
+  fl->out_dirty = fc_xcalloc(n, 1);
+  fl->out_why = fc_xcalloc(n, sizeof *fl->out_why);
+  fl->entry_dirty = fc_xcalloc(n, 1);
+  fl->entry_from = fc_xcalloc(n, sizeof *fl->entry_from);
+  fl->entry_caller = fc_xcalloc(n, sizeof *fl->entry_caller);
+  fl->entry_why = fc_xcalloc(n, sizeof *fl->entry_why);
+  p->unflushed = fl;
+  settle(fl);
+}
+
+void fc_unflushed_free(struct fc_program *p) {
+  struct fc_unflushed *fl = p->unflushed;
+  if (!fl)
+    return;
+  free(fl->out_dirty);
+  free(fl->out_why);
+  free(fl->entry_dirty);
+  free(fl->entry_from);
+  free(fl->entry_caller);
+  free(fl->entry_why);
+  free(fl);
+  p->unflushed = NULL;
+}
+
+static struct fc_unflushed *fact(const struct fc_program *p) {
+  fc_fact_check(p, FC_FACT_stdout_unflushed);
+  return p->unflushed;
+}
+
+struct fc_unflushed_at fc_unflushed_before(const struct fc_program *p,
+                                           const struct fc_fork_site *s) {
+  struct fc_unflushed *fl = fact(p);
+  int32_t vars[FC_STREAMS];
+  init_vars(vars);
+  struct fc_unflushed_at *in = flow_function(fl, s->func, vars);
+  struct fc_unflushed_at at = run_block(fl, s->func, s->block, in[s->block], s->index, vars);
+  free(in);
+  return at;
+}
+
+struct fc_unflushed_why fc_unflushed_returns(const struct fc_program *p, uint32_t f) {
+  return fact(p)->out_why[f];
+}
+
+struct fc_unflushed_why fc_unflushed_entry(const struct fc_program *p, uint32_t f,
+                                           struct fc_ref *from, uint32_t *caller) {
+  const struct fc_unflushed *fl = fact(p);
+  *from = fl->entry_from[f];
+  *caller = fl->entry_caller[f];
+  return fl->entry_why[f];
+}

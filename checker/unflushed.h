@@ -1,0 +1,48 @@
+/*
+ * The stdout_unflushed fact: output written through stdio and still in a
+ * stream's buffer. Within a function, writes (printf, puts, fprintf, fputs,
+ * fwrite, putc ... to stdout or a FILE * variable) set a stream's bit;
+ * fflush or fclose of it, or fflush(NULL), clear it. stdout's bit also flows
+ * between functions: out of a function that may return with it set, and
+ * into a function called with it set -- a fixpoint over the whole program,
+ * computed at link. stderr is unbuffered and not tracked, nor is stdout when
+ * the program makes it unbuffered or line buffered (setvbuf, setbuf,
+ * setlinebuf).
+ */
+#ifndef FORKCHECK_UNFLUSHED_H
+#define FORKCHECK_UNFLUSHED_H
+
+#include <stdint.h>
+
+#include "cfg.h"
+#include "facts.h"
+
+/* Bit 0: stdout; bits 1..7: FILE * variables of the function. */
+#define FC_STREAMS 8
+_Static_assert(FC_STREAMS <= 8, "a set of streams is one byte");
+
+/* Why a stream's bit is set: an event of the function (the write, or the
+ * call that leaves output), else the caller's output passed in. */
+enum { FC_WHY_NONE, FC_WHY_EVENT, FC_WHY_ENTRY };
+struct fc_unflushed_why {
+  uint8_t kind;
+  struct fc_ref ev; /* FC_WHY_EVENT */
+};
+
+struct fc_unflushed_at {
+  uint8_t dirty; /* the streams holding output */
+  uint8_t live;  /* some path reaches here */
+  struct fc_unflushed_why why[FC_STREAMS];
+};
+
+/* The streams holding output when the call of fork site s is made. */
+struct fc_unflushed_at fc_unflushed_before(const struct fc_program *p,
+                                           const struct fc_fork_site *s);
+/* Why function f may return with output it wrote still in stdout's buffer. */
+struct fc_unflushed_why fc_unflushed_returns(const struct fc_program *p, uint32_t f);
+/* Function f may be called with stdout's buffer not empty: by call *from in
+ * function *caller, and why it is not empty there (kind FC_WHY_NONE: never). */
+struct fc_unflushed_why fc_unflushed_entry(const struct fc_program *p, uint32_t f,
+                                           struct fc_ref *from, uint32_t *caller);
+
+#endif
