@@ -53,6 +53,8 @@ const char *fc_func_name(const struct fc_program *p, uint32_t f) {
 int fc_func_is_main(const struct fc_program *p, uint32_t f) {
   return (pfunc(p, f)->fn->flags & FC_FN_MAIN) != 0;
 }
+_Static_assert(FC_MENTION_COUNT <= 32, "a function's mentions are one 32-bit word");
+
 int fc_func_mentions(const struct fc_program *p, uint32_t f, unsigned mention) {
   return (pfunc(p, f)->fn->mentions >> mention) & 1u;
 }

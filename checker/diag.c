@@ -47,6 +47,7 @@ struct fc_finding *fc_report(struct fc_findings *out, const char *rule, struct f
   f.file = fc_xstrdup(at.file ? at.file : "");
   f.line = at.line;
   f.col = at.col;
+  f.seq = out->v.n;
   fc_vec_push(&out->v, f);
   return &out->v.v[out->v.n - 1];
 }
@@ -85,8 +86,7 @@ void fc_fix_include(struct fc_finding *f, struct fc_where at, const char *header
   add_fix(f, at, "", header, 1);
 }
 
-static int cmp_finding(const void *a, const void *b) {
-  const struct fc_finding *x = a, *y = b;
+static int cmp_content(const struct fc_finding *x, const struct fc_finding *y) {
   int c = strcmp(x->file, y->file);
   if (c)
     return c;
@@ -96,6 +96,13 @@ static int cmp_finding(const void *a, const void *b) {
     return x->col < y->col ? -1 : 1;
   c = strcmp(x->rule, y->rule);
   return c ? c : strcmp(x->msg, y->msg);
+}
+
+/* Stable: identical findings stay in the order they were reported. */
+static int cmp_finding(const void *a, const void *b) {
+  const struct fc_finding *x = a, *y = b;
+  int c = cmp_content(x, y);
+  return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 static void free_finding(struct fc_finding *f) {
@@ -120,7 +127,7 @@ void fc_findings_sort(struct fc_findings *out) {
   qsort(out->v.v, out->v.n, sizeof *out->v.v, cmp_finding);
   size_t w = 1;
   for (size_t r = 1; r < out->v.n; r++) {
-    if (cmp_finding(&out->v.v[w - 1], &out->v.v[r]) == 0)
+    if (cmp_content(&out->v.v[w - 1], &out->v.v[r]) == 0)
       free_finding(&out->v.v[r]);
     else
       out->v.v[w++] = out->v.v[r];

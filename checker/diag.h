@@ -44,6 +44,7 @@ struct fc_finding {
   FC_VEC(struct fc_note) notes;
   int suppressed; /* by a NOLINT comment at its location */
   FC_VEC(struct fc_fixit) fixits;
+  size_t seq;     /* the order it was reported in */
 };
 
 struct fc_findings {
@@ -77,7 +78,9 @@ void fc_fix_replace(struct fc_finding *f, struct fc_where at, const char *old, c
 /* Fix-it: `#include <header>` in at's file, when it does not include it. */
 void fc_fix_include(struct fc_finding *f, struct fc_where at, const char *header);
 
-/* Orders by file, line, column, rule and drops exact repeats. */
+/* Orders by file, line, column, rule and message, and drops repeats: of
+ * identical findings (another fork site's, say) the first reported stays,
+ * with its notes. */
 void fc_findings_sort(struct fc_findings *out);
 void fc_findings_free(struct fc_findings *out);
 /* Drops the findings `keep` says no to. */

@@ -60,11 +60,20 @@ for i, e in enumerate(json.load(open(db))):
         f.write("cd " + shlex.quote(e["directory"]) + " && " + shlex.join(cmd) + "\n")
 PY
 
-measure() { # name, command...
-  name=$1
-  shift
+# A run that fails is no measurement: stop, showing the tool's output.
+measure() { # name, exit statuses that mean success, command...
+  name=$1 ok=$2
+  shift 2
   for r in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$work/time.$name.$r" sh -c "$*" >/dev/null 2>&1 || true
+    status=0
+    /usr/bin/time -f "%e %M" -o "$work/time.$name.$r" sh -c "$*" >"$work/out.$name" 2>&1 ||
+      status=$?
+    case " $ok " in
+      *" $status "*) ;;
+      *) echo "$name failed (exit status $status):" >&2
+         tail -n 20 "$work/out.$name" >&2
+         exit 1 ;;
+    esac
   done
   python3 - "$name" "$work" "$runs" >>"$work/results" <<'PY'
 import statistics, sys
@@ -77,12 +86,13 @@ print(name, statistics.median(t), max(m))
 PY
 }
 
-measure forkcheck "'$forkcheck' -p '$db' -j $jobs -o /dev/null"
-measure clang-tidy-signal-handler \
+# forkcheck exits 1 when it reports findings.
+measure forkcheck "0 1" "'$forkcheck' -p '$db' -j $jobs -o /dev/null"
+measure clang-tidy-signal-handler 0 \
   "run-clang-tidy-19 -quiet -p '$db' -j $jobs -checks='-*,bugprone-signal-handler' $(echo "$files" | tr '\n' ' ')"
-measure clang-analyzer-vfork \
+measure clang-analyzer-vfork 0 \
   "run-clang-tidy-19 -quiet -p '$db' -j $jobs -checks='-*,clang-analyzer-unix.Vfork' $(echo "$files" | tr '\n' ' ')"
-measure gcc-fanalyzer "ls '$work'/gcc/*.sh | xargs -P $jobs -n 1 sh"
+measure gcc-fanalyzer 0 "ls '$work'/gcc/*.sh | xargs -P $jobs -n 1 sh"
 
 echo "$nfiles files, $jobs jobs, median of $runs runs ($(uname -m), $(nproc) cores)"
 python3 - "$work/results" <<'PY'
