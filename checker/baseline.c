@@ -59,9 +59,10 @@ static const char *callee_at(struct fc_tu **tus, uint32_t n, const char *file, u
 
 /* The source from the finding's column to the end of its line, without
  * whitespace or a trailing // comment. */
-static void call_text(const char *path, unsigned line, unsigned col, FILE *out) {
+static void call_text(const char *path, unsigned line, unsigned col, FILE *out,
+                      fc_source_reader *read, void *arg) {
   size_t len;
-  char *text = fc_read_file(path, &len);
+  char *text = read ? read(path, &len, arg) : fc_read_file(path, &len);
   const char *p = text, *end = text ? text + len : NULL;
   for (unsigned l = 1; p && l < line; l++) {
     p = memchr(p, '\n', (size_t)(end - p));
@@ -81,7 +82,7 @@ static void call_text(const char *path, unsigned line, unsigned col, FILE *out) 
 }
 
 static char *fingerprint(const struct fc_finding *f, struct fc_tu **tus, uint32_t n,
-                         const char *srcroot) {
+                         const char *srcroot, fc_source_reader *read, void *arg) {
   /* The chain's last hop is the call of the unsafe function. */
   const char *cfile = f->file;
   unsigned cline = f->line, ccol = f->col;
@@ -96,7 +97,7 @@ static char *fingerprint(const struct fc_finding *f, struct fc_tu **tus, uint32_
   const char *rel = strncmp(abs, srcroot, root) == 0 ? abs + root : abs;
   FILE *m = open_memstream(&key, &size);
   fprintf(m, "%s|%s|%s|", f->rule, rel, enclosing_function(tus, n, f->file, f->line));
-  call_text(f->file, f->line, f->col, m);
+  call_text(f->file, f->line, f->col, m, read, arg);
   fprintf(m, "|%s", callee_at(tus, n, cfile, cline, ccol));
   fclose(m);
   free(abs);
@@ -125,7 +126,7 @@ int fc_baseline_write(const char *path, const struct fc_findings *f, struct fc_t
   struct fc_baseline b = {0};
   for (size_t i = 0; i < f->v.n; i++)
     if (!f->v.v[i].suppressed)
-      add_print(&b, fingerprint(&f->v.v[i], tus, n, srcroot));
+      add_print(&b, fingerprint(&f->v.v[i], tus, n, srcroot, NULL, NULL));
   json_object *root = json_object_new_object(), *list = json_object_new_array();
   json_object_object_add(root, "version", json_object_new_int(1));
   for (size_t i = 0; i < b.prints.n; i++) {
@@ -185,6 +186,8 @@ struct match {
   struct fc_tu **tus;
   uint32_t n;
   const char *srcroot;
+  fc_source_reader *read;
+  void *arg;
 };
 
 /* Keeps a finding unless the baseline still has a copy of it to use up. */
@@ -192,7 +195,7 @@ static int is_new(const struct fc_finding *f, void *arg) {
   struct match *m = arg;
   if (f->suppressed)
     return 1;
-  char *key = fingerprint(f, m->tus, m->n, m->srcroot);
+  char *key = fingerprint(f, m->tus, m->n, m->srcroot, m->read, m->arg);
   int found = 0;
   for (size_t i = 0; !found && i < m->b->prints.n; i++)
     if (m->b->prints.v[i].count > 0 && !strcmp(m->b->prints.v[i].key, key)) {
@@ -205,10 +208,15 @@ static int is_new(const struct fc_finding *f, void *arg) {
 
 int fc_baseline_filter(const char *path, struct fc_findings *f, struct fc_tu **tus, uint32_t n,
                        const char *srcroot) {
+  return fc_baseline_filter_with(path, f, tus, n, srcroot, NULL, NULL);
+}
+
+int fc_baseline_filter_with(const char *path, struct fc_findings *f, struct fc_tu **tus,
+                            uint32_t n, const char *srcroot, fc_source_reader *read, void *arg) {
   struct fc_baseline b = {0};
   int rc = read_baseline(path, &b);
   if (rc == 0) {
-    struct match m = {&b, tus, n, srcroot};
+    struct match m = {&b, tus, n, srcroot, read, arg};
     fc_findings_keep(f, is_new, &m);
   }
   free_baseline(&b);

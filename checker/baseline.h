@@ -12,5 +12,8 @@ int fc_baseline_write(const char *path, const struct fc_findings *f, struct fc_t
  * read (said, and nothing is dropped). */
 int fc_baseline_filter(const char *path, struct fc_findings *f, struct fc_tu **tus, uint32_t n,
                        const char *srcroot);
+/* The same, with the calls' text from `read` (an editor's buffers). */
+int fc_baseline_filter_with(const char *path, struct fc_findings *f, struct fc_tu **tus,
+                            uint32_t n, const char *srcroot, fc_source_reader *read, void *arg);
 
 #endif

@@ -14,6 +14,7 @@
 
 #include "lsp_project.h"
 #include "lsp_rpc.h"
+#include "baseline.h"
 #include "fixit.h"
 #include "suppress.h"
 
@@ -355,9 +356,16 @@ static void find(struct server *s, struct lsp_project *p, struct open_docs *docs
   fc_config_free(&cli);
   fc_analyse(tus, (uint32_t)p->files.n, cfgs, found);
   fc_configs_free(cfgs);
-  free(tus);
   fc_findings_suppress_with(found, read_source, docs);
   fc_findings_keep(found, unsuppressed, NULL);
+  if (s->opts->baseline) {
+    char *root = fc_sarif_srcroot(s->opts->srcroot);
+    if (fc_baseline_filter_with(s->opts->baseline, found, tus, (uint32_t)p->files.n, root,
+                                read_source, docs) != 0)
+      log_message(s, 1, "cannot read the baseline '%s'", s->opts->baseline);
+    free(root);
+  }
+  free(tus);
   fc_fixits_resolve_with(found, read_source, docs);
 }
 

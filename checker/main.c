@@ -240,7 +240,11 @@ int main(int argc, char **argv) {
   if (status < 0) {
     o.files = argv + optind;
     o.nfiles = end - optind;
-    if (lsp)
+    if (lsp && (o.nfiles || o.ncompiler_args || o.build_dir || o.output || o.fix ||
+                o.write_baseline || o.emit_summaries || o.dump_config))
+      status = bad_usage("%s", "--lsp analyses the files the editor opens: it takes no FILE, "
+                               "-p, -o, --fix, --write-baseline, --emit-summaries or --dump-config");
+    else if (lsp)
       status = fc_lsp_serve(&o);
     else if (!o.build_dir && o.nfiles == 0 && !o.dump_config)
       status = bad_usage("%s", "no input: give source files, or -p BUILD_DIR");
