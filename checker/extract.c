@@ -213,9 +213,11 @@ struct fc_tu *fc_extract_unsaved(CXIndex index, const char *file, const char *co
   struct ex ex = {0};
   ex.tu = tu;
   ex.ctu = ctu;
+  ex.know = fc_knowledge_new(FC_PROFILE_POSIX);
   fc_strtab_init(&ex.callee_usrs);
   clang_visitChildren(clang_getTranslationUnitCursor(ctu), top_level, &ex);
   fc_strtab_free(&ex.callee_usrs);
+  fc_knowledge_free(ex.know);
   clang_disposeTranslationUnit(ctu);
   return tu;
 }

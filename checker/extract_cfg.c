@@ -61,8 +61,23 @@ void fc_fb_init(struct fb *b, struct ex *ex) {
   b->cur = FC_ENTRY;
 }
 
+/* `goto *p` may go to any label whose address the function takes. */
+static void computed_goto_edges(struct fb *b) {
+  for (size_t g = 0; g < b->computed_gotos.n; g++)
+    for (size_t l = 0; l < b->label_addrs.n; l++) {
+      size_t seen = 0;
+      while (seen < l && b->label_addrs.v[seen] != b->label_addrs.v[l])
+        seen++;
+      if (seen == l)
+        fc_add_edge(b, b->computed_gotos.v[g], b->label_addrs.v[l], -1, FC_T_ALWAYS, 0);
+    }
+  fc_vec_free(&b->computed_gotos);
+  fc_vec_free(&b->label_addrs);
+}
+
 void fc_fb_finish(struct fb *b, struct fc_function *f) {
   struct fc_tu *tu = b->ex->tu;
+  computed_goto_edges(b);
   f->block_first = (uint32_t)tu->blocks.n;
   f->block_count = (uint32_t)b->blocks.n;
   f->n_vars = b->vars.n;
@@ -170,10 +185,29 @@ int fc_comparison_test(enum CXBinaryOperatorKind op) {
   }
 }
 
+/* Is var the result of the exec call that ends the current block? */
+static int exec_result(struct fb *b, int32_t var) {
+  const struct lblock *lb = &b->blocks.v[b->cur];
+  if (lb->ev.n == 0)
+    return 0;
+  const struct fc_event *ev = &lb->ev.v[lb->ev.n - 1];
+  if (ev->kind != FC_EV_CALL || ev->var != var || ev->callee < 0)
+    return 0;
+  const struct fc_tu *tu = b->ex->tu;
+  const char *name = fc_str(&tu->strs, tu->callees.v[ev->callee].name);
+  return (fc_knowledge_of(b->ex->know, name).kinds & FC_K_EXEC) != 0;
+}
+
 void fc_branch(struct fb *b, int32_t var, int test, int64_t value, uint32_t t, uint32_t f) {
   if (var < 0 || test == FC_T_ALWAYS) {
     fc_jump(b, t);
     fc_jump(b, f);
+    return;
+  }
+  if (exec_result(b, var)) {
+    /* exec returns only when it fails, and then -1: a test of its result
+     * has one outcome. */
+    fc_jump(b, fc_test_holds(test, -1, value) ? t : f);
     return;
   }
   fc_add_edge(b, b->cur, t, var, test, value);

@@ -174,7 +174,9 @@ CXCursor fc_unwrap(CXCursor c) {
     if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && k != CXCursor_CStyleCastExpr)
       return c;
     struct kids kk = fc_kids(c);
-    if (kk.n == 0) {
+    /* An implicit conversion has one child; an unexposed expression with
+     * more (an atomic builtin: pointer, then memory order) is not a wrapper. */
+    if (kk.n == 0 || (k == CXCursor_UnexposedExpr && kk.n > 1)) {
       free(kk.v);
       return c;
     }
@@ -184,6 +186,40 @@ CXCursor fc_unwrap(CXCursor c) {
       return c;
     c = next;
   }
+}
+
+/* Kinds whose value a constant expression's value is made of; anything else
+ * (a call, a variable, an atomic builtin) makes the value unknown. sizeof's
+ * operand is not evaluated, so it is not looked into. */
+static int constant_kind(CXCursor c, int *leaf) {
+  enum CXCursorKind k = clang_getCursorKind(c);
+  *leaf = k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral ||
+          k == CXCursor_UnaryExpr || k == CXCursor_TypeRef;
+  if (k == CXCursor_DeclRefExpr)
+    return *leaf = clang_getCursorKind(clang_getCursorReferenced(c)) ==
+                   CXCursor_EnumConstantDecl;
+  return *leaf || k == CXCursor_ParenExpr || k == CXCursor_UnexposedExpr ||
+         k == CXCursor_CStyleCastExpr || k == CXCursor_UnaryOperator ||
+         k == CXCursor_BinaryOperator || k == CXCursor_ConditionalOperator;
+}
+
+/* Is every part of c of a constant kind? Walked with an explicit stack. */
+static int made_of_constants(CXCursor c) {
+  FC_VEC(CXCursor) todo = {0};
+  int ok = 1, leaf;
+  fc_vec_push(&todo, c);
+  while (ok && todo.n) {
+    CXCursor x = todo.v[--todo.n];
+    ok = constant_kind(x, &leaf);
+    if (ok && !leaf) {
+      struct kids kk = fc_kids(x);
+      for (size_t i = 0; i < kk.n; i++)
+        fc_vec_push(&todo, kk.v[i]);
+      free(kk.v);
+    }
+  }
+  fc_vec_free(&todo);
+  return ok;
 }
 
 int fc_const_value(CXCursor c, int64_t *out) {
@@ -200,8 +236,7 @@ int fc_const_value(CXCursor c, int64_t *out) {
   default:
     return 0;
   }
-  if (clang_getCursorKind(c) == CXCursor_DeclRefExpr &&
-      clang_getCursorKind(clang_getCursorReferenced(c)) != CXCursor_EnumConstantDecl)
+  if (!made_of_constants(c))
     return 0;
   CXEvalResult r = clang_Cursor_Evaluate(c);
   if (!r)

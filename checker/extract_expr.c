@@ -112,14 +112,27 @@ static struct fc_arg argument(struct fb *b, CXCursor c) {
   return a;
 }
 
+/* The function a call names: `f(x)`, or in parentheses, `(f)(x)` (which
+ * bypasses a macro named f); a null cursor for a call through a pointer. */
+static CXCursor called_function(CXCursor c, const struct kids *k) {
+  CXCursor callee = clang_getCursorReferenced(c);
+  if (fc_is_function_kind(clang_getCursorKind(callee)) || k->n == 0)
+    return callee;
+  CXCursor fe = fc_unwrap(k->v[0]);
+  if (clang_getCursorKind(fe) == CXCursor_DeclRefExpr &&
+      fc_is_function_kind(clang_getCursorKind(clang_getCursorReferenced(fe))))
+    return clang_getCursorReferenced(fe);
+  return callee;
+}
+
 /* A call: arguments first, then the call event, its result stored in `into`
  * (or a fresh temporary, so that a test of the result can be tracked). */
 static int32_t call(struct fb *b, CXCursor c, int32_t into) {
   struct ex *ex = b->ex;
-  CXCursor callee = clang_getCursorReferenced(c);
+  struct kids k = fc_kids(c);
+  CXCursor callee = called_function(c, &k);
   enum CXCursorKind ck = clang_getCursorKind(callee);
   int direct = fc_is_function_kind(ck);
-  struct kids k = fc_kids(c);
   size_t first_arg = 0;
   uint32_t fn_type = FC_NO_STR;
   if (!direct && k.n > 0)
@@ -275,6 +288,14 @@ static void init_list_value(struct fb *b, CXCursor u) {
   free(kk.v);
 }
 
+/* `&&label`: a computed goto may go there. */
+static void label_address(struct fb *b, CXCursor u) {
+  struct kids kk = fc_kids(u);
+  if (kk.n == 1)
+    fc_vec_push(&b->label_addrs, fc_label_block(b, clang_getCursorReferenced(kk.v[0])));
+  free(kk.v);
+}
+
 static int32_t expression(struct fb *b, CXCursor u) {
   int32_t result = -1;
   switch (clang_getCursorKind(u)) {
@@ -304,6 +325,7 @@ static int32_t expression(struct fb *b, CXCursor u) {
   }
   case CXCursor_ConditionalOperator: conditional_value(b, u); break;
   case CXCursor_InitListExpr: init_list_value(b, u); break;
+  case CXCursor_AddrLabelExpr: label_address(b, u); break;
   case CXCursor_LambdaExpr:
   case CXCursor_BlockExpr: break; /* the body runs later, not here */
   default: fc_walk_kids(b, u); break;

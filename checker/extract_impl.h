@@ -10,6 +10,7 @@
 #define FORKCHECK_EXTRACT_IMPL_H
 
 #include "extract.h"
+#include "knowledge.h"
 
 /* ---- libclang helpers (extract_cx.c) ----------------------------------- */
 
@@ -25,6 +26,7 @@ struct ex {
   struct fc_strtab callee_usrs; /* id == callee index */
   CXFile last_file;
   uint32_t last_file_id;
+  struct fc_knowledge *know; /* what functions.def says about callees */
 };
 
 /* The direct children of c; free .v. */
@@ -81,6 +83,8 @@ struct fb {
   FC_VEC(uint32_t) cont;
   FC_VEC(struct switch_ctx) sw;
   FC_VEC(struct label) labels;
+  FC_VEC(uint32_t) label_addrs;    /* blocks of labels whose address is taken */
+  FC_VEC(uint32_t) computed_gotos; /* blocks that end in `goto *p` */
   struct fc_strtab vars; /* key -> variable id */
   FC_VEC(uint8_t) var_flags;
   uint32_t n_temps;

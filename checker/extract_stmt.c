@@ -275,7 +275,11 @@ static void statement(struct fb *b, CXCursor c, enum CXCursorKind kind) {
   case CXCursor_DefaultStmt: case_stmt(b, c, 1); break;
   case CXCursor_BreakStmt: jump_away(b, innermost(b->brk.v, b->brk.n)); break;
   case CXCursor_ContinueStmt: jump_away(b, innermost(b->cont.v, b->cont.n)); break;
-  case CXCursor_IndirectGotoStmt: jump_away(b, UINT32_MAX); break;
+  case CXCursor_IndirectGotoStmt:
+    fc_walk_kids(b, c);
+    fc_vec_push(&b->computed_gotos, b->cur); /* its edges: computed_goto_edges */
+    jump_away(b, UINT32_MAX);
+    break;
   case CXCursor_NullStmt:
   case CXCursor_AsmStmt:
   case CXCursor_MSAsmStmt: break;

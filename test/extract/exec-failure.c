@@ -1,0 +1,28 @@
+// exec returns only when it fails, and then returns -1: a branch that
+// assumes it succeeded does not run.
+// RUN: not %forkcheck --threads=yes --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not=warning:
+#include <stdlib.h>
+#include <unistd.h>
+
+void spawn(char **argv) {
+  if (fork() == 0) {
+    if (execvp(argv[0], argv) != -1)
+      malloc(1); // infeasible
+    // CHECK: exec-failure.c:[[@LINE+1]]:5: warning: 'malloc' is not async-signal-safe
+    malloc(2);
+    _exit(127);
+  }
+}
+
+void spawn_checked(char **argv) {
+  if (fork() == 0) {
+    int rc = execv(argv[0], argv);
+    if (rc == -1) {
+      // CHECK: exec-failure.c:[[@LINE+1]]:7: warning: 'malloc' is not async-signal-safe
+      malloc(3);
+      _exit(127);
+    }
+    malloc(4); // infeasible: rc is -1
+    _exit(0);
+  }
+}
