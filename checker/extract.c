@@ -65,7 +65,7 @@ static void function(struct ex *ex, CXCursor fn) {
     return;
   struct fb b;
   fc_fb_init(&b, ex);
-  fc_stmt(&b, body);
+  fc_walk(&b, body);
   fc_jump(&b, FC_EXIT);
 
   struct fc_tu *tu = ex->tu;

@@ -2,55 +2,7 @@
  * may test a variable against a constant, and the function's variables. */
 #include "extract_impl.h"
 
-#include <pthread.h>
 #include <stdlib.h>
-
-#define SEGMENT_STACK (64u << 20) /* reserved, not committed: touched as used */
-
-struct segment {
-  void (*step)(void *);
-  void *arg;
-};
-
-static void *run_segment(void *p) {
-  struct segment *s = p;
-  s->step(s->arg);
-  return NULL;
-}
-
-/* Runs step(arg) on a new thread's stack, waiting for it; 0 if no thread. */
-static int on_fresh_stack(void (*step)(void *), void *arg) {
-  struct segment s = {step, arg};
-  pthread_attr_t attr;
-  pthread_t t;
-  if (pthread_attr_init(&attr) != 0)
-    return 0;
-  int ok = pthread_attr_setstacksize(&attr, SEGMENT_STACK) == 0 &&
-           pthread_create(&t, &attr, run_segment, &s) == 0;
-  pthread_attr_destroy(&attr);
-  if (ok)
-    pthread_join(t, NULL);
-  return ok;
-}
-
-int fc_descend(struct fb *b, CXCursor at, void (*step)(void *arg), void *arg) {
-  int ran = 0;
-  if (b->depth < FC_MAX_DEPTH) {
-    b->depth++;
-    if (b->depth % FC_SEGMENT != 0) {
-      step(arg);
-      ran = 1;
-    } else {
-      ran = on_fresh_stack(step, arg);
-    }
-    b->depth--;
-  }
-  if (!ran && !b->too_deep) {
-    b->too_deep = 1;
-    b->too_deep_at = fc_loc_of(b->ex, at);
-  }
-  return ran;
-}
 
 void fc_fb_init(struct fb *b, struct ex *ex) {
   *b = (struct fb){0};

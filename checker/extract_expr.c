@@ -63,13 +63,6 @@ static int32_t var_of(struct fb *b, CXCursor ref) {
   return id;
 }
 
-void fc_walk_kids(struct fb *b, CXCursor c) {
-  struct kids k = fc_kids(c);
-  for (size_t i = 0; i < k.n; i++)
-    fc_value_of(b, k.v[i]);
-  free(k.v);
-}
-
 /* A global is named, so that rules can tell stdout from stderr. */
 static void name_global(struct fb *b, struct fc_arg *a, CXCursor u) {
   a->value = FC_NO_STR;
@@ -80,17 +73,33 @@ static void name_global(struct fb *b, struct fc_arg *a, CXCursor u) {
   }
 }
 
-/* Evaluates a call argument and says what it is. */
-static struct fc_arg argument(struct fb *b, CXCursor c) {
+/* A call being walked: its arguments are evaluated first, then its event. */
+struct call {
+  CXCursor c, callee;
+  int direct;
+  uint32_t fn_type;
+  int32_t into; /* the variable its result goes to, or -1: a new temporary */
+  struct kids k;
+  struct fc_arg *vals;
+  uint16_t nargs;
+};
+
+static void push_call_step(struct fb *b, enum fc_op op, struct call *r, size_t i, CXCursor c) {
+  fc_push(b, (struct fc_task){.op = (uint8_t)op, .rec = r, .i = i, .c = c});
+}
+
+/* Says what argument i is; its value, when it needs one, comes later. */
+static void argument(struct fb *b, struct call *r, size_t i) {
   struct fc_arg a = {FC_ARG_OTHER, -1, 0};
-  CXCursor u = fc_unwrap(c);
+  CXCursor c = r->k.v[i], u = fc_unwrap(c);
   enum CXCursorKind k = clang_getCursorKind(u);
+  size_t slot = r->nargs++, m = fc_seq(b);
   int64_t value;
   if (k == CXCursor_DeclRefExpr &&
       fc_is_function_kind(clang_getCursorKind(clang_getCursorReferenced(u)))) {
     a.kind = FC_ARG_FUNC;
     a.value = fc_callee_id(b->ex, clang_getCursorReferenced(u));
-    fc_value_of(b, c);
+    fc_push_cursor(b, FC_OP_VALUE, c);
   } else if (fc_const_value(u, &value)) {
     a.kind = FC_ARG_CONST;
     a.value = value;
@@ -100,16 +109,51 @@ static struct fc_arg argument(struct fb *b, CXCursor c) {
     a.var = kk.n == 1 ? var_of(b, fc_unwrap(kk.v[0])) : -1;
     a.kind = a.var >= 0 ? FC_ARG_NEG_VAR : FC_ARG_OTHER;
     if (a.var < 0)
-      fc_value_of(b, c);
+      fc_push_cursor(b, FC_OP_VALUE, c);
     free(kk.v);
   } else {
-    a.var = fc_value_of(b, c);
-    if (a.var >= 0 && k != CXCursor_CallExpr && k != CXCursor_BinaryOperator)
-      a.kind = FC_ARG_VAR;
+    fc_push_cursor(b, FC_OP_VALUE, c);
+    push_call_step(b, FC_OP_ARG_DONE, r, slot, u);
   }
-  if (a.kind == FC_ARG_VAR)
-    name_global(b, &a, u);
-  return a;
+  r->vals[slot] = a;
+  fc_seq_end(b, m);
+}
+
+/* An argument that is a value: a variable, unless a call or an operator
+ * computed it. */
+static void argument_done(struct fb *b, struct call *r, size_t slot, CXCursor u) {
+  struct fc_arg *a = &r->vals[slot];
+  enum CXCursorKind k = clang_getCursorKind(u);
+  a->var = b->ret;
+  if (a->var >= 0 && k != CXCursor_CallExpr && k != CXCursor_BinaryOperator) {
+    a->kind = FC_ARG_VAR;
+    name_global(b, a, u);
+  }
+}
+
+static void call_event(struct fb *b, struct call *r) {
+  struct ex *ex = b->ex;
+  uint32_t args = (uint32_t)ex->tu->args.n;
+  for (uint16_t i = 0; i < r->nargs; i++)
+    fc_vec_push(&ex->tu->args, r->vals[i]);
+  int32_t into = r->into >= 0 ? r->into : fc_temp_var(b);
+  struct fc_event ev = {FC_EV_CALL, r->nargs, into, -1, args, fc_loc_of(ex, r->c), r->fn_type};
+  if (r->direct)
+    ev.callee = fc_callee_id(ex, r->callee);
+  fc_add_event(b, ev);
+  b->ret = into;
+  free(r->vals);
+  free(r->k.v);
+  free(r);
+}
+
+void fc_call_step(struct fb *b, const struct fc_task *t) {
+  if (t->op == FC_OP_ARG)
+    argument(b, t->rec, t->i);
+  else if (t->op == FC_OP_ARG_DONE)
+    argument_done(b, t->rec, t->i, t->c);
+  else
+    call_event(b, t->rec);
 }
 
 /* The function a call names: `f(x)`, or in parentheses, `(f)(x)` (which
@@ -127,72 +171,68 @@ static CXCursor called_function(CXCursor c, const struct kids *k) {
 
 /* A call: arguments first, then the call event, its result stored in `into`
  * (or a fresh temporary, so that a test of the result can be tracked). */
-static int32_t call(struct fb *b, CXCursor c, int32_t into) {
-  struct ex *ex = b->ex;
-  struct kids k = fc_kids(c);
-  CXCursor callee = called_function(c, &k);
-  enum CXCursorKind ck = clang_getCursorKind(callee);
-  int direct = fc_is_function_kind(ck);
-  size_t first_arg = 0;
-  uint32_t fn_type = FC_NO_STR;
-  if (!direct && k.n > 0)
-    fn_type = fc_function_type(ex, clang_getCursorType(k.v[0]));
-  if (ck != CXCursor_Constructor && k.n > 0) {
-    CXCursor fe = fc_unwrap(k.v[0]);
+static void call(struct fb *b, CXCursor c, int32_t into) {
+  struct call *r = fc_xcalloc(1, sizeof *r);
+  r->c = c;
+  r->into = into;
+  r->k = fc_kids(c);
+  r->callee = called_function(c, &r->k);
+  enum CXCursorKind ck = clang_getCursorKind(r->callee);
+  r->direct = fc_is_function_kind(ck);
+  r->fn_type = FC_NO_STR;
+  r->vals = fc_xcalloc(r->k.n + 1, sizeof *r->vals);
+  if (!r->direct && r->k.n > 0)
+    r->fn_type = fc_function_type(b->ex, clang_getCursorType(r->k.v[0]));
+  size_t first_arg = 0, m = fc_seq(b);
+  if (ck != CXCursor_Constructor && r->k.n > 0) {
+    CXCursor fe = fc_unwrap(r->k.v[0]);
     /* The callee expression: a plain function name is not an address-taken
      * use; anything else (a pointer, a member's object) is evaluated. */
-    if (!(direct && clang_getCursorKind(fe) == CXCursor_DeclRefExpr))
-      fc_value_of(b, k.v[0]);
+    if (!(r->direct && clang_getCursorKind(fe) == CXCursor_DeclRefExpr))
+      fc_push_cursor(b, FC_OP_VALUE, r->k.v[0]);
     first_arg = 1;
   }
-  struct fc_arg *vals = fc_xcalloc(k.n + 1, sizeof *vals);
-  uint16_t nargs = 0;
-  for (size_t i = first_arg; i < k.n; i++)
-    vals[nargs++] = argument(b, k.v[i]);
-  uint32_t args = (uint32_t)ex->tu->args.n;
-  for (uint16_t i = 0; i < nargs; i++)
-    fc_vec_push(&ex->tu->args, vals[i]);
-  free(vals);
-  free(k.v);
-  if (into < 0)
-    into = fc_temp_var(b);
-  struct fc_event ev = {FC_EV_CALL, nargs, into, -1, args, fc_loc_of(ex, c), fn_type};
-  if (direct)
-    ev.callee = fc_callee_id(ex, callee);
-  fc_add_event(b, ev);
-  return into;
+  for (size_t i = first_arg; i < r->k.n; i++)
+    push_call_step(b, FC_OP_ARG, r, i, r->k.v[i]);
+  push_call_step(b, FC_OP_CALL_EVENT, r, 0, c);
+  fc_seq_end(b, m);
 }
 
-static void assign(struct fb *b, int32_t var, CXCursor at) {
-  if (var < 0)
-    return;
-  fc_add_event(b, fc_simple_event(FC_EV_ASSIGN, var, fc_loc_of(b->ex, at)));
+static void push_assign(struct fb *b, int32_t var, CXCursor at) {
+  fc_push(b, (struct fc_task){.op = FC_OP_ASSIGN, .var = var, .c = at});
 }
 
-void fc_store(struct fb *b, int32_t var, CXCursor rhs, CXCursor at) {
+void fc_expand_store(struct fb *b, int32_t var, CXCursor rhs, CXCursor at) {
   CXCursor u = fc_unwrap(rhs);
   if (var >= 0 && clang_getCursorKind(u) == CXCursor_CallExpr) {
     call(b, u, var);
     return;
   }
-  fc_value_of(b, rhs);
-  assign(b, var, at);
+  size_t m = fc_seq(b);
+  fc_push_cursor(b, FC_OP_VALUE, rhs);
+  push_assign(b, var, at);
+  fc_seq_end(b, m);
+}
+
+static void push_event(struct fb *b, enum fc_event_kind kind, CXCursor at, uint16_t flags) {
+  fc_push(b, (struct fc_task){.op = FC_OP_EVENT, .test = (uint8_t)kind, .c = at, .flags = flags});
 }
 
 /* `lhs = rhs`; lhs is the tracked variable assigned, or -1. */
-static int32_t assignment(struct fb *b, CXCursor u, const struct kids *kk, int32_t lhs) {
+static void assignment(struct fb *b, CXCursor u, const struct kids *kk, int32_t lhs) {
   if (lhs < 0) {
     /* A store into memory: what is stored may escape the function. */
-    fc_value_of(b, kk->v[0]);
-    int32_t v = fc_value_of(b, kk->v[1]);
-    fc_add_event(b, fc_simple_event(FC_EV_STORE, v, fc_loc_of(b->ex, u)));
-    return -1;
+    fc_push_cursor(b, FC_OP_VALUE, kk->v[0]);
+    fc_push_cursor(b, FC_OP_VALUE, kk->v[1]);
+    push_event(b, FC_EV_STORE, u, 0);
+    fc_push_ret(b, -1);
+    return;
   }
   int32_t from = var_of(b, fc_unwrap(kk->v[1]));
   if (from >= 0 && (b->var_flags.v[lhs] & (FC_VAR_GLOBAL | FC_VAR_MEMORY)))
     fc_add_event(b, fc_simple_event(FC_EV_STORE, from, fc_loc_of(b->ex, u)));
-  fc_store(b, lhs, kk->v[1], u);
-  return lhs;
+  fc_push(b, (struct fc_task){.op = FC_OP_STORE, .var = lhs, .c = kk->v[1], .at = u});
+  fc_push_ret(b, lhs);
 }
 
 /* `a && b`, `a || b` as a value: the right side runs only on one outcome
@@ -200,61 +240,59 @@ static int32_t assignment(struct fb *b, CXCursor u, const struct kids *kk, int32
 static void logical_value(struct fb *b, const struct kids *kk, int is_and) {
   uint32_t rhs = fc_new_block(b), out = fc_new_block(b);
   if (is_and)
-    fc_cond(b, kk->v[0], rhs, out);
+    fc_push_cond(b, kk->v[0], rhs, out);
   else
-    fc_cond(b, kk->v[0], out, rhs);
-  b->cur = rhs;
-  fc_value_of(b, kk->v[1]);
-  fc_jump(b, out);
-  b->cur = out;
+    fc_push_cond(b, kk->v[0], out, rhs);
+  fc_push_op(b, FC_OP_CUR, rhs);
+  fc_push_cursor(b, FC_OP_VALUE, kk->v[1]);
+  fc_push_op(b, FC_OP_JUMP, out);
+  fc_push_op(b, FC_OP_CUR, out);
+  fc_push_ret(b, -1);
 }
 
-static int32_t binary_value(struct fb *b, CXCursor u) {
+static void binary_value(struct fb *b, CXCursor u) {
   struct kids kk = fc_kids(u);
-  int32_t result = -1;
-  if (kk.n != 2) {
-    fc_walk_kids(b, u);
-    free(kk.v);
-    return -1;
-  }
   enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(u);
-  int32_t lhs = var_of(b, fc_unwrap(kk.v[0]));
-  if (op == CXBinaryOperator_Assign) {
-    result = assignment(b, u, &kk, lhs);
+  int32_t lhs = kk.n == 2 ? var_of(b, fc_unwrap(kk.v[0])) : -1;
+  if (kk.n != 2) {
+    fc_push_kids(b, u);
+  } else if (op == CXBinaryOperator_Assign) {
+    assignment(b, u, &kk, lhs);
   } else if (op >= CXBinaryOperator_MulAssign && op <= CXBinaryOperator_OrAssign) {
-    fc_value_of(b, kk.v[1]);
+    fc_push_cursor(b, FC_OP_VALUE, kk.v[1]);
     if (lhs < 0)
-      fc_value_of(b, kk.v[0]);
-    assign(b, lhs, u);
-    result = lhs;
+      fc_push_cursor(b, FC_OP_VALUE, kk.v[0]);
+    push_assign(b, lhs, u);
+    fc_push_ret(b, lhs);
   } else if (op == CXBinaryOperator_Comma) {
-    fc_value_of(b, kk.v[0]);
-    result = fc_value_of(b, kk.v[1]);
+    fc_push_cursor(b, FC_OP_VALUE, kk.v[0]);
+    fc_push_cursor(b, FC_OP_VALUE, kk.v[1]);
   } else if (op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr) {
     logical_value(b, &kk, op == CXBinaryOperator_LAnd);
   } else {
-    fc_value_of(b, kk.v[0]);
-    fc_value_of(b, kk.v[1]);
+    fc_push_cursor(b, FC_OP_VALUE, kk.v[0]);
+    fc_push_cursor(b, FC_OP_VALUE, kk.v[1]);
+    fc_push_ret(b, -1);
   }
   free(kk.v);
-  return result;
 }
 
-static int32_t unary_value(struct fb *b, CXCursor u) {
+static void unary_value(struct fb *b, CXCursor u) {
   enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(u);
   struct kids kk = fc_kids(u);
   int32_t result = -1;
   if (kk.n == 1) {
     int32_t v = var_of(b, fc_unwrap(kk.v[0]));
-    if (v >= 0 && op >= CXUnaryOperator_PostInc && op <= CXUnaryOperator_PreDec)
-      assign(b, v, u);
-    else if (op == CXUnaryOperator_Deref && (result = var_of(b, u)) >= 0)
-      ;
-    else
-      fc_value_of(b, kk.v[0]);
+    if (v >= 0 && op >= CXUnaryOperator_PostInc && op <= CXUnaryOperator_PreDec) {
+      fc_add_event(b, fc_simple_event(FC_EV_ASSIGN, v, fc_loc_of(b->ex, u)));
+    } else if (op == CXUnaryOperator_Deref && (result = var_of(b, u)) >= 0) {
+      b->ret = result;
+    } else {
+      fc_push_cursor(b, FC_OP_VALUE, kk.v[0]);
+      fc_push_ret(b, -1);
+    }
   }
   free(kk.v);
-  return result;
 }
 
 /* Each arm runs on its own path: `ok ? (void)0 : fail()`, as in assert
@@ -263,28 +301,31 @@ static void conditional_value(struct fb *b, CXCursor u) {
   struct kids kk = fc_kids(u);
   if (kk.n == 3) {
     uint32_t yes = fc_new_block(b), no = fc_new_block(b), out = fc_new_block(b);
-    fc_cond(b, kk.v[0], yes, no);
-    b->cur = yes;
-    fc_value_of(b, kk.v[1]);
-    fc_jump(b, out);
-    b->cur = no;
-    fc_value_of(b, kk.v[2]);
-    fc_jump(b, out);
-    b->cur = out;
+    fc_push_cond(b, kk.v[0], yes, no);
+    fc_push_op(b, FC_OP_CUR, yes);
+    fc_push_cursor(b, FC_OP_VALUE, kk.v[1]);
+    fc_push_op(b, FC_OP_JUMP, out);
+    fc_push_op(b, FC_OP_CUR, no);
+    fc_push_cursor(b, FC_OP_VALUE, kk.v[2]);
+    fc_push_op(b, FC_OP_JUMP, out);
+    fc_push_op(b, FC_OP_CUR, out);
+    fc_push_ret(b, -1);
   } else {
-    fc_walk_kids(b, u);
+    fc_push_kids(b, u);
   }
   free(kk.v);
 }
 
-/* Variables placed in an aggregate escape with it. */
-static void init_list_value(struct fb *b, CXCursor u) {
+/* Variables placed in an aggregate escape with it; a statement expression's
+ * statements run in turn. Either way the value is none. */
+static void each_kid(struct fb *b, CXCursor u, enum fc_op op) {
   struct kids kk = fc_kids(u);
   for (size_t i = 0; i < kk.n; i++) {
-    int32_t v = fc_value_of(b, kk.v[i]);
-    if (v >= 0)
-      fc_add_event(b, fc_simple_event(FC_EV_STORE, v, fc_loc_of(b->ex, kk.v[i])));
+    fc_push_cursor(b, op, kk.v[i]);
+    if (op == FC_OP_VALUE)
+      push_event(b, FC_EV_STORE, kk.v[i], FC_EVENT_IF_VAR);
   }
+  fc_push_ret(b, -1);
   free(kk.v);
 }
 
@@ -296,60 +337,39 @@ static void label_address(struct fb *b, CXCursor u) {
   free(kk.v);
 }
 
-static int32_t expression(struct fb *b, CXCursor u) {
-  int32_t result = -1;
+static void member_value(struct fb *b, CXCursor u) {
+  b->ret = var_of(b, u);
+  if (b->ret < 0)
+    fc_push_kids(b, u);
+}
+
+void fc_expand_value(struct fb *b, CXCursor c) {
+  CXCursor u = fc_unwrap(c);
+  size_t m = fc_seq(b);
+  b->ret = -1;
   switch (clang_getCursorKind(u)) {
   case CXCursor_DeclRefExpr: {
     CXCursor d = clang_getCursorReferenced(u);
     if (fc_is_function_kind(clang_getCursorKind(d)))
       fc_vec_push(&b->ex->tu->addr_taken, (uint32_t)fc_callee_id(b->ex, d));
     else
-      result = var_of(b, u);
+      b->ret = var_of(b, u);
     break;
   }
-  case CXCursor_CallExpr: result = call(b, u, -1); break;
-  case CXCursor_MemberRefExpr:
-    result = var_of(b, u);
-    if (result < 0)
-      fc_walk_kids(b, u);
-    break;
+  case CXCursor_CallExpr: call(b, u, -1); break;
+  case CXCursor_MemberRefExpr: member_value(b, u); break;
   case CXCursor_BinaryOperator:
-  case CXCursor_CompoundAssignOperator: result = binary_value(b, u); break;
-  case CXCursor_UnaryOperator: result = unary_value(b, u); break;
-  case CXCursor_StmtExpr: {
-    struct kids kk = fc_kids(u);
-    for (size_t i = 0; i < kk.n; i++)
-      fc_stmt(b, kk.v[i]);
-    free(kk.v);
-    break;
-  }
+  case CXCursor_CompoundAssignOperator: binary_value(b, u); break;
+  case CXCursor_UnaryOperator: unary_value(b, u); break;
+  case CXCursor_StmtExpr: each_kid(b, u, FC_OP_STMT); break;
   case CXCursor_ConditionalOperator: conditional_value(b, u); break;
-  case CXCursor_InitListExpr: init_list_value(b, u); break;
+  case CXCursor_InitListExpr: each_kid(b, u, FC_OP_VALUE); break;
   case CXCursor_AddrLabelExpr: label_address(b, u); break;
   case CXCursor_LambdaExpr:
   case CXCursor_BlockExpr: break; /* the body runs later, not here */
-  default: fc_walk_kids(b, u); break;
+  default: fc_push_kids(b, u); break;
   }
-  return result;
-}
-
-/* One level of the walk: an expression's value, or a condition's branch. */
-struct expr_step {
-  struct fb *b;
-  CXCursor c;
-  int32_t result;
-  uint32_t t, f;
-};
-
-static void value_step(void *arg) {
-  struct expr_step *s = arg;
-  s->result = expression(s->b, fc_unwrap(s->c));
-}
-
-int32_t fc_value_of(struct fb *b, CXCursor c) {
-  struct expr_step s = {b, c, -1, 0, 0};
-  fc_descend(b, c, value_step, &s);
-  return s.result;
+  fc_seq_end(b, m);
 }
 
 /* __builtin_expect(cond, hint), behind likely()/unlikely(): a test of cond. */
@@ -360,39 +380,42 @@ static int is_expect(CXCursor call_expr) {
   return yes;
 }
 
+/* A test of c's value: `test value` holds on the edge to t. */
+static void push_test(struct fb *b, CXCursor c, int test, int64_t value, uint32_t t, uint32_t f) {
+  fc_push_cursor(b, FC_OP_VALUE, c);
+  fc_push(b, (struct fc_task){.op = FC_OP_BRANCH, .flags = 1, .test = (uint8_t)test,
+                              .value = value, .t = t, .f = f});
+}
+
 /* A comparison with a constant on either side is a test of the other side. */
 static void comparison_cond(struct fb *b, CXCursor u, const struct kids *kk, int test,
                             uint32_t t, uint32_t f) {
   int64_t value;
-  if (test != FC_T_ALWAYS && fc_const_value(fc_unwrap(kk->v[1]), &value)) {
-    int32_t v = fc_value_of(b, kk->v[0]);
-    fc_branch(b, v, test, value, t, f);
-  } else if (test != FC_T_ALWAYS && fc_const_value(fc_unwrap(kk->v[0]), &value)) {
-    int32_t v = fc_value_of(b, kk->v[1]);
-    fc_branch(b, v, fc_swap_test(test), value, t, f);
-  } else {
-    int32_t v = fc_value_of(b, u);
-    fc_branch(b, v, FC_T_NE, 0, t, f);
-  }
+  if (test != FC_T_ALWAYS && fc_const_value(fc_unwrap(kk->v[1]), &value))
+    push_test(b, kk->v[0], test, value, t, f);
+  else if (test != FC_T_ALWAYS && fc_const_value(fc_unwrap(kk->v[0]), &value))
+    push_test(b, kk->v[1], fc_swap_test(test), value, t, f);
+  else
+    push_test(b, u, FC_T_NE, 0, t, f);
 }
 
 static void binary_cond(struct fb *b, CXCursor u, uint32_t t, uint32_t f) {
   enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(u);
   struct kids kk = fc_kids(u);
   if (kk.n != 2) {
-    fc_walk_kids(b, u);
-    fc_branch(b, -1, FC_T_ALWAYS, 0, t, f);
+    fc_push_kids(b, u);
+    fc_push(b, (struct fc_task){.op = FC_OP_BRANCH, .test = FC_T_ALWAYS, .t = t, .f = f});
   } else if (op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr) {
     uint32_t mid = fc_new_block(b);
     if (op == CXBinaryOperator_LAnd)
-      fc_cond(b, kk.v[0], mid, f);
+      fc_push_cond(b, kk.v[0], mid, f);
     else
-      fc_cond(b, kk.v[0], t, mid);
-    b->cur = mid;
-    fc_cond(b, kk.v[1], t, f);
+      fc_push_cond(b, kk.v[0], t, mid);
+    fc_push_op(b, FC_OP_CUR, mid);
+    fc_push_cond(b, kk.v[1], t, f);
   } else if (op == CXBinaryOperator_Comma) {
-    fc_value_of(b, kk.v[0]);
-    fc_cond(b, kk.v[1], t, f);
+    fc_push_cursor(b, FC_OP_VALUE, kk.v[0]);
+    fc_push_cond(b, kk.v[1], t, f);
   } else {
     comparison_cond(b, u, &kk, fc_comparison_test(op), t, f);
   }
@@ -403,18 +426,19 @@ static void binary_cond(struct fb *b, CXCursor u, uint32_t t, uint32_t f) {
 static void inner_cond(struct fb *b, CXCursor u, size_t n, size_t i, uint32_t t, uint32_t f) {
   struct kids kk = fc_kids(u);
   if (kk.n == n)
-    fc_cond(b, kk.v[i], t, f);
+    fc_push_cond(b, kk.v[i], t, f);
   else if (n == 1)
     fc_branch(b, -1, FC_T_ALWAYS, 0, t, f);
   else
-    fc_branch(b, fc_value_of(b, u), FC_T_NE, 0, t, f);
+    push_test(b, u, FC_T_NE, 0, t, f);
   free(kk.v);
 }
 
-static void condition(struct fb *b, CXCursor c, uint32_t t, uint32_t f) {
+void fc_expand_cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f) {
   CXCursor u = fc_unwrap(c);
   enum CXCursorKind k = clang_getCursorKind(u);
   int64_t value;
+  size_t m = fc_seq(b);
   if (k == CXCursor_CallExpr && is_expect(u))
     inner_cond(b, u, 3, 1, t, f);
   else if (fc_const_value(u, &value))
@@ -425,16 +449,6 @@ static void condition(struct fb *b, CXCursor c, uint32_t t, uint32_t f) {
   else if (k == CXCursor_BinaryOperator)
     binary_cond(b, u, t, f);
   else
-    fc_branch(b, fc_value_of(b, u), FC_T_NE, 0, t, f);
-}
-
-static void cond_step(void *arg) {
-  struct expr_step *s = arg;
-  condition(s->b, s->c, s->t, s->f);
-}
-
-void fc_cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f) {
-  struct expr_step s = {b, c, -1, t, f};
-  if (!fc_descend(b, c, cond_step, &s))
-    fc_branch(b, -1, FC_T_ALWAYS, 0, t, f);
+    push_test(b, u, FC_T_NE, 0, t, f);
+  fc_seq_end(b, m);
 }

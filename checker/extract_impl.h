@@ -74,6 +74,48 @@ struct switch_ctx {
   int64_t default_edge; /* index in head's edges, -1 when no default */
 };
 
+/* The walk is iterative (extract_walk.c): a stack of tasks, each a step of
+ * it. A sequence of steps is pushed between fc_seq and fc_seq_end and runs
+ * in the order pushed; a step that yields a value leaves it in fb.ret. */
+enum fc_op {
+  FC_OP_STMT,          /* c */
+  FC_OP_VALUE,         /* c; ret: the variable that holds its value, or -1 */
+  FC_OP_COND,          /* c; ends the current block with a branch to t or f */
+  FC_OP_STORE,         /* the value of c into var; assignment at `at` */
+  FC_OP_CUR,           /* the current block becomes t */
+  FC_OP_JUMP,          /* an edge from the current block to t */
+  FC_OP_RET,           /* ret = var */
+  FC_OP_BRANCH,        /* fc_branch on ret (flags) or on nothing, by test and value */
+  FC_OP_EVENT,         /* an event of kind `test` at c for ret (FC_EVENT_IF_VAR) */
+  FC_OP_ASSIGN,        /* an assignment of var at c */
+  FC_OP_LOOP,          /* break goes to t and continue to f until FC_OP_LOOP_END */
+  FC_OP_LOOP_END,
+  FC_OP_ARG,           /* argument i of the call rec (extract_expr.c) */
+  FC_OP_ARG_DONE,      /* what argument var of the call rec is, from ret */
+  FC_OP_CALL_EVENT,    /* the event of the call rec */
+  FC_OP_DECL,          /* variable c initialised with at (extract_stmt.c) */
+  FC_OP_FOR_HEAD,      /* the loop of the for statement rec */
+  FC_OP_SWITCH,        /* a switch on ret with body c */
+  FC_OP_SWITCH_END,    /* the end of the switch, t its exit */
+  FC_OP_END_LOC,       /* the current block ends at c's closing brace */
+  FC_OP_RETURN,        /* a return of ret at c */
+  FC_OP_COMPUTED_GOTO, /* goto *p */
+};
+
+enum { FC_EVENT_IF_VAR = 1 }; /* FC_OP_EVENT only when ret is a variable */
+
+struct fc_task {
+  uint8_t op, test;
+  uint16_t flags;
+  int32_t var;
+  uint32_t t, f;
+  unsigned depth; /* of nesting, for FC_MAX_DEPTH */
+  int64_t value;
+  size_t i;
+  CXCursor c, at;
+  void *rec; /* the state of a call or a for statement */
+};
+
 /* One function's builder. */
 struct fb {
   struct ex *ex;
@@ -88,20 +130,33 @@ struct fb {
   struct fc_strtab vars; /* key -> variable id */
   FC_VEC(uint8_t) var_flags;
   uint32_t n_temps;
-  unsigned depth;          /* of the walk, in statements and expressions */
-  int too_deep;            /* the walk reached FC_MAX_DEPTH at too_deep_at */
+  FC_VEC(struct fc_task) tasks;
+  unsigned seq_open;       /* sequences open (fc_seq), the outermost from seq_mark */
+  size_t seq_mark;
+  int32_t ret;             /* the value of the last FC_OP_VALUE */
+  unsigned depth;          /* of the step being run */
+  int too_deep;            /* a step past FC_MAX_DEPTH was skipped at too_deep_at */
   struct fc_loc too_deep_at;
 };
 
-/* The walk follows the AST, so its depth is the source's nesting depth. It
- * continues on a fresh stack every FC_SEGMENT levels, so any depth the
- * parser accepts is walked, up to FC_MAX_DEPTH levels (documented in the
- * README); deeper code is not analysed and the TU is reported incomplete. */
-#define FC_SEGMENT 500u
-#define FC_MAX_DEPTH 20000u
-/* Runs step(arg) one level deeper; returns 0 (and does not run it) past the
- * limit. */
-int fc_descend(struct fb *b, CXCursor at, void (*step)(void *arg), void *arg);
+/* Nesting deeper than this (documented in the README) is not analysed, and
+ * the TU is reported incomplete: it bounds the memory hostile input takes. */
+#define FC_MAX_DEPTH 50000u
+
+size_t fc_seq(struct fb *b);
+void fc_seq_end(struct fb *b, size_t mark);
+void fc_push(struct fb *b, struct fc_task t);
+void fc_push_op(struct fb *b, enum fc_op op, uint32_t t);
+void fc_push_cursor(struct fb *b, enum fc_op op, CXCursor c);
+void fc_push_cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f);
+void fc_push_ret(struct fb *b, int32_t var);
+/* Every child of c as a value, then ret = -1. */
+void fc_push_kids(struct fb *b, CXCursor c);
+/* Walks a function body into the builder. */
+void fc_walk(struct fb *b, CXCursor body);
+/* A jump to target (none when target is UINT32_MAX), then code that only a
+ * label can reach. */
+void fc_jump_away(struct fb *b, uint32_t target);
 
 void fc_fb_init(struct fb *b, struct ex *ex);
 /* Appends the built CFG's blocks, edges, events and variables to the TU and
@@ -124,15 +179,12 @@ uint32_t fc_label_block(struct fb *b, CXCursor label_stmt);
 
 /* ---- expressions (extract_expr.c) and statements (extract_stmt.c) ------ */
 
-/* Emits the events of expression c; returns the variable that holds its
- * value afterwards (a variable read, a call result, an assignment target). */
-int32_t fc_value_of(struct fb *b, CXCursor c);
-/* Ends the current block with a branch on condition c to t or f. */
-void fc_cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f);
-/* Evaluates every child of c as an expression. */
-void fc_walk_kids(struct fb *b, CXCursor c);
-/* Stores the value of rhs into var: a call's result goes straight in. */
-void fc_store(struct fb *b, int32_t var, CXCursor rhs, CXCursor at);
-void fc_stmt(struct fb *b, CXCursor c);
+/* Each expands the step it is named after into the CFG and further steps. */
+void fc_expand_value(struct fb *b, CXCursor c);
+void fc_expand_cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f);
+void fc_expand_store(struct fb *b, int32_t var, CXCursor rhs, CXCursor at);
+void fc_call_step(struct fb *b, const struct fc_task *t);
+void fc_expand_stmt(struct fb *b, CXCursor c);
+void fc_stmt_step(struct fb *b, const struct fc_task *t);
 
 #endif

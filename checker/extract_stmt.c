@@ -41,23 +41,34 @@ static void for_parts(struct ex *ex, CXCursor fs, const struct kids *k, int *rol
 }
 
 /* The body of a loop, with break and continue going to out and next. */
-static void loop_body(struct fb *b, CXCursor body, uint32_t start, uint32_t next, uint32_t out) {
-  fc_vec_push(&b->brk, out);
-  fc_vec_push(&b->cont, next);
-  b->cur = start;
-  fc_stmt(b, body);
-  fc_jump(b, next);
-  b->brk.n--;
-  b->cont.n--;
+static void push_loop_body(struct fb *b, CXCursor body, uint32_t start, uint32_t next,
+                           uint32_t out) {
+  fc_push(b, (struct fc_task){.op = FC_OP_LOOP, .t = out, .f = next});
+  fc_push_op(b, FC_OP_CUR, start);
+  fc_push_cursor(b, FC_OP_STMT, body);
+  fc_push_op(b, FC_OP_JUMP, next);
+  fc_push_op(b, FC_OP_LOOP_END, 0);
 }
 
-static void for_head(struct fb *b, const struct kids *k, const int *role, uint32_t body,
-                     uint32_t out) {
+/* A for statement's children and what each of them is. */
+struct for_rec {
+  struct kids k;
+  int *role; /* 0 init, 1 cond, 2 inc, -1 unknown (written by a macro) */
+};
+
+/* The loop of a for statement, once its init has run. */
+static void for_loop(struct fb *b, struct for_rec *r) {
+  const struct kids *k = &r->k;
+  uint32_t head = fc_new_block(b), body = fc_new_block(b), next = fc_new_block(b),
+           out = fc_new_block(b);
   int found_cond = 0, unknown = 0;
+  size_t m = fc_seq(b);
+  fc_jump(b, head);
+  b->cur = head;
   for (size_t i = 0; i + 1 < k->n; i++) {
-    unknown |= role[i] == -1;
-    if (role[i] == 1) {
-      fc_cond(b, k->v[i], body, out);
+    unknown |= r->role[i] == -1;
+    if (r->role[i] == 1) {
+      fc_push_cond(b, k->v[i], body, out);
       found_cond = 1;
     }
   }
@@ -66,79 +77,82 @@ static void for_head(struct fb *b, const struct kids *k, const int *role, uint32
     if (unknown)
       fc_jump(b, out);
   }
+  push_loop_body(b, k->v[k->n - 1], body, next, out);
+  fc_push_op(b, FC_OP_CUR, next);
+  for (size_t i = 0; i + 1 < k->n; i++)
+    if (r->role[i] == 2)
+      fc_push_cursor(b, FC_OP_VALUE, k->v[i]);
+  fc_push_op(b, FC_OP_JUMP, head);
+  fc_push_op(b, FC_OP_CUR, out);
+  fc_seq_end(b, m);
+  free(r->role);
+  free(r->k.v);
+  free(r);
 }
 
 static void for_stmt(struct fb *b, CXCursor c) {
-  struct kids k = fc_kids(c);
-  if (k.n == 0) {
-    free(k.v);
+  struct for_rec *r = fc_xcalloc(1, sizeof *r);
+  r->k = fc_kids(c);
+  if (r->k.n == 0) {
+    free(r->k.v);
+    free(r);
     return;
   }
-  int *role = fc_xcalloc(k.n, sizeof *role);
-  for_parts(b->ex, c, &k, role);
-  for (size_t i = 0; i + 1 < k.n; i++)
-    if (role[i] == 0 || role[i] == -1)
-      fc_value_of(b, k.v[i]);
-  uint32_t head = fc_new_block(b), body = fc_new_block(b), next = fc_new_block(b),
-           out = fc_new_block(b);
-  fc_jump(b, head);
-  b->cur = head;
-  for_head(b, &k, role, body, out);
-  loop_body(b, k.v[k.n - 1], body, next, out);
-  b->cur = next;
-  for (size_t i = 0; i + 1 < k.n; i++)
-    if (role[i] == 2)
-      fc_value_of(b, k.v[i]);
-  fc_jump(b, head);
-  b->cur = out;
-  free(role);
-  free(k.v);
+  r->role = fc_xcalloc(r->k.n, sizeof *r->role);
+  for_parts(b->ex, c, &r->k, r->role);
+  size_t m = fc_seq(b);
+  for (size_t i = 0; i + 1 < r->k.n; i++)
+    if (r->role[i] == 0 || r->role[i] == -1)
+      fc_push_cursor(b, FC_OP_VALUE, r->k.v[i]);
+  fc_push(b, (struct fc_task){.op = FC_OP_FOR_HEAD, .rec = r});
+  fc_seq_end(b, m);
 }
 
 static void while_stmt(struct fb *b, const struct kids *k) {
   uint32_t head = fc_new_block(b), body = fc_new_block(b), out = fc_new_block(b);
   fc_jump(b, head);
   b->cur = head;
-  fc_cond(b, k->v[k->n - 2], body, out);
-  loop_body(b, k->v[k->n - 1], body, head, out);
-  b->cur = out;
+  fc_push_cond(b, k->v[k->n - 2], body, out);
+  push_loop_body(b, k->v[k->n - 1], body, head, out);
+  fc_push_op(b, FC_OP_CUR, out);
 }
 
 static void do_stmt(struct fb *b, const struct kids *k) {
   uint32_t body = fc_new_block(b), test = fc_new_block(b), out = fc_new_block(b);
   fc_jump(b, body);
-  loop_body(b, k->v[0], body, test, out);
-  b->cur = test;
-  fc_cond(b, k->v[1], body, out);
-  b->cur = out;
+  push_loop_body(b, k->v[0], body, test, out);
+  fc_push_op(b, FC_OP_CUR, test);
+  fc_push_cond(b, k->v[1], body, out);
+  fc_push_op(b, FC_OP_CUR, out);
 }
 
 static void if_stmt(struct fb *b, const struct kids *k) {
   uint32_t then_b = fc_new_block(b), else_b = fc_new_block(b), out = fc_new_block(b);
-  fc_cond(b, k->v[0], then_b, else_b);
-  b->cur = then_b;
-  fc_stmt(b, k->v[1]);
-  fc_jump(b, out);
-  b->cur = else_b;
+  fc_push_cond(b, k->v[0], then_b, else_b);
+  fc_push_op(b, FC_OP_CUR, then_b);
+  fc_push_cursor(b, FC_OP_STMT, k->v[1]);
+  fc_push_op(b, FC_OP_JUMP, out);
+  fc_push_op(b, FC_OP_CUR, else_b);
   if (k->n > 2)
-    fc_stmt(b, k->v[2]);
-  fc_jump(b, out);
-  b->cur = out;
+    fc_push_cursor(b, FC_OP_STMT, k->v[2]);
+  fc_push_op(b, FC_OP_JUMP, out);
+  fc_push_op(b, FC_OP_CUR, out);
 }
 
-static void switch_stmt(struct fb *b, CXCursor c) {
-  struct kids k = fc_kids(c);
-  if (k.n < 2) {
-    free(k.v);
-    return;
-  }
-  int32_t v = fc_value_of(b, k.v[k.n - 2]);
-  struct switch_ctx ctx = {b->cur, v, 0, -1};
+/* A switch on the value in ret, once its condition has run. */
+static void switch_body(struct fb *b, CXCursor body) {
+  struct switch_ctx ctx = {b->cur, b->ret, 0, -1};
   uint32_t out = fc_new_block(b);
   fc_vec_push(&b->sw, ctx);
   fc_vec_push(&b->brk, out);
   b->cur = fc_new_block(b); /* code before the first label is unreachable */
-  fc_stmt(b, k.v[k.n - 1]);
+  size_t m = fc_seq(b);
+  fc_push_cursor(b, FC_OP_STMT, body);
+  fc_push_op(b, FC_OP_SWITCH_END, out);
+  fc_seq_end(b, m);
+}
+
+static void switch_end(struct fb *b, uint32_t out) {
   fc_jump(b, out);
   struct switch_ctx *s = &b->sw.v[b->sw.n - 1];
   if (s->default_edge >= 0)
@@ -149,7 +163,6 @@ static void switch_stmt(struct fb *b, CXCursor c) {
   b->sw.n--;
   b->brk.n--;
   b->cur = out;
-  free(k.v);
 }
 
 /* The edge from the switch's head to a case label's block. */
@@ -170,69 +183,54 @@ static void case_edge(struct fb *b, const struct kids *k, int is_default, uint32
   }
 }
 
-static void case_stmt(struct fb *b, CXCursor c, int is_default) {
-  struct kids k = fc_kids(c);
+static void case_stmt(struct fb *b, const struct kids *k, int is_default) {
   uint32_t blk = fc_new_block(b);
   fc_jump(b, blk);
   if (b->sw.n > 0)
-    case_edge(b, &k, is_default, blk);
+    case_edge(b, k, is_default, blk);
   b->cur = blk;
-  if (k.n > 0)
-    fc_stmt(b, k.v[k.n - 1]);
-  free(k.v);
+  if (k->n > 0)
+    fc_push_cursor(b, FC_OP_STMT, k->v[k->n - 1]);
 }
 
-static void decl_stmt(struct fb *b, CXCursor c) {
-  struct kids k = fc_kids(c);
-  for (size_t i = 0; i < k.n; i++) {
-    if (clang_getCursorKind(k.v[i]) != CXCursor_VarDecl)
+static void decl_stmt(struct fb *b, const struct kids *k) {
+  for (size_t i = 0; i < k->n; i++) {
+    if (clang_getCursorKind(k->v[i]) != CXCursor_VarDecl)
       continue;
-    struct kids vk = fc_kids(k.v[i]);
-    if (vk.n > 0 && clang_isExpression(clang_getCursorKind(vk.v[vk.n - 1]))) {
-      char *usr = fc_cx_take(clang_getCursorUSR(k.v[i]));
-      int32_t var = usr[0] ? fc_intern_var(b, usr, fc_storage_flags(k.v[i])) : -1;
-      free(usr);
-      fc_store(b, var, vk.v[vk.n - 1], k.v[i]);
-    }
+    struct kids vk = fc_kids(k->v[i]);
+    if (vk.n > 0 && clang_isExpression(clang_getCursorKind(vk.v[vk.n - 1])))
+      fc_push(b, (struct fc_task){.op = FC_OP_DECL, .c = k->v[i], .at = vk.v[vk.n - 1]});
     free(vk.v);
   }
-  free(k.v);
 }
 
-/* A jump to target (none when target is UINT32_MAX), then code that only a
- * label can reach. */
-static void jump_away(struct fb *b, uint32_t target) {
-  if (target != UINT32_MAX)
-    fc_jump(b, target);
-  b->cur = fc_new_block(b);
+/* A variable's initialisation: its value stored into it. */
+static void decl_init(struct fb *b, CXCursor var_decl, CXCursor init) {
+  char *usr = fc_cx_take(clang_getCursorUSR(var_decl));
+  int32_t var = usr[0] ? fc_intern_var(b, usr, fc_storage_flags(var_decl)) : -1;
+  free(usr);
+  fc_expand_store(b, var, init, var_decl);
 }
 
 static uint32_t innermost(const uint32_t *v, size_t n) { return n ? v[n - 1] : UINT32_MAX; }
-
-static void return_stmt(struct fb *b, CXCursor c, const struct kids *k) {
-  int32_t v = k->n ? fc_value_of(b, k->v[0]) : -1;
-  fc_add_event(b, fc_simple_event(FC_EV_RETURN, v, fc_loc_of(b->ex, c)));
-  jump_away(b, FC_EXIT);
-}
 
 static void label_stmt(struct fb *b, CXCursor c, const struct kids *k) {
   uint32_t blk = fc_label_block(b, c);
   fc_jump(b, blk);
   b->cur = blk;
   if (k->n)
-    fc_stmt(b, k->v[k->n - 1]);
+    fc_push_cursor(b, FC_OP_STMT, k->v[k->n - 1]);
 }
 
-static void compound_stmt(struct fb *b, CXCursor c, const struct kids *k) {
-  for (size_t i = 0; i < k->n; i++)
-    fc_stmt(b, k->v[i]);
-  b->blocks.v[b->cur].end = fc_end_loc(b->ex, c);
-}
-
-/* Statements that need their children; k holds them. */
+/* Statements made of others; k holds their children. */
 static void with_kids(struct fb *b, CXCursor c, enum CXCursorKind kind, const struct kids *k) {
   switch (kind) {
-  case CXCursor_CompoundStmt: compound_stmt(b, c, k); break;
+  case CXCursor_CompoundStmt:
+    for (size_t i = 0; i < k->n; i++)
+      fc_push_cursor(b, FC_OP_STMT, k->v[i]);
+    fc_push_cursor(b, FC_OP_END_LOC, c);
+    break;
+  case CXCursor_DeclStmt: decl_stmt(b, k); break;
   case CXCursor_IfStmt:
     if (k->n >= 2)
       if_stmt(b, k);
@@ -245,64 +243,88 @@ static void with_kids(struct fb *b, CXCursor c, enum CXCursorKind kind, const st
     if (k->n >= 2)
       do_stmt(b, k);
     break;
-  case CXCursor_ReturnStmt: return_stmt(b, c, k); break;
+  case CXCursor_SwitchStmt:
+    if (k->n >= 2) {
+      fc_push_cursor(b, FC_OP_VALUE, k->v[k->n - 2]);
+      fc_push_cursor(b, FC_OP_SWITCH, k->v[k->n - 1]);
+    }
+    break;
+  case CXCursor_CaseStmt: case_stmt(b, k, 0); break;
+  case CXCursor_DefaultStmt: case_stmt(b, k, 1); break;
+  case CXCursor_ReturnStmt:
+    if (k->n)
+      fc_push_cursor(b, FC_OP_VALUE, k->v[0]);
+    else
+      fc_push_ret(b, -1);
+    fc_push_cursor(b, FC_OP_RETURN, c);
+    break;
   case CXCursor_GotoStmt:
-    jump_away(b, k->n ? fc_label_block(b, clang_getCursorReferenced(k->v[0])) : UINT32_MAX);
+    fc_jump_away(b, k->n ? fc_label_block(b, clang_getCursorReferenced(k->v[0])) : UINT32_MAX);
     break;
   case CXCursor_LabelStmt: label_stmt(b, c, k); break;
   default: break;
   }
 }
 
-static void statement(struct fb *b, CXCursor c, enum CXCursorKind kind) {
+static int made_of_others(enum CXCursorKind kind) {
   switch (kind) {
   case CXCursor_CompoundStmt:
+  case CXCursor_DeclStmt:
   case CXCursor_IfStmt:
   case CXCursor_WhileStmt:
   case CXCursor_DoStmt:
+  case CXCursor_SwitchStmt:
+  case CXCursor_CaseStmt:
+  case CXCursor_DefaultStmt:
   case CXCursor_ReturnStmt:
   case CXCursor_GotoStmt:
-  case CXCursor_LabelStmt: {
+  case CXCursor_LabelStmt: return 1;
+  default: return 0;
+  }
+}
+
+void fc_expand_stmt(struct fb *b, CXCursor c) {
+  enum CXCursorKind kind = clang_getCursorKind(c);
+  size_t m = fc_seq(b);
+  if (made_of_others(kind)) {
     struct kids k = fc_kids(c);
     with_kids(b, c, kind, &k);
     free(k.v);
-    break;
+  } else if (kind == CXCursor_ForStmt) {
+    for_stmt(b, c);
+  } else if (kind == CXCursor_BreakStmt) {
+    fc_jump_away(b, innermost(b->brk.v, b->brk.n));
+  } else if (kind == CXCursor_ContinueStmt) {
+    fc_jump_away(b, innermost(b->cont.v, b->cont.n));
+  } else if (kind == CXCursor_IndirectGotoStmt) {
+    fc_push_kids(b, c);
+    fc_push_cursor(b, FC_OP_COMPUTED_GOTO, c);
+  } else if (kind == CXCursor_NullStmt || kind == CXCursor_AsmStmt ||
+             kind == CXCursor_MSAsmStmt) {
+    /* nothing runs that matters here */
+  } else if (clang_isExpression(kind)) {
+    fc_push_cursor(b, FC_OP_VALUE, c);
+  } else if (clang_isStatement(kind)) {
+    fc_push_kids(b, c);
   }
-  case CXCursor_DeclStmt: decl_stmt(b, c); break;
-  case CXCursor_ForStmt: for_stmt(b, c); break;
-  case CXCursor_SwitchStmt: switch_stmt(b, c); break;
-  case CXCursor_CaseStmt: case_stmt(b, c, 0); break;
-  case CXCursor_DefaultStmt: case_stmt(b, c, 1); break;
-  case CXCursor_BreakStmt: jump_away(b, innermost(b->brk.v, b->brk.n)); break;
-  case CXCursor_ContinueStmt: jump_away(b, innermost(b->cont.v, b->cont.n)); break;
-  case CXCursor_IndirectGotoStmt:
-    fc_walk_kids(b, c);
+  fc_seq_end(b, m);
+}
+
+void fc_stmt_step(struct fb *b, const struct fc_task *t) {
+  switch (t->op) {
+  case FC_OP_DECL: decl_init(b, t->c, t->at); break;
+  case FC_OP_FOR_HEAD: for_loop(b, t->rec); break;
+  case FC_OP_SWITCH: switch_body(b, t->c); break;
+  case FC_OP_SWITCH_END: switch_end(b, t->t); break;
+  case FC_OP_END_LOC: b->blocks.v[b->cur].end = fc_end_loc(b->ex, t->c); break;
+  case FC_OP_RETURN:
+    fc_add_event(b, fc_simple_event(FC_EV_RETURN, b->ret, fc_loc_of(b->ex, t->c)));
+    fc_jump_away(b, FC_EXIT);
+    break;
+  case FC_OP_COMPUTED_GOTO:
     fc_vec_push(&b->computed_gotos, b->cur); /* its edges: computed_goto_edges */
-    jump_away(b, UINT32_MAX);
+    fc_jump_away(b, UINT32_MAX);
     break;
-  case CXCursor_NullStmt:
-  case CXCursor_AsmStmt:
-  case CXCursor_MSAsmStmt: break;
-  default:
-    if (clang_isExpression(kind))
-      fc_value_of(b, c);
-    else if (clang_isStatement(kind))
-      fc_walk_kids(b, c);
-    break;
+  default: break;
   }
-}
-
-struct stmt_step {
-  struct fb *b;
-  CXCursor c;
-};
-
-static void stmt_step(void *arg) {
-  struct stmt_step *s = arg;
-  statement(s->b, s->c, clang_getCursorKind(s->c));
-}
-
-void fc_stmt(struct fb *b, CXCursor c) {
-  struct stmt_step s = {b, c};
-  fc_descend(b, c, stmt_step, &s);
 }

@@ -23,5 +23,7 @@ write("chain.c", chain + "  else\n    malloc(1);\n")
 write("sum.c", "  g = (int)(long)malloc(1) + " + " + ".join(["g"] * 3000) + ";\n")
 # malloc under 1500 logical negations in a condition.
 write("not.c", "  if (" + "!" * 1500 + "(malloc(2) != 0))\n    g = 1;\n")
-# Deeper than the walk goes (20000 levels): reported, not dropped silently.
-write("toodeep.c", "  g = (int)(long)malloc(1) + " + " + ".join(["g"] * 25000) + ";\n")
+# 40000 levels, about as deep as libclang parses a sum.
+write("longsum.c", "  g = (int)(long)malloc(1) + " + " + ".join(["g"] * 40000) + ";\n")
+# Deeper than the walk goes (50000 levels): reported, not dropped silently.
+write("toodeep.c", "  g = (int)(long)malloc(1) + " + " + ".join(["g"] * 55000) + ";\n")
