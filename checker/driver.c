@@ -12,25 +12,7 @@
 #include "extract.h"
 #include "baseline.h"
 #include "fixit.h"
-#include "rules.h"
 #include "suppress.h"
-
-const struct fc_rule_info fc_rules[] = {
-#define FC_RULE(fn, id, summary) {id, summary},
-#include "rules.def"
-#undef FC_RULE
-};
-const unsigned fc_rule_count = sizeof fc_rules / sizeof fc_rules[0];
-
-/* Each rule's function, and the facts of the link it reads. */
-static const struct {
-  void (*run)(struct fc_rule_ctx *);
-  const uint64_t *reads;
-} rule_fns[] = {
-#define FC_RULE(fn, id, summary) {fn, &fn##_reads},
-#include "rules.def"
-#undef FC_RULE
-};
 
 /* A rule the command line turns off is not run at all. */
 static int rule_runs(struct fc_configs *cfgs, unsigned r) {
@@ -190,14 +172,14 @@ void fc_analyse(struct fc_tu **tus, uint32_t n, struct fc_configs *cfgs,
   uint64_t facts = 0;
   for (unsigned r = 0; r < fc_rule_count; r++)
     if (rule_runs(cfgs, r))
-      facts |= *rule_fns[r].reads;
+      facts |= *fc_rules[r].reads;
   struct fc_program *prog =
       fc_program_link(tus, n, know, (enum fc_threads_mode)threads, facts);
   for (unsigned r = 0; r < fc_rule_count; r++) {
     if (!rule_runs(cfgs, r))
       continue;
     struct fc_rule_ctx ctx = {prog, out, fc_rules[r].id};
-    rule_fns[r].run(&ctx);
+    fc_rules[r].run(&ctx);
   }
   fc_findings_keep(out, finding_on, cfgs);
   fc_findings_sort(out);

@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "knowledge.h"
 #include "program.h"
+#include "rule_api.h"
 #include "vec.h"
 
 enum fc_color { FC_COLOR_AUTO, FC_COLOR_ALWAYS, FC_COLOR_NEVER };
@@ -65,11 +66,5 @@ int fc_run(const struct fc_options *o);
 /* Extracts every job in parallel with `workers` threads; results in job order. */
 struct fc_tu **fc_extract_jobs(const struct fc_jobs *jobs, int workers);
 
-/* The rule table, from rules/rules.def. */
-struct fc_rule_info {
-  const char *id, *summary;
-};
-extern const struct fc_rule_info fc_rules[];
-extern const unsigned fc_rule_count;
 
 #endif

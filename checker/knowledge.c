@@ -17,7 +17,7 @@ struct safe_entry {
 static const struct safe_entry safe_list[] = {
 #define AS_SAFE(name, profile, source) {#name, #profile, 0, 0},
 #define AS_SAFE_ARG(name, profile, constant, source) {#name, #profile, 1, constant},
-#include "data/async-signal-safe.def"
+#include "async-signal-safe.def"
 #undef AS_SAFE
 #undef AS_SAFE_ARG
 };
@@ -30,7 +30,7 @@ struct func_entry {
 
 static const struct func_entry func_list[] = {
 #define FC_FUNC(name, kinds, arg) {#name, kinds, arg},
-#include "data/functions.def"
+#include "functions.def"
 };
 
 struct py_entry {
@@ -41,12 +41,12 @@ struct py_entry {
 
 static const struct py_entry py_list[] = {
 #define PY_API(name, role, hint) {#name, FC_##role, hint},
-#include "data/python-api.def"
+#include "python-api.def"
 };
 
 static const struct fc_replacement replacements[] = {
 #define FC_REPLACE(name, with, header) {#name, #with, header},
-#include "data/replacements.def"
+#include "replacements.def"
 #undef FC_REPLACE
 };
 
@@ -64,7 +64,7 @@ static const struct global_entry {
   uint32_t kinds;
 } global_list[] = {
 #define FC_GLOBAL(name, kinds) {#name, kinds},
-#include "data/globals.def"
+#include "globals.def"
 };
 
 /* What is known about one name; py: index in py_list, or -1; global: FC_G_*

@@ -11,12 +11,7 @@
 #include "diag.h"
 #include "facts.h"
 #include "region.h"
-
-struct fc_rule_ctx {
-  const struct fc_program *prog;
-  struct fc_findings *out;
-  const char *id; /* the running rule's id */
-};
+#include "rule_api.h"
 
 /* Each rule, and the facts of the link it reads (checker/facts.def): the
  * link computes those of the rules that run, once. */
