@@ -163,10 +163,9 @@ int spawn_job_vfork(const struct job *job, int *status)
   if (pid < 0)
     return -1;
   if (pid == 0) {
-    /* BUG(vfork-child-misuse): the child of vfork() shares the parent's memory and may only call execve or _exit; close() is not one of them */
-    close(STDIN_FILENO);
     execv(path, job->argv);
-    _exit(127);
+    /* BUG(vfork-child-misuse): exit() in the child of vfork() runs the parent's atexit handlers and flushes its stdio buffers in the parent's own memory; use _exit(127) */
+    exit(127);
   }
   return wait_for(pid, status);
 }

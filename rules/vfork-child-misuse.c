@@ -1,35 +1,68 @@
 /*
  * vfork-child-misuse: the child of vfork() runs on the parent's memory and
  * stack, and the parent is suspended until the child calls _exit() or
- * succeeds in an exec. POSIX leaves everything else undefined: any other
- * call, any write other than to the variable holding vfork()'s result, and
- * returning from the function that called vfork() (which pops the frame the
- * parent will return into). The Clang analyzer's unix.Vfork semantics,
- * with the vfork site in a note.
+ * succeeds in an exec. POSIX leaves almost everything else undefined; on
+ * Linux (and every system that keeps vfork()), code between vfork() and
+ * exec is what vfork is used for: system calls that set up descriptors,
+ * directory and credentials, and stores the parent reads afterwards
+ * (busybox, CPython's _posixsubprocess). What really breaks the parent is
+ * reported: returning from the function that called vfork() (it pops the
+ * frame the parent returns into) and a call that can end in exit() (the
+ * parent's atexit handlers and stdio buffers, run and flushed in the
+ * parent's own memory). In a multithreaded program, a call that is not
+ * async-signal-safe is reported too: only the calling thread is suspended.
  */
 #include "rules.h"
 
-FC_RULE_READS(fc_rule_vfork_child_misuse, 0);
-
+FC_RULE_READS(fc_rule_vfork_child_misuse,
+              FC_FACT_BIT(exit_cleanup) | FC_FACT_BIT(unsafe_but_unlock));
 
 struct walk {
   struct fc_rule_ctx *ctx;
   const struct fc_fork_site *site;
-  int32_t result; /* the variable holding vfork()'s result */
+  const struct fc_evidence *threads; /* NULL: single-threaded at the vfork */
 };
 
-/* _exit, _Exit and the exec family; and reading errno (glibc's errno is a
- * call that returns the thread's errno address and writes nothing), so that
- * `_exit(errno == ENOENT ? 127 : 126)` is fine. */
-/* A variable of static storage itself, not memory reached through one. */
-static int static_flag(const struct fc_program *p, uint32_t func, int32_t var) {
-  unsigned flags = fc_var_flags(p, func, var);
-  return (flags & FC_VAR_GLOBAL) && !(flags & FC_VAR_MEMORY);
+static void site_notes(struct walk *w, struct fc_finding *f, struct fc_where at) {
+  const struct fc_program *p = w->ctx->prog;
+  fc_note(f, fc_where_event(p, w->site->call),
+          "child process created here by vfork(), sharing the parent's memory")
+      ->role = FC_NOTE_ORIGIN;
+  if (w->threads)
+    fc_note_thread_evidence(p, f, w->site, w->threads);
+  fc_note(f, at,
+          "in the child of vfork() end with _exit() after a failed exec, and call nothing that "
+          "can exit; use fork() or posix_spawn() for anything more");
 }
 
-static int allowed_call(const struct fc_program *p, struct fc_ref ref) {
+/* A call that can end in exit() (or an unsafe call with threads): the
+ * finding, with the chain down to it; NULL when the call is fine. */
+static struct fc_finding *report_call(struct walk *w, struct fc_ref ref) {
+  const struct fc_program *p = w->ctx->prog;
+  struct fc_where at = fc_where_event(p, ref);
   struct fc_target t = fc_call_target(p, ref);
-  return t.func < 0 && (t.kinds & (FC_K_EXEC | FC_K_VFORK_ALLOWED));
+  if (!fc_call_is_direct(p, ref) || (t.kinds & (FC_K_EXEC | FC_K_VFORK_ALLOWED)))
+    return NULL;
+  enum fc_fact why = FC_FACT_exit_cleanup;
+  if (!fc_fact_call(p, why, ref)) {
+    why = FC_FACT_unsafe_but_unlock;
+    if (!w->threads || !fc_fact_call(p, why, ref))
+      return NULL;
+  }
+  const char *what = why == FC_FACT_exit_cleanup
+                         ? "runs the parent's exit-time cleanup (atexit handlers, stdio "
+                           "flush) in the parent's memory"
+                         : "is not async-signal-safe, in a multithreaded program";
+  if (t.func < 0)
+    return fc_report(w->ctx->out, w->ctx->id, at, "'%s' in the child of vfork() %s",
+                     fc_callee_name(p, ref), what);
+  struct fc_finding scratch = {0};
+  const char *last = fc_note_chain(p, &scratch, fc_fact(p, why), ref);
+  struct fc_finding *f =
+      fc_report(w->ctx->out, w->ctx->id, at, "call to '%s' in the child of vfork() reaches '%s', which %s",
+                fc_callee_name(p, ref), last, what);
+  f->notes = scratch.notes;
+  return f;
 }
 
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
@@ -40,43 +73,15 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
     return 0;
   const struct fc_event *ev = fc_event_at(p, ref);
   struct fc_where at = fc_where_event(p, ref);
-  struct fc_finding *f;
-  switch (ev->kind) {
-  case FC_EV_CALL:
-    if (allowed_call(p, ref))
-      return 0;
-    f = fc_report(w->ctx->out, w->ctx->id, at,
-                  "call to '%s' in the child of vfork(): only _exit() and the exec functions "
-                  "may be called before the child ends or execs",
-                  fc_callee_name(p, ref));
-    break;
-  case FC_EV_ASSIGN:
-  case FC_EV_STORE:
-    if (ev->var == w->result && ev->var >= 0)
-      return 0;
-    /* A flag of static storage set for the parent to read after the child
-     * ends (libuv probes vfork this way): not the parent's stack frame and
-     * not library state, so not what breaks the parent. */
-    if (ev->kind == FC_EV_ASSIGN && ev->var >= 0 && static_flag(p, w->site->func, ev->var))
-      return 0;
-    f = fc_report(w->ctx->out, w->ctx->id, at,
-                  "write to memory in the child of vfork(): the child shares the parent's "
-                  "memory and may change only the variable holding vfork()'s result");
-    break;
-  case FC_EV_RETURN:
+  struct fc_finding *f = NULL;
+  if (ev->kind == FC_EV_CALL)
+    f = report_call(w, ref);
+  else if (ev->kind == FC_EV_RETURN)
     f = fc_report(w->ctx->out, w->ctx->id, at,
                   "return in the child of vfork(): it pops the stack frame that the parent "
                   "returns into when it resumes");
-    break;
-  default:
-    return 0;
-  }
-  fc_note(f, fc_where_event(p, w->site->call),
-          "child process created here by vfork(), sharing the parent's memory")
-      ->role = FC_NOTE_ORIGIN;
-  fc_note(f, at,
-          "in the child of vfork() call only _exit() or an exec function, with everything "
-          "prepared before vfork(); use fork() or posix_spawn() for anything more");
+  if (f)
+    site_notes(w, f, at);
   return 0;
 }
 
@@ -88,7 +93,8 @@ void fc_rule_vfork_child_misuse(struct fc_rule_ctx *ctx) {
       continue;
     struct fc_region r;
     fc_region_compute(p, s, &r);
-    struct walk w = {ctx, s, fc_event_at(p, s->call)->var};
+    struct fc_evidence why;
+    struct walk w = {ctx, s, fc_threads_at(p, s, &why) ? &why : NULL};
     if (fc_child_separated(p, &r))
       fc_region_walk(p, &r, visit, &w);
     fc_region_free(&r);
