@@ -418,12 +418,35 @@ const struct fc_config *fc_configs_for_file(struct fc_configs *c, const char *fi
 
 /* ---- writing ------------------------------------------------------------- */
 
+/* A YAML quoted scalar that reads back as the value: single-quoted ('' for
+ * a quote), double-quoted with escapes when it holds control characters. */
+static void dump_quoted(FILE *out, const char *s) {
+  const unsigned char *c;
+  for (c = (const unsigned char *)s; *c && *c >= 0x20 && *c != 0x7f; c++)
+    ;
+  int plain = !*c;
+  fputc(plain ? '\'' : '"', out);
+  for (c = (const unsigned char *)s; *c; c++) {
+    if (plain && *c == '\'')
+      fputs("''", out);
+    else if (!plain && (*c == '"' || *c == '\\'))
+      fprintf(out, "\\%c", *c);
+    else if (!plain && (*c < 0x20 || *c == 0x7f))
+      fprintf(out, "\\x%02x", *c);
+    else
+      fputc(*c, out);
+  }
+  fputc(plain ? '\'' : '"', out);
+}
+
 static void dump_list(FILE *out, const char *key, char **v, size_t n) {
   fprintf(out, "%s:", key);
   if (!n)
     fputs(" []", out);
-  for (size_t i = 0; i < n; i++)
-    fprintf(out, "\n  - '%s'", v[i]);
+  for (size_t i = 0; i < n; i++) {
+    fputs("\n  - ", out);
+    dump_quoted(out, v[i]);
+  }
   fputc('\n', out);
 }
 
