@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lsp_project.h"
@@ -44,6 +45,7 @@ struct server {
   pthread_cond_t wake;
   FC_VEC(struct doc *) docs;
   int stop, busy;
+  char *warm; /* a file at the workspace root whose project to parse at once */
   struct lsp_projects projects; /* the analysis thread's alone */
 };
 
@@ -395,15 +397,19 @@ static void report_errors(struct server *s, const struct fc_tu *tu) {
     log_message(s, 2, "%s", tu->errors.v[i]);
 }
 
+static void load(struct server *s, struct lsp_project *p) {
+  if (p->loaded)
+    return;
+  lsp_project_load(p, s->opts->jobs);
+  log_message(s, 4, "parsed the %zu files of %s/compile_commands.json", p->files.n, p->key);
+}
+
 /* Parses each changed document into its project; `touched` gets the projects. */
 static void parse_changed(struct server *s, CXIndex index, struct snapshot *w, size_t n,
                           struct lsp_projects *touched) {
   for (size_t k = 0; k < n; k++) {
     struct lsp_project *p = lsp_project_for(&s->projects, w[k].path);
-    if (!p->loaded) {
-      lsp_project_load(p, s->opts->jobs);
-      log_message(s, 4, "parsed the %zu files of %s/compile_commands.json", p->files.n, p->key);
-    }
+    load(s, p);
     size_t i = lsp_project_file(p, w[k].path);
     lsp_project_parse(p, i, index, w[k].open ? w[k].text : NULL, w[k].len);
     log_message(s, 4, "parsed %s%s", w[k].path, w[k].open ? "" : " from disk");
@@ -424,16 +430,24 @@ static void *analysis(void *arg) {
     size_t n = 0;
     pthread_mutex_lock(&s->lock);
     s->busy = 0;
-    while (!s->stop && (n = take_changed(s, &work)) == 0) {
+    while (!s->stop && !s->warm && (n = take_changed(s, &work)) == 0) {
       free(work);
       pthread_cond_wait(&s->wake, &s->lock);
     }
     int stop = s->stop;
+    char *warm = s->warm;
+    s->warm = NULL;
     s->busy = !stop;
     pthread_mutex_unlock(&s->lock);
     if (stop) {
+      free(warm);
       free_snapshots(work, n);
       break;
+    }
+    if (warm) {
+      load(s, lsp_project_for(&s->projects, warm));
+      free(warm);
+      continue;
     }
     struct lsp_projects touched = {0};
     parse_changed(s, index, work, n, &touched);
@@ -469,6 +483,28 @@ static json_object *str_array(const char *const *v, size_t n) {
   return a;
 }
 
+/* A compilation database at the workspace root (not above it): its files
+ * are parsed now, before any is opened. */
+static void warm_start(struct server *s, json_object *params) {
+  const char *root_uri = lsp_get_str(params, "rootUri");
+  char *root = root_uri ? lsp_uri_to_path(root_uri) : NULL, *warm = NULL;
+  static const char *const dbs[] = {"/compile_commands.json", "/build/compile_commands.json"};
+  for (int i = 0; root && i < 2; i++) {
+    char *db = fc_xmalloc(strlen(root) + strlen(dbs[i]) + 1);
+    sprintf(db, "%s%s", root, dbs[i]);
+    struct stat st;
+    if (!warm && stat(db, &st) == 0 && S_ISREG(st.st_mode))
+      warm = db; /* a file beside the database: its project is the database's */
+    else
+      free(db);
+  }
+  free(root);
+  pthread_mutex_lock(&s->lock);
+  s->warm = warm;
+  pthread_cond_signal(&s->wake);
+  pthread_mutex_unlock(&s->lock);
+}
+
 static json_object *on_initialize(struct server *s, json_object *params, int *code,
                                   const char **error) {
   if (s->initialized) {
@@ -477,6 +513,7 @@ static json_object *on_initialize(struct server *s, json_object *params, int *co
     return NULL;
   }
   s->initialized = 1;
+  warm_start(s, params);
   json_object *enc = lsp_get(params, "capabilities.general.positionEncodings", json_type_array);
   for (size_t i = 0; enc && i < json_object_array_length(enc); i++) {
     const char *e = json_object_get_string(json_object_array_get_idx(enc, i));
@@ -784,6 +821,7 @@ static void server_free(struct server *s) {
     free_doc(s->docs.v[i]);
   fc_vec_free(&s->docs);
   lsp_projects_free(&s->projects);
+  free(s->warm);
   pthread_mutex_destroy(&s->lock);
   pthread_cond_destroy(&s->wake);
   pthread_mutex_destroy(&s->conn.out_lock);

@@ -162,5 +162,20 @@ def session_with_flags():
     print("exit status without shutdown:", c.proc.wait(30))
 
 
+def session_warm():
+    """A compilation database at the workspace root is parsed at initialize."""
+    c = Client([forkcheck, "--lsp"])
+    c.initialize(os.path.join(top, "proj"))
+    m = c.wait(lambda m: m.get("method") == "window/logMessage"
+               and m["params"]["message"].startswith("parsed the"))
+    print("before any didOpen:", m["params"]["message"].replace(top, "DIR"))
+    start = len(c.seen)
+    c.open(main_c, version=1)
+    c.diagnostics(main_c, version=1)
+    print("logs:", [os.path.basename(l) for l in logs_since(c, start) if l.startswith("parsed")])
+    print("exit status:", c.finish())
+
+
 session_with_database()
 session_with_flags()
+session_warm()
