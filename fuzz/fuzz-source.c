@@ -1,6 +1,6 @@
-/* Source analysis: the bytes as a C file, parsed by libclang and
- * summarised (checker/extract.c), the summary written and read back, then
- * linked and analysed by every rule. */
+/* Source analysis: the bytes as a C file given to libclang as an unsaved
+ * file (nothing is written), summarised (checker/extract.c), the summary
+ * written and read back, then linked and analysed by every rule. */
 #include "config.h"
 #include "driver.h"
 #include "extract.h"
@@ -21,9 +21,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static CXIndex index;
   if (!index)
     index = clang_createIndex(0, 0);
-  const char *path = fuzz_write("input.c", data, size);
+  static const char path[] = "/forkcheck-fuzz/input.c";
+  struct CXUnsavedFile file = {path, (const char *)data, (unsigned long)size};
   static const char *const args[] = {"-xc", "-std=gnu11", "-w", "-ferror-limit=0"};
-  struct fc_tu *tu = fc_extract(index, path, args, 4);
+  struct fc_tu *tu = fc_extract_unsaved(index, path, args, 4, &file, 1);
   char *buf = NULL, *error = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&buf, &len);
