@@ -12,7 +12,9 @@
 #include "extract.h"
 #include "baseline.h"
 #include "fixit.h"
+#include "fsio.h"
 #include "suppress.h"
+#include "workers.h"
 
 /* A rule the command line turns off is not run at all. */
 static int rule_runs(struct fc_configs *cfgs, unsigned r) {
@@ -30,11 +32,12 @@ struct fc_tu *fc_load_summary(const char *path) {
   char *error = NULL, msg[1024];
   struct fc_tu *tu = NULL;
   size_t size;
-  char *data = fc_read_file(path, &size);
+  const char *why;
+  char *data = fc_read_regular(path, FC_READ_MAX, &size, &why);
   if (data)
     tu = fc_tu_read(data, size, &error);
   else
-    error = fc_xstrdup(strerror(errno));
+    error = fc_xstrdup(why);
   free(data);
   if (tu)
     return tu;
@@ -240,7 +243,7 @@ int fc_run(const struct fc_options *o) {
   struct fc_file_states before = {0};
   for (size_t i = 0; o->fix && i < jobs.v.n; i++)
     fc_file_states_add(&before, jobs.v.v[i].file);
-  struct fc_tu **tus = fc_extract_jobs(&jobs, o->jobs);
+  struct fc_tu **tus = fc_extract_isolated(&jobs, o->jobs);
   uint32_t n = (uint32_t)jobs.v.n;
   struct fc_run_report report = {0};
   for (uint32_t i = 0; i < n; i++) {

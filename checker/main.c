@@ -7,6 +7,7 @@
 
 #include "driver.h"
 #include "lsp.h"
+#include "workers.h"
 
 static void usage(FILE *out) {
   fputs("usage: forkcheck [options] FILE... [-- COMPILER-ARGS]\n"
@@ -80,6 +81,8 @@ enum {
 };
 
 int main(int argc, char **argv) {
+  if (argc == 2 && !strcmp(argv[1], FC_WORKER_OPTION))
+    return fc_worker_main();
   struct fc_options o = {0};
   o.profile = FC_PROFILE_LINUX;
   long cores = sysconf(_SC_NPROCESSORS_ONLN);

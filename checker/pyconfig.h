@@ -1,4 +1,5 @@
-/* Python.h's include directories from python3-config, asked once. */
+/* Python.h's include directories, as the installed Python gave them when
+ * forkcheck was configured. */
 #ifndef FORKCHECK_PYCONFIG_H
 #define FORKCHECK_PYCONFIG_H
 
