@@ -40,14 +40,16 @@ static struct fc_reach reach_new(const struct fc_program *p) {
   return r;
 }
 
-/* The functions that make a call satisfying pred, then their callers; those
- * with the fact `unless` (when given) do not take it. */
-static struct fc_reach reach_compute(const struct fc_program *p, fc_call_pred pred,
+static int gives(const struct fc_program *p, struct fc_ref ref, void *arg);
+
+/* The functions that make a call that gives the fact, then their callers;
+ * those with the fact `unless` (when given) do not take it. */
+static struct fc_reach reach_compute(const struct fc_program *p, void *fact,
                                      const struct fc_reach *unless) {
   struct fc_reach r = reach_new(p);
   for (uint32_t f = 0; f < p->funcs.n; f++)
     FC_FOR_EACH_CALL(p, f, ref) {
-      if (!r.reaches[f] && !(unless && unless->reaches[f]) && pred(p, ref, NULL)) {
+      if (!r.reaches[f] && !(unless && unless->reaches[f]) && gives(p, ref, fact)) {
         r.reaches[f] = 1;
         r.via[f] = ref;
       }
@@ -63,37 +65,7 @@ static void reach_free(struct fc_reach *r) {
   r->via = NULL;
 }
 
-/* ---- what each fact starts from: an external call ---------------------- */
-
-static int external_with(const struct fc_program *p, struct fc_ref ref, uint32_t kinds) {
-  struct fc_target t = fc_call_target(p, ref);
-  return t.func < 0 && (t.kinds & kinds);
-}
-
-static int calls_thread_join(const struct fc_program *p, struct fc_ref ref, void *arg) {
-  (void)arg;
-  return external_with(p, ref, FC_K_THREAD_JOIN);
-}
-
-static int calls_thread_start(const struct fc_program *p, struct fc_ref ref, void *arg) {
-  (void)arg;
-  return external_with(p, ref, FC_K_THREAD_START);
-}
-
-static int calls_exit_cleanup(const struct fc_program *p, struct fc_ref ref, void *arg) {
-  (void)arg;
-  return external_with(p, ref, FC_K_EXIT_CLEANUP);
-}
-
-static int calls_wait(const struct fc_program *p, struct fc_ref ref, void *arg) {
-  (void)arg;
-  return external_with(p, ref, FC_K_WAIT);
-}
-
-static int calls_flush(const struct fc_program *p, struct fc_ref ref, void *arg) {
-  (void)arg;
-  return external_with(p, ref, FC_K_STDIO_FLUSH);
-}
+/* ---- what each fact starts from: a call it makes ------------------------ */
 
 /* Unlocking in a pthread_atfork() child handler releases what the prepare
  * handler took: what the handler is for. */
@@ -116,43 +88,41 @@ static int calls_unsafe_beyond_python(const struct fc_program *p, struct fc_ref 
   return fc_target_is_unsafe_external(p, ref) && (r == FC_PY_NONE || r == FC_PY_MEMORY);
 }
 
-static int calls_python_api(const struct fc_program *p, struct fc_ref ref, void *arg) {
-  (void)arg;
-  enum fc_py_role r = fc_call_py_role(p, ref);
-  return r == FC_PY_API || r == FC_PY_TAKES_GIL || r == FC_PY_RELEASES_GIL;
-}
-
-static int calls_python_before_fork(const struct fc_program *p, struct fc_ref ref, void *arg) {
-  (void)arg;
-  return fc_call_py_role(p, ref) == FC_PY_BEFORE_FORK;
-}
-
-static int calls_python_after_parent(const struct fc_program *p, struct fc_ref ref, void *arg) {
-  (void)arg;
-  return fc_call_py_role(p, ref) == FC_PY_AFTER_PARENT;
-}
-
-static int calls_python_after_child(const struct fc_program *p, struct fc_ref ref, void *arg) {
-  (void)arg;
-  enum fc_py_role r = fc_call_py_role(p, ref);
-  return r == FC_PY_AFTER_CHILD || r == FC_PY_AFTER_LEGACY;
-}
-
 /* ---- the table --------------------------------------------------------- */
+
+#define FC_PY_ROLES(role) (1u << FC_PY_##role)
 
 static const struct fact_info {
   const char *name;
-  fc_call_pred pred;           /* FC_REACH facts */
-  enum fc_fact unless;         /* FC_REACH facts: or FC_FACT_NONE */
-  void (*compute)(struct fc_program *p); /* FC_FACT facts */
+  uint32_t kinds;              /* FC_REACH_KINDS */
+  uint32_t roles;              /* FC_REACH_ROLES */
+  fc_call_pred pred;           /* FC_REACH */
+  enum fc_fact unless;         /* or FC_FACT_NONE */
+  void (*compute)(struct fc_program *p); /* FC_FACT */
   uint64_t needs;
 } facts[FC_FACT_COUNT] = {
-#define FC_REACH(name, pred, unless, doc) {#name, pred, FC_FACT_##unless, NULL, 0},
-#define FC_FACT(name, compute, needs, doc) {#name, NULL, FC_FACT_NONE, compute, needs},
+#define FC_REACH_KINDS(name, kinds, unless, doc) {#name, kinds, 0, NULL, FC_FACT_##unless, NULL, 0},
+#define FC_REACH_ROLES(name, roles, doc) {#name, 0, roles, NULL, FC_FACT_NONE, NULL, 0},
+#define FC_REACH(name, pred, doc) {#name, 0, 0, pred, FC_FACT_NONE, NULL, 0},
+#define FC_FACT(name, compute, needs, doc) {#name, 0, 0, NULL, FC_FACT_NONE, compute, needs},
 #include "facts.def"
+#undef FC_REACH_KINDS
+#undef FC_REACH_ROLES
 #undef FC_REACH
 #undef FC_FACT
 };
+
+/* An fc_call_pred (arg: the fact's struct fact_info): the call itself gives
+ * the fact. */
+static int gives(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  const struct fact_info *fi = arg;
+  if (fi->pred)
+    return fi->pred(p, ref, NULL);
+  if (fi->roles)
+    return (fi->roles >> fc_call_py_role(p, ref)) & 1u;
+  struct fc_target t = fc_call_target(p, ref);
+  return t.func < 0 && (t.kinds & fi->kinds);
+}
 
 uint64_t fc_facts_closure(uint64_t want) {
   /* A fact needs only facts above it in the table: one pass from the end. */
@@ -174,7 +144,7 @@ void fc_facts_compute(struct fc_program *p, uint64_t want) {
     if (fi->compute)
       fi->compute(p);
     else
-      p->facts[i] = reach_compute(p, fi->pred,
+      p->facts[i] = reach_compute(p, (void *)fi,
                                   fi->unless == FC_FACT_NONE ? NULL : &p->facts[fi->unless]);
     p->facts_computed |= UINT64_C(1) << i;
   }
@@ -206,5 +176,5 @@ int fc_fact_call(const struct fc_program *p, enum fc_fact id, struct fc_ref call
   struct fc_target t = fc_call_target(p, call);
   if (t.func >= 0)
     return p->facts[id].reaches[t.func];
-  return facts[id].pred(p, call, NULL);
+  return gives(p, call, (void *)&facts[id]);
 }

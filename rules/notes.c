@@ -1,4 +1,4 @@
-/* Notes that more than one rule attaches: thread evidence, unsafe chains. */
+/* What more than one rule uses: notes (thread evidence, unsafe chains), the fork sites. */
 #include "rules.h"
 
 void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
@@ -67,6 +67,13 @@ const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
     t = fc_call_target(p, via);
   }
   return last;
+}
+
+void fc_check_sites(struct fc_rule_ctx *ctx, unsigned kinds,
+                    void (*check)(struct fc_rule_ctx *ctx, const struct fc_fork_site *s)) {
+  for (uint32_t i = 0; i < fc_fork_count(ctx->prog); i++)
+    if (kinds >> fc_fork_at(ctx->prog, i)->kind & 1u)
+      check(ctx, fc_fork_at(ctx->prog, i));
 }
 
 const char *fc_unsafe_wording(const struct fc_program *p, struct fc_ref call) {

@@ -24,6 +24,10 @@
 /* In the rule's file: the facts it reads, FC_FACT_BIT(name) | ... (0: none). */
 #define FC_RULE_READS(fn, facts) const uint64_t fn##_reads = (facts)
 
+/* Calls check for each fork site of the kinds in the mask (1u << FC_SITE_*). */
+void fc_check_sites(struct fc_rule_ctx *ctx, unsigned kinds,
+                    void (*check)(struct fc_rule_ctx *ctx, const struct fc_fork_site *s));
+
 /* How sure the unsafety of an external callee is: "not" for a function the
  * system headers declare, "not known to be" for an unknown one or one that
  * is safe with some constant arguments only (sysconf). */

@@ -145,8 +145,5 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
 }
 
 void fc_rule_unflushed_stdio_before_fork(struct fc_rule_ctx *ctx) {
-  const struct fc_program *p = ctx->prog;
-  for (uint32_t i = 0; i < fc_fork_count(p); i++)
-    if (fc_fork_at(p, i)->kind == FC_SITE_FORK)
-      check_site(ctx, fc_fork_at(p, i));
+  fc_check_sites(ctx, 1u << FC_SITE_FORK, check_site);
 }
