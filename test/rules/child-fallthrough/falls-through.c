@@ -2,7 +2,7 @@
 // belongs to the parent: after the branch, through a shared error label, or
 // in its caller when it returns. Reported at the fork, with a note where
 // the child leaves its branch.
-// RUN: not %forkcheck --disable=all --enable=child-fallthrough %s | FileCheck %s --implicit-check-not=warning:
+// RUN: not %forkcheck --disable=all --enable=child-fallthrough %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdio.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -32,7 +32,8 @@ int spawn(const char *path, char *const argv[], int fd) {
     return -1;
   if (pid == 0) {
     if (dup2(fd, 1) < 0)
-      // CHECK: falls-through.c:[[@LINE+1]]:7: note: the child returns from 'spawn' here, into its caller's code
+      // CHECK: falls-through.c:[[@LINE+2]]:7: note: the child returns from 'spawn' here, into its caller's code
+      // CHECK: falls-through.c:30:15: note: end every path of the child with _exit() (after a failed exec too)
       return -1;
     execv(path, argv);
     _exit(127);
@@ -51,6 +52,7 @@ int spawn_goto(const char *path, char *const argv[], int fd) {
   if (pid == 0) {
     if (dup2(fd, 1) < 0)
       // CHECK: falls-through.c:[[@LINE-1]]:9: note: the child leaves its branch here
+      // CHECK: falls-through.c:49:15: note: end every path of the child with _exit() (after a failed exec too)
       goto out;
     execv(path, argv);
     _exit(127);
@@ -67,7 +69,8 @@ int main(void) {
   // CHECK: falls-through.c:[[@LINE-1]]:15: warning: the child of this fork leaves its branch without _exit() or exec
   if (pid == 0) {
     run_exit_hook();
-    // CHECK: falls-through.c:[[@LINE+1]]:3: note: the child leaves its branch here
+    // CHECK: falls-through.c:[[@LINE+2]]:3: note: the child leaves its branch here
+    // CHECK: falls-through.c:68:15: note: end every path of the child with _exit() (after a failed exec too)
   }
   puts("done");
   return spawn("/bin/true", argv, 1) || spawn_goto("/bin/true", argv, 1);

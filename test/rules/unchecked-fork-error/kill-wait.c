@@ -1,5 +1,5 @@
 // -1 reaching kill(), kill(-pid), killpg() or waitpid() in the parent.
-// RUN: not %forkcheck --disable=all --enable=unchecked-fork-error %s | FileCheck %s --implicit-check-not=warning:
+// RUN: not %forkcheck --disable=all --enable=unchecked-fork-error %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #define _DEFAULT_SOURCE
 #include <signal.h>
 #include <sys/wait.h>
@@ -17,8 +17,9 @@ int watchdog(unsigned timeout, pid_t target) {
     _exit(0);
   }
   work();
-  // CHECK: kill-wait.c:[[@LINE+2]]:3: note: with -1, 'kill' sends the signal to every process the caller may signal
-  // CHECK: kill-wait.c:[[@LINE+2]]:7: note: with -1, 'waitpid' waits for any child, not this one
+  // CHECK: kill-wait.c:[[@LINE+3]]:3: note: with -1, 'kill' sends the signal to every process the caller may signal
+  // CHECK: kill-wait.c:[[@LINE+3]]:7: note: with -1, 'waitpid' waits for any child, not this one
+  // CHECK: kill-wait.c:13:15: note: handle -1 first: if (pid < 0) { report the error; return or exit }
   kill(pid, SIGTERM);
   if (waitpid(pid, &status, 0) < 0)
     return -1;
@@ -34,8 +35,10 @@ void group(void) {
     _exit(0);
   }
   work();
-  // CHECK: kill-wait.c:[[@LINE+2]]:3: note: with -1, 'kill(-pid, ...)' sends the signal to process 1 (init)
-  // CHECK: kill-wait.c:[[@LINE+2]]:3: note: with -1, 'killpg' gets no process group of a child
+  // CHECK: kill-wait.c:[[@LINE+4]]:3: note: with -1, 'kill(-pid, ...)' sends the signal to process 1 (init)
+  // CHECK: kill-wait.c:[[@LINE+4]]:3: note: with -1, 'killpg' gets no process group of a child
+  // CHECK: kill-wait.c:44:3: note: with -1, 'waitpid' waits for any child, not this one
+  // CHECK: kill-wait.c:31:15: note: handle -1 first: if (pid < 0) { report the error; return or exit }
   kill(-pid, SIGTERM);
   killpg(pid, SIGKILL);
   waitpid(pid, NULL, 0);
@@ -43,7 +46,9 @@ void group(void) {
 
 int waits(void) {
   int status;
-  // CHECK: kill-wait.c:[[@LINE+1]]:15: warning: 'fork' returns -1 on failure, and -1 reaches the wait: waitpid(-1, ...) waits for any child [unchecked-fork-error]
+  // CHECK: kill-wait.c:[[@LINE+3]]:15: warning: 'fork' returns -1 on failure, and -1 reaches the wait: waitpid(-1, ...) waits for any child [unchecked-fork-error]
+  // CHECK: kill-wait.c:55:3: note: with -1, 'waitpid' waits for any child, not this one
+  // CHECK: kill-wait.c:52:15: note: handle -1 first: if (pid < 0) { report the error; return or exit }
   pid_t pid = fork();
   if (pid == 0)
     _exit(0);
