@@ -43,6 +43,7 @@ struct fc_program {
   uint64_t facts_computed;        /* FC_FACT_BIT()s */
   struct fc_unflushed *unflushed; /* the stdout_unflushed fact */
   int has_main;
+  struct fc_ref thread_start; /* a call that starts a thread, if the program makes one */
   struct fc_strtab fn_types;  /* function types of address-taken functions */
   uint8_t *type_threads;      /* per type: a call through a pointer of that type may
                                  run while threads exist */

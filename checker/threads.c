@@ -121,15 +121,27 @@ static struct fc_evidence entry_evidence(const struct fc_program *p, uint32_t f)
     e.kind = FC_EVID_PYTHON;
   else if (!p->has_main)
     e.kind = FC_EVID_NO_MAIN;
-  else if (pf->registered.event != FC_NO_EVENT) {
+  else if (pf->registered.event != FC_NO_EVENT && p->thread_start.event != FC_NO_EVENT) {
     e.kind = FC_EVID_CALLBACK;
     e.at = pf->registered;
   }
   return e;
 }
 
+/* A callback runs at any time relative to main's flow, which makes another
+ * thread possible only when the program can start one: the first call that
+ * does (pthread_create, or a library function known to, as data). */
+static struct fc_ref first_thread_start(const struct fc_program *p) {
+  for (size_t i = 0; i < p->calls.n; i++)
+    if (fc_call_target(p, p->calls.v[i]).func < 0 &&
+        fc_fact_call(p, FC_FACT_thread_start, p->calls.v[i]))
+      return p->calls.v[i];
+  return (struct fc_ref){0, FC_NO_EVENT};
+}
+
 void fc_threads_compute(struct fc_program *p) {
   uint32_t n = (uint32_t)p->funcs.n;
+  p->thread_start = first_thread_start(p);
   for (uint32_t f = 0; f < n; f++)
     p->funcs.v[f].entry_evidence = entry_evidence(p, f);
   if (p->threads == FC_THREADS_NO) {

@@ -1,6 +1,25 @@
 /* What more than one rule uses: notes (thread evidence, unsafe chains), the fork sites. */
 #include "rules.h"
 
+/* A callback may run at any time, on a thread the program starts: the
+ * callback and the thread start, both named. */
+static void note_callback(const struct fc_program *p, struct fc_finding *f,
+                          const struct fc_evidence *why) {
+  if (why->at.event != FC_NO_EVENT)
+    fc_note(f, fc_where_event(p, why->at),
+            "another thread may be running at the fork: '%s' is handed to '%s' here and "
+            "may run at any time",
+            fc_func_name(p, (uint32_t)why->func), fc_callee_name(p, why->at));
+  else
+    fc_note(f, fc_where_func(p, (uint32_t)why->func),
+            "another thread may be running at the fork: '%s' is not called from 'main' "
+            "and may run at any time",
+            fc_func_name(p, (uint32_t)why->func));
+  struct fc_ref start = fc_program_thread_start(p);
+  if (start.event != FC_NO_EVENT && !(start.tu == why->at.tu && start.event == why->at.event))
+    fc_note(f, fc_where_event(p, start), "'%s' starts a thread here", fc_callee_name(p, start));
+}
+
 void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
                              const struct fc_fork_site *s, const struct fc_evidence *why) {
   switch (why->kind) {
@@ -23,16 +42,7 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
     break;
   }
   case FC_EVID_CALLBACK:
-    if (why->at.event != FC_NO_EVENT)
-      fc_note(f, fc_where_event(p, why->at),
-              "another thread may be running at the fork: '%s' is handed to '%s' here and "
-              "may run at any time",
-              fc_func_name(p, (uint32_t)why->func), fc_callee_name(p, why->at));
-    else
-      fc_note(f, fc_where_func(p, (uint32_t)why->func),
-              "another thread may be running at the fork: '%s' is not called from 'main' "
-              "and may run at any time",
-              fc_func_name(p, (uint32_t)why->func));
+    note_callback(p, f, why);
     break;
   case FC_EVID_NO_MAIN:
     fc_note(f, fc_where_func(p, s->func),

@@ -1,18 +1,23 @@
 // A function main does not reach by direct calls (a callback, its address
-// taken) may run at any time, after threads have started.
+// taken) may run at any time relative to main's flow, so after a thread the
+// program starts: the evidence names the callback and the thread start.
 // RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+static void *logger(void *arg) { return arg; }
+
 static void on_signal(int sig) {
   pid_t pid = fork();
   if (pid == 0) {
-    // CHECK: callback.c:[[@LINE+4]]:5: warning: 'puts' is not async-signal-safe
-    // CHECK: callback.c:10:15: note: child process created here
-    // CHECK: callback.c:22:3: note: another thread may be running at the fork: 'on_signal' is handed to 'signal' here and may run at any time
-    // CHECK: callback.c:16:5: note: until exec or _exit, call only async-signal-safe functions: prepare everything before fork() (forksafe_spawn() does it in one call, forksafe_log() writes without allocating); confirm at run time with LD_PRELOAD=libforksafe-detect.so
+    // CHECK: callback.c:[[@LINE+5]]:5: warning: 'puts' is not async-signal-safe
+    // CHECK: callback.c:14:15: note: child process created here
+    // CHECK: callback.c:27:3: note: another thread may be running at the fork: 'on_signal' is handed to 'signal' here and may run at any time
+    // CHECK: callback.c:34:3: note: 'pthread_create' starts a thread here
+    // CHECK: callback.c:[[@LINE+1]]:5: note: until exec or _exit, call only async-signal-safe functions
     puts("reload");
     _exit(sig);
   }
@@ -25,6 +30,8 @@ int main(void) {
     puts("single-threaded child: fine");
     _exit(0);
   }
+  pthread_t t;
+  pthread_create(&t, NULL, logger, NULL);
   pause();
   return 0;
 }
