@@ -49,6 +49,7 @@ struct fc_finding {
 
 struct fc_findings {
   FC_VEC(struct fc_finding) v;
+  const struct fc_strtab *sources; /* files whose lines text may show; NULL: any */
 };
 
 /* Where the text of the files findings point into comes from, for the

@@ -13,6 +13,7 @@
 #include "baseline.h"
 #include "fixit.h"
 #include "fsio.h"
+#include "output.h"
 #include "suppress.h"
 #include "workers.h"
 
@@ -47,6 +48,45 @@ struct fc_tu *fc_load_summary(const char *path) {
   tu->flags |= FC_TU_FAILED;
   free(error);
   return tu;
+}
+
+/* The main file's hash goes into the summary written, so that a later run
+ * shows its lines only while they are what was analysed. */
+static void record_source(struct fc_tu *tu) {
+  uint64_t h;
+  if (tu->sources.n == 0 && fc_file_hash(tu->path, &h)) {
+    struct fc_source s = {fc_strtab_intern(&tu->strs, tu->path), (int64_t)h};
+    fc_vec_push(&tu->sources, s);
+  }
+}
+
+static void shown_locs(struct fc_strtab *shown, const struct fc_tu *tu) {
+  for (size_t k = 0; k < tu->funcs.n; k++)
+    fc_strtab_intern(shown, fc_str(&tu->strs, tu->funcs.v[k].loc.file));
+  for (size_t k = 0; k < tu->events.n; k++)
+    fc_strtab_intern(shown, fc_str(&tu->strs, tu->events.v[k].loc.file));
+  for (size_t k = 0; k < tu->blocks.n; k++)
+    fc_strtab_intern(shown, fc_str(&tu->strs, tu->blocks.v[k].end.file));
+}
+
+/* The files whose lines text output may show: those this run parsed, and a
+ * summary's main file while its bytes still have the recorded hash. A
+ * crafted summary can name any file, a secret one too. */
+static void shown_sources(struct fc_strtab *shown, struct fc_tu **tus, const struct fc_jobs *jobs) {
+  for (size_t i = 0; i < jobs->v.n; i++) {
+    const struct fc_tu *tu = tus[i];
+    if (!fc_is_summary_path(jobs->v.v[i].file)) {
+      fc_strtab_intern(shown, tu->path);
+      shown_locs(shown, tu);
+      continue;
+    }
+    for (size_t k = 0; k < tu->sources.n; k++) {
+      const char *file = fc_str(&tu->strs, tu->sources.v[k].file);
+      uint64_t h;
+      if (fc_file_hash(file, &h) && (int64_t)h == tu->sources.v[k].hash)
+        fc_strtab_intern(shown, file);
+    }
+  }
 }
 
 /* DIR/<file name>-<hash of its path>.fcs */
@@ -239,6 +279,12 @@ int fc_run(const struct fc_options *o) {
     status = 2;
   }
 
+  const char *others[] = {o->baseline, o->config_file};
+  if (o->output && fc_output_is_input(o->output, &jobs, o->build_dir, others, 2)) {
+    fc_jobs_free(&jobs);
+    fc_configs_free(cfgs);
+    return 2;
+  }
   /* --fix changes only files that are still what the analysis read. */
   struct fc_file_states before = {0};
   for (size_t i = 0; o->fix && i < jobs.v.n; i++)
@@ -257,12 +303,18 @@ int fc_run(const struct fc_options *o) {
     }
     if (o->dump_cfg)
       fc_tu_dump(tus[i], stdout);
-    if (o->emit_summaries && !(tus[i]->flags & FC_TU_FAILED) &&
-        !emit_summary(o->emit_summaries, tus[i]))
-      status = 2;
+    if (o->emit_summaries && !(tus[i]->flags & FC_TU_FAILED)) {
+      record_source(tus[i]);
+      if (!emit_summary(o->emit_summaries, tus[i]))
+        status = 2;
+    }
   }
 
+  struct fc_strtab shown;
+  fc_strtab_init(&shown);
+  shown_sources(&shown, tus, &jobs);
   struct fc_findings findings = {0};
+  findings.sources = &shown;
   fc_analyse(tus, n, cfgs, &findings);
   if (fc_configs_errors(cfgs)) {
     int errors = fc_configs_errors(cfgs);
@@ -285,10 +337,11 @@ int fc_run(const struct fc_options *o) {
   if (o->format != FC_FORMAT_SARIF && !o->show_suppressed)
     fc_findings_keep(&findings, unsuppressed, NULL);
 
-  FILE *out = stdout;
-  if (o->output && !(out = fopen(o->output, "w"))) {
+  struct fc_output report_file;
+  FILE *out = fc_output_open(&report_file, o->output);
+  if (!out) {
     perror(o->output);
-    out = stdout;
+    out = fc_output_open(&report_file, NULL);
     status = 2;
   }
   if (!o->dump_cfg) {
@@ -300,10 +353,8 @@ int fc_run(const struct fc_options *o) {
     } else
       fc_emit_text(out, &findings, use_color(o->color, out));
   }
-  if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
-    perror(o->output ? o->output : "stdout");
+  if (fc_output_close(&report_file) != 0)
     status = 2;
-  }
   if (o->fix && fc_fixits_apply(&findings, &before) != 0)
     status = 2;
   fc_file_states_free(&before);
@@ -311,6 +362,7 @@ int fc_run(const struct fc_options *o) {
     status = 1;
 
   fc_findings_free(&findings);
+  fc_strtab_free(&shown);
   free(root);
   fc_configs_free(cfgs);
   for (size_t i = 0; i < report.errors.n; i++)

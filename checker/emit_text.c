@@ -1,11 +1,13 @@
 /* clang-style text: file:line:col: warning: message [rule], the source line
  * with a caret under the column, then the notes in the same form. */
 #include "diag.h"
+#include "fsio.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 struct source_cache {
+  const struct fc_strtab *shown; /* the files whose lines may be shown; NULL: any */
   char *path;
   char *text;
   size_t len;
@@ -18,7 +20,9 @@ static const char *line_of(struct source_cache *c, const char *path, unsigned li
     free(c->text);
     c->path = fc_xstrdup(path);
     c->len = 0;
-    c->text = fc_read_file(path, &c->len);
+    c->text = !c->shown || fc_strtab_find(c->shown, path) != FC_NO_STR
+                  ? fc_read_file(path, &c->len)
+                  : NULL;
   }
   if (!c->text || line == 0)
     return NULL;
@@ -80,20 +84,27 @@ static void fixits(FILE *out, struct source_cache *c, const struct fc_finding *x
 }
 
 void fc_emit_text(FILE *out, const struct fc_findings *f, int color) {
-  struct source_cache c = {0};
+  struct source_cache c = {f->sources, NULL, NULL, 0};
   const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
   const char *warn = color ? "\033[1;35m" : "", *note = color ? "\033[1;30m" : "";
   for (size_t i = 0; i < f->v.n; i++) {
     const struct fc_finding *x = &f->v.v[i];
-    fprintf(out, "%s%s:%u:%u: %s%s:%s %s%s [%s]%s%s\n", bold, x->file, x->line, x->col, warn,
-            x->severity, reset, bold, x->msg, x->rule, x->suppressed ? " (suppressed)" : "",
-            reset);
+    /* Names and messages come from the input: escaped, so that a newline
+     * in a file's name cannot forge a line of its own. */
+    fputs(bold, out);
+    fc_put_escaped(out, x->file);
+    fprintf(out, ":%u:%u: %s%s:%s %s", x->line, x->col, warn, x->severity, reset, bold);
+    fc_put_escaped(out, x->msg);
+    fprintf(out, " [%s]%s%s\n", x->rule, x->suppressed ? " (suppressed)" : "", reset);
     caret(out, &c, x->file, x->line, x->col, color);
     fixits(out, &c, x, color);
     for (size_t n = 0; n < x->notes.n; n++) {
       const struct fc_note *y = &x->notes.v[n];
-      fprintf(out, "%s%s:%u:%u: %snote:%s %s\n", bold, y->file, y->line, y->col, note, reset,
-              y->msg);
+      fputs(bold, out);
+      fc_put_escaped(out, y->file);
+      fprintf(out, ":%u:%u: %snote:%s ", y->line, y->col, note, reset);
+      fc_put_escaped(out, y->msg);
+      fputc('\n', out);
       caret(out, &c, y->file, y->line, y->col, color);
     }
   }

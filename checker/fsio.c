@@ -156,3 +156,16 @@ void fc_put_escaped(FILE *out, const char *s) {
       fputc(*p, out);
   }
 }
+
+int fc_file_hash(const char *path, uint64_t *hash) {
+  size_t size;
+  char *data = fc_read_regular(path, FC_READ_MAX, &size, NULL);
+  if (!data)
+    return 0;
+  uint64_t h = 14695981039346656037ull;
+  for (size_t i = 0; i < size; i++)
+    h = (h ^ (unsigned char)data[i]) * 1099511628211ull;
+  free(data);
+  *hash = h;
+  return 1;
+}

@@ -4,6 +4,7 @@
 #define FORKCHECK_FSIO_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* The largest file any input is read whole from. */
@@ -26,6 +27,9 @@ char *fc_canonical_path(const char *base, const char *path);
 
 /* `path` taken from `base` when relative (a new string; `base` may be NULL). */
 char *fc_path_join(const char *base, const char *path);
+
+/* A 64-bit hash (FNV-1a) of a regular file's bytes; 0 when it cannot be read. */
+int fc_file_hash(const char *path, uint64_t *hash);
 
 /* s with control characters written as \n, \t, \r or \xHH, so that a
  * name or message from the input cannot start a line of its own (a forged

@@ -170,10 +170,14 @@ int main(int argc, char **argv) {
         status = bad_usage("--profile takes linux or posix, not '%s'", optarg);
       break;
     case OPT_SAFE:
-      fc_vec_push(&o.safe_functions, optarg);
-      break;
     case OPT_FORK_FUNCTION:
-      fc_vec_push(&o.fork_functions, optarg);
+      if (!optarg[0])
+        status = bad_usage("%s needs a function name", c == OPT_SAFE ? "--safe-function="
+                                                                       : "--fork-function=");
+      else if (c == OPT_SAFE)
+        fc_vec_push(&o.safe_functions, optarg);
+      else
+        fc_vec_push(&o.fork_functions, optarg);
       break;
     case OPT_ENABLE:
     case OPT_DISABLE:

@@ -144,6 +144,12 @@ enum {
   F(int32_t, var, I32, VAR, , )                                                              \
   F(int64_t, value, I64, CALLEE_IF, kind, FC_ARG_FUNC)
 
+/* A file parsed, with a hash of its bytes then: a later run shows its lines
+ * only while they are still the same. */
+#define FC_SOURCE_FIELDS(F)                                                                  \
+  F(uint32_t, file, U32, STR, , )                                                            \
+  F(int64_t, hash, I64, ANY, , )
+
 /* The TU's tables in file order: R(record, table, fields) for tables of
  * records, S(table, C type, wire, check) for tables of single values. */
 #define FC_TU_TABLES(R, S)                                                                   \
@@ -155,13 +161,14 @@ enum {
   R(arg, args, FC_ARG_FIELDS)                /* call arguments */                            \
   S(var_flags, uint8_t, U8, ANY)             /* FC_VAR_* per function variable */            \
   S(addr_taken, uint32_t, U32, CALLEE)       /* callees whose address is taken */            \
-  S(errors, char *, STR, ANY)                /* clang's errors, formatted */
+  S(errors, char *, STR, ANY)                /* clang's errors, formatted */              \
+  R(source, sources, FC_SOURCE_FIELDS)       /* the main file, when written to disk */
 
 /* Every layout the format has had, oldest first; the last is written and
  * read. A change to the tables above changes the layout's hash, and
  * test/unit/summary-layout.test fails until a line with the next version and
  * the new hash is added here. */
-#define FC_SUMMARY_VERSIONS(V) V(1, 0x74e20475u)
+#define FC_SUMMARY_VERSIONS(V) V(1, 0x74e20475u) V(2, 0x0ea4b6dcu)
 
 #define FC_FIELD_DECL(type, field, wire, check, a, b) type field;
 #define FC_RECORD_DECL(rec, table, FIELDS) struct fc_##rec { FIELDS(FC_FIELD_DECL) };

@@ -256,6 +256,8 @@ static int valid(const struct fc_tu *tu, struct bad *where) {
   const struct fc_function *f = NULL;
   for (size_t i = 0; i < tu->callees.n; i++)
     V_CHECK(callee, &tu->callees.v[i])
+  for (size_t i = 0; i < tu->sources.n; i++)
+    V_CHECK(source, &tu->sources.v[i])
 #define V_VALUES(table, type, wire, check)                                                  \
   for (size_t i = 0; i < tu->table.n; i++)                                                  \
     if (!OK_##check(tu->table.v[i], , )) {                                                  \
