@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "extract.h"
 #include "baseline.h"
+#include "cache.h"
 #include "fixit.h"
 #include "fsio.h"
 #include "output.h"
@@ -289,7 +290,9 @@ int fc_run(const struct fc_options *o) {
   struct fc_file_states before = {0};
   for (size_t i = 0; o->fix && i < jobs.v.n; i++)
     fc_file_states_add(&before, jobs.v.v[i].file);
-  struct fc_tu **tus = fc_extract_isolated(&jobs, o->jobs);
+  char *cache = fc_cache_dir(o);
+  struct fc_tu **tus = fc_cache_extract(cache, o->cache_limit, &jobs, o->jobs, fc_extract_isolated);
+  free(cache);
   uint32_t n = (uint32_t)jobs.v.n;
   struct fc_run_report report = {0};
   for (uint32_t i = 0; i < n; i++) {

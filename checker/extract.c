@@ -124,12 +124,16 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientDa
 
 static void note_inclusion(CXFile f, CXSourceLocation *stack, unsigned depth, CXClientData d) {
   (void)stack;
-  (void)depth;
   struct fc_tu *tu = d;
   char *name = fc_cx_take(clang_getFileName(f));
   const char *base = strrchr(name, '/');
   if (!strcmp(base ? base + 1 : name, "Python.h"))
     tu->flags |= FC_TU_PYTHON;
+  /* By real path: the cache re-reads them from another working directory. */
+  char *real = fc_cx_take(clang_File_tryGetRealPathName(f));
+  if (depth > 0)
+    fc_vec_push(&tu->includes, fc_xstrdup(*real ? real : name));
+  free(real);
   free(name);
 }
 

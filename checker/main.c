@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "driver.h"
 #include "lsp.h"
 #include "workers.h"
@@ -47,6 +48,11 @@ static void usage(FILE *out) {
         "                          FILE, or the current directory) and exit\n"
         "  --emit-summaries=DIR    also write each file's summary to DIR; a later run\n"
         "                          given the .fcs files links them without parsing\n"
+        "  --cache-dir=DIR         keep the files' summaries in DIR and parse only the\n"
+        "                          files that changed (default with -p: BUILD_DIR/\n"
+        "                          .forkcheck-cache; none without -p)\n"
+        "  --no-cache              parse every file, read and write no cache\n"
+        "  --cache-limit=N[K|M|G]  bound the cache's size (default 512M; oldest out)\n"
         "  --lsp                   serve the Language Server Protocol on standard\n"
         "                          input and output (other options apply to it)\n"
         "  --list-rules            list the rules and exit\n"
@@ -78,7 +84,16 @@ enum {
   OPT_LIST, OPT_VERSION, OPT_HELP, OPT_DUMP_CFG, OPT_EMIT, OPT_CONFIG_FILE, OPT_DUMP_CONFIG,
   OPT_SRCROOT, OPT_SHOW_SUPPRESSED, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_COLOR,
   OPT_LSP,
+  OPT_CACHE_DIR, OPT_NO_CACHE, OPT_CACHE_LIMIT,
 };
+
+/* --cache-limit=N[K|M|G], in bytes; 0 when not a size. */
+static unsigned long long parse_size(const char *s) {
+  char *end;
+  unsigned long long n = strtoull(s, &end, 10);
+  int shift = !*end ? 0 : !strcmp(end, "K") ? 10 : !strcmp(end, "M") ? 20 : !strcmp(end, "G") ? 30 : -1;
+  return end == s || *s == '-' || shift < 0 ? 0 : n << shift;
+}
 
 int main(int argc, char **argv) {
   if (argc == 2 && !strcmp(argv[1], FC_WORKER_OPTION))
@@ -87,6 +102,7 @@ int main(int argc, char **argv) {
   o.profile = FC_PROFILE_LINUX;
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   o.jobs = cores > 0 ? (int)cores : 1;
+  o.cache_limit = FC_CACHE_LIMIT;
 
   /* Everything after the first "--" is for the compiler. */
   int end = argc;
@@ -120,6 +136,9 @@ int main(int argc, char **argv) {
       {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
       {"fix", no_argument, NULL, OPT_FIX},
       {"color", required_argument, NULL, OPT_COLOR},
+      {"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
+      {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+      {"cache-limit", required_argument, NULL, OPT_CACHE_LIMIT},
       {NULL, 0, NULL, 0}};
   opterr = 0;
   int c, status = -1, lsp = 0;
@@ -213,6 +232,16 @@ int main(int argc, char **argv) {
       break;
     case OPT_LSP:
       lsp = 1;
+      break;
+    case OPT_CACHE_DIR:
+      o.cache_dir = optarg;
+      break;
+    case OPT_NO_CACHE:
+      o.no_cache = 1;
+      break;
+    case OPT_CACHE_LIMIT:
+      if (!(o.cache_limit = parse_size(optarg)))
+        status = bad_usage("--cache-limit takes a size in bytes (with K, M or G), not '%s'", optarg);
       break;
     case OPT_SRCROOT:
       o.srcroot = optarg;

@@ -18,6 +18,8 @@ void fc_tu_free(struct fc_tu *tu) {
   fc_strtab_free(&tu->strs);
   for (size_t i = 0; i < tu->errors.n; i++)
     free(tu->errors.v[i]);
+  for (size_t i = 0; i < tu->includes.n; i++)
+    free(tu->includes.v[i]);
 #define FREE_RECORDS(rec, table, FIELDS) fc_vec_free(&tu->table);
 #define FREE_VALUES(table, type, wire, check) fc_vec_free(&tu->table);
   FC_TU_TABLES(FREE_RECORDS, FREE_VALUES)

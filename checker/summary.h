@@ -162,13 +162,14 @@ enum {
   S(var_flags, uint8_t, U8, ANY)             /* FC_VAR_* per function variable */            \
   S(addr_taken, uint32_t, U32, CALLEE)       /* callees whose address is taken */            \
   S(errors, char *, STR, ANY)                /* clang's errors, formatted */              \
-  R(source, sources, FC_SOURCE_FIELDS)       /* the main file, when written to disk */
+  R(source, sources, FC_SOURCE_FIELDS)       /* the main file, when written to disk */    \
+  S(includes, char *, STR, ANY)              /* every file included: the cache's check */
 
 /* Every layout the format has had, oldest first; the last is written and
  * read. A change to the tables above changes the layout's hash, and
  * test/unit/summary-layout.test fails until a line with the next version and
  * the new hash is added here. */
-#define FC_SUMMARY_VERSIONS(V) V(1, 0x74e20475u) V(2, 0x0ea4b6dcu)
+#define FC_SUMMARY_VERSIONS(V) V(1, 0x74e20475u) V(2, 0x0ea4b6dcu) V(3, 0xd93496e8u)
 
 #define FC_FIELD_DECL(type, field, wire, check, a, b) type field;
 #define FC_RECORD_DECL(rec, table, FIELDS) struct fc_##rec { FIELDS(FC_FIELD_DECL) };
