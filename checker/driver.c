@@ -90,6 +90,27 @@ static void shown_sources(struct fc_strtab *shown, struct fc_tu **tus, const str
   }
 }
 
+/* Written whole: a temporary file renamed, so that a build step cut short
+ * leaves no partial summary under the name. */
+static int write_summary(const char *path, const struct fc_tu *tu) {
+  size_t n = strlen(path) + 32;
+  char *tmp = fc_xmalloc(n);
+  snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+  FILE *f = fopen(tmp, "wb");
+  int ok = f && fc_tu_write(tu, f) == 0;
+  if (f && fclose(f) != 0)
+    ok = 0;
+  if (ok && rename(tmp, path) != 0)
+    ok = 0;
+  if (!ok)
+    fprintf(stderr, "forkcheck: error: cannot write the summary '%s': %s\n", path,
+            strerror(errno));
+  if (f && !ok)
+    unlink(tmp);
+  free(tmp);
+  return ok;
+}
+
 /* DIR/<file name>-<hash of its path>.fcs */
 static int emit_summary(const char *dir, const struct fc_tu *tu) {
   const char *base = strrchr(tu->path, '/');
@@ -97,13 +118,7 @@ static int emit_summary(const char *dir, const struct fc_tu *tu) {
   size_t n = strlen(dir) + strlen(base) + 32;
   char *path = fc_xmalloc(n);
   snprintf(path, n, "%s/%s-%016llx.fcs", dir, base, (unsigned long long)fc_hash_str(tu->path));
-  FILE *f = fopen(path, "wb");
-  int ok = f && fc_tu_write(tu, f) == 0;
-  if (f && fclose(f) != 0)
-    ok = 0;
-  if (!ok)
-    fprintf(stderr, "forkcheck: error: cannot write the summary '%s': %s\n", path,
-            strerror(errno));
+  int ok = write_summary(path, tu);
   free(path);
   return ok;
 }
@@ -306,9 +321,10 @@ int fc_run(const struct fc_options *o) {
     }
     if (o->dump_cfg)
       fc_tu_dump(tus[i], stdout);
-    if (o->emit_summaries && !(tus[i]->flags & FC_TU_FAILED)) {
+    if ((o->emit_summaries || o->emit_summary) && !(tus[i]->flags & FC_TU_FAILED)) {
       record_source(tus[i]);
-      if (!emit_summary(o->emit_summaries, tus[i]))
+      if (o->emit_summaries ? !emit_summary(o->emit_summaries, tus[i])
+                            : !write_summary(o->emit_summary, tus[i]))
         status = 2;
     }
   }

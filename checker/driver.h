@@ -45,6 +45,7 @@ struct fc_options {
   int show_suppressed;        /* list findings NOLINT suppresses (SARIF always does) */
   int fix;                    /* apply the fix-its */
   enum fc_color color;
+  const char *emit_summary;       /* --emit-summary: the one file's summary */
   const char *cache_dir;          /* --cache-dir */
   int no_cache;                   /* --no-cache */
   unsigned long long cache_limit; /* --cache-limit, in bytes */

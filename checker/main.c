@@ -48,6 +48,7 @@ static void usage(FILE *out) {
         "                          FILE, or the current directory) and exit\n"
         "  --emit-summaries=DIR    also write each file's summary to DIR; a later run\n"
         "                          given the .fcs files links them without parsing\n"
+        "  --emit-summary=OUT.fcs  with one source FILE: write its summary to OUT.fcs\n"
         "  --cache-dir=DIR         keep the files' summaries in DIR and parse only the\n"
         "                          files that changed (default with -p: BUILD_DIR/\n"
         "                          .forkcheck-cache; none without -p)\n"
@@ -84,7 +85,7 @@ enum {
   OPT_LIST, OPT_VERSION, OPT_HELP, OPT_DUMP_CFG, OPT_EMIT, OPT_CONFIG_FILE, OPT_DUMP_CONFIG,
   OPT_SRCROOT, OPT_SHOW_SUPPRESSED, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_COLOR,
   OPT_LSP,
-  OPT_CACHE_DIR, OPT_NO_CACHE, OPT_CACHE_LIMIT,
+  OPT_CACHE_DIR, OPT_NO_CACHE, OPT_CACHE_LIMIT, OPT_EMIT_ONE,
 };
 
 /* --cache-limit=N[K|M|G], in bytes; 0 when not a size. */
@@ -137,6 +138,7 @@ int main(int argc, char **argv) {
       {"fix", no_argument, NULL, OPT_FIX},
       {"color", required_argument, NULL, OPT_COLOR},
       {"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
+      {"emit-summary", required_argument, NULL, OPT_EMIT_ONE},
       {"no-cache", no_argument, NULL, OPT_NO_CACHE},
       {"cache-limit", required_argument, NULL, OPT_CACHE_LIMIT},
       {NULL, 0, NULL, 0}};
@@ -233,6 +235,9 @@ int main(int argc, char **argv) {
     case OPT_LSP:
       lsp = 1;
       break;
+    case OPT_EMIT_ONE:
+      o.emit_summary = optarg;
+      break;
     case OPT_CACHE_DIR:
       o.cache_dir = optarg;
       break;
@@ -284,6 +289,9 @@ int main(int argc, char **argv) {
       status = fc_lsp_serve(&o);
     else if (!o.build_dir && o.nfiles == 0 && !o.dump_config)
       status = bad_usage("%s", "no input: give source files, or -p BUILD_DIR");
+    else if (o.emit_summary && (o.nfiles != 1 || fc_is_summary_path(o.files[0]) || o.emit_summaries))
+      status = bad_usage("%s", "--emit-summary=OUT.fcs takes one source FILE (and not "
+                               "--emit-summaries)");
     else if (o.build_dir && o.ncompiler_args)
       status = bad_usage("%s", "compiler arguments after '--' cannot be combined with -p");
     else
