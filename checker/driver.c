@@ -273,6 +273,23 @@ static void report_error(struct fc_run_report *r, const char *fmt, ...) {
   fc_vec_push(&r->errors, fc_xstrdup(line));
 }
 
+/* --shard=I/N: the jobs at positions I-1, I-1+N, ...; the others freed. */
+static void shard_jobs(struct fc_jobs *jobs, int shard, int shards) {
+  size_t kept = 0;
+  for (size_t i = 0; i < jobs->v.n; i++) {
+    struct fc_job j = jobs->v.v[i];
+    if ((int)(i % (size_t)shards) == shard - 1) {
+      jobs->v.v[kept++] = j;
+      continue;
+    }
+    for (int a = 0; a < j.nargs; a++)
+      free(j.args[a]);
+    free(j.args);
+    free(j.file);
+  }
+  jobs->v.n = kept;
+}
+
 int fc_run(const struct fc_options *o) {
   int status = 0;
   struct fc_config cli;
@@ -301,6 +318,8 @@ int fc_run(const struct fc_options *o) {
     fc_configs_free(cfgs);
     return 2;
   }
+  if (o->shards)
+    shard_jobs(&jobs, o->shard, o->shards);
   /* --fix changes only files that are still what the analysis read. */
   struct fc_file_states before = {0};
   for (size_t i = 0; o->fix && i < jobs.v.n; i++)

@@ -46,6 +46,7 @@ struct fc_options {
   int fix;                    /* apply the fix-its */
   enum fc_color color;
   const char *emit_summary;       /* --emit-summary: the one file's summary */
+  int shard, shards;              /* --shard=I/N; shards 0: all */
   const char *cache_dir;          /* --cache-dir */
   int no_cache;                   /* --no-cache */
   unsigned long long cache_limit; /* --cache-limit, in bytes */

@@ -49,6 +49,8 @@ static void usage(FILE *out) {
         "  --emit-summaries=DIR    also write each file's summary to DIR; a later run\n"
         "                          given the .fcs files links them without parsing\n"
         "  --emit-summary=OUT.fcs  with one source FILE: write its summary to OUT.fcs\n"
+        "  --shard=I/N             only the I-th of N equal parts of the files (1-based;\n"
+        "                          link the parts' --emit-summaries afterwards)\n"
         "  --cache-dir=DIR         keep the files' summaries in DIR and parse only the\n"
         "                          files that changed (default with -p: BUILD_DIR/\n"
         "                          .forkcheck-cache; none without -p)\n"
@@ -85,7 +87,7 @@ enum {
   OPT_LIST, OPT_VERSION, OPT_HELP, OPT_DUMP_CFG, OPT_EMIT, OPT_CONFIG_FILE, OPT_DUMP_CONFIG,
   OPT_SRCROOT, OPT_SHOW_SUPPRESSED, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_COLOR,
   OPT_LSP,
-  OPT_CACHE_DIR, OPT_NO_CACHE, OPT_CACHE_LIMIT, OPT_EMIT_ONE,
+  OPT_CACHE_DIR, OPT_NO_CACHE, OPT_CACHE_LIMIT, OPT_EMIT_ONE, OPT_SHARD,
 };
 
 /* --cache-limit=N[K|M|G], in bytes; 0 when not a size. */
@@ -138,6 +140,7 @@ int main(int argc, char **argv) {
       {"fix", no_argument, NULL, OPT_FIX},
       {"color", required_argument, NULL, OPT_COLOR},
       {"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
+      {"shard", required_argument, NULL, OPT_SHARD},
       {"emit-summary", required_argument, NULL, OPT_EMIT_ONE},
       {"no-cache", no_argument, NULL, OPT_NO_CACHE},
       {"cache-limit", required_argument, NULL, OPT_CACHE_LIMIT},
@@ -235,6 +238,13 @@ int main(int argc, char **argv) {
     case OPT_LSP:
       lsp = 1;
       break;
+    case OPT_SHARD: {
+      char rest;
+      if (sscanf(optarg, "%d/%d%c", &o.shard, &o.shards, &rest) != 2 || o.shards < 1 ||
+          o.shard < 1 || o.shard > o.shards)
+        status = bad_usage("--shard takes I/N with 1 <= I <= N, not '%s'", optarg);
+      break;
+    }
     case OPT_EMIT_ONE:
       o.emit_summary = optarg;
       break;
