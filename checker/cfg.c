@@ -138,9 +138,12 @@ int fc_call_is_direct(const struct fc_program *p, struct fc_ref call) {
 
 const char *fc_callee_name(const struct fc_program *p, struct fc_ref call) {
   const struct fc_event *ev = fc_event_at(p, call);
-  if (ev->callee < 0)
-    return "<indirect>";
   const struct fc_tu *tu = p->tus[call.tu];
+  if (ev->callee < 0) {
+    /* The pointer's name: a global's or a field's USR ends with it. */
+    const char *via = ev->via == FC_NO_STR ? NULL : strrchr(fc_str(&tu->strs, ev->via), '@');
+    return via && via[1] ? via + 1 : "<indirect>";
+  }
   return fc_str(&tu->strs, tu->callees.v[ev->callee].name);
 }
 
@@ -152,6 +155,11 @@ int fc_callee_is_system(const struct fc_program *p, struct fc_ref call) {
 uint32_t fc_call_targets(const struct fc_program *p, struct fc_ref call,
                          const struct fc_target **out) {
   const struct fc_event *ev = fc_event_at(p, call);
+  if (ev->kind == FC_EV_CALL && ev->callee < 0 && p->ptr_first) {
+    uint32_t first = p->ptr_first[call.tu][call.event];
+    *out = p->ptr_targets.v + first;
+    return p->ptr_first[call.tu][call.event + 1] - first;
+  }
   if (ev->kind != FC_EV_CALL || ev->callee < 0) {
     *out = NULL;
     return 0;
@@ -166,7 +174,15 @@ struct fc_target fc_call_target(const struct fc_program *p, struct fc_ref call) 
   return fc_call_targets(p, call, &t) ? *t : none;
 }
 
+/* A call through a pointer never returns when none of its targets does. */
 int fc_call_noreturn(const struct fc_program *p, struct fc_ref call) {
+  if (!fc_call_is_direct(p, call)) {
+    const struct fc_target *t;
+    uint32_t n = fc_call_targets(p, call, &t), ends = 0;
+    for (uint32_t i = 0; i < n; i++)
+      ends += t[i].func >= 0 && p->funcs.v[t[i].func].noreturn;
+    return n > 0 && ends == n;
+  }
   struct fc_target t = fc_call_target(p, call);
   if (t.func >= 0)
     return p->funcs.v[t.func].noreturn;

@@ -143,7 +143,8 @@ const struct fc_event *fc_event_at(const struct fc_program *p, struct fc_ref r);
 int fc_in_python_tu(const struct fc_program *p, struct fc_ref ev);
 /* Is it a call of a named function (not through a pointer)? */
 int fc_call_is_direct(const struct fc_program *p, struct fc_ref call);
-/* The called function's name ("<indirect>" for pointers). */
+/* The called function's name; for a pointer, the global or field called
+ * through ("<indirect>" when it is neither). */
 const char *fc_callee_name(const struct fc_program *p, struct fc_ref call);
 /* Declared in a system header (and not defined by the program). */
 int fc_callee_is_system(const struct fc_program *p, struct fc_ref call);
@@ -151,8 +152,8 @@ int fc_callee_is_system(const struct fc_program *p, struct fc_ref call);
  * pointers). */
 struct fc_target fc_call_target(const struct fc_program *p, struct fc_ref call);
 /* Every function a call may run: *out points at n targets. A direct call
- * has one; a call through a pointer none yet -- when calls through pointers
- * are resolved they list the functions the pointer may hold. */
+ * has one; a call through a pointer the functions it may hold
+ * (checker/pointers.c), none when they are not known. */
 uint32_t fc_call_targets(const struct fc_program *p, struct fc_ref call,
                          const struct fc_target **out);
 int fc_call_noreturn(const struct fc_program *p, struct fc_ref call);

@@ -112,6 +112,7 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientDa
     return CXChildVisit_Continue;
   if (k == CXCursor_VarDecl) {
     clang_visitChildren(c, initializer_refs, ex);
+    fc_note_initializer(ex, c);
     return CXChildVisit_Continue;
   }
   if (k == CXCursor_Namespace || k == CXCursor_LinkageSpec || k == CXCursor_ClassDecl ||

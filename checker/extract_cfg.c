@@ -82,6 +82,7 @@ struct fc_event fc_simple_event(enum fc_event_kind kind, int32_t var, struct fc_
   ev.callee = -1;
   ev.loc = loc;
   ev.fn_type = FC_NO_STR;
+  ev.via = FC_NO_STR;
   return ev;
 }
 

@@ -137,7 +137,8 @@ static void call_event(struct fb *b, struct call *r) {
   for (uint16_t i = 0; i < r->nargs; i++)
     fc_vec_push(&ex->tu->args, r->vals[i]);
   int32_t into = r->into >= 0 ? r->into : fc_temp_var(b);
-  struct fc_event ev = {FC_EV_CALL, r->nargs, into, -1, args, fc_loc_of(ex, r->c), r->fn_type};
+  struct fc_event ev = {FC_EV_CALL, r->nargs, into, -1, args, fc_loc_of(ex, r->c), r->fn_type,
+                        r->direct ? FC_NO_STR : fc_pointer_key(ex, r->k.n ? r->k.v[0] : r->c)};
   if (r->direct)
     ev.callee = fc_callee_id(ex, r->callee);
   fc_add_event(b, ev);
@@ -220,6 +221,7 @@ static void push_event(struct fb *b, enum fc_event_kind kind, CXCursor at, uint1
 
 /* `lhs = rhs`; lhs is the tracked variable assigned, or -1. */
 static void assignment(struct fb *b, CXCursor u, const struct kids *kk, int32_t lhs) {
+  fc_note_fn_store(b->ex, kk->v[0], kk->v[1]);
   if (lhs < 0) {
     /* A store into memory: what is stored may escape the function. */
     fc_push_cursor(b, FC_OP_VALUE, kk->v[0]);

@@ -177,6 +177,16 @@ int fc_comparison_test(enum CXBinaryOperatorKind op);
 int fc_swap_test(int t);
 uint32_t fc_label_block(struct fb *b, CXCursor label_stmt);
 
+/* ---- function pointers (extract_ptr.c) --------------------------------- */
+
+/* The key (summary.h, FC_FN_STORE_FIELDS) of the pointer that call calls
+ * through (callee: the callee expression): a string id, or FC_NO_STR. */
+uint32_t fc_pointer_key(struct ex *ex, CXCursor callee);
+/* `lhs = rhs` stores a function's address: recorded. */
+void fc_note_fn_store(struct ex *ex, CXCursor lhs, CXCursor rhs);
+/* The functions a variable's initializer stores, into it or into fields. */
+void fc_note_initializer(struct ex *ex, CXCursor var_decl);
+
 /* ---- expressions (extract_expr.c) and statements (extract_stmt.c) ------ */
 
 /* Each expands the step it is named after into the CFG and further steps. */

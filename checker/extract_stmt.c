@@ -209,6 +209,7 @@ static void decl_init(struct fb *b, CXCursor var_decl, CXCursor init) {
   char *usr = fc_cx_take(clang_getCursorUSR(var_decl));
   int32_t var = usr[0] ? fc_intern_var(b, usr, fc_storage_flags(var_decl)) : -1;
   free(usr);
+  fc_note_initializer(b->ex, var_decl);
   fc_expand_store(b, var, init, var_decl);
 }
 

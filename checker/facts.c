@@ -171,8 +171,20 @@ const struct fc_reach *fc_fact(const struct fc_program *p, enum fc_fact id) {
   return &p->facts[id];
 }
 
+int32_t fc_reach_target(const struct fc_program *p, const struct fc_reach *r, struct fc_ref call) {
+  const struct fc_target *t;
+  uint32_t n = fc_call_targets(p, call, &t);
+  for (uint32_t i = 0; i < n; i++)
+    if (t[i].func >= 0 && r->reaches[t[i].func])
+      return t[i].func;
+  return -1;
+}
+
 int fc_fact_call(const struct fc_program *p, enum fc_fact id, struct fc_ref call) {
   fc_fact_check(p, id);
+  if (!fc_call_is_direct(p, call)) {
+    return fc_reach_target(p, &p->facts[id], call) >= 0;
+  }
   struct fc_target t = fc_call_target(p, call);
   if (t.func >= 0)
     return p->facts[id].reaches[t.func];

@@ -48,6 +48,9 @@ const struct fc_reach *fc_fact(const struct fc_program *p, enum fc_fact id);
 /* Does this call give the fact: a program function that has it, or an
  * external call that satisfies its predicate? */
 int fc_fact_call(const struct fc_program *p, enum fc_fact id, struct fc_ref call);
+/* The function the call runs that has the fact: a direct call's target,
+ * the first such target of a call through a pointer; -1 when none has. */
+int32_t fc_reach_target(const struct fc_program *p, const struct fc_reach *r, struct fc_ref call);
 /* The set `facts` with the facts they are computed from. */
 uint64_t fc_facts_closure(uint64_t facts);
 

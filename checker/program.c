@@ -113,6 +113,7 @@ static void link_functions(struct fc_program *p) {
   fc_strtab_free(&usrs);
   free(usr_func);
   find_callbacks(p);
+  fc_pointers_resolve(p);
 }
 
 /* ---- noreturn ---------------------------------------------------------- */
@@ -219,9 +220,11 @@ static void build_callers(struct fc_program *p) {
   uint32_t n = (uint32_t)p->funcs.n;
   p->callers_first = fc_xcalloc(n + 2, sizeof *p->callers_first);
   for (size_t c = 0; c < p->calls.n; c++) {
-    struct fc_target t = fc_call_target(p, p->calls.v[c]);
-    if (t.func >= 0)
-      p->callers_first[t.func + 1]++;
+    const struct fc_target *t;
+    uint32_t nt = fc_call_targets(p, p->calls.v[c], &t);
+    for (uint32_t i = 0; i < nt; i++)
+      if (t[i].func >= 0)
+        p->callers_first[t[i].func + 1]++;
   }
   for (uint32_t f = 0; f < n; f++)
     p->callers_first[f + 1] += p->callers_first[f];
@@ -229,11 +232,13 @@ static void build_callers(struct fc_program *p) {
   uint32_t *fill = fc_xcalloc(n + 1, sizeof *fill);
   for (uint32_t f = 0; f < n; f++)
     FC_FOR_EACH_CALL(p, f, ref) {
-      struct fc_target t = fc_call_target(p, ref);
-      if (t.func >= 0) {
-        struct fc_caller e = {f, ref};
-        p->callers[p->callers_first[t.func] + fill[t.func]++] = e;
-      }
+      const struct fc_target *t;
+      uint32_t nt = fc_call_targets(p, ref, &t);
+      for (uint32_t i = 0; i < nt; i++)
+        if (t[i].func >= 0) {
+          struct fc_caller e = {f, ref};
+          p->callers[p->callers_first[t[i].func] + fill[t[i].func]++] = e;
+        }
     }
   free(fill);
 }
@@ -306,6 +311,7 @@ void fc_program_free(struct fc_program *p) {
   free(p->callers);
   fc_facts_free(p);
   fc_strtab_free(&p->fn_types);
+  fc_pointers_free(p);
   free(p->type_threads);
   free(p);
 }

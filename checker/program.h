@@ -45,6 +45,10 @@ struct fc_program {
   int has_main;
   struct fc_ref thread_start; /* a call that starts a thread, if the program makes one */
   struct fc_strtab fn_types;  /* function types of address-taken functions */
+  /* Calls through pointers (pointers.c): per TU, per event (+1), the first
+   * of its targets in ptr_targets. */
+  uint32_t **ptr_first;
+  FC_VEC(struct fc_target) ptr_targets;
   uint8_t *type_threads;      /* per type: a call through a pointer of that type may
                                  run while threads exist */
 };
@@ -65,6 +69,8 @@ void fc_unflushed_free(struct fc_program *p);
 /* Aborts, naming the fact, when it was not computed. */
 void fc_fact_check(const struct fc_program *p, enum fc_fact id);
 void fc_threads_compute(struct fc_program *p);
+void fc_pointers_resolve(struct fc_program *p);
+void fc_pointers_free(struct fc_program *p);
 
 static inline const char *fc_pstr(const struct fc_program *p, uint32_t tu, uint32_t id) {
   return fc_str(&p->tus[tu]->strs, id);

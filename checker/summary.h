@@ -132,12 +132,21 @@ enum {
   F(int32_t, callee, I32, CALLEE_OPT, , )    /* -1 when indirect */                          \
   F(uint32_t, args, U32, ANY, , )            /* the first of n_args in fc_tu.args */         \
   F(struct fc_loc, loc, LOC, LOC, , )                                                        \
-  F(uint32_t, fn_type, U32, STR_OPT, , )     /* indirect calls: the called function type */
+  F(uint32_t, fn_type, U32, STR_OPT, , )     /* indirect calls: the called function type */ \
+  F(uint32_t, via, U32, STR_OPT, , )         /* indirect calls: the pointer's key (below) */
 
 #define FC_CALLEE_FIELDS(F)                                                                  \
   F(uint32_t, usr, U32, STR, , )                                                             \
   F(uint32_t, name, U32, STR, , )            /* qualified in C++ ("std::thread::thread") */  \
   F(uint32_t, flags, U32, ANY, , )           /* FC_CALLEE_* */
+
+/* A function's address stored where a pointer key names it. Keys: "g:" and
+ * the USR of a global variable, "f:" and the USR of a struct field, "p:N"
+ * the enclosing function's parameter N (calls only: the stores of a
+ * parameter are the arguments at the call sites). */
+#define FC_FN_STORE_FIELDS(F)                                                                \
+  F(uint32_t, key, U32, STR, , )                                                             \
+  F(uint32_t, callee, U32, CALLEE, , )
 
 #define FC_ARG_FIELDS(F)                                                                     \
   F(uint8_t, kind, U8, MAX, FC_ARG_FUNC, )   /* enum fc_arg_kind */                          \
@@ -159,6 +168,7 @@ enum {
   R(event, events, FC_EVENT_FIELDS)                                                          \
   R(callee, callees, FC_CALLEE_FIELDS)                                                       \
   R(arg, args, FC_ARG_FIELDS)                /* call arguments */                            \
+  R(fn_store, fn_stores, FC_FN_STORE_FIELDS) /* function addresses stored */                 \
   S(var_flags, uint8_t, U8, ANY)             /* FC_VAR_* per function variable */            \
   S(addr_taken, uint32_t, U32, CALLEE)       /* callees whose address is taken */            \
   S(errors, char *, STR, ANY)                /* clang's errors, formatted */              \
@@ -169,7 +179,7 @@ enum {
  * read. A change to the tables above changes the layout's hash, and
  * test/unit/summary-layout.test fails until a line with the next version and
  * the new hash is added here. */
-#define FC_SUMMARY_VERSIONS(V) V(1, 0x74e20475u) V(2, 0x0ea4b6dcu) V(3, 0xd93496e8u)
+#define FC_SUMMARY_VERSIONS(V) V(1, 0x74e20475u) V(2, 0x0ea4b6dcu) V(3, 0xd93496e8u) V(4, 0x9f99de08u)
 
 #define FC_FIELD_DECL(type, field, wire, check, a, b) type field;
 #define FC_RECORD_DECL(rec, table, FIELDS) struct fc_##rec { FIELDS(FC_FIELD_DECL) };

@@ -92,9 +92,9 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
     notes(w, f, at, fix_return);
     return 0;
   }
-  if (!fc_call_is_direct(p, ref))
-    return 0;
   struct fc_target t = fc_call_target(p, ref);
+  if (!fc_call_is_direct(p, ref) && (t.func = fc_reach_target(p, w->exits, ref)) < 0)
+    return 0;
   struct fc_finding *f;
   if (t.func < 0 && raises_system_exit(p, ref)) {
     f = fc_report(w->ctx->out, w->ctx->id, at,

@@ -65,16 +65,26 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
 
 const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
                           const struct fc_reach *r, struct fc_ref call) {
-  struct fc_target t = fc_call_target(p, call);
+  int32_t t = fc_reach_target(p, r, call);
   const char *last = fc_callee_name(p, call);
-  for (uint32_t hops = 0; t.func >= 0 && hops < fc_func_count(p); hops++) {
-    struct fc_ref via = fc_reach_via(r, (uint32_t)t.func);
+  if (t >= 0 && !fc_call_is_direct(p, call)) {
+    const char *pointer = last;
+    last = fc_func_name(p, (uint32_t)t);
+    fc_note(f, fc_where_event(p, call), "'%s' may call '%s' here", pointer, last)->role =
+        FC_NOTE_STEP;
+  }
+  for (uint32_t hops = 0; t >= 0 && hops < fc_func_count(p); hops++) {
+    struct fc_ref via = fc_reach_via(r, (uint32_t)t);
     if (via.event == FC_NO_EVENT)
       break;
+    const char *name = fc_func_name(p, (uint32_t)t);
     last = fc_callee_name(p, via);
-    fc_note(f, fc_where_event(p, via), "'%s' calls '%s' here", fc_func_name(p, (uint32_t)t.func),
-            last)->role = FC_NOTE_STEP;
-    t = fc_call_target(p, via);
+    int direct = fc_call_is_direct(p, via);
+    t = fc_reach_target(p, r, via);
+    if (!direct && t >= 0)
+      last = fc_func_name(p, (uint32_t)t);
+    fc_note(f, fc_where_event(p, via), direct ? "'%s' calls '%s' here" : "'%s' may call '%s' here",
+            name, last)->role = FC_NOTE_STEP;
   }
   return last;
 }
