@@ -43,8 +43,6 @@ static int python_call(const struct fc_python *py, struct fc_ref ref) {
 static int unsafe_call(const struct walk *w, struct fc_ref ref, unsigned state,
                        const struct fc_reach **why) {
   const struct fc_program *p = w->ctx->prog;
-  if (!fc_call_is_direct(p, ref))
-    return 0; /* calls through pointers are not judged */
   enum fc_py_role role = fc_py_role(w->py, ref);
   if (role == FC_PY_AFTER_CHILD || role == FC_PY_AFTER_LEGACY)
     return 0;
@@ -62,6 +60,8 @@ static int unsafe_call(const struct walk *w, struct fc_ref ref, unsigned state,
   if (t.func >= 0 && w->python_guarded)
     python_ok = 1;
   *why = python_ok ? w->unsafe_beyond_python : w->unsafe;
+  if (!fc_call_is_direct(p, ref)) /* through a pointer: what its targets reach */
+    return fc_reach_target(p, *why, ref) >= 0;
   if (t.func >= 0)
     return fc_reach_has(*why, (uint32_t)t.func);
   return role != FC_PY_MEMORY && fc_target_is_unsafe_external(p, ref);
@@ -72,7 +72,7 @@ static void report(struct walk *w, struct fc_ref ref, const struct fc_reach *why
   const char *name = fc_callee_name(p, ref);
   struct fc_target t = fc_call_target(p, ref);
   struct fc_finding *f;
-  if (t.func < 0) {
+  if (t.func < 0 && fc_call_is_direct(p, ref)) {
     f = fc_report(w->ctx->out, w->ctx->id, fc_where_event(p, ref),
                   "'%s' is %s async-signal-safe and is called in the child of a multithreaded "
                   "program",

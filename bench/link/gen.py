@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Generates the programs the link is timed on, with a compile_commands.json:
+
+  gen.py chain OUTDIR N   one file, a chain of N functions each defined after
+                          its caller (f0 calls f1, ... the last calls exit()),
+                          reached from a forked child in main, and a hook
+                          called through a pointer at each step
+  gen.py tus OUTDIR N     N files, each a link of a chain across files
+"""
+import json
+import os
+import sys
+
+kind, out, n = sys.argv[1], os.path.abspath(sys.argv[2]), int(sys.argv[3])
+os.makedirs(out, exist_ok=True)
+HEAD = "#include <stdlib.h>\n#include <unistd.h>\n"
+
+
+def chain():
+    lines = [HEAD, "void f0(int);", "static void (*hook)(int);"]
+    lines.append("int main(void) {\n  hook = f0;\n  if (fork() == 0)\n    hook(1);\n  return 0;\n}")
+    for i in range(n - 1):
+        lines.append(f"void f{i + 1}(int);\nvoid f{i}(int d) {{ if (d) f{i + 1}(d); else hook(d); }}")
+    lines.append(f"void f{n - 1}(int d) {{ exit(d); }}")
+    path = os.path.join(out, "chain.c")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return [path]
+
+
+def tus():
+    files = []
+    for i in range(n):
+        body = f"exit(d);" if i == n - 1 else f"s{i + 1}(d);"
+        text = HEAD + f"void s{i + 1}(int);\nvoid s{i}(int d) {{ {body} }}\n"
+        if i == 0:
+            text += "int main(void) {\n  if (fork() == 0)\n    s0(1);\n  return 0;\n}\n"
+        path = os.path.join(out, f"t{i}.c")
+        with open(path, "w") as f:
+            f.write(text)
+        files.append(path)
+    return files
+
+
+files = chain() if kind == "chain" else tus()
+db = [{"directory": out, "file": p, "arguments": ["cc", "-c", p]} for p in files]
+with open(os.path.join(out, "compile_commands.json"), "w") as f:
+    json.dump(db, f)
