@@ -170,7 +170,7 @@ uint32_t fc_call_targets(const struct fc_program *p, struct fc_ref call,
 
 struct fc_target fc_call_target(const struct fc_program *p, struct fc_ref call) {
   const struct fc_target *t;
-  struct fc_target none = {-1, 0, -1};
+  struct fc_target none = {-1, 0, -1, 0};
   return fc_call_targets(p, call, &t) ? *t : none;
 }
 

@@ -54,6 +54,7 @@ struct fc_target {
   int32_t func;   /* program function index, or -1 for an external */
   uint32_t kinds; /* FC_K_* of the external (plus FC_K_NORETURN if declared so) */
   int arg;        /* the argument the kinds are about, or -1 (data/functions.def) */
+  int param;      /* a call through a parameter: the function the caller passed */
 };
 
 enum fc_site_kind { FC_SITE_FORK, FC_SITE_VFORK, FC_SITE_DAEMON };

@@ -182,9 +182,6 @@ int32_t fc_reach_target(const struct fc_program *p, const struct fc_reach *r, st
 
 int fc_fact_call(const struct fc_program *p, enum fc_fact id, struct fc_ref call) {
   fc_fact_check(p, id);
-  if (!fc_call_is_direct(p, call)) {
-    return fc_reach_target(p, &p->facts[id], call) >= 0;
-  }
   struct fc_target t = fc_call_target(p, call);
   if (t.func >= 0)
     return p->facts[id].reaches[t.func];

@@ -46,7 +46,9 @@ static inline struct fc_ref fc_reach_via(const struct fc_reach *r, uint32_t f) {
  * not declare it -- is an internal error: the process aborts saying which. */
 const struct fc_reach *fc_fact(const struct fc_program *p, enum fc_fact id);
 /* Does this call give the fact: a program function that has it, or an
- * external call that satisfies its predicate? */
+ * external call that satisfies its predicate? A call through a pointer is
+ * judged here only by the predicate; a rule that follows pointers asks
+ * fc_reach_target. */
 int fc_fact_call(const struct fc_program *p, enum fc_fact id, struct fc_ref call);
 /* The function the call runs that has the fact: a direct call's target,
  * the first such target of a call through a pointer; -1 when none has. */

@@ -116,8 +116,8 @@ static void index_free(struct index *x) {
   free(x->first);
 }
 
-static void push_target(struct fc_program *p, int32_t func) {
-  struct fc_target t = {func, 0, -1};
+static void push_target(struct fc_program *p, int32_t func, int param) {
+  struct fc_target t = {func, 0, -1, param};
   fc_vec_push(&p->ptr_targets, t);
 }
 
@@ -138,7 +138,7 @@ static void resolve_call(struct fc_program *p, const struct index *x, uint32_t t
     uint32_t k = fc_strtab_find(&x->keys, key);
     free(own);
     for (uint32_t i = k == FC_NO_STR ? 0 : x->first[k]; k != FC_NO_STR && i < x->first[k + 1]; i++)
-      push_target(p, x->pairs.v[i].func);
+      push_target(p, x->pairs.v[i].func, strncmp(via, "p:", 2) == 0);
   }
   if (p->ptr_targets.n > before || ev->fn_type == FC_NO_STR)
     return;
@@ -146,7 +146,7 @@ static void resolve_call(struct fc_program *p, const struct index *x, uint32_t t
   if (type == FC_NO_STR || x->type_first[type + 1] - x->type_first[type] > FC_TYPE_FALLBACK_MAX)
     return;
   for (uint32_t i = x->type_first[type]; i < x->type_first[type + 1]; i++)
-    push_target(p, (int32_t)x->type_funcs[i]);
+    push_target(p, (int32_t)x->type_funcs[i], 0);
 }
 
 /* The function of the TU each event belongs to. */

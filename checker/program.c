@@ -216,6 +216,12 @@ static void index_fork_sites(struct fc_program *p) {
 
 /* ---- callers and predecessors ------------------------------------------ */
 
+/* A function called through a parameter runs what each caller passes: the
+ * union over the callers is right at the call, but going up it would give
+ * the enclosing function what any caller passes (a parser taking a handler
+ * would reach every handler), so the facts do not climb through it. */
+static int counts_as_caller(const struct fc_target *t) { return t->func >= 0 && !t->param; }
+
 static void build_callers(struct fc_program *p) {
   uint32_t n = (uint32_t)p->funcs.n;
   p->callers_first = fc_xcalloc(n + 2, sizeof *p->callers_first);
@@ -223,7 +229,7 @@ static void build_callers(struct fc_program *p) {
     const struct fc_target *t;
     uint32_t nt = fc_call_targets(p, p->calls.v[c], &t);
     for (uint32_t i = 0; i < nt; i++)
-      if (t[i].func >= 0)
+      if (counts_as_caller(&t[i]))
         p->callers_first[t[i].func + 1]++;
   }
   for (uint32_t f = 0; f < n; f++)
@@ -235,7 +241,7 @@ static void build_callers(struct fc_program *p) {
       const struct fc_target *t;
       uint32_t nt = fc_call_targets(p, ref, &t);
       for (uint32_t i = 0; i < nt; i++)
-        if (t[i].func >= 0) {
+        if (counts_as_caller(&t[i])) {
           struct fc_caller e = {f, ref};
           p->callers[p->callers_first[t[i].func] + fill[t[i].func]++] = e;
         }
