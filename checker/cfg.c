@@ -157,8 +157,9 @@ uint32_t fc_call_targets(const struct fc_program *p, struct fc_ref call,
   const struct fc_event *ev = fc_event_at(p, call);
   if (ev->kind == FC_EV_CALL && ev->callee < 0 && p->ptr_first) {
     uint32_t first = p->ptr_first[call.tu][call.event];
-    *out = p->ptr_targets.v + first;
-    return p->ptr_first[call.tu][call.event + 1] - first;
+    uint32_t n = p->ptr_first[call.tu][call.event + 1] - first;
+    *out = n ? p->ptr_targets.v + first : NULL;
+    return n;
   }
   if (ev->kind != FC_EV_CALL || ev->callee < 0) {
     *out = NULL;
