@@ -132,20 +132,36 @@ static int enter_to_exit(void *ctx, uint32_t b) {
   return FC_DFS_FOLLOW;
 }
 
-/* Sweeps over every function until none changes: a function whose exit no
- * path reaches makes its callers' paths end too. */
+static int reaches_exit(const struct fc_program *p, uint32_t f) {
+  struct fc_dfs d = {p, f, enter_to_exit, NULL, NULL};
+  d.ctx = &d;
+  return fc_dfs_run(&d, FC_ENTRY);
+}
+
+/* A function whose exit no path reaches makes its callers' paths end too:
+ * a worklist of functions to look at again, each caller pushed when a
+ * function it calls is found never to return, so a chain of any length
+ * takes one pass. Calls through a parameter do not make their function a
+ * caller (build_callers), so a last sweep looks for what they end. */
 static void compute_noreturn(struct fc_program *p) {
+  uint32_t n = (uint32_t)p->funcs.n;
+  struct fc_worklist w;
+  fc_worklist_init(&w, n, 1);
   for (int changed = 1; changed;) {
     changed = 0;
-    for (uint32_t f = 0; f < p->funcs.n; f++) {
-      struct fc_dfs d = {p, f, enter_to_exit, NULL, NULL};
-      d.ctx = &d;
-      if (!p->funcs.v[f].noreturn && !fc_dfs_run(&d, FC_ENTRY)) {
-        p->funcs.v[f].noreturn = 1;
-        changed = 1;
-      }
+    for (uint32_t f = n; f-- > 0;)
+      fc_worklist_push(&w, f);
+    while (w.count > 0) {
+      uint32_t f = fc_worklist_pop(&w);
+      if (p->funcs.v[f].noreturn || reaches_exit(p, f))
+        continue;
+      p->funcs.v[f].noreturn = 1;
+      changed = 1;
+      for (uint32_t e = p->callers_first[f]; e < p->callers_first[f + 1]; e++)
+        fc_worklist_push(&w, p->callers[e].caller);
     }
   }
+  fc_worklist_free(&w);
 }
 
 /* ---- fork sites and fork sources --------------------------------------- */
@@ -288,10 +304,10 @@ struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
   p->know = know;
   p->threads = threads;
   link_functions(p);
+  build_callers(p);
   compute_noreturn(p);
   compute_fork_sources(p);
   index_fork_sites(p);
-  build_callers(p);
   build_preds(p);
   fc_facts_compute(p, facts);
   fc_threads_compute(p);

@@ -3,8 +3,8 @@
 
   gen.py chain OUTDIR N   one file, a chain of N functions each defined after
                           its caller (f0 calls f1, ... the last calls exit()),
-                          reached from a forked child in main, and a hook
-                          called through a pointer at each step
+                          reached from a forked child in main through a
+                          pointer: that none of them returns climbs the chain
   gen.py tus OUTDIR N     N files, each a link of a chain across files
 """
 import json
@@ -20,7 +20,7 @@ def chain():
     lines = [HEAD, "void f0(int);", "static void (*hook)(int);"]
     lines.append("int main(void) {\n  hook = f0;\n  if (fork() == 0)\n    hook(1);\n  return 0;\n}")
     for i in range(n - 1):
-        lines.append(f"void f{i + 1}(int);\nvoid f{i}(int d) {{ if (d) f{i + 1}(d); else hook(d); }}")
+        lines.append(f"void f{i + 1}(int);\nvoid f{i}(int d) {{ f{i + 1}(d); }}")
     lines.append(f"void f{n - 1}(int d) {{ exit(d); }}")
     path = os.path.join(out, "chain.c")
     with open(path, "w") as f:
