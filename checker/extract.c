@@ -192,7 +192,8 @@ struct fc_tu *fc_extract_unsaved(CXIndex index, const char *file, const char *co
   }
   enum CXErrorCode err = parse(index, file, args, nargs, unsaved, nunsaved, &ctu);
   if (err == CXError_Success && ctu && python_h_missing(ctu)) {
-    /* An extension's file given without its include path: ask python3-config. */
+    /* An extension's file given without its include path: add the
+     * directories the installed Python gave at configure time. */
     int n;
     const char *const *more = fc_python_includes(&n);
     if (n > 0) {
