@@ -6,7 +6,10 @@ set -eu
 mkdir -p "$2"
 forkcheck=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 out=$(cd "$2" && pwd)
-cd "$(dirname "$0")/corpus/source"
+sources=$(mktemp -d)
+trap 'rm -rf "$sources"' EXIT
+sh "$(dirname "$0")/source-seeds.sh" "$sources"
+cd "$sources"
 for f in *.c; do
   "$forkcheck" --disable=all --emit-summaries="$out" "$f" -- -pthread >/dev/null
 done
