@@ -290,50 +290,32 @@ static void shard_jobs(struct fc_jobs *jobs, int shard, int shards) {
   jobs->v.n = kept;
 }
 
-int fc_run(const struct fc_options *o) {
-  int status = 0;
-  struct fc_config cli;
-  fc_options_config(o, &cli);
-  struct fc_configs *cfgs = fc_configs_new(o->config_file, &cli);
-  fc_config_free(&cli);
-  if (o->dump_config) {
-    const char *at = o->nfiles ? o->files[0] : NULL;
-    const struct fc_config *c = at ? fc_configs_for_file(cfgs, at) : fc_configs_for_dir(cfgs, ".");
-    fc_config_dump(stdout, c);
-    status = fc_configs_errors(cfgs) ? 2 : 0;
-    fc_configs_free(cfgs);
-    return status;
-  }
-  struct fc_jobs jobs = {0};
-  if (o->build_dir) {
-    if (fc_cdb_load(o->build_dir, o->files, o->nfiles, &jobs))
-      status = 2;
-  } else if (fc_cli_load(o->files, o->nfiles, o->compiler_args, o->ncompiler_args, &jobs)) {
-    status = 2;
-  }
+/* --dump-config: the configuration for the first file (or the current
+ * directory) instead of a run. */
+static int dump_config(const struct fc_options *o, struct fc_configs *cfgs) {
+  const char *at = o->nfiles ? o->files[0] : NULL;
+  const struct fc_config *c = at ? fc_configs_for_file(cfgs, at) : fc_configs_for_dir(cfgs, ".");
+  fc_config_dump(stdout, c);
+  return fc_configs_errors(cfgs) ? 2 : 0;
+}
 
-  const char *others[] = {o->baseline, o->config_file};
-  if (o->output && fc_output_is_input(o->output, &jobs, o->build_dir, others, 2)) {
-    fc_jobs_free(&jobs);
-    fc_configs_free(cfgs);
-    return 2;
-  }
-  if (o->shards)
-    shard_jobs(&jobs, o->shard, o->shards);
-  /* --fix changes only files that are still what the analysis read. */
-  struct fc_file_states before = {0};
-  for (size_t i = 0; o->fix && i < jobs.v.n; i++)
-    fc_file_states_add(&before, jobs.v.v[i].file);
-  char *cache = fc_cache_dir(o);
-  struct fc_tu **tus = fc_cache_extract(cache, o->cache_limit, &jobs, o->jobs, fc_extract_isolated);
-  free(cache);
-  uint32_t n = (uint32_t)jobs.v.n;
-  struct fc_run_report report = {0};
+/* The files to parse, from the compile database or the command line. */
+static int load_jobs(const struct fc_options *o, struct fc_jobs *jobs) {
+  if (o->build_dir)
+    return fc_cdb_load(o->build_dir, o->files, o->nfiles, jobs) ? 2 : 0;
+  return fc_cli_load(o->files, o->nfiles, o->compiler_args, o->ncompiler_args, jobs) ? 2 : 0;
+}
+
+/* Each TU's errors reported, its CFG dumped and its summary written, as
+ * the options ask. */
+static int report_tus(const struct fc_options *o, struct fc_tu **tus, uint32_t n,
+                      struct fc_run_report *report) {
+  int status = 0;
   for (uint32_t i = 0; i < n; i++) {
     for (size_t e = 0; e < tus[i]->errors.n; e++)
-      report_error(&report, "%s", tus[i]->errors.v[e]);
+      report_error(report, "%s", tus[i]->errors.v[e]);
     if (tus[i]->flags & (FC_TU_ERRORS | FC_TU_FAILED)) {
-      report_error(&report, "forkcheck: error: '%s' %s", tus[i]->path,
+      report_error(report, "forkcheck: error: '%s' %s", tus[i]->path,
                    tus[i]->flags & FC_TU_FAILED ? "could not be parsed; it is not analysed"
                                                 : "has errors; its findings may be incomplete");
       status = 2;
@@ -347,34 +329,43 @@ int fc_run(const struct fc_options *o) {
         status = 2;
     }
   }
+  return status;
+}
 
-  struct fc_strtab shown;
-  fc_strtab_init(&shown);
-  shown_sources(&shown, tus, &jobs);
-  struct fc_findings findings = {0};
-  findings.sources = &shown;
-  fc_analyse(tus, n, cfgs, &findings);
-  if (fc_configs_errors(cfgs)) {
-    int errors = fc_configs_errors(cfgs);
-    report_error(&report,
-                 "forkcheck: error: %d error%s in the configuration (.forkcheck), each said on "
-                 "standard error",
-                 errors, errors == 1 ? "" : "s");
+static int report_config_errors(struct fc_configs *cfgs, struct fc_run_report *report) {
+  int errors = fc_configs_errors(cfgs);
+  if (!errors)
+    return 0;
+  report_error(report,
+               "forkcheck: error: %d error%s in the configuration (.forkcheck), each said on "
+               "standard error",
+               errors, errors == 1 ? "" : "s");
+  return 2;
+}
+
+/* NOLINT, fix-its and baselines applied; *reported counts the findings
+ * that are not suppressed, whether or not the output lists the others. */
+static int settle_findings(const struct fc_options *o, struct fc_findings *findings,
+                           struct fc_tu **tus, uint32_t n, const char *root, size_t *reported) {
+  int status = 0;
+  fc_findings_suppress(findings);
+  fc_fixits_resolve(findings);
+  if (o->write_baseline && fc_baseline_write(o->write_baseline, findings, tus, n, root) != 0)
     status = 2;
-  }
-  fc_findings_suppress(&findings);
-  fc_fixits_resolve(&findings);
-  char *root = fc_sarif_srcroot(o->srcroot);
-  if (o->write_baseline && fc_baseline_write(o->write_baseline, &findings, tus, n, root) != 0)
+  if (o->baseline && fc_baseline_filter(o->baseline, findings, tus, n, root) != 0)
     status = 2;
-  if (o->baseline && fc_baseline_filter(o->baseline, &findings, tus, n, root) != 0)
-    status = 2;
-  size_t reported = 0;
-  for (size_t i = 0; i < findings.v.n; i++)
-    reported += !findings.v.v[i].suppressed;
+  *reported = 0;
+  for (size_t i = 0; i < findings->v.n; i++)
+    *reported += !findings->v.v[i].suppressed;
   if (o->format != FC_FORMAT_SARIF && !o->show_suppressed)
-    fc_findings_keep(&findings, unsuppressed, NULL);
+    fc_findings_keep(findings, unsuppressed, NULL);
+  return status;
+}
 
+/* The findings in the format asked, to -o's file or standard output. */
+static int write_findings(const struct fc_options *o, const struct fc_findings *findings,
+                          struct fc_run_report *report) {
+  int status = 0;
   struct fc_output report_file;
   FILE *out = fc_output_open(&report_file, o->output);
   if (!out) {
@@ -383,16 +374,44 @@ int fc_run(const struct fc_options *o) {
     status = 2;
   }
   if (!o->dump_cfg) {
-    if (o->format == FC_FORMAT_JSON) {
-      fc_emit_json(out, &findings);
-    } else if (o->format == FC_FORMAT_SARIF) {
-      report.srcroot = root;
-      fc_emit_sarif(out, &findings, &report);
-    } else
-      fc_emit_text(out, &findings, use_color(o->color, out));
+    if (o->format == FC_FORMAT_JSON)
+      fc_emit_json(out, findings);
+    else if (o->format == FC_FORMAT_SARIF)
+      fc_emit_sarif(out, findings, report);
+    else
+      fc_emit_text(out, findings, use_color(o->color, out));
   }
   if (fc_output_close(&report_file) != 0)
     status = 2;
+  return status;
+}
+
+/* Parsed (or read from the cache), linked, checked and written out. */
+static int analyse_jobs(const struct fc_options *o, struct fc_jobs *jobs,
+                        struct fc_configs *cfgs) {
+  /* --fix changes only files that are still what the analysis read. */
+  struct fc_file_states before = {0};
+  for (size_t i = 0; o->fix && i < jobs->v.n; i++)
+    fc_file_states_add(&before, jobs->v.v[i].file);
+  char *cache = fc_cache_dir(o);
+  struct fc_tu **tus = fc_cache_extract(cache, o->cache_limit, jobs, o->jobs, fc_extract_isolated);
+  free(cache);
+  uint32_t n = (uint32_t)jobs->v.n;
+  struct fc_run_report report = {0};
+  int status = report_tus(o, tus, n, &report);
+
+  struct fc_strtab shown;
+  fc_strtab_init(&shown);
+  shown_sources(&shown, tus, jobs);
+  struct fc_findings findings = {0};
+  findings.sources = &shown;
+  fc_analyse(tus, n, cfgs, &findings);
+  status |= report_config_errors(cfgs, &report);
+  char *root = fc_sarif_srcroot(o->srcroot);
+  size_t reported;
+  status |= settle_findings(o, &findings, tus, n, root, &reported);
+  report.srcroot = root;
+  status |= write_findings(o, &findings, &report);
   if (o->fix && fc_fixits_apply(&findings, &before) != 0)
     status = 2;
   fc_file_states_free(&before);
@@ -402,13 +421,37 @@ int fc_run(const struct fc_options *o) {
   fc_findings_free(&findings);
   fc_strtab_free(&shown);
   free(root);
-  fc_configs_free(cfgs);
   for (size_t i = 0; i < report.errors.n; i++)
     free(report.errors.v[i]);
   fc_vec_free(&report.errors);
   for (uint32_t i = 0; i < n; i++)
     fc_tu_free(tus[i]);
   free(tus);
+  return status;
+}
+
+int fc_run(const struct fc_options *o) {
+  struct fc_config cli;
+  fc_options_config(o, &cli);
+  struct fc_configs *cfgs = fc_configs_new(o->config_file, &cli);
+  fc_config_free(&cli);
+  if (o->dump_config) {
+    int status = dump_config(o, cfgs);
+    fc_configs_free(cfgs);
+    return status;
+  }
+  struct fc_jobs jobs = {0};
+  int status = load_jobs(o, &jobs);
+  const char *others[] = {o->baseline, o->config_file};
+  if (o->output && fc_output_is_input(o->output, &jobs, o->build_dir, others, 2)) {
+    status = 2;
+  } else {
+    if (o->shards)
+      shard_jobs(&jobs, o->shard, o->shards);
+    int analysed = analyse_jobs(o, &jobs, cfgs);
+    status = status ? status : analysed; /* an input error wins over findings */
+  }
   fc_jobs_free(&jobs);
+  fc_configs_free(cfgs);
   return status;
 }

@@ -98,6 +98,222 @@ static unsigned long long parse_size(const char *s) {
   return end == s || *s == '-' || shift < 0 ? 0 : n << shift;
 }
 
+/* A word from a closed list (text|json|sarif, ...) and the value it stands for. */
+struct choice {
+  const char *word;
+  int value;
+};
+
+static const struct choice formats[] = {
+    {"text", FC_FORMAT_TEXT}, {"json", FC_FORMAT_JSON}, {"sarif", FC_FORMAT_SARIF}, {NULL, 0}};
+static const struct choice threads_modes[] = {
+    {"auto", FC_THREADS_AUTO}, {"yes", FC_THREADS_YES}, {"no", FC_THREADS_NO}, {NULL, 0}};
+static const struct choice profiles[] = {
+    {"linux", FC_PROFILE_LINUX}, {"posix", FC_PROFILE_POSIX}, {NULL, 0}};
+static const struct choice colors[] = {
+    {"auto", FC_COLOR_AUTO}, {"always", FC_COLOR_ALWAYS}, {"never", FC_COLOR_NEVER}, {NULL, 0}};
+
+/* The value ARG names among CHOICES, or -1 once ERR (naming ARG) is printed. */
+static int choose(const char *arg, const struct choice *ch, const char *err) {
+  for (; ch->word; ch++)
+    if (!strcmp(arg, ch->word))
+      return ch->value;
+  bad_usage(err, arg);
+  return -1;
+}
+
+/* Options that only record their argument or their presence; 0 if C is
+ * not one of them. */
+static int plain_option(int c, struct fc_options *o, int *lsp) {
+  switch (c) {
+  case 'p': o->build_dir = optarg; break;
+  case 'o': o->output = optarg; break;
+  case OPT_DUMP_CFG: o->dump_cfg = 1; break;
+  case OPT_EMIT: o->emit_summaries = optarg; break;
+  case OPT_CONFIG_FILE: o->config_file = optarg; break;
+  case OPT_DUMP_CONFIG: o->dump_config = 1; break;
+  case OPT_LSP: *lsp = 1; break;
+  case OPT_EMIT_ONE: o->emit_summary = optarg; break;
+  case OPT_CACHE_DIR: o->cache_dir = optarg; break;
+  case OPT_NO_CACHE: o->no_cache = 1; break;
+  case OPT_SRCROOT: o->srcroot = optarg; break;
+  case OPT_SHOW_SUPPRESSED: o->show_suppressed = 1; break;
+  case OPT_BASELINE: o->baseline = optarg; break;
+  case OPT_WRITE_BASELINE: o->write_baseline = optarg; break;
+  case OPT_FIX: o->fix = 1; break;
+  default: return 0;
+  }
+  return 1;
+}
+
+/* --list-rules, --version, --help: print and end the run with status 0;
+ * -1 if C is not one of them. */
+static int info_option(int c) {
+  switch (c) {
+  case OPT_LIST:
+    for (unsigned i = 0; i < fc_rule_count; i++)
+      printf("%-30s %s\n", fc_rules[i].id, fc_rules[i].summary);
+    return 0;
+  case OPT_VERSION:
+    printf("forkcheck %s\n", FORKCHECK_VERSION);
+    return 0;
+  case OPT_HELP:
+    usage(stdout);
+    return 0;
+  default:
+    return -1;
+  }
+}
+
+/* The options whose argument is a word from a closed list: -1 to go on,
+ * 2 after a usage error, 0 if C is not one of them. */
+static int choice_option(int c, struct fc_options *o) {
+  int v;
+  switch (c) {
+  case OPT_FORMAT:
+    if ((v = choose(optarg, formats, "unknown format '%s' (text, json or sarif)")) < 0)
+      return 2;
+    o->format = (enum fc_format)v;
+    return -1;
+  case OPT_THREADS:
+    o->threads_given = 1;
+    if ((v = choose(optarg, threads_modes, "--threads takes auto, yes or no, not '%s'")) < 0)
+      return 2;
+    o->threads = (enum fc_threads_mode)v;
+    return -1;
+  case OPT_PROFILE:
+    o->profile_given = 1;
+    if ((v = choose(optarg, profiles, "--profile takes linux or posix, not '%s'")) < 0)
+      return 2;
+    o->profile = (enum fc_profile)v;
+    return -1;
+  case OPT_COLOR:
+    if ((v = choose(optarg, colors, "--color takes auto, always or never, not '%s'")) < 0)
+      return 2;
+    o->color = (enum fc_color)v;
+    return -1;
+  default:
+    return 0;
+  }
+}
+
+/* The options whose argument is checked otherwise: -1 to go on, 2 after a
+ * usage error (an unknown option too). */
+static int checked_option(int c, struct fc_options *o, char **argv) {
+  char *e, rest;
+  switch (c) {
+  case 'j': {
+    long n = strtol(optarg, &e, 10);
+    if (*e || n < 1 || n > 1024)
+      return bad_usage("-j takes a number from 1 to 1024, not '%s'", optarg);
+    o->jobs = (int)n;
+    return -1;
+  }
+  case OPT_SAFE:
+  case OPT_FORK_FUNCTION:
+    if (!optarg[0])
+      return bad_usage("%s needs a function name",
+                       c == OPT_SAFE ? "--safe-function=" : "--fork-function=");
+    if (c == OPT_SAFE)
+      fc_vec_push(&o->safe_functions, optarg);
+    else
+      fc_vec_push(&o->fork_functions, optarg);
+    return -1;
+  case OPT_ENABLE:
+  case OPT_DISABLE:
+    if (!known_rule(optarg))
+      return bad_usage("unknown rule '%s' (see --list-rules)", optarg);
+    fc_vec_push(&o->rule_switches, ((struct fc_rule_switch){optarg, c == OPT_ENABLE}));
+    return -1;
+  case OPT_SHARD:
+    if (sscanf(optarg, "%d/%d%c", &o->shard, &o->shards, &rest) != 2 || o->shards < 1 ||
+        o->shard < 1 || o->shard > o->shards)
+      return bad_usage("--shard takes I/N with 1 <= I <= N, not '%s'", optarg);
+    return -1;
+  case OPT_CACHE_LIMIT:
+    if (!(o->cache_limit = parse_size(optarg)))
+      return bad_usage("--cache-limit takes a size in bytes (with K, M or G), not '%s'", optarg);
+    return -1;
+  default:
+    return bad_usage("unknown or incomplete option '%s'", argv[optind - 1]);
+  }
+}
+
+static const struct option longopts[] = {
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"threads", required_argument, NULL, OPT_THREADS},
+    {"profile", required_argument, NULL, OPT_PROFILE},
+    {"safe-function", required_argument, NULL, OPT_SAFE},
+    {"fork-function", required_argument, NULL, OPT_FORK_FUNCTION},
+    {"enable", required_argument, NULL, OPT_ENABLE},
+    {"disable", required_argument, NULL, OPT_DISABLE},
+    {"list-rules", no_argument, NULL, OPT_LIST},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {"help", no_argument, NULL, OPT_HELP},
+    {"lsp", no_argument, NULL, OPT_LSP},
+    {"dump-cfg", no_argument, NULL, OPT_DUMP_CFG},
+    {"emit-summaries", required_argument, NULL, OPT_EMIT},
+    {"config-file", required_argument, NULL, OPT_CONFIG_FILE},
+    {"dump-config", no_argument, NULL, OPT_DUMP_CONFIG},
+    {"srcroot", required_argument, NULL, OPT_SRCROOT},
+    {"show-suppressed", no_argument, NULL, OPT_SHOW_SUPPRESSED},
+    {"baseline", required_argument, NULL, OPT_BASELINE},
+    {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+    {"fix", no_argument, NULL, OPT_FIX},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
+    {"shard", required_argument, NULL, OPT_SHARD},
+    {"emit-summary", required_argument, NULL, OPT_EMIT_ONE},
+    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+    {"cache-limit", required_argument, NULL, OPT_CACHE_LIMIT},
+    {NULL, 0, NULL, 0}};
+
+/* The options before argv[end]: -1 to go on and analyse, else the exit
+ * status (0 after --help and the like, 2 after a usage error). */
+static int parse_options(int end, char **argv, struct fc_options *o, int *lsp) {
+  opterr = 0;
+  int c, status = -1;
+  while (status < 0 && (c = getopt_long(end, argv, "p:o:j:", longopts, NULL)) != -1) {
+    if (plain_option(c, o, lsp))
+      continue;
+    if ((status = info_option(c)) >= 0)
+      break;
+    if (!(status = choice_option(c, o)))
+      status = checked_option(c, o, argv);
+  }
+  return status;
+}
+
+/* Everything after the first "--" is for the compiler; returns where the
+ * options and files end. */
+static int split_compiler_args(int argc, char **argv, struct fc_options *o) {
+  for (int i = 1; i < argc; i++)
+    if (!strcmp(argv[i], "--")) {
+      o->compiler_args = argv + i + 1;
+      o->ncompiler_args = argc - i - 1;
+      return i;
+    }
+  return argc;
+}
+
+/* The options that do not go together, then the run or the server. */
+static int run(const struct fc_options *o, int lsp) {
+  if (lsp && (o->nfiles || o->ncompiler_args || o->build_dir || o->output || o->fix ||
+              o->write_baseline || o->emit_summaries || o->dump_config))
+    return bad_usage("%s", "--lsp analyses the files the editor opens: it takes no FILE, "
+                           "-p, -o, --fix, --write-baseline, --emit-summaries or --dump-config");
+  if (lsp)
+    return fc_lsp_serve(o);
+  if (!o->build_dir && o->nfiles == 0 && !o->dump_config)
+    return bad_usage("%s", "no input: give source files, or -p BUILD_DIR");
+  if (o->emit_summary && (o->nfiles != 1 || fc_is_summary_path(o->files[0]) || o->emit_summaries))
+    return bad_usage("%s", "--emit-summary=OUT.fcs takes one source FILE (and not "
+                           "--emit-summaries)");
+  if (o->build_dir && o->ncompiler_args)
+    return bad_usage("%s", "compiler arguments after '--' cannot be combined with -p");
+  return fc_run(o);
+}
+
 int main(int argc, char **argv) {
   if (argc == 2 && !strcmp(argv[1], FC_WORKER_OPTION))
     return fc_worker_main();
@@ -107,205 +323,12 @@ int main(int argc, char **argv) {
   o.jobs = cores > 0 ? (int)cores : 1;
   o.cache_limit = FC_CACHE_LIMIT;
 
-  /* Everything after the first "--" is for the compiler. */
-  int end = argc;
-  for (int i = 1; i < argc; i++)
-    if (!strcmp(argv[i], "--")) {
-      end = i;
-      o.compiler_args = argv + i + 1;
-      o.ncompiler_args = argc - i - 1;
-      break;
-    }
-
-  static const struct option longopts[] = {
-      {"format", required_argument, NULL, OPT_FORMAT},
-      {"threads", required_argument, NULL, OPT_THREADS},
-      {"profile", required_argument, NULL, OPT_PROFILE},
-      {"safe-function", required_argument, NULL, OPT_SAFE},
-      {"fork-function", required_argument, NULL, OPT_FORK_FUNCTION},
-      {"enable", required_argument, NULL, OPT_ENABLE},
-      {"disable", required_argument, NULL, OPT_DISABLE},
-      {"list-rules", no_argument, NULL, OPT_LIST},
-      {"version", no_argument, NULL, OPT_VERSION},
-      {"help", no_argument, NULL, OPT_HELP},
-      {"lsp", no_argument, NULL, OPT_LSP},
-      {"dump-cfg", no_argument, NULL, OPT_DUMP_CFG},
-      {"emit-summaries", required_argument, NULL, OPT_EMIT},
-      {"config-file", required_argument, NULL, OPT_CONFIG_FILE},
-      {"dump-config", no_argument, NULL, OPT_DUMP_CONFIG},
-      {"srcroot", required_argument, NULL, OPT_SRCROOT},
-      {"show-suppressed", no_argument, NULL, OPT_SHOW_SUPPRESSED},
-      {"baseline", required_argument, NULL, OPT_BASELINE},
-      {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
-      {"fix", no_argument, NULL, OPT_FIX},
-      {"color", required_argument, NULL, OPT_COLOR},
-      {"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
-      {"shard", required_argument, NULL, OPT_SHARD},
-      {"emit-summary", required_argument, NULL, OPT_EMIT_ONE},
-      {"no-cache", no_argument, NULL, OPT_NO_CACHE},
-      {"cache-limit", required_argument, NULL, OPT_CACHE_LIMIT},
-      {NULL, 0, NULL, 0}};
-  opterr = 0;
-  int c, status = -1, lsp = 0;
-  while (status < 0 && (c = getopt_long(end, argv, "p:o:j:", longopts, NULL)) != -1) {
-    switch (c) {
-    case 'p':
-      o.build_dir = optarg;
-      break;
-    case 'o':
-      o.output = optarg;
-      break;
-    case 'j': {
-      char *e;
-      long n = strtol(optarg, &e, 10);
-      if (*e || n < 1 || n > 1024)
-        status = bad_usage("-j takes a number from 1 to 1024, not '%s'", optarg);
-      o.jobs = (int)n;
-      break;
-    }
-    case OPT_FORMAT:
-      if (!strcmp(optarg, "text"))
-        o.format = FC_FORMAT_TEXT;
-      else if (!strcmp(optarg, "json"))
-        o.format = FC_FORMAT_JSON;
-      else if (!strcmp(optarg, "sarif"))
-        o.format = FC_FORMAT_SARIF;
-      else
-        status = bad_usage("unknown format '%s' (text, json or sarif)", optarg);
-      break;
-    case OPT_THREADS:
-      o.threads_given = 1;
-      if (!strcmp(optarg, "auto"))
-        o.threads = FC_THREADS_AUTO;
-      else if (!strcmp(optarg, "yes"))
-        o.threads = FC_THREADS_YES;
-      else if (!strcmp(optarg, "no"))
-        o.threads = FC_THREADS_NO;
-      else
-        status = bad_usage("--threads takes auto, yes or no, not '%s'", optarg);
-      break;
-    case OPT_PROFILE:
-      o.profile_given = 1;
-      if (!strcmp(optarg, "linux"))
-        o.profile = FC_PROFILE_LINUX;
-      else if (!strcmp(optarg, "posix"))
-        o.profile = FC_PROFILE_POSIX;
-      else
-        status = bad_usage("--profile takes linux or posix, not '%s'", optarg);
-      break;
-    case OPT_SAFE:
-    case OPT_FORK_FUNCTION:
-      if (!optarg[0])
-        status = bad_usage("%s needs a function name", c == OPT_SAFE ? "--safe-function="
-                                                                       : "--fork-function=");
-      else if (c == OPT_SAFE)
-        fc_vec_push(&o.safe_functions, optarg);
-      else
-        fc_vec_push(&o.fork_functions, optarg);
-      break;
-    case OPT_ENABLE:
-    case OPT_DISABLE:
-      if (!known_rule(optarg))
-        status = bad_usage("unknown rule '%s' (see --list-rules)", optarg);
-      else
-        fc_vec_push(&o.rule_switches, ((struct fc_rule_switch){optarg, c == OPT_ENABLE}));
-      break;
-    case OPT_LIST:
-      for (unsigned i = 0; i < fc_rule_count; i++)
-        printf("%-30s %s\n", fc_rules[i].id, fc_rules[i].summary);
-      status = 0;
-      break;
-    case OPT_VERSION:
-      printf("forkcheck %s\n", FORKCHECK_VERSION);
-      status = 0;
-      break;
-    case OPT_HELP:
-      usage(stdout);
-      status = 0;
-      break;
-    case OPT_DUMP_CFG:
-      o.dump_cfg = 1;
-      break;
-    case OPT_EMIT:
-      o.emit_summaries = optarg;
-      break;
-    case OPT_CONFIG_FILE:
-      o.config_file = optarg;
-      break;
-    case OPT_DUMP_CONFIG:
-      o.dump_config = 1;
-      break;
-    case OPT_LSP:
-      lsp = 1;
-      break;
-    case OPT_SHARD: {
-      char rest;
-      if (sscanf(optarg, "%d/%d%c", &o.shard, &o.shards, &rest) != 2 || o.shards < 1 ||
-          o.shard < 1 || o.shard > o.shards)
-        status = bad_usage("--shard takes I/N with 1 <= I <= N, not '%s'", optarg);
-      break;
-    }
-    case OPT_EMIT_ONE:
-      o.emit_summary = optarg;
-      break;
-    case OPT_CACHE_DIR:
-      o.cache_dir = optarg;
-      break;
-    case OPT_NO_CACHE:
-      o.no_cache = 1;
-      break;
-    case OPT_CACHE_LIMIT:
-      if (!(o.cache_limit = parse_size(optarg)))
-        status = bad_usage("--cache-limit takes a size in bytes (with K, M or G), not '%s'", optarg);
-      break;
-    case OPT_SRCROOT:
-      o.srcroot = optarg;
-      break;
-    case OPT_SHOW_SUPPRESSED:
-      o.show_suppressed = 1;
-      break;
-    case OPT_BASELINE:
-      o.baseline = optarg;
-      break;
-    case OPT_WRITE_BASELINE:
-      o.write_baseline = optarg;
-      break;
-    case OPT_FIX:
-      o.fix = 1;
-      break;
-    case OPT_COLOR:
-      if (!strcmp(optarg, "auto"))
-        o.color = FC_COLOR_AUTO;
-      else if (!strcmp(optarg, "always"))
-        o.color = FC_COLOR_ALWAYS;
-      else if (!strcmp(optarg, "never"))
-        o.color = FC_COLOR_NEVER;
-      else
-        status = bad_usage("--color takes auto, always or never, not '%s'", optarg);
-      break;
-    default:
-      status = bad_usage("unknown or incomplete option '%s'", argv[optind - 1]);
-      break;
-    }
-  }
+  int end = split_compiler_args(argc, argv, &o), lsp = 0;
+  int status = parse_options(end, argv, &o, &lsp);
   if (status < 0) {
     o.files = argv + optind;
     o.nfiles = end - optind;
-    if (lsp && (o.nfiles || o.ncompiler_args || o.build_dir || o.output || o.fix ||
-                o.write_baseline || o.emit_summaries || o.dump_config))
-      status = bad_usage("%s", "--lsp analyses the files the editor opens: it takes no FILE, "
-                               "-p, -o, --fix, --write-baseline, --emit-summaries or --dump-config");
-    else if (lsp)
-      status = fc_lsp_serve(&o);
-    else if (!o.build_dir && o.nfiles == 0 && !o.dump_config)
-      status = bad_usage("%s", "no input: give source files, or -p BUILD_DIR");
-    else if (o.emit_summary && (o.nfiles != 1 || fc_is_summary_path(o.files[0]) || o.emit_summaries))
-      status = bad_usage("%s", "--emit-summary=OUT.fcs takes one source FILE (and not "
-                               "--emit-summaries)");
-    else if (o.build_dir && o.ncompiler_args)
-      status = bad_usage("%s", "compiler arguments after '--' cannot be combined with -p");
-    else
-      status = fc_run(&o);
+    status = run(&o, lsp);
   }
   fc_vec_free(&o.safe_functions);
   fc_vec_free(&o.fork_functions);
