@@ -4,8 +4,15 @@
 // every fork, callbacks included: nothing is reported. --threads=yes still
 // assumes otherwise.
 // RUN: %forkcheck --disable=all --enable=child-unsafe-call %s | count 0
-// RUN: not %forkcheck --threads=yes --disable=all --enable=child-unsafe-call %s | FileCheck %s
-// CHECK: callback-single-threaded.c:[[#@LINE+13]]:5: warning: 'printf' is not async-signal-safe
+// RUN: not %forkcheck --threads=yes --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// CHECK: callback-single-threaded.c:[[#@LINE+20]]:5: warning: 'printf' is not async-signal-safe
+// CHECK: callback-single-threaded.c:[[#@LINE+17]]:15: note: child process created here
+// CHECK: callback-single-threaded.c:[[#@LINE+16]]:15: note: another thread is assumed to be running at the fork (--threads=yes)
+// CHECK: callback-single-threaded.c:[[#@LINE+17]]:5: note: until exec or _exit, call only async-signal-safe functions
+// CHECK: callback-single-threaded.c:[[#@LINE+26]]:15: warning: 'malloc' is not async-signal-safe
+// CHECK: callback-single-threaded.c:[[#@LINE+24]]:7: note: child process created here
+// CHECK: callback-single-threaded.c:[[#@LINE+23]]:7: note: another thread is assumed to be running at the fork (--threads=yes)
+// CHECK: callback-single-threaded.c:[[#@LINE+23]]:15: note: until exec or _exit, call only async-signal-safe functions
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,9 +2,9 @@
 // --profile=posix for the strict list, --safe-function to add names.
 // Functions without a definition in the program and unknown to the list are
 // "not known to be" async-signal-safe.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes | FileCheck %s --check-prefix=LINUX --implicit-check-not=warning:
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes --profile=posix | FileCheck %s --check-prefixes=LINUX,POSIX --implicit-check-not=warning:
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes --safe-function=custom_reset --safe-function=prctl --profile=posix | FileCheck %s --check-prefix=POSIX2 --implicit-check-not=warning:
+// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes | FileCheck %s --check-prefix=LINUX --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes --profile=posix | FileCheck %s --check-prefixes=LINUX,POSIX --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes --safe-function=custom_reset --safe-function=prctl --profile=posix | FileCheck %s --check-prefix=POSIX2 --implicit-check-not='{{warning|note}}:'
 #define _GNU_SOURCE
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -14,12 +14,24 @@ void custom_reset(void);
 int main(void) {
   pid_t pid = fork();
   if (pid == 0) {
-    // LINUX: safe-list.c:[[@LINE+1]]:5: warning: 'custom_reset' is not known to be async-signal-safe
+    // LINUX: safe-list.c:[[@LINE+4]]:5: warning: 'custom_reset' is not known to be async-signal-safe
+    // LINUX: safe-list.c:[[@LINE-3]]:15: note: child process created here
+    // LINUX: safe-list.c:[[@LINE-4]]:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // LINUX: safe-list.c:[[@LINE+1]]:5: note: until exec or _exit, call only async-signal-safe functions
     custom_reset();
-    // POSIX: safe-list.c:[[@LINE+1]]:5: warning: 'prctl' is not async-signal-safe
+    // POSIX: safe-list.c:[[@LINE+4]]:5: warning: 'prctl' is not async-signal-safe
+    // POSIX: safe-list.c:[[@LINE-8]]:15: note: child process created here
+    // POSIX: safe-list.c:[[@LINE-9]]:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX: safe-list.c:[[@LINE+1]]:5: note: until exec or _exit, call only async-signal-safe functions
     prctl(PR_SET_PDEATHSIG, 9);
-    // POSIX: safe-list.c:[[@LINE+2]]:5: warning: 'close_range' is not async-signal-safe
-    // POSIX2: safe-list.c:[[@LINE+1]]:5: warning: 'close_range' is not async-signal-safe
+    // POSIX: safe-list.c:[[@LINE+8]]:5: warning: 'close_range' is not async-signal-safe
+    // POSIX: safe-list.c:[[@LINE-13]]:15: note: child process created here
+    // POSIX: safe-list.c:[[@LINE-14]]:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX: safe-list.c:[[@LINE+5]]:5: note: until exec or _exit, call only async-signal-safe functions
+    // POSIX2: safe-list.c:[[@LINE+4]]:5: warning: 'close_range' is not async-signal-safe
+    // POSIX2: safe-list.c:[[@LINE-17]]:15: note: child process created here
+    // POSIX2: safe-list.c:[[@LINE-18]]:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX2: safe-list.c:[[@LINE+1]]:5: note: until exec or _exit, call only async-signal-safe functions
     close_range(3, ~0U, 0);
     write(2, "x", 1);
     _exit(0);
