@@ -169,9 +169,13 @@ uint32_t fc_call_targets(const struct fc_program *p, struct fc_ref call,
   return 1;
 }
 
+/* Only a direct call: a call through a pointer may run any of its targets,
+ * which the callers that follow pointers ask fc_call_targets for. */
 struct fc_target fc_call_target(const struct fc_program *p, struct fc_ref call) {
   const struct fc_target *t;
   struct fc_target none = {-1, 0, -1, 0};
+  if (!fc_call_is_direct(p, call))
+    return none;
   return fc_call_targets(p, call, &t) ? *t : none;
 }
 

@@ -29,16 +29,17 @@ static void enter_with_threads(struct entry_queue *q, uint32_t g, struct fc_evid
 }
 
 /* A call made while another thread may exist passes that on to what it
- * calls: a function of the program, or, through a pointer, every function
- * of the pointer's type whose address is taken. */
+ * calls: a function of the program, or, through a pointer, each function it
+ * may hold (every function of the pointer's type whose address is taken,
+ * when they are not known). */
 static void call_with_threads(struct entry_queue *q, struct fc_ref ref, struct fc_evidence why) {
   struct fc_program *p = q->p;
-  struct fc_target t = fc_call_target(p, ref);
-  if (t.func >= 0) {
-    enter_with_threads(q, (uint32_t)t.func, why);
-    return;
-  }
-  if (fc_call_is_direct(p, ref))
+  const struct fc_target *t;
+  uint32_t n = fc_call_targets(p, ref, &t);
+  for (uint32_t i = 0; i < n; i++)
+    if (t[i].func >= 0)
+      enter_with_threads(q, (uint32_t)t[i].func, why);
+  if (n > 0 || fc_call_is_direct(p, ref))
     return;
   uint32_t type = fc_strtab_find(&p->fn_types, fc_pstr(p, ref.tu, fc_event_at(p, ref)->fn_type));
   if (type == FC_NO_STR || p->type_threads[type])

@@ -72,7 +72,12 @@ static int exit_helper(const struct fc_program *p, const struct fc_reach *exits,
     return 0;
   if (fc_func_noreturn(p, (uint32_t)f))
     return 1;
-  int32_t next = fc_call_target(p, fc_reach_via(exits, (uint32_t)f)).func;
+  struct fc_ref via = fc_reach_via(exits, (uint32_t)f);
+  if (!fc_call_is_direct(p, via)) { /* through a pointer: the target that exits */
+    int32_t g = fc_reach_target(p, exits, via);
+    return g >= 0 && fc_func_noreturn(p, (uint32_t)g);
+  }
+  int32_t next = fc_call_target(p, via).func;
   return next < 0 || fc_func_noreturn(p, (uint32_t)next);
 }
 
