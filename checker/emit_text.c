@@ -6,33 +6,51 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The file whose lines were shown last, with where each line starts: a
+ * finding with a chain of thousands of notes in one file reads each line
+ * in constant time. */
 struct source_cache {
   const struct fc_strtab *shown; /* the files whose lines may be shown; NULL: any */
   char *path;
   char *text;
   size_t len;
+  size_t *starts; /* starts[l - 1]: the offset of line l */
+  size_t n_lines;
 };
+
+static void load(struct source_cache *c, const char *path) {
+  free(c->path);
+  free(c->text);
+  free(c->starts);
+  c->path = fc_xstrdup(path);
+  c->len = 0;
+  c->starts = NULL;
+  c->n_lines = 0;
+  c->text = !c->shown || fc_strtab_find(c->shown, path) != FC_NO_STR
+                ? fc_read_file(path, &c->len)
+                : NULL;
+  if (!c->text)
+    return;
+  size_t n = 1;
+  for (const char *p = c->text; (p = memchr(p, '\n', c->len - (size_t)(p - c->text))); p++)
+    n++;
+  c->starts = fc_xmalloc(n * sizeof *c->starts);
+  c->starts[c->n_lines++] = 0;
+  for (const char *p = c->text; (p = memchr(p, '\n', c->len - (size_t)(p - c->text))); p++)
+    c->starts[c->n_lines++] = (size_t)(p + 1 - c->text);
+}
 
 static const char *line_of(struct source_cache *c, const char *path, unsigned line,
                            size_t *len) {
-  if (!c->path || strcmp(c->path, path) != 0) {
-    free(c->path);
-    free(c->text);
-    c->path = fc_xstrdup(path);
-    c->len = 0;
-    c->text = !c->shown || fc_strtab_find(c->shown, path) != FC_NO_STR
-                  ? fc_read_file(path, &c->len)
-                  : NULL;
-  }
+  if (!c->path || strcmp(c->path, path) != 0)
+    load(c, path);
   if (!c->text || line == 0)
     return NULL;
-  const char *p = c->text, *end = c->text + c->len;
-  for (unsigned l = 1; l < line && p < end; l++) {
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    if (!nl)
-      return NULL;
-    p = nl + 1;
-  }
+  /* Past the last line: the empty rest after a final newline, else none. */
+  size_t at = c->starts[(line <= c->n_lines ? line : c->n_lines) - 1];
+  if (line > c->n_lines && at != c->len)
+    return NULL;
+  const char *p = c->text + at, *end = c->text + c->len;
   const char *nl = memchr(p, '\n', (size_t)(end - p));
   *len = (size_t)((nl ? nl : end) - p);
   if (*len && p[*len - 1] == '\r')
@@ -84,7 +102,7 @@ static void fixits(FILE *out, struct source_cache *c, const struct fc_finding *x
 }
 
 void fc_emit_text(FILE *out, const struct fc_findings *f, int color) {
-  struct source_cache c = {f->sources, NULL, NULL, 0};
+  struct source_cache c = {f->sources, NULL, NULL, 0, NULL, 0};
   const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
   const char *warn = color ? "\033[1;35m" : "", *note = color ? "\033[1;30m" : "";
   for (size_t i = 0; i < f->v.n; i++) {
@@ -110,4 +128,5 @@ void fc_emit_text(FILE *out, const struct fc_findings *f, int color) {
   }
   free(c.path);
   free(c.text);
+  free(c.starts);
 }
