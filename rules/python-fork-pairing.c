@@ -61,9 +61,12 @@ struct found {
   struct fc_ref at;   /* the call, or the return (event FC_NO_EVENT: none) */
 };
 
-struct states {
-  FC_VEC(uint32_t) v;
-  size_t done;
+/* A block's path states, a set in the order they were found: at most
+ * MAX_STATES on entry, three times as many at the end of the fork's block,
+ * where each splits into child, parent and failed. */
+struct pstates {
+  uint32_t n;
+  uint32_t v[3 * MAX_STATES];
 };
 
 struct an {
@@ -75,8 +78,8 @@ struct an {
   int32_t flags[MAX_FLAGS];
   unsigned n_flags;
   unsigned site_hooks;
-  struct states *in; /* per block */
-  struct fc_worklist work;
+  struct pstates *end; /* scratch: a block's states at its end */
+  uint32_t *ran;       /* per block: how many of its entry states have run */
   uint32_t nb;
   int overflow;
   unsigned b_at_fork; /* 1: a path reached the fork without BeforeFork, 2: with */
@@ -234,22 +237,20 @@ static int along(const struct an *a, uint32_t st, const struct fc_edge *e, uint3
   return zero || nonzero;
 }
 
-static void add_state(struct an *a, uint32_t b, uint32_t st) {
-  struct states *s = &a->in[b];
-  for (size_t i = 0; i < s->v.n; i++)
-    if (s->v.v[i] == st)
-      return;
-  if (s->v.n >= MAX_STATES) {
-    a->overflow = 1;
-    return;
-  }
-  fc_vec_push(&s->v, st);
-  fc_worklist_push(&a->work, b);
+/* Adds st to the set unless it is there: 0 when the set is full. */
+static int add_state(struct pstates *s, uint32_t st, uint32_t cap) {
+  for (uint32_t i = 0; i < s->n; i++)
+    if (s->v[i] == st)
+      return 1;
+  if (s->n >= cap)
+    return 0;
+  s->v[s->n++] = st;
+  return 1;
 }
 
-/* Runs block b from one state (the fork splits it, calls can end it) and
- * passes the states on along the edges. */
-static void run_block(struct an *a, uint32_t b, uint32_t st0) {
+/* Runs block b from one path state (the fork splits it, calls can end it)
+ * and adds the states at its end to a->end. */
+static void run_state(struct an *a, uint32_t b, uint32_t st0) {
   uint32_t cur[3] = {st0};
   unsigned n = 1;
   if (b == FC_EXIT && !(st0 & S_RETURNED)) {
@@ -278,21 +279,60 @@ static void run_block(struct an *a, uint32_t b, uint32_t st0) {
         cur[live++] = cur[k];
     n = live;
   }
-  for (unsigned k = 0; k < n; k++) {
-    unsigned open = 0;
-    uint32_t st;
-    uint32_t n_edges = fc_succ_count(a->p, a->func, b);
-    for (uint32_t e = 0; e < n_edges; e++)
-      open += (unsigned)along(a, cur[k], fc_succ_edge(a->p, a->func, b, e), &st);
-    for (uint32_t e = 0; e < n_edges; e++) {
-      const struct fc_edge *ed = fc_succ_edge(a->p, a->func, b, e);
-      if (!along(a, cur[k], ed, &st) || ed->target >= a->nb)
-        continue;
-      if (open > 1 && (st & S_OUTCOME) != O_PRE)
-        st |= S_UNDECIDED;
-      add_state(a, ed->target, st & ~(uint32_t)(ed->target == FC_EXIT ? 0 : S_RETURNED));
-    }
+  for (unsigned k = 0; k < n; k++)
+    add_state(a->end, cur[k], 3 * MAX_STATES);
+}
+
+/* The flow's block: the path states that entered it since it last ran
+ * (the set only grows, and what the others gave is passed on already). */
+static int run_block(void *ctx, uint32_t b, void *states) {
+  struct an *a = ctx;
+  struct pstates *s = states;
+  if (a->overflow)
+    return 0;
+  a->end->n = 0;
+  for (uint32_t i = a->ran[b]; i < s->n; i++)
+    run_state(a, b, s->v[i]);
+  a->ran[b] = s->n;
+  s->n = a->end->n;
+  memcpy(s->v, a->end->v, s->n * sizeof *s->v);
+  return s->n > 0;
+}
+
+/* The edges of block b that a path in state st can take. */
+static unsigned open_edges(const struct an *a, uint32_t b, uint32_t st) {
+  unsigned open = 0;
+  uint32_t out;
+  for (uint32_t e = 0; e < fc_succ_count(a->p, a->func, b); e++)
+    open += (unsigned)along(a, st, fc_succ_edge(a->p, a->func, b, e), &out);
+  return open;
+}
+
+/* The path states that take edge e of block b, as they are along it. */
+static int take_edge(void *ctx, uint32_t b, uint32_t e, void *states) {
+  const struct an *a = ctx;
+  struct pstates *s = states;
+  const struct fc_edge *ed = fc_succ_edge(a->p, a->func, b, e);
+  uint32_t n = s->n, st;
+  s->n = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    if (!along(a, s->v[i], ed, &st))
+      continue;
+    if ((st & S_OUTCOME) != O_PRE && open_edges(a, b, s->v[i]) > 1)
+      st |= S_UNDECIDED;
+    add_state(s, st & ~(uint32_t)(ed->target == FC_EXIT ? 0 : S_RETURNED), n);
   }
+  return s->n > 0;
+}
+
+static int join_states(void *ctx, void *into, const void *from) {
+  struct an *a = ctx;
+  struct pstates *to = into;
+  const struct pstates *add = from;
+  uint32_t before = to->n;
+  for (uint32_t i = 0; i < add->n && !a->overflow; i++)
+    a->overflow = !add_state(to, add->v[i], MAX_STATES);
+  return to->n != before;
 }
 
 /* The flags worth tracking: variables tested on the way into a block that
@@ -339,20 +379,17 @@ static int before_from_callers(const struct an *a) {
 
 static void analyse(struct an *a) {
   a->nb = fc_block_count(a->p, a->func);
-  a->in = fc_xcalloc(a->nb, sizeof *a->in);
-  fc_worklist_init(&a->work, a->nb, 0);
+  struct pstates *in = fc_xcalloc(a->nb, sizeof *in);
+  a->end = fc_xmalloc(sizeof *a->end);
+  a->ran = fc_xcalloc(a->nb, sizeof *a->ran);
   choose_flags(a);
-  add_state(a, FC_ENTRY, O_PRE | (before_from_callers(a) ? S_B | S_ASSUMED : 0));
-  while (a->work.count && !a->overflow) {
-    uint32_t b = fc_worklist_pop(&a->work);
-    struct states *s = &a->in[b];
-    while (s->done < s->v.n && !a->overflow)
-      run_block(a, b, s->v.v[s->done++]);
-  }
-  for (uint32_t b = 0; b < a->nb; b++)
-    fc_vec_free(&a->in[b].v);
-  free(a->in);
-  fc_worklist_free(&a->work);
+  uint32_t entry = FC_ENTRY;
+  in[entry].v[in[entry].n++] = O_PRE | (before_from_callers(a) ? S_B | S_ASSUMED : 0);
+  struct fc_flow fl = {a->p, a->func, sizeof *in, 0, run_block, take_edge, join_states, a};
+  fc_flow_run(&fl, in, &entry, 1);
+  free(a->end);
+  free(a->ran);
+  free(in);
 }
 
 /* ---- reporting ----------------------------------------------------------- */
