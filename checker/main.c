@@ -165,36 +165,41 @@ static int info_option(int c) {
   }
 }
 
-/* The options whose argument is a word from a closed list: -1 to go on,
- * 2 after a usage error, 0 if C is not one of them. */
+/* The options whose argument is a word from a closed list. */
+static const struct closed_option {
+  int opt;
+  const struct choice *choices;
+  const char *error;
+} closed_options[] = {
+    {OPT_FORMAT, formats, "unknown format '%s' (text, json or sarif)"},
+    {OPT_THREADS, threads_modes, "--threads takes auto, yes or no, not '%s'"},
+    {OPT_PROFILE, profiles, "--profile takes linux or posix, not '%s'"},
+    {OPT_COLOR, colors, "--color takes auto, always or never, not '%s'"},
+};
+
+/* A closed-list option: -1 to go on, 2 after a usage error, 0 if C is not
+ * one of them. */
 static int choice_option(int c, struct fc_options *o) {
-  int v;
-  switch (c) {
-  case OPT_FORMAT:
-    if ((v = choose(optarg, formats, "unknown format '%s' (text, json or sarif)")) < 0)
-      return 2;
-    o->format = (enum fc_format)v;
-    return -1;
-  case OPT_THREADS:
-    o->threads_given = 1;
-    if ((v = choose(optarg, threads_modes, "--threads takes auto, yes or no, not '%s'")) < 0)
-      return 2;
-    o->threads = (enum fc_threads_mode)v;
-    return -1;
-  case OPT_PROFILE:
-    o->profile_given = 1;
-    if ((v = choose(optarg, profiles, "--profile takes linux or posix, not '%s'")) < 0)
-      return 2;
-    o->profile = (enum fc_profile)v;
-    return -1;
-  case OPT_COLOR:
-    if ((v = choose(optarg, colors, "--color takes auto, always or never, not '%s'")) < 0)
-      return 2;
-    o->color = (enum fc_color)v;
-    return -1;
-  default:
+  const struct closed_option *co = NULL;
+  for (size_t i = 0; i < sizeof closed_options / sizeof *closed_options; i++)
+    if (closed_options[i].opt == c)
+      co = &closed_options[i];
+  if (!co)
     return 0;
-  }
+  int v = choose(optarg, co->choices, co->error);
+  if (v < 0)
+    return 2;
+  o->threads_given |= c == OPT_THREADS;
+  o->profile_given |= c == OPT_PROFILE;
+  if (c == OPT_FORMAT)
+    o->format = (enum fc_format)v;
+  else if (c == OPT_THREADS)
+    o->threads = (enum fc_threads_mode)v;
+  else if (c == OPT_PROFILE)
+    o->profile = (enum fc_profile)v;
+  else
+    o->color = (enum fc_color)v;
+  return -1;
 }
 
 /* The options whose argument is checked otherwise: -1 to go on, 2 after a
