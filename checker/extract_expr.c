@@ -119,12 +119,30 @@ static void argument(struct fb *b, struct call *r, size_t i) {
   fc_seq_end(b, m);
 }
 
+/* `&x`, `&s->lock`: the variable (or tracked member) whose address it is,
+ * or -1. Which lock a call takes is named so. */
+static int32_t address_of(struct fb *b, CXCursor u) {
+  if (clang_getCursorKind(u) != CXCursor_UnaryOperator ||
+      clang_getCursorUnaryOperatorKind(u) != CXUnaryOperator_AddrOf)
+    return -1;
+  struct kids kk = fc_kids(u);
+  int32_t v = kk.n == 1 ? var_of(b, fc_unwrap(kk.v[0])) : -1;
+  free(kk.v);
+  return v;
+}
+
 /* An argument that is a value: a variable, unless a call or an operator
- * computed it. */
+ * computed it; or the address of one. */
 static void argument_done(struct fb *b, struct call *r, size_t slot, CXCursor u) {
   struct fc_arg *a = &r->vals[slot];
   enum CXCursorKind k = clang_getCursorKind(u);
   a->var = b->ret;
+  int32_t addressed = a->var < 0 ? address_of(b, u) : -1;
+  if (addressed >= 0) {
+    a->kind = FC_ARG_ADDR;
+    a->var = addressed;
+    return;
+  }
   if (a->var >= 0 && k != CXCursor_CallExpr && k != CXCursor_BinaryOperator) {
     a->kind = FC_ARG_VAR;
     name_global(b, a, u);

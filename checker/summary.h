@@ -39,6 +39,7 @@ enum fc_arg_kind {
   FC_ARG_NEG_VAR, /* -var */
   FC_ARG_CONST,   /* value: an integer constant (also (T *)1 such as SIG_IGN) */
   FC_ARG_FUNC,    /* value: callee index of a function named (its address) */
+  FC_ARG_ADDR,    /* &var: the address of a variable or tracked member (&s->lock) */
 };
 
 /* An edge is taken when `var TEST value` holds (always, for FC_T_ALWAYS). */
@@ -149,7 +150,7 @@ enum {
   F(uint32_t, callee, U32, CALLEE, , )
 
 #define FC_ARG_FIELDS(F)                                                                     \
-  F(uint8_t, kind, U8, MAX, FC_ARG_FUNC, )   /* enum fc_arg_kind */                          \
+  F(uint8_t, kind, U8, MAX, FC_ARG_ADDR, )   /* enum fc_arg_kind */                          \
   F(int32_t, var, I32, VAR, , )                                                              \
   F(int64_t, value, I64, CALLEE_IF, kind, FC_ARG_FUNC)
 

@@ -11,6 +11,7 @@
  * the fork itself ran it: forksafe_fork()). Other unsafe calls still are.
  * A call into Python before it is also python-missing-afterfork-child's.
  */
+#include "locks.h"
 #include "python.h"
 
 #include <string.h>
@@ -104,11 +105,14 @@ static int find_after_child(void *arg, struct fc_ref ref, uint32_t block, unsign
 }
 
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
-  (void)block;
   struct walk *w = arg;
   const struct fc_program *p = w->ctx->prog;
   const struct fc_reach *why = NULL;
   if (!(state & FC_CHILD) || !unsafe_call(w, ref, state, &why))
+    return 0;
+  /* The inline atfork idiom: the parent took this lock before the fork, so
+   * the child's copy is the parent's own, and no other thread holds it. */
+  if (fc_lock_held_at(p, w->site->func, block, ref))
     return 0;
   if (!w->becomes_process) {
     report(w, ref, why);
