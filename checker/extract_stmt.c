@@ -311,6 +311,21 @@ void fc_expand_stmt(struct fb *b, CXCursor c) {
   fc_seq_end(b, m);
 }
 
+/* A return; a constant it returns is its one argument, so that a caller
+ * testing the result can tell the paths apart (`if (parse_args()) return`). */
+static struct fc_event return_event(struct fb *b, CXCursor c) {
+  struct fc_event ev = fc_simple_event(FC_EV_RETURN, b->ret, fc_loc_of(b->ex, c));
+  struct kids k = fc_kids(c);
+  struct fc_arg value = {FC_ARG_CONST, -1, 0};
+  if (k.n == 1 && fc_const_value(fc_unwrap(k.v[0]), &value.value)) {
+    ev.n_args = 1;
+    ev.args = (uint32_t)b->ex->tu->args.n;
+    fc_vec_push(&b->ex->tu->args, value);
+  }
+  free(k.v);
+  return ev;
+}
+
 void fc_stmt_step(struct fb *b, const struct fc_task *t) {
   switch (t->op) {
   case FC_OP_DECL: decl_init(b, t->c, t->at); break;
@@ -319,7 +334,7 @@ void fc_stmt_step(struct fb *b, const struct fc_task *t) {
   case FC_OP_SWITCH_END: switch_end(b, t->t); break;
   case FC_OP_END_LOC: b->blocks.v[b->cur].end = fc_end_loc(b->ex, t->c); break;
   case FC_OP_RETURN:
-    fc_add_event(b, fc_simple_event(FC_EV_RETURN, b->ret, fc_loc_of(b->ex, t->c)));
+    fc_add_event(b, return_event(b, t->c));
     fc_jump_away(b, FC_EXIT);
     break;
   case FC_OP_COMPUTED_GOTO:

@@ -14,6 +14,7 @@ struct fc_unflushed {
   int propagate;              /* second phase: stdout's bit flows into callees */
   int changed;
   uint8_t *out_dirty;         /* per function: may return with output it wrote */
+  uint8_t *out_result;        /* per function: what it returns then (enum returned) */
   struct fc_unflushed_why *out_why;
   uint8_t *entry_dirty;       /* per function: may be called with stdout unflushed */
   struct fc_ref *entry_from;  /* the call that passes it in */
@@ -84,6 +85,61 @@ static int stdout_buffered(const struct fc_program *p) {
   return 1;
 }
 
+/* ---- conditional output ----------------------------------------------- */
+
+struct function_flow {
+  struct fc_unflushed *fl;
+  uint32_t f;
+  int32_t *vars;
+};
+
+/* What a function returns on the paths where it returns with output. */
+enum returned { RET_NONE, RET_ZERO, RET_NONZERO, RET_ANY };
+
+static const struct fc_unflushed_test always = {-1, 0};
+
+static int same_test(struct fc_unflushed_test a, struct fc_unflushed_test b) {
+  return a.var == b.var && (a.var < 0 || a.nonzero == b.nonzero);
+}
+
+/* stdout gets output that is there only where `cond` holds. */
+static void add_stdout(struct fc_unflushed_at *s, struct fc_unflushed_test cond) {
+  if (!(s->dirty & 1))
+    s->only_if = cond;
+  else if (!same_test(s->only_if, cond))
+    s->only_if = always;
+  s->dirty |= 1;
+}
+
+/* Which values of the tested variable an edge lets through. */
+static void edge_allows(const struct fc_edge *ed, int *zero, int *nonzero) {
+  *zero = fc_test_holds(ed->test, 0, ed->value);
+  *nonzero = !(ed->test == FC_T_EQ && ed->value == 0);
+}
+
+/* The state that takes an edge: output there only where the test fails is
+ * not on it; what the test says is known after it. */
+static int along_edge(void *ctx, uint32_t b, uint32_t e, void *state) {
+  const struct function_flow *c = ctx;
+  struct fc_unflushed_at *s = state;
+  const struct fc_edge *ed = fc_succ_edge(c->fl->p, c->f, b, e);
+  if (ed->test == FC_T_ALWAYS || ed->test == FC_T_DEFAULT || ed->var < 0)
+    return 1;
+  int zero, nonzero;
+  edge_allows(ed, &zero, &nonzero);
+  if ((s->dirty & 1) && s->only_if.var == ed->var) {
+    if (!(s->only_if.nonzero ? nonzero : zero))
+      s->dirty &= (uint8_t)~1u;
+    else if (!(s->only_if.nonzero ? zero : nonzero))
+      s->only_if = always;
+  }
+  if (zero != nonzero) {
+    s->known.var = ed->var;
+    s->known.nonzero = (uint8_t)nonzero;
+  }
+  return 1;
+}
+
 /* ---- the flow within a function --------------------------------------- */
 
 static void merge(struct fc_unflushed_at *to, const struct fc_unflushed_at *from, int *changed) {
@@ -95,13 +151,30 @@ static void merge(struct fc_unflushed_at *to, const struct fc_unflushed_at *from
     return;
   }
   uint8_t d = to->dirty | from->dirty;
+  struct fc_unflushed_test only_if = to->only_if, known = to->known;
+  if ((from->dirty & 1) && !(to->dirty & 1))
+    only_if = from->only_if;
+  else if ((from->dirty & 1) && !same_test(to->only_if, from->only_if))
+    only_if = always;
+  if (!same_test(known, from->known))
+    known = always;
   for (int b = 0; b < FC_STREAMS; b++)
     if ((from->dirty >> b & 1) && !(to->dirty >> b & 1))
       to->why[b] = from->why[b];
-  if (d != to->dirty) {
+  if (d != to->dirty || !same_test(only_if, to->only_if) || !same_test(known, to->known)) {
     to->dirty = d;
+    to->only_if = only_if;
+    to->known = known;
     *changed = 1;
   }
+}
+
+/* Where output a function returns with is there, after the call. */
+static struct fc_unflushed_test returned_with(const struct fc_unflushed *fl, uint32_t f,
+                                              const struct fc_event *ev) {
+  struct fc_unflushed_test t = {ev->var, fl->out_result[f] == RET_NONZERO};
+  int one_value = fl->out_result[f] == RET_ZERO || fl->out_result[f] == RET_NONZERO;
+  return one_value && ev->var >= 0 ? t : always;
 }
 
 /* Runs event ref of function f on s. Returns 0 when the path ends there. */
@@ -113,6 +186,10 @@ static int step(struct fc_unflushed *fl, uint32_t f, struct fc_ref ref, struct f
   for (int b = 1; b < FC_STREAMS; b++)
     if (overwrites && ev->var >= 0 && vars[b] == ev->var)
       s->dirty &= (uint8_t)~(1u << b);
+  if (overwrites && ev->var >= 0 && s->only_if.var == ev->var)
+    s->only_if = always;
+  if (overwrites && ev->var >= 0 && s->known.var == ev->var)
+    s->known = always;
   if (!fc_call_is_direct(p, ref))
     return 1;
   struct fc_target t = fc_call_target(p, ref);
@@ -127,18 +204,22 @@ static int step(struct fc_unflushed *fl, uint32_t f, struct fc_ref ref, struct f
     if (fc_reach_has(&fl->p->facts[FC_FACT_flushes], (uint32_t)t.func))
       s->dirty = 0;
     if (fl->out_dirty[t.func] && (!(s->dirty & 1) || s->why[0].kind == FC_WHY_ENTRY)) {
-      s->dirty |= 1;
       s->why[0].kind = FC_WHY_EVENT;
       s->why[0].ev = ref;
     }
+    if (fl->out_dirty[t.func])
+      add_stdout(s, returned_with(fl, (uint32_t)t.func, ev));
   } else {
     s->dirty &= (uint8_t)~flushed_streams(fl, ref, vars);
     int b = written_stream(fl, ref, vars);
     if (b >= 0 && (!(s->dirty >> b & 1) || s->why[b].kind == FC_WHY_ENTRY)) {
-      s->dirty |= (uint8_t)(1u << b);
       s->why[b].kind = FC_WHY_EVENT;
       s->why[b].ev = ref;
     }
+    if (b == 0)
+      add_stdout(s, s->known);
+    else if (b > 0)
+      s->dirty |= (uint8_t)(1u << b);
   }
   return !fc_call_noreturn(p, ref);
 }
@@ -153,12 +234,6 @@ static struct fc_unflushed_at run_block(struct fc_unflushed *fl, uint32_t f, uin
   }
   return s;
 }
-
-struct function_flow {
-  struct fc_unflushed *fl;
-  uint32_t f;
-  int32_t *vars;
-};
 
 static int run_flow(void *ctx, uint32_t b, void *s) {
   struct function_flow *c = ctx;
@@ -179,12 +254,13 @@ static struct fc_unflushed_at *flow_function(struct fc_unflushed *fl, uint32_t f
   struct fc_unflushed_at *in = fc_xcalloc(fc_block_count(fl->p, f), sizeof *in);
   uint32_t entry = FC_ENTRY;
   in[FC_ENTRY].live = 1;
+  in[FC_ENTRY].only_if = in[FC_ENTRY].known = always;
   if (fl->propagate && fl->entry_dirty[f]) {
     in[FC_ENTRY].dirty = 1;
     in[FC_ENTRY].why[0].kind = FC_WHY_ENTRY;
   }
   struct function_flow c = {fl, f, vars};
-  struct fc_flow df = {fl->p, f, sizeof *in, 1, run_flow, NULL, join_flow, &c};
+  struct fc_flow df = {fl->p, f, sizeof *in, 1, run_flow, along_edge, join_flow, &c};
   fc_flow_run(&df, in, &entry, 1);
   return in;
 }
@@ -192,6 +268,26 @@ static struct fc_unflushed_at *flow_function(struct fc_unflushed *fl, uint32_t f
 static void init_vars(int32_t *vars) {
   for (int b = 0; b < FC_STREAMS; b++)
     vars[b] = -1;
+}
+
+/* What f returns on the paths where it returns with output in stdout: a
+ * constant in `return 1;`, else anything. */
+static enum returned result_with_output(struct fc_unflushed *fl, uint32_t f,
+                                        const struct fc_unflushed_at *in, int32_t *vars) {
+  const struct fc_program *p = fl->p;
+  enum returned r = RET_NONE;
+  for (uint32_t k = 0; k < fc_pred_count(p, f, FC_EXIT); k++) {
+    uint32_t q = fc_pred(p, f, FC_EXIT, k), n = fc_event_count(p, f, q);
+    struct fc_unflushed_at s = run_block(fl, f, q, in[q], UINT32_MAX, vars);
+    if (!s.live || !(s.dirty & 1))
+      continue;
+    struct fc_ref last = n ? fc_block_event(p, f, q, n - 1) : (struct fc_ref){0, FC_NO_EVENT};
+    const struct fc_arg *a = n && fc_event_at(p, last)->kind == FC_EV_RETURN
+                                 ? fc_call_arg(p, last, 0) : NULL;
+    enum returned this = a && a->kind == FC_ARG_CONST ? (a->value ? RET_NONZERO : RET_ZERO) : RET_ANY;
+    r = r == RET_NONE || r == this ? this : RET_ANY;
+  }
+  return r;
 }
 
 /* Every function's flow until the facts between functions settle. */
@@ -206,6 +302,12 @@ static void settle_phase(struct fc_unflushed *fl) {
       if (!fl->propagate && (in[FC_EXIT].dirty & 1) && !fl->out_dirty[f]) {
         fl->out_dirty[f] = 1;
         fl->out_why[f] = in[FC_EXIT].why[0];
+        fl->changed = 1;
+      }
+      uint8_t result = fl->out_dirty[f] && !fl->propagate
+                           ? (uint8_t)result_with_output(fl, f, in, vars) : fl->out_result[f];
+      if (result != fl->out_result[f]) {
+        fl->out_result[f] = result;
         fl->changed = 1;
       }
       free(in);
@@ -230,6 +332,7 @@ void fc_unflushed_compute(struct fc_program *p) {
   fl->p = p;
   fl->stdout_buffered = stdout_buffered(p);
   fl->out_dirty = fc_xcalloc(n, 1);
+  fl->out_result = fc_xcalloc(n, 1);
   fl->out_why = fc_xcalloc(n, sizeof *fl->out_why);
   fl->entry_dirty = fc_xcalloc(n, 1);
   fl->entry_from = fc_xcalloc(n, sizeof *fl->entry_from);
@@ -244,6 +347,7 @@ void fc_unflushed_free(struct fc_program *p) {
   if (!fl)
     return;
   free(fl->out_dirty);
+  free(fl->out_result);
   free(fl->out_why);
   free(fl->entry_dirty);
   free(fl->entry_from);
@@ -266,7 +370,17 @@ struct fc_unflushed_at fc_unflushed_before(const struct fc_program *p,
   struct fc_unflushed_at *in = flow_function(fl, s->func, vars);
   struct fc_unflushed_at at = run_block(fl, s->func, s->block, in[s->block], s->index, vars);
   free(in);
+  for (int b = 0; b < FC_STREAMS; b++)
+    at.vars[b] = vars[b];
   return at;
+}
+
+unsigned fc_unflushed_flushed_by(const struct fc_program *p, const struct fc_unflushed_at *at,
+                                 struct fc_ref call) {
+  int32_t vars[FC_STREAMS];
+  for (int b = 0; b < FC_STREAMS; b++)
+    vars[b] = at->vars[b];
+  return flushed_streams(fact(p), call, vars);
 }
 
 struct fc_unflushed_why fc_unflushed_returns(const struct fc_program *p, uint32_t f) {

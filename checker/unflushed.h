@@ -29,15 +29,33 @@ struct fc_unflushed_why {
   struct fc_ref ev; /* FC_WHY_EVENT */
 };
 
+/* A variable known to be zero or not (var -1: none). */
+struct fc_unflushed_test {
+  int32_t var;
+  uint8_t nonzero;
+};
+
 struct fc_unflushed_at {
   uint8_t dirty; /* the streams holding output */
   uint8_t live;  /* some path reaches here */
   struct fc_unflushed_why why[FC_STREAMS];
+  /* stdout holds output only where this holds: a function's result when it
+   * returns with output on paths that return one constant, or the test
+   * around the write (`if (verbose) printf(..)`). Tests of it on the way
+   * drop the output from the paths where it does not hold. */
+  struct fc_unflushed_test only_if;
+  struct fc_unflushed_test known; /* what the last test on the path said */
+  int32_t vars[FC_STREAMS];       /* the FILE * variable of each stream bit */
 };
 
 /* The streams holding output when the call of fork site s is made. */
 struct fc_unflushed_at fc_unflushed_before(const struct fc_program *p,
                                            const struct fc_fork_site *s);
+/* The streams of `at` (in the fork's function) that an external call there
+ * flushes: fflush(f) and fclose(f) flush f only; fflush(NULL), or a stream
+ * that is not a variable, every one. */
+unsigned fc_unflushed_flushed_by(const struct fc_program *p, const struct fc_unflushed_at *at,
+                                 struct fc_ref call);
 /* Why function f may return with output it wrote still in stdout's buffer. */
 struct fc_unflushed_why fc_unflushed_returns(const struct fc_program *p, uint32_t f);
 /* Function f may be called with stdout's buffer not empty: by call *from in

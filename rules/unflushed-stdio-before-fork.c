@@ -21,6 +21,7 @@ FC_RULE_READS(fc_rule_unflushed_stdio_before_fork,
 
 struct child_walk {
   const struct fc_program *p;
+  const struct fc_unflushed_at *at; /* the streams holding output at the fork */
   int in_main;
   struct fc_ref child_flush;  /* first place the child flushes, or none */
   int parent_flushes;
@@ -33,6 +34,16 @@ static int flushes_at_exit(const struct fc_program *p, struct fc_ref ref) {
   return (t.kinds & FC_K_EXIT_FLUSH) != 0;
 }
 
+/* Does the call flush output copied from the parent? fflush(f) and
+ * fclose(f) flush f only (a pipe opened with fdopen() is not stdout); a
+ * function of the program that flushes anything is taken to. */
+static int flushes_copy(const struct child_walk *w, struct fc_ref ref) {
+  struct fc_target t = fc_call_target(w->p, ref);
+  if (t.func >= 0 || !(t.kinds & FC_K_STDIO_FLUSH))
+    return fc_fact_call(w->p, FC_FACT_flushes, ref);
+  return (fc_unflushed_flushed_by(w->p, w->at, ref) & w->at->dirty) != 0;
+}
+
 static int visit_child(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   (void)block;
   struct child_walk *w = arg;
@@ -42,7 +53,7 @@ static int visit_child(void *arg, struct fc_ref ref, uint32_t block, unsigned st
   if (ev->kind == FC_EV_RETURN)
     flushes = w->in_main;
   else if (fc_call_is_direct(p, ref))
-    flushes = flushes_at_exit(p, ref) || fc_fact_call(p, FC_FACT_flushes, ref);
+    flushes = flushes_at_exit(p, ref) || flushes_copy(w, ref);
   if (!flushes)
     return 0;
   if (state & FC_PARENT)
@@ -120,7 +131,7 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
     return;
   struct fc_region r;
   fc_region_compute(p, s, &r);
-  struct child_walk w = {p, fc_func_is_main(p, s->func), {0, FC_NO_EVENT}, 0};
+  struct child_walk w = {p, &at, fc_func_is_main(p, s->func), {0, FC_NO_EVENT}, 0};
   fc_region_walk(p, &r, visit_child, &w);
   int child_flushes =
       w.child_flush.event != FC_NO_EVENT || (!r.child_returns && child_returns_alone(p, &r));
