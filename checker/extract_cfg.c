@@ -86,6 +86,15 @@ struct fc_event fc_simple_event(enum fc_event_kind kind, int32_t var, struct fc_
   return ev;
 }
 
+void fc_add_valued_event(struct fb *b, enum fc_event_kind kind, int32_t var, struct fc_arg value,
+                         struct fc_loc loc) {
+  struct fc_event ev = fc_simple_event(kind, var, loc);
+  ev.n_args = 1;
+  ev.args = (uint32_t)b->ex->tu->args.n;
+  fc_vec_push(&b->ex->tu->args, value);
+  fc_add_event(b, ev);
+}
+
 int32_t fc_intern_var(struct fb *b, const char *key, uint8_t flags) {
   int32_t id = (int32_t)fc_strtab_intern(&b->vars, key);
   while (b->var_flags.n <= (size_t)id)

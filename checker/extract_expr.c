@@ -217,19 +217,51 @@ static void call(struct fb *b, CXCursor c, int32_t into) {
   fc_seq_end(b, m);
 }
 
-static void push_assign(struct fb *b, int32_t var, CXCursor at) {
-  fc_push(b, (struct fc_task){.op = FC_OP_ASSIGN, .var = var, .c = at});
+static void push_assign(struct fb *b, int32_t var, CXCursor at, uint16_t flags, int64_t value) {
+  fc_push(b, (struct fc_task){.op = FC_OP_ASSIGN, .var = var, .c = at, .flags = flags,
+                              .value = value});
+}
+
+/* A comparison or a negation: a truth value. */
+static int is_truth_value(CXCursor u) {
+  enum CXCursorKind k = clang_getCursorKind(u);
+  if (k == CXCursor_UnaryOperator)
+    return clang_getCursorUnaryOperatorKind(u) == CXUnaryOperator_LNot;
+  if (k != CXCursor_BinaryOperator)
+    return 0;
+  enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(u);
+  return fc_comparison_test(op) != FC_T_ALWAYS || op == CXBinaryOperator_LAnd ||
+         op == CXBinaryOperator_LOr;
+}
+
+/* `var = (pid == 0)`: the test branches, and each side stores its constant,
+ * so that a later test of var is a test of what was compared. */
+static void store_truth(struct fb *b, int32_t var, CXCursor rhs, CXCursor at) {
+  uint32_t yes = fc_new_block(b), no = fc_new_block(b), out = fc_new_block(b);
+  fc_push_cond(b, rhs, yes, no);
+  fc_push_op(b, FC_OP_CUR, yes);
+  push_assign(b, var, at, FC_ASSIGN_CONST, 1);
+  fc_push_op(b, FC_OP_JUMP, out);
+  fc_push_op(b, FC_OP_CUR, no);
+  push_assign(b, var, at, FC_ASSIGN_CONST, 0);
+  fc_push_op(b, FC_OP_JUMP, out);
+  fc_push_op(b, FC_OP_CUR, out);
 }
 
 void fc_expand_store(struct fb *b, int32_t var, CXCursor rhs, CXCursor at) {
   CXCursor u = fc_unwrap(rhs);
+  int64_t value;
+  size_t m = fc_seq(b);
   if (var >= 0 && clang_getCursorKind(u) == CXCursor_CallExpr) {
     call(b, u, var);
-    return;
+  } else if (var >= 0 && fc_const_value(u, &value)) {
+    push_assign(b, var, at, FC_ASSIGN_CONST, value);
+  } else if (var >= 0 && is_truth_value(u)) {
+    store_truth(b, var, rhs, at);
+  } else {
+    fc_push_cursor(b, FC_OP_VALUE, rhs);
+    push_assign(b, var, at, FC_ASSIGN_COPY, 0);
   }
-  size_t m = fc_seq(b);
-  fc_push_cursor(b, FC_OP_VALUE, rhs);
-  push_assign(b, var, at);
   fc_seq_end(b, m);
 }
 
@@ -282,7 +314,7 @@ static void binary_value(struct fb *b, CXCursor u) {
     fc_push_cursor(b, FC_OP_VALUE, kk.v[1]);
     if (lhs < 0)
       fc_push_cursor(b, FC_OP_VALUE, kk.v[0]);
-    push_assign(b, lhs, u);
+    push_assign(b, lhs, u, 0, 0);
     fc_push_ret(b, lhs);
   } else if (op == CXBinaryOperator_Comma) {
     fc_push_cursor(b, FC_OP_VALUE, kk.v[0]);

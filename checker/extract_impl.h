@@ -87,7 +87,8 @@ enum fc_op {
   FC_OP_RET,           /* ret = var */
   FC_OP_BRANCH,        /* fc_branch on ret (flags) or on nothing, by test and value */
   FC_OP_EVENT,         /* an event of kind `test` at c for ret (FC_EVENT_IF_VAR) */
-  FC_OP_ASSIGN,        /* an assignment of var at c */
+  FC_OP_ASSIGN,        /* an assignment of var at c: of ret when flags has
+                          FC_ASSIGN_COPY, of value with FC_ASSIGN_CONST */
   FC_OP_LOOP,          /* break goes to t and continue to f until FC_OP_LOOP_END */
   FC_OP_LOOP_END,
   FC_OP_ARG,           /* argument i of the call rec (extract_expr.c) */
@@ -98,11 +99,12 @@ enum fc_op {
   FC_OP_SWITCH,        /* a switch on ret with body c */
   FC_OP_SWITCH_END,    /* the end of the switch, t its exit */
   FC_OP_END_LOC,       /* the current block ends at c's closing brace */
-  FC_OP_RETURN,        /* a return of ret at c */
+  FC_OP_RETURN,        /* a return of ret at c; of value when flags is set */
   FC_OP_COMPUTED_GOTO, /* goto *p */
 };
 
 enum { FC_EVENT_IF_VAR = 1 }; /* FC_OP_EVENT only when ret is a variable */
+enum { FC_ASSIGN_COPY = 1, FC_ASSIGN_CONST = 2 };
 
 struct fc_task {
   uint8_t op, test;
@@ -168,6 +170,10 @@ void fc_jump(struct fb *b, uint32_t to);
 void fc_add_event(struct fb *b, struct fc_event ev);
 /* An assignment, store or return: an event with a variable and no callee. */
 struct fc_event fc_simple_event(enum fc_event_kind kind, int32_t var, struct fc_loc loc);
+/* An assignment or return whose value is known (summary.h): a constant, or
+ * a copy of a variable. */
+void fc_add_valued_event(struct fb *b, enum fc_event_kind kind, int32_t var, struct fc_arg value,
+                         struct fc_loc loc);
 int32_t fc_intern_var(struct fb *b, const char *key, uint8_t flags);
 int32_t fc_temp_var(struct fb *b);
 uint8_t fc_storage_flags(CXCursor var_decl);

@@ -71,6 +71,19 @@ static void too_deep(struct fb *b, const struct fc_task *t) {
     fc_branch(b, -1, FC_T_ALWAYS, 0, t->t, t->f);
 }
 
+/* An assignment: with its value when it is a constant or a copy. */
+static void assign(struct fb *b, const struct fc_task *t) {
+  struct fc_loc at = fc_loc_of(b->ex, t->c);
+  if (t->var < 0)
+    return;
+  if (t->flags & FC_ASSIGN_CONST)
+    fc_add_valued_event(b, FC_EV_ASSIGN, t->var, (struct fc_arg){FC_ARG_CONST, -1, t->value}, at);
+  else if ((t->flags & FC_ASSIGN_COPY) && b->ret >= 0)
+    fc_add_valued_event(b, FC_EV_ASSIGN, t->var, (struct fc_arg){FC_ARG_VAR, b->ret, FC_NO_STR}, at);
+  else
+    fc_add_event(b, fc_simple_event(FC_EV_ASSIGN, t->var, at));
+}
+
 /* The steps that only glue the others together. */
 static void glue(struct fb *b, const struct fc_task *t) {
   switch (t->op) {
@@ -84,10 +97,7 @@ static void glue(struct fb *b, const struct fc_task *t) {
     if (!(t->flags & FC_EVENT_IF_VAR) || b->ret >= 0)
       fc_add_event(b, fc_simple_event((enum fc_event_kind)t->test, b->ret, fc_loc_of(b->ex, t->c)));
     break;
-  case FC_OP_ASSIGN:
-    if (t->var >= 0)
-      fc_add_event(b, fc_simple_event(FC_EV_ASSIGN, t->var, fc_loc_of(b->ex, t->c)));
-    break;
+  case FC_OP_ASSIGN: assign(b, t); break;
   case FC_OP_LOOP:
     fc_vec_push(&b->brk, t->t);
     fc_vec_push(&b->cont, t->f);
