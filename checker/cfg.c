@@ -66,6 +66,15 @@ int fc_func_noreturn(const struct fc_program *p, uint32_t f) { return pfunc(p, f
 int fc_func_fork_source(const struct fc_program *p, uint32_t f) {
   return pfunc(p, f)->fork_source;
 }
+int fc_func_role(const struct fc_program *p, uint32_t f, struct fc_value ret[FC_OUTCOMES],
+                 unsigned *outcomes) {
+  const struct fc_pfunc *pf = pfunc(p, f);
+  if (!pf->role)
+    return 0;
+  memcpy(ret, pf->role_ret, sizeof pf->role_ret);
+  *outcomes = pf->role_outcomes;
+  return 1;
+}
 uint32_t fc_func_call_count(const struct fc_program *p, uint32_t f) {
   return pfunc(p, f)->calls_count;
 }
@@ -219,6 +228,14 @@ enum fc_py_role fc_call_py_role(const struct fc_program *p, struct fc_ref call) 
 const struct fc_arg *fc_call_arg(const struct fc_program *p, struct fc_ref call, uint32_t i) {
   const struct fc_event *ev = fc_event_at(p, call);
   return i < ev->n_args ? &p->tus[call.tu]->args.v[ev->args + i] : NULL;
+}
+
+int fc_event_value(const struct fc_program *p, struct fc_ref ev, struct fc_arg *out) {
+  const struct fc_event *e = fc_event_at(p, ev);
+  if ((e->kind != FC_EV_ASSIGN && e->kind != FC_EV_RETURN) || e->n_args != 1)
+    return 0;
+  *out = p->tus[ev.tu]->args.v[e->args];
+  return out->kind == FC_ARG_CONST || out->kind == FC_ARG_VAR;
 }
 
 const char *fc_arg_global(const struct fc_program *p, struct fc_ref call, const struct fc_arg *a) {

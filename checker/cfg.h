@@ -65,7 +65,21 @@ struct fc_fork_site {
   uint32_t index;  /* event index within the block */
   struct fc_ref call;
   uint8_t kind;
+  uint8_t role;    /* a call of a function that returns the process's role, not a
+                      pid (fc_func_role) */
 };
+
+/* What a variable holds on the paths of one outcome of a fork: unknown, the
+ * fork's result itself (0 in the child, a pid in the parent, -1 on
+ * failure), some value other than 0, or the constant c. */
+enum fc_value_class { FC_V_UNKNOWN, FC_V_FORK, FC_V_NONZERO, FC_V_CONST };
+struct fc_value {
+  uint8_t cls;
+  int64_t c;
+};
+/* The outcomes of a fork, as indices of per-outcome arrays; FC_IN_BEFORE:
+ * the process on a path that did not fork (region.c). */
+enum { FC_IN_CHILD, FC_IN_PARENT, FC_IN_FAILED, FC_OUTCOMES, FC_IN_BEFORE = FC_OUTCOMES };
 
 /* A test of calls (fc_reach_compute, region markers). */
 typedef int (*fc_call_pred)(const struct fc_program *p, struct fc_ref call, void *arg);
@@ -108,6 +122,13 @@ int fc_func_address_taken(const struct fc_program *p, uint32_t f);
  * a fork to its caller in the child (a fork wrapper). */
 int fc_func_noreturn(const struct fc_program *p, uint32_t f);
 int fc_func_fork_source(const struct fc_program *p, uint32_t f);
+/* A function that forks and returns a value that tells the child from the
+ * parent (`return 0` in the child, `return 1` or the pid in the parent):
+ * 1, with what it returns in each outcome and the outcomes it returns in
+ * (FC_CHILD|FC_PARENT|FC_FAILED of region.h). Its callers' tests of that
+ * value are tests of the fork. */
+int fc_func_role(const struct fc_program *p, uint32_t f, struct fc_value ret[FC_OUTCOMES],
+                 unsigned *outcomes);
 /* The function's call events in block order, and the calls made to it. */
 uint32_t fc_func_call_count(const struct fc_program *p, uint32_t f);
 struct fc_ref fc_func_call(const struct fc_program *p, uint32_t f, uint32_t k);
@@ -140,6 +161,9 @@ int fc_block_end(const struct fc_program *p, uint32_t f, uint32_t b, struct fc_l
 /* ---- events and calls -------------------------------------------------- */
 
 const struct fc_event *fc_event_at(const struct fc_program *p, struct fc_ref r);
+/* The value an assignment or a return event stores: 1 with *out (a
+ * constant, or a variable copied) when it is known. */
+int fc_event_value(const struct fc_program *p, struct fc_ref ev, struct fc_arg *out);
 /* Is the event in a TU that includes Python.h? */
 int fc_in_python_tu(const struct fc_program *p, struct fc_ref ev);
 /* Is it a call of a named function (not through a pointer)? */

@@ -166,11 +166,15 @@ static void compute_noreturn(struct fc_program *p) {
 
 /* ---- fork sites and fork sources --------------------------------------- */
 
-/* What kind of fork a call makes, or -1. */
-static int fork_kind(const struct fc_program *p, struct fc_ref call) {
+/* What kind of fork a call makes, or -1; *role: it calls a function that
+ * returns the process's role (fc_func_role). */
+static int fork_kind(const struct fc_program *p, struct fc_ref call, uint8_t *role) {
   struct fc_target t = fc_call_target(p, call);
-  if (t.func >= 0)
-    return p->funcs.v[t.func].fork_source ? FC_SITE_FORK : -1;
+  *role = 0;
+  if (t.func >= 0) {
+    *role = !p->funcs.v[t.func].fork_source && p->funcs.v[t.func].role;
+    return p->funcs.v[t.func].fork_source || *role ? FC_SITE_FORK : -1;
+  }
   if (t.kinds & FC_K_FORK)
     return FC_SITE_FORK;
   if (t.kinds & FC_K_VFORK)
@@ -178,39 +182,108 @@ static int fork_kind(const struct fc_program *p, struct fc_ref call) {
   return t.kinds & FC_K_DAEMON ? FC_SITE_DAEMON : -1;
 }
 
+/* Appends function f's fork sites to out. */
+static void sites_of(const struct fc_program *p, uint32_t f, struct fc_site_vec *out) {
+  for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+    for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
+      struct fc_ref ref = fc_block_event(p, f, b, i);
+      uint8_t role;
+      int kind = fc_event_at(p, ref)->kind == FC_EV_CALL ? fork_kind(p, ref, &role) : -1;
+      if (kind >= 0) {
+        struct fc_fork_site s = {f, b, i, ref, (uint8_t)kind, role};
+        fc_vec_push(out, s);
+      }
+    }
+}
+
 static void collect_fork_sites(struct fc_program *p) {
   p->forks.n = 0;
   for (uint32_t f = 0; f < p->funcs.n; f++)
-    for (uint32_t b = 0; b < fc_block_count(p, f); b++)
-      for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
-        struct fc_ref ref = fc_block_event(p, f, b, i);
-        int kind = fc_event_at(p, ref)->kind == FC_EV_CALL ? fork_kind(p, ref) : -1;
-        if (kind >= 0) {
-          struct fc_fork_site s = {f, b, i, ref, (uint8_t)kind};
-          fc_vec_push(&p->forks, s);
-        }
+    sites_of(p, f, &p->forks);
+}
+
+static int is_zero(const struct fc_value *v, int in_child) {
+  return (v->cls == FC_V_FORK && in_child) || (v->cls == FC_V_CONST && v->c == 0);
+}
+static int is_nonzero(const struct fc_value *v, int in_child) {
+  return (v->cls == FC_V_FORK && !in_child) || v->cls == FC_V_NONZERO ||
+         (v->cls == FC_V_CONST && v->c != 0);
+}
+
+/* Does a test of the returned value tell the child from the parent? */
+static int tells_apart(const struct fc_value *child, const struct fc_value *parent) {
+  if (child->cls == FC_V_CONST && parent->cls == FC_V_CONST)
+    return child->c != parent->c;
+  return (is_zero(child, 1) && is_nonzero(parent, 0)) ||
+         (is_nonzero(child, 1) && is_zero(parent, 0));
+}
+
+/* What the function returns in the parent for its callers: a return on a
+ * path that did not fork is the parent's too (that process has no child). */
+static struct fc_value parent_side(const struct fc_region *r) {
+  struct fc_value v = r->ret[FC_IN_PARENT], u = r->ret[FC_IN_BEFORE];
+  if (!(r->ret_outcomes & FC_BEFORE) || (u.cls == v.cls && u.c == v.c))
+    return v;
+  if (is_nonzero(&u, 0) && is_nonzero(&v, 0))
+    return (struct fc_value){FC_V_NONZERO, 0};
+  return (struct fc_value){FC_V_UNKNOWN, 0};
+}
+
+/* Function f's one fork site makes it a fork for its callers: it returns
+ * the fork's result in the child (1), or a role that tells the child from
+ * the parent (2, with the values in pf). */
+static int wrapper_kind(struct fc_program *p, uint32_t f) {
+  struct fc_site_vec sites = {0};
+  sites_of(p, f, &sites);
+  int kind = 0;
+  struct fc_pfunc *pf = &p->funcs.v[f];
+  for (size_t i = 0; i < sites.n && kind != 1; i++) {
+    if (sites.v[i].kind != FC_SITE_FORK)
+      continue;
+    struct fc_region r;
+    fc_region_compute(p, &sites.v[i], &r);
+    if (r.child_returns && !sites.v[i].role) {
+      kind = 1;
+    } else if (sites.n == 1 && (r.ret_outcomes & (FC_CHILD | FC_PARENT)) == (FC_CHILD | FC_PARENT)) {
+      r.ret[FC_IN_PARENT] = parent_side(&r);
+      if (tells_apart(&r.ret[FC_IN_CHILD], &r.ret[FC_IN_PARENT])) {
+        kind = 2;
+        memcpy(pf->role_ret, r.ret, sizeof pf->role_ret);
+        pf->role_outcomes = r.ret_outcomes & FC_ALL;
       }
+    }
+    fc_region_free(&r);
+  }
+  fc_vec_free(&sites);
+  return kind;
 }
 
 /* A function that returns a fork's result on a path where it is the child
- * is a fork itself for its callers (wrappers, through any number of levels). */
+ * is a fork itself for its callers (wrappers, through any number of
+ * levels); so is one that returns a role (fc_func_role). A worklist of
+ * functions: a function becomes a wrapper at most once, and then its
+ * callers are looked at again. */
 static void compute_fork_sources(struct fc_program *p) {
-  for (int changed = 1; changed;) {
-    changed = 0;
-    collect_fork_sites(p);
-    for (size_t i = 0; i < p->forks.n; i++) {
-      struct fc_fork_site *s = &p->forks.v[i];
-      if (s->kind != FC_SITE_FORK || p->funcs.v[s->func].fork_source)
-        continue;
-      struct fc_region r;
-      fc_region_compute(p, s, &r);
-      if (r.child_returns) {
-        p->funcs.v[s->func].fork_source = 1;
-        changed = 1;
-      }
-      fc_region_free(&r);
-    }
+  uint32_t n = (uint32_t)p->funcs.n;
+  struct fc_worklist w;
+  fc_worklist_init(&w, n, 0);
+  for (uint32_t f = 0; f < n; f++)
+    fc_worklist_push(&w, f);
+  while (w.count > 0) {
+    uint32_t f = fc_worklist_pop(&w);
+    struct fc_pfunc *pf = &p->funcs.v[f];
+    if (pf->fork_source || pf->role)
+      continue;
+    int kind = wrapper_kind(p, f);
+    if (!kind)
+      continue;
+    pf->fork_source = kind == 1;
+    pf->role = kind == 2;
+    for (uint32_t e = p->callers_first[f]; e < p->callers_first[f + 1]; e++)
+      fc_worklist_push(&w, p->callers[e].caller);
   }
+  fc_worklist_free(&w);
+  collect_fork_sites(p);
 }
 
 static int by_call(const void *a, const void *b) {

@@ -13,10 +13,17 @@
 #include "knowledge.h"
 #include "summary.h"
 
+struct fc_site_vec {
+  struct fc_fork_site *v;
+  size_t n, cap;
+};
+
 struct fc_pfunc {
   uint32_t tu;
   const struct fc_function *fn;
   uint8_t noreturn, fork_source;
+  uint8_t role, role_outcomes;              /* fc_func_role */
+  struct fc_value role_ret[FC_OUTCOMES];
   uint8_t address_taken;
   struct fc_ref registered;  /* a call that hands its address to an external function */
   uint32_t type;             /* in fc_program.fn_types, when address_taken */
@@ -34,7 +41,7 @@ struct fc_program {
   enum fc_threads_mode threads;
   FC_VEC(struct fc_pfunc) funcs;
   struct fc_target **targets; /* per TU, per callee */
-  FC_VEC(struct fc_fork_site) forks;
+  struct fc_site_vec forks;
   struct fc_fork_key { struct fc_ref call; uint32_t site; } *fork_by_call; /* by call */
   FC_VEC(struct fc_ref) calls;
   uint32_t *callers_first;        /* per function: into callers */

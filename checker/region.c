@@ -40,72 +40,254 @@ static unsigned satisfiable(const struct fc_edge *e) {
   return m;
 }
 
+/* Besides the fork's result (slot 0), a few variables are followed per
+ * outcome: flags set in one branch (`is_child = 1`), copies of the result,
+ * truth values (`child = (pid == 0)`). A later test of one of them keeps
+ * only the outcomes it can hold for. */
+#define SLOTS 4
+
+struct state {
+  uint8_t s;   /* FC_CHILD|...|FC_DEAD|FC_UNMARKED... */
+  uint8_t pre; /* the process before the fork reaches here (its values: FC_IN_BEFORE) */
+  struct fc_value v[SLOTS][FC_IN_BEFORE + 1];
+};
+
+#define VALUES (FC_IN_BEFORE + 1)
+static const unsigned outcome_bit[VALUES] = {FC_CHILD, FC_PARENT, FC_FAILED, FC_BEFORE};
+
+/* The outcomes and the process before the fork, as bits of outcome_bit. */
+static unsigned present(const struct state *st) {
+  return (st->s & FC_ALL) | (st->pre ? FC_BEFORE : 0u);
+}
+
 struct flow {
   const struct fc_program *p;
   struct fc_region *r;
   uint32_t func;
-  int32_t tracked;
+  int32_t slot_var[SLOTS]; /* slot 0: the variable holding the fork's result */
+  unsigned n_slots;
+  struct fc_value start[FC_OUTCOMES]; /* the call's result, per outcome */
+  unsigned start_outcomes;
   int parent_noreturn;
   fc_region_visit visit;
   void *visit_ctx;
   int stop;
 };
 
-/* The state after the fork call itself. */
-static unsigned at_fork(const struct fc_region *r) {
-  unsigned s = r->site->kind == FC_SITE_DAEMON ? (FC_CHILD | FC_FAILED) : FC_ALL;
-  return r->marker ? s | FC_UNMARKED | FC_UNMARKED_IN(s & FC_ALL) : s;
+static int nonzero(const struct fc_value *v) {
+  return v->cls == FC_V_NONZERO || (v->cls == FC_V_CONST && v->c != 0);
 }
 
-/* Runs event ref on state s; records what the region learns on the way. */
-static unsigned run_event(struct flow *fl, struct fc_ref ref, unsigned s) {
+static struct fc_value value_join(struct fc_value a, struct fc_value b) {
+  struct fc_value unknown = {FC_V_UNKNOWN, 0}, some = {FC_V_NONZERO, 0};
+  if (a.cls == b.cls && (a.cls != FC_V_CONST || a.c == b.c))
+    return a;
+  return nonzero(&a) && nonzero(&b) ? some : unknown;
+}
+
+/* Can edge e's test hold for a value of class v in outcome o? */
+static int can_hold(const struct fc_value *v, unsigned o, const struct fc_edge *e) {
+  switch (v->cls) {
+  case FC_V_FORK: return (satisfiable(e) & outcome_bit[o]) != 0;
+  case FC_V_NONZERO: return e->test != FC_T_EQ || e->value != 0;
+  case FC_V_CONST:
+    if (e->test == FC_T_DEFAULT)
+      return !((v->c == 0 && (e->value & 1)) || (v->c == -1 && (e->value & 2)));
+    return fc_test_holds(e->test, v->c, e->value);
+  default: return 1;
+  }
+}
+
+static int slot_of(const struct flow *fl, int32_t var) {
+  for (unsigned k = 0; var >= 0 && k < fl->n_slots; k++)
+    if (fl->slot_var[k] == var)
+      return (int)k;
+  return -1;
+}
+
+/* The value a variable has in outcome o, as far as the slots know. */
+static struct fc_value value_of(const struct flow *fl, const struct state *st, int32_t var,
+                                unsigned o) {
+  struct fc_value unknown = {FC_V_UNKNOWN, 0};
+  int k = slot_of(fl, var);
+  if (k < 0 || (k == 0 && (st->s & FC_DEAD)))
+    return unknown;
+  return st->v[k][o];
+}
+
+/* The value an event stores or returns, in outcome o. */
+static struct fc_value event_value(const struct flow *fl, const struct state *st,
+                                   struct fc_ref ref, unsigned o) {
+  struct fc_arg a;
+  struct fc_value v = {FC_V_UNKNOWN, 0};
+  const struct fc_event *ev = fc_event_at(fl->p, ref);
+  if (ev->kind == FC_EV_RETURN && ev->var >= 0)
+    return value_of(fl, st, ev->var, o);
+  if (!fc_event_value(fl->p, ref, &a))
+    return v;
+  if (a.kind == FC_ARG_VAR)
+    return value_of(fl, st, a.var, o);
+  v.cls = FC_V_CONST;
+  v.c = a.value;
+  return v;
+}
+
+/* The state after the fork call itself: the followed variables keep what
+ * they held before it, whichever process runs on. */
+static void at_fork(const struct flow *fl, struct state *st) {
+  unsigned before = present(st);
+  for (unsigned k = 1; k < fl->n_slots; k++) {
+    struct fc_value v = {FC_V_UNKNOWN, 0};
+    int any = 0;
+    for (unsigned o = 0; o < VALUES; o++)
+      if (before & outcome_bit[o]) {
+        v = any ? value_join(v, st->v[k][o]) : st->v[k][o];
+        any = 1;
+      }
+    for (unsigned o = 0; o < VALUES; o++)
+      st->v[k][o] = any ? v : (struct fc_value){FC_V_UNKNOWN, 0};
+  }
+  memcpy(st->v[0], fl->start, sizeof fl->start);
+  unsigned s = fl->start_outcomes;
+  st->s = (uint8_t)(fl->r->marker ? s | FC_UNMARKED | FC_UNMARKED_IN(s) : s);
+  st->pre = 0;
+}
+
+static void record_return(struct flow *fl, struct fc_ref ref, const struct state *st) {
+  const struct fc_event *ev = fc_event_at(fl->p, ref);
+  struct fc_region *r = fl->r;
+  if (ev->var >= 0 && ev->var == fl->slot_var[0] && !(st->s & FC_DEAD) && (st->s & FC_CHILD))
+    r->child_returns = 1;
+  for (unsigned o = 0; o < VALUES; o++) {
+    if (!(present(st) & outcome_bit[o]))
+      continue;
+    struct fc_value v = event_value(fl, st, ref, o);
+    r->ret[o] = r->ret_outcomes & outcome_bit[o] ? value_join(r->ret[o], v) : v;
+    r->ret_outcomes |= (uint8_t)outcome_bit[o];
+  }
+}
+
+/* An assignment or a call's result into a followed variable; a call may
+ * change the followed globals and members. */
+static void update_slots(const struct flow *fl, struct fc_ref ref, struct state *st) {
+  const struct fc_event *ev = fc_event_at(fl->p, ref);
+  struct state before = *st;
+  for (unsigned k = 1; k < fl->n_slots; k++) {
+    int assigned = ev->var == fl->slot_var[k] && ev->kind != FC_EV_STORE;
+    int clobbered = ev->kind == FC_EV_CALL &&
+                    (fc_var_flags(fl->p, fl->func, fl->slot_var[k]) &
+                     (FC_VAR_GLOBAL | FC_VAR_MEMORY));
+    for (unsigned o = 0; o < VALUES; o++) {
+      if (assigned && ev->kind == FC_EV_ASSIGN)
+        st->v[k][o] = event_value(fl, &before, ref, o);
+      else if (assigned || clobbered)
+        st->v[k][o] = (struct fc_value){FC_V_UNKNOWN, 0};
+    }
+  }
+}
+
+/* Runs event ref on state st; records what the region learns on the way. */
+static void run_event(struct flow *fl, struct fc_ref ref, struct state *st) {
   const struct fc_event *ev = fc_event_at(fl->p, ref);
   if (ev->kind == FC_EV_RETURN) {
-    if (ev->var >= 0 && ev->var == fl->tracked && !(s & FC_DEAD) && (s & FC_CHILD))
-      fl->r->child_returns = 1;
-    return s;
+    record_return(fl, ref, st);
+    return;
   }
-  if (ev->var >= 0 && ev->var == fl->tracked)
-    s |= FC_DEAD;
+  update_slots(fl, ref, st);
+  if (ev->var >= 0 && ev->var == fl->slot_var[0] && (st->s & FC_ALL))
+    st->s |= FC_DEAD;
   if (ev->kind != FC_EV_CALL)
-    return s;
+    return;
   if (fl->r->marker && fl->r->marker(fl->p, ref, fl->r->marker_arg))
-    s &= ~(unsigned)(FC_UNMARKED | FC_UNMARKED_IN(FC_ALL));
+    st->s &= (uint8_t) ~(FC_UNMARKED | FC_UNMARKED_IN(FC_ALL));
   if (fc_call_noreturn(fl->p, ref)) {
-    if (s & FC_PARENT)
+    if (st->s & FC_PARENT)
       fl->parent_noreturn = 1;
-    s = 0;
+    st->s = 0;
+    st->pre = 0;
   }
-  return s;
 }
 
-/* Runs block b's events from state s, visiting them when fl->visit is set;
- * returns the state at its end. */
-static unsigned run_block(struct flow *fl, uint32_t b, unsigned s) {
+/* Runs block b's events from state st, visiting them when fl->visit is set;
+ * st becomes the state at its end. */
+static void run_block(struct flow *fl, uint32_t b, struct state *st) {
   const struct fc_fork_site *site = fl->r->site;
   for (uint32_t i = 0; i < fc_event_count(fl->p, fl->func, b) && !fl->stop; i++) {
     struct fc_ref ref = fc_block_event(fl->p, fl->func, b, i);
     if (b == site->block && i == site->index) {
-      s = at_fork(fl->r);
+      at_fork(fl, st);
       continue;
     }
-    if (!(s & FC_ALL))
+    if (!present(st))
       continue;
-    if (fl->visit && fl->visit(fl->visit_ctx, ref, b, s)) {
+    if (fl->visit && (st->s & FC_ALL) && fl->visit(fl->visit_ctx, ref, b, st->s)) {
       fl->stop = 1;
       break;
     }
-    s = run_event(fl, ref, s);
+    run_event(fl, ref, st);
   }
-  return s;
 }
 
-static unsigned along(const struct flow *fl, const struct fc_edge *e, unsigned s) {
-  if (e->test == FC_T_ALWAYS || e->var != fl->tracked || (s & FC_DEAD))
-    return s;
-  unsigned sat = satisfiable(e);
-  return (s & ~(unsigned)(FC_ALL | FC_UNMARKED_IN(FC_ALL))) | (s & sat) |
-         (s & FC_UNMARKED_IN(sat));
+/* The outcomes for which edge e's test can hold, from what is followed. */
+static unsigned edge_keeps(const struct flow *fl, const struct fc_edge *e,
+                           const struct state *st) {
+  int k = e->test == FC_T_ALWAYS ? -1 : slot_of(fl, e->var);
+  if (k < 0 || (k == 0 && (st->s & FC_DEAD)))
+    return FC_ALL | FC_BEFORE;
+  unsigned keep = 0;
+  for (unsigned o = 0; o < VALUES; o++)
+    if (can_hold(&st->v[k][o], o, e))
+      keep |= outcome_bit[o];
+  return keep;
+}
+
+static void along(const struct flow *fl, const struct fc_edge *e, struct state *st) {
+  unsigned s = st->s, keep = edge_keeps(fl, e, st);
+  st->s = (uint8_t)((s & ~(unsigned)(FC_ALL | FC_UNMARKED_IN(FC_ALL))) | (s & keep) |
+                    (s & FC_UNMARKED_IN(keep & FC_ALL)));
+  st->pre = st->pre && (keep & FC_BEFORE);
+}
+
+/* Which variables to follow: those given a known value somewhere in the
+ * function and tested somewhere, the first SLOTS - 1 of them. */
+static void choose_slots(struct flow *fl) {
+  const struct fc_program *p = fl->p;
+  uint32_t f = fl->func, nb = fc_block_count(p, f), n_tested = 0;
+  FC_VEC(int32_t) tested = {0};
+  for (uint32_t b = 0; b < nb; b++)
+    for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
+      int32_t v = fc_succ_edge(p, f, b, e)->var;
+      if (v >= 0 && v != fl->slot_var[0])
+        fc_vec_push(&tested, v);
+    }
+  n_tested = (uint32_t)tested.n;
+  struct fc_arg a;
+  for (uint32_t b = 0; b < nb && fl->n_slots < SLOTS; b++)
+    for (uint32_t i = 0; i < fc_event_count(p, f, b) && fl->n_slots < SLOTS; i++) {
+      struct fc_ref ref = fc_block_event(p, f, b, i);
+      int32_t v = fc_event_at(p, ref)->var;
+      if (fc_event_at(p, ref)->kind != FC_EV_ASSIGN || !fc_event_value(p, ref, &a) ||
+          slot_of(fl, v) >= 0)
+        continue;
+      for (uint32_t t = 0; t < n_tested; t++)
+        if (tested.v[t] == v) {
+          fl->slot_var[fl->n_slots++] = v;
+          break;
+        }
+    }
+  fc_vec_free(&tested);
+}
+
+/* What the fork call's result is in each outcome: the fork's own result, or
+ * the role a wrapper returns. */
+static void start_values(struct flow *fl) {
+  const struct fc_fork_site *s = fl->r->site;
+  int32_t callee = fc_call_target(fl->p, s->call).func;
+  fl->start_outcomes = s->kind == FC_SITE_DAEMON ? (FC_CHILD | FC_FAILED) : FC_ALL;
+  for (unsigned o = 0; o < FC_OUTCOMES; o++)
+    fl->start[o] = (struct fc_value){FC_V_FORK, 0};
+  if (s->role && callee >= 0)
+    fc_func_role(fl->p, (uint32_t)callee, fl->start, &fl->start_outcomes);
 }
 
 static void flow_init(struct flow *fl, const struct fc_program *p, struct fc_region *r) {
@@ -113,27 +295,50 @@ static void flow_init(struct flow *fl, const struct fc_program *p, struct fc_reg
   fl->p = p;
   fl->r = r;
   fl->func = r->site->func;
-  fl->tracked = fc_event_at(p, r->site->call)->var;
+  fl->slot_var[0] = fc_event_at(p, r->site->call)->var;
+  fl->n_slots = 1;
+  choose_slots(fl);
+  start_values(fl);
 }
 
 static int flow_run(void *ctx, uint32_t b, void *s) {
   struct flow *fl = ctx;
-  uint8_t *st = s;
-  *st = (uint8_t)run_block(fl, b, *st);
-  return (*st & FC_ALL) != 0;
+  struct state *st = s;
+  run_block(fl, b, st);
+  return present(st) != 0;
 }
 
 static int flow_along(void *ctx, uint32_t b, uint32_t e, void *s) {
   struct flow *fl = ctx;
-  uint8_t *st = s;
-  *st = (uint8_t)along(fl, fc_succ_edge(fl->p, fl->func, b, e), *st);
-  return (*st & FC_ALL) != 0;
+  struct state *st = s;
+  along(fl, fc_succ_edge(fl->p, fl->func, b, e), st);
+  return present(st) != 0;
+}
+
+static int same_state(const struct state *a, const struct state *b) {
+  if (a->s != b->s || a->pre != b->pre)
+    return 0;
+  for (unsigned k = 0; k < SLOTS; k++)
+    for (unsigned o = 0; o < VALUES; o++)
+      if (a->v[k][o].cls != b->v[k][o].cls || a->v[k][o].c != b->v[k][o].c)
+        return 0;
+  return 1;
 }
 
 static int flow_join(void *ctx, void *into, const void *from) {
   (void)ctx;
-  uint8_t *to = into, merged = (uint8_t)(*to | *(const uint8_t *)from);
-  if (merged == *to)
+  struct state *to = into, merged = *to;
+  const struct state *add = from;
+  merged.s = (uint8_t)(to->s | add->s);
+  merged.pre = to->pre | add->pre;
+  for (unsigned o = 0; o < VALUES; o++) {
+    if (!(present(add) & outcome_bit[o]))
+      continue;
+    for (unsigned k = 0; k < SLOTS; k++)
+      merged.v[k][o] = present(to) & outcome_bit[o] ? value_join(to->v[k][o], add->v[k][o])
+                                                    : add->v[k][o];
+  }
+  if (same_state(&merged, to))
     return 0;
   *to = merged;
   return 1;
@@ -152,9 +357,20 @@ void fc_region_compute_marked(const struct fc_program *p, const struct fc_fork_s
   r->marker_arg = arg;
   struct flow fl;
   flow_init(&fl, p, r);
-  r->in = fc_xcalloc(fc_block_count(p, s->func), 1);
-  struct fc_flow df = {p, s->func, 1, 0, flow_run, flow_along, flow_join, &fl};
-  fc_flow_run(&df, r->in, &s->block, 1);
+  uint32_t n = fc_block_count(p, s->func);
+  struct state *st = fc_xcalloc(n, sizeof *st);
+  struct fc_flow df = {p, s->func, sizeof *st, 0, flow_run, flow_along, flow_join, &fl};
+  /* From the entry, so that what a flag holds before the fork is known; a
+   * fork that the entry does not reach still has its region. */
+  uint32_t entry = FC_ENTRY;
+  st[FC_ENTRY].pre = 1;
+  fc_flow_run(&df, st, &entry, 1);
+  if (!present(&st[s->block]))
+    fc_flow_run(&df, st, &s->block, 1);
+  r->in = fc_xcalloc(n, 1);
+  for (uint32_t b = 0; b < n; b++)
+    r->in[b] = st[b].s;
+  r->states = st;
   r->parent_exits = fl.parent_noreturn && !(r->in[FC_EXIT] & FC_PARENT);
 }
 
@@ -162,31 +378,38 @@ unsigned fc_edge_outcomes(const struct fc_edge *e) { return satisfiable(e); }
 
 void fc_region_free(struct fc_region *r) {
   free(r->in);
+  free(r->states);
   r->in = NULL;
+  r->states = NULL;
 }
 
 void fc_region_walk(const struct fc_program *p, const struct fc_region *r, fc_region_visit fn,
                     void *ctx) {
   struct flow fl;
   struct fc_region scratch = *r; /* run_block records facts; keep r as computed */
+  const struct state *st = r->states;
   flow_init(&fl, p, &scratch);
   fl.visit = fn;
   fl.visit_ctx = ctx;
   for (uint32_t b = 0; b < fc_block_count(p, fl.func) && !fl.stop; b++)
-    if ((r->in[b] & FC_ALL) || b == r->site->block)
-      run_block(&fl, b, r->in[b]);
+    if ((r->in[b] & FC_ALL) || b == r->site->block) {
+      struct state s = st[b];
+      run_block(&fl, b, &s);
+    }
 }
 
 unsigned fc_region_edge_state(const struct fc_program *p, const struct fc_region *r, uint32_t b,
                               uint32_t e) {
   struct flow fl;
   struct fc_region scratch = *r;
+  const struct state *st = r->states;
   flow_init(&fl, p, &scratch);
-  unsigned out = run_block(&fl, b, r->in[b]);
-  if (!(out & FC_ALL) || e >= fc_succ_count(p, fl.func, b))
+  struct state out = st[b];
+  run_block(&fl, b, &out);
+  if (!(out.s & FC_ALL) || e >= fc_succ_count(p, fl.func, b))
     return 0;
-  unsigned st = along(&fl, fc_succ_edge(p, fl.func, b, e), out);
-  return st & FC_ALL ? st : 0;
+  along(&fl, fc_succ_edge(p, fl.func, b, e), &out);
+  return out.s & FC_ALL ? out.s : 0;
 }
 
 int fc_child_separated(const struct fc_program *p, const struct fc_region *r) {

@@ -2,7 +2,9 @@
  * The child region of a fork site: a forward dataflow over the function's
  * CFG of what the fork result may be on each path -- the child (== 0), the
  * parent (> 0), failure (== -1) -- refined by the edges that test the
- * variable holding it, and ended by calls that do not return.
+ * variable holding it, or a flag or copy made from it (`child = 1` in the
+ * child's branch, `is_child = (pid == 0)`), and ended by calls that do not
+ * return.
  */
 #ifndef FORKCHECK_REGION_H
 #define FORKCHECK_REGION_H
@@ -19,6 +21,8 @@ enum { FC_CHILD = 1, FC_PARENT = 2, FC_FAILED = 4, FC_ALL = 7, FC_DEAD = 8, FC_U
 #define FC_UNMARKED_SHIFT 5
 #define FC_UNMARKED_IN(outcomes) ((unsigned)(outcomes) << FC_UNMARKED_SHIFT)
 _Static_assert(FC_UNMARKED_IN(FC_ALL) <= 0xff, "a region state fits in a byte");
+/* In fc_region.ret_outcomes: returns without having forked. */
+#define FC_BEFORE 8u
 _Static_assert(FC_UNMARKED_IN(1) > FC_UNMARKED, "the outcome marks follow FC_UNMARKED");
 
 struct fc_region {
@@ -26,8 +30,12 @@ struct fc_region {
   fc_call_pred marker;      /* optional: calls that clear FC_UNMARKED */
   void *marker_arg;
   uint8_t *in;              /* per block: state at entry (FC_CHILD|... |FC_DEAD) */
+  void *states;             /* per block: the same, with the variables followed */
   uint8_t parent_exits;     /* the parent's every path ends the process */
   uint8_t child_returns;    /* the child returns the fork result (a wrapper) */
+  uint8_t ret_outcomes;     /* the outcomes in which the function returns, and
+                               FC_BEFORE when it returns on a path without the fork */
+  struct fc_value ret[FC_IN_BEFORE + 1]; /* what it returns in each */
 };
 
 void fc_region_compute(const struct fc_program *p, const struct fc_fork_site *s,

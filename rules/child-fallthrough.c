@@ -8,8 +8,8 @@
  * alone (not the parent) into a block the parent also enters, or to the
  * function's end. Not reported when the parent's side ends the process
  * (daemonize: the child is meant to carry on), for a function that returns
- * the fork's result to its caller in the child (a fork wrapper: the caller
- * has the branch), nor when the child only returns from main
+ * the fork's result to its caller in the child, or a value that tells the
+ * child from the parent (a fork wrapper: the caller has the branch), nor when the child only returns from main
  * (child-exit-cleanup's).
  */
 #include "rules.h"
@@ -185,11 +185,18 @@ static int leaves_branch(const struct fc_program *p, const struct fc_region *r, 
          runs_shared_code(p, r, t, in_main);
 }
 
+/* A function that returns the process's role: its callers branch on it. */
+static int returns_role(const struct fc_program *p, uint32_t f) {
+  struct fc_value ret[FC_OUTCOMES];
+  unsigned outcomes;
+  return fc_func_role(p, f, ret, &outcomes);
+}
+
 static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
   const struct fc_program *p = ctx->prog;
   struct fc_region r;
   fc_region_compute(p, s, &r);
-  if (r.parent_exits || r.child_returns) {
+  if (r.parent_exits || r.child_returns || returns_role(p, s->func)) {
     fc_region_free(&r);
     return;
   }

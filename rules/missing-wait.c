@@ -16,6 +16,8 @@
  *     function that mentions SIGCHLD or WNOHANG;
  *   - the parent exits right after the fork (daemonize, double fork), or
  *     returns from main without calling into the program or looping.
+ * A call of a function that returns the process's role (fc_func_role) is
+ * not judged: the fork inside that function is.
  */
 #include "rules.h"
 
@@ -168,6 +170,6 @@ void fc_rule_missing_wait(struct fc_rule_ctx *ctx) {
   const struct fc_reach *waits = fc_fact(p, FC_FACT_waits);
   if (!reaps_elsewhere(p, waits))
     for (uint32_t i = 0; i < fc_fork_count(p); i++)
-      if (fc_fork_at(p, i)->kind != FC_SITE_DAEMON)
+      if (fc_fork_at(p, i)->kind != FC_SITE_DAEMON && !fc_fork_at(p, i)->role)
         check_site(ctx, waits, fc_fork_at(p, i));
 }
