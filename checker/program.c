@@ -202,31 +202,13 @@ static void collect_fork_sites(struct fc_program *p) {
     sites_of(p, f, &p->forks);
 }
 
-static int is_zero(const struct fc_value *v, int in_child) {
-  return (v->cls == FC_V_FORK && in_child) || (v->cls == FC_V_CONST && v->c == 0);
-}
-static int is_nonzero(const struct fc_value *v, int in_child) {
-  return (v->cls == FC_V_FORK && !in_child) || v->cls == FC_V_NONZERO ||
-         (v->cls == FC_V_CONST && v->c != 0);
-}
-
-/* Does a test of the returned value tell the child from the parent? */
-static int tells_apart(const struct fc_value *child, const struct fc_value *parent) {
-  if (child->cls == FC_V_CONST && parent->cls == FC_V_CONST)
-    return child->c != parent->c;
-  return (is_zero(child, 1) && is_nonzero(parent, 0)) ||
-         (is_nonzero(child, 1) && is_zero(parent, 0));
-}
-
 /* What the function returns in the parent for its callers: a return on a
  * path that did not fork is the parent's too (that process has no child). */
 static struct fc_value parent_side(const struct fc_region *r) {
   struct fc_value v = r->ret[FC_IN_PARENT], u = r->ret[FC_IN_BEFORE];
   if (!(r->ret_outcomes & FC_BEFORE) || (u.cls == v.cls && u.c == v.c))
     return v;
-  if (is_nonzero(&u, 0) && is_nonzero(&v, 0))
-    return (struct fc_value){FC_V_NONZERO, 0};
-  return (struct fc_value){FC_V_UNKNOWN, 0};
+  return fc_value_join(u, v);
 }
 
 /* Function f's one fork site makes it a fork for its callers: it returns
@@ -246,7 +228,7 @@ static int wrapper_kind(struct fc_program *p, uint32_t f) {
       kind = 1;
     } else if (sites.n == 1 && (r.ret_outcomes & (FC_CHILD | FC_PARENT)) == (FC_CHILD | FC_PARENT)) {
       r.ret[FC_IN_PARENT] = parent_side(&r);
-      if (tells_apart(&r.ret[FC_IN_CHILD], &r.ret[FC_IN_PARENT])) {
+      if (fc_tells_apart(&r.ret[FC_IN_CHILD], &r.ret[FC_IN_PARENT])) {
         kind = 2;
         memcpy(pf->role_ret, r.ret, sizeof pf->role_ret);
         pf->role_outcomes = r.ret_outcomes & FC_ALL;

@@ -78,7 +78,22 @@ static int nonzero(const struct fc_value *v) {
   return v->cls == FC_V_NONZERO || (v->cls == FC_V_CONST && v->c != 0);
 }
 
-static struct fc_value value_join(struct fc_value a, struct fc_value b) {
+static int is_zero(const struct fc_value *v, int in_child) {
+  return (v->cls == FC_V_FORK && in_child) || (v->cls == FC_V_CONST && v->c == 0);
+}
+static int is_nonzero(const struct fc_value *v, int in_child) {
+  return (v->cls == FC_V_FORK && !in_child) || v->cls == FC_V_NONZERO ||
+         (v->cls == FC_V_CONST && v->c != 0);
+}
+
+int fc_tells_apart(const struct fc_value *child, const struct fc_value *parent) {
+  if (child->cls == FC_V_CONST && parent->cls == FC_V_CONST)
+    return child->c != parent->c;
+  return (is_zero(child, 1) && is_nonzero(parent, 0)) ||
+         (is_nonzero(child, 1) && is_zero(parent, 0));
+}
+
+struct fc_value fc_value_join(struct fc_value a, struct fc_value b) {
   struct fc_value unknown = {FC_V_UNKNOWN, 0}, some = {FC_V_NONZERO, 0};
   if (a.cls == b.cls && (a.cls != FC_V_CONST || a.c == b.c))
     return a;
@@ -141,7 +156,7 @@ static void at_fork(const struct flow *fl, struct state *st) {
     int any = 0;
     for (unsigned o = 0; o < VALUES; o++)
       if (before & outcome_bit[o]) {
-        v = any ? value_join(v, st->v[k][o]) : st->v[k][o];
+        v = any ? fc_value_join(v, st->v[k][o]) : st->v[k][o];
         any = 1;
       }
     for (unsigned o = 0; o < VALUES; o++)
@@ -162,7 +177,7 @@ static void record_return(struct flow *fl, struct fc_ref ref, const struct state
     if (!(present(st) & outcome_bit[o]))
       continue;
     struct fc_value v = event_value(fl, st, ref, o);
-    r->ret[o] = r->ret_outcomes & outcome_bit[o] ? value_join(r->ret[o], v) : v;
+    r->ret[o] = r->ret_outcomes & outcome_bit[o] ? fc_value_join(r->ret[o], v) : v;
     r->ret_outcomes |= (uint8_t)outcome_bit[o];
   }
 }
@@ -186,6 +201,24 @@ static void update_slots(const struct flow *fl, struct fc_ref ref, struct state 
   }
 }
 
+/* `pid = vfork(); if (pid == -1) pid = fork();`: a fork into the same
+ * variable where only the failure is left is the same site tried again,
+ * with all its outcomes. */
+static int retries(const struct flow *fl, struct fc_ref ref, struct state *st) {
+  const struct fc_event *ev = fc_event_at(fl->p, ref);
+  struct fc_target t = fc_call_target(fl->p, ref);
+  int forks = t.func >= 0 ? fc_func_fork_source(fl->p, (uint32_t)t.func)
+                          : (t.kinds & (FC_K_FORK | FC_K_VFORK)) != 0;
+  if (ev->kind != FC_EV_CALL || ev->var < 0 || ev->var != fl->slot_var[0] || !forks ||
+      (st->s & (FC_ALL | FC_DEAD)) != FC_FAILED)
+    return 0;
+  unsigned unmarked = st->s & FC_UNMARKED_IN(FC_FAILED) ? FC_UNMARKED_IN(FC_ALL) : 0;
+  st->s = (uint8_t)((st->s & FC_UNMARKED) | FC_ALL | unmarked);
+  for (unsigned o = 0; o < FC_OUTCOMES; o++)
+    st->v[0][o] = (struct fc_value){FC_V_FORK, 0};
+  return 1;
+}
+
 /* Runs event ref on state st; records what the region learns on the way. */
 static void run_event(struct flow *fl, struct fc_ref ref, struct state *st) {
   const struct fc_event *ev = fc_event_at(fl->p, ref);
@@ -194,6 +227,8 @@ static void run_event(struct flow *fl, struct fc_ref ref, struct state *st) {
     return;
   }
   update_slots(fl, ref, st);
+  if (retries(fl, ref, st))
+    return;
   if (ev->var >= 0 && ev->var == fl->slot_var[0] && (st->s & FC_ALL))
     st->s |= FC_DEAD;
   if (ev->kind != FC_EV_CALL)
@@ -249,17 +284,22 @@ static void along(const struct flow *fl, const struct fc_edge *e, struct state *
 }
 
 /* Which variables to follow: those given a known value somewhere in the
- * function and tested somewhere, the first SLOTS - 1 of them. */
+ * function and tested or returned somewhere, the first SLOTS - 1 of them. */
 static void choose_slots(struct flow *fl) {
   const struct fc_program *p = fl->p;
   uint32_t f = fl->func, nb = fc_block_count(p, f), n_tested = 0;
   FC_VEC(int32_t) tested = {0};
-  for (uint32_t b = 0; b < nb; b++)
+  for (uint32_t b = 0; b < nb; b++) {
     for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
       int32_t v = fc_succ_edge(p, f, b, e)->var;
       if (v >= 0 && v != fl->slot_var[0])
         fc_vec_push(&tested, v);
     }
+    uint32_t n = fc_event_count(p, f, b);
+    const struct fc_event *last = n ? fc_event_at(p, fc_block_event(p, f, b, n - 1)) : NULL;
+    if (last && last->kind == FC_EV_RETURN && last->var >= 0 && last->var != fl->slot_var[0])
+      fc_vec_push(&tested, last->var);
+  }
   n_tested = (uint32_t)tested.n;
   struct fc_arg a;
   for (uint32_t b = 0; b < nb && fl->n_slots < SLOTS; b++)
@@ -335,7 +375,7 @@ static int flow_join(void *ctx, void *into, const void *from) {
     if (!(present(add) & outcome_bit[o]))
       continue;
     for (unsigned k = 0; k < SLOTS; k++)
-      merged.v[k][o] = present(to) & outcome_bit[o] ? value_join(to->v[k][o], add->v[k][o])
+      merged.v[k][o] = present(to) & outcome_bit[o] ? fc_value_join(to->v[k][o], add->v[k][o])
                                                     : add->v[k][o];
   }
   if (same_state(&merged, to))
@@ -410,6 +450,11 @@ unsigned fc_region_edge_state(const struct fc_program *p, const struct fc_region
     return 0;
   along(&fl, fc_succ_edge(p, fl.func, b, e), &out);
   return out.s & FC_ALL ? out.s : 0;
+}
+
+int fc_region_returns_role(const struct fc_region *r) {
+  return (r->ret_outcomes & (FC_CHILD | FC_PARENT)) == (FC_CHILD | FC_PARENT) &&
+         fc_tells_apart(&r->ret[FC_IN_CHILD], &r->ret[FC_IN_PARENT]);
 }
 
 int fc_child_separated(const struct fc_program *p, const struct fc_region *r) {

@@ -60,6 +60,15 @@ void fc_region_walk(const struct fc_program *p, const struct fc_region *r, fc_re
  * edge). Where one outcome's path joins another's shows on the edges. */
 unsigned fc_region_edge_state(const struct fc_program *p, const struct fc_region *r, uint32_t b,
                               uint32_t e);
+/* Values of a variable on two paths joined; does a test of a value tell
+ * the child's from the parent's (one 0 and the other not, or two
+ * constants)? */
+struct fc_value fc_value_join(struct fc_value a, struct fc_value b);
+int fc_tells_apart(const struct fc_value *child, const struct fc_value *parent);
+/* Does the function return, after the fork, a value that tells the child
+ * from the parent (`return 0` in the child and the pid or 1 in the parent),
+ * so that its callers can branch on it? */
+int fc_region_returns_role(const struct fc_region *r);
 /* Does some block of the region run in the child alone? When no test of the
  * fork result is followed (it went into an array element, say), child and
  * parent are never told apart and the region says nothing of the child. */

@@ -185,18 +185,11 @@ static int leaves_branch(const struct fc_program *p, const struct fc_region *r, 
          runs_shared_code(p, r, t, in_main);
 }
 
-/* A function that returns the process's role: its callers branch on it. */
-static int returns_role(const struct fc_program *p, uint32_t f) {
-  struct fc_value ret[FC_OUTCOMES];
-  unsigned outcomes;
-  return fc_func_role(p, f, ret, &outcomes);
-}
-
 static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
   const struct fc_program *p = ctx->prog;
   struct fc_region r;
   fc_region_compute(p, s, &r);
-  if (r.parent_exits || r.child_returns || returns_role(p, s->func)) {
+  if (r.parent_exits || r.child_returns || fc_region_returns_role(&r)) {
     fc_region_free(&r);
     return;
   }

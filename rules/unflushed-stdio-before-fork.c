@@ -126,6 +126,8 @@ static void note_child_flush(const struct fc_program *p, struct fc_finding *f,
 
 static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
   const struct fc_program *p = ctx->prog;
+  if (s->role)
+    return; /* the fork inside the function that returns the role is judged */
   struct fc_unflushed_at at = fc_unflushed_before(p, s);
   if (!at.live || !at.dirty)
     return;
