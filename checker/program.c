@@ -211,14 +211,16 @@ static struct fc_value parent_side(const struct fc_region *r) {
   return fc_value_join(u, v);
 }
 
-/* Function f's one fork site makes it a fork for its callers: it returns
+/* Function f's fork sites make it a fork for its callers: it returns
  * the fork's result in the child (1), or a role that tells the child from
  * the parent (2, with the values in pf). */
 static int wrapper_kind(struct fc_program *p, uint32_t f) {
   struct fc_site_vec sites = {0};
   sites_of(p, f, &sites);
-  int kind = 0;
+  int kind = 0, forks = 0;
   struct fc_pfunc *pf = &p->funcs.v[f];
+  for (size_t i = 0; i < sites.n; i++)
+    forks += sites.v[i].kind == FC_SITE_FORK;
   for (size_t i = 0; i < sites.n && kind != 1; i++) {
     if (sites.v[i].kind != FC_SITE_FORK)
       continue;
@@ -226,7 +228,7 @@ static int wrapper_kind(struct fc_program *p, uint32_t f) {
     fc_region_compute(p, &sites.v[i], &r);
     if (r.child_returns && !sites.v[i].role) {
       kind = 1;
-    } else if (sites.n == 1 && (r.ret_outcomes & (FC_CHILD | FC_PARENT)) == (FC_CHILD | FC_PARENT)) {
+    } else if (forks == 1 && (r.ret_outcomes & (FC_CHILD | FC_PARENT)) == (FC_CHILD | FC_PARENT)) {
       r.ret[FC_IN_PARENT] = parent_side(&r);
       if (fc_tells_apart(&r.ret[FC_IN_CHILD], &r.ret[FC_IN_PARENT])) {
         kind = 2;

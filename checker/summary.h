@@ -26,8 +26,11 @@ struct fc_loc {
 
 enum fc_event_kind {
   FC_EV_CALL,   /* callee (or indirect); result stored into var, if any */
-  FC_EV_ASSIGN, /* var overwritten by something that is not a call */
-  FC_EV_RETURN, /* return; var is the returned variable, or -1 */
+  FC_EV_ASSIGN, /* var overwritten by something that is not a call; one
+                   argument when the value is known: FC_ARG_CONST, or
+                   FC_ARG_VAR for a copy of that variable */
+  FC_EV_RETURN, /* return; var is the returned variable, or -1, and then
+                   one FC_ARG_CONST argument when a constant is returned */
   FC_EV_STORE,  /* a store to memory (p->x = .., a[i] = .., *p = .., a global
                    = ..); var is the stored variable, or -1 */
 };

@@ -9,7 +9,8 @@
  * function's end. Not reported when the parent's side ends the process
  * (daemonize: the child is meant to carry on), for a function that returns
  * the fork's result to its caller in the child, or a value that tells the
- * child from the parent (a fork wrapper: the caller has the branch), nor when the child only returns from main
+ * child from the parent (the caller has the branch: the child becomes the
+ * process there), nor when the child only returns from main
  * (child-exit-cleanup's).
  */
 #include "rules.h"
