@@ -135,6 +135,39 @@ void fc_findings_sort(struct fc_findings *out) {
   out->v.n = w;
 }
 
+static int same_place(const struct fc_finding *x, const struct fc_finding *y) {
+  return x->line == y->line && x->col == y->col && !strcmp(x->file, y->file);
+}
+
+/* Sorted: the findings at x's place are next to it. */
+static int yields(const struct fc_findings *out, size_t x) {
+  const struct fc_finding *f = &out->v.v[x];
+  if (!f->yields_to)
+    return 0;
+  size_t first = x;
+  while (first > 0 && same_place(&out->v.v[first - 1], f))
+    first--;
+  for (size_t i = first; i < out->v.n && same_place(&out->v.v[i], f); i++)
+    if (!strcmp(out->v.v[i].rule, f->yields_to))
+      return 1;
+  return 0;
+}
+
+void fc_findings_yield(struct fc_findings *out) {
+  uint8_t *drop = fc_xcalloc(out->v.n + 1, 1);
+  for (size_t i = 0; i < out->v.n; i++)
+    drop[i] = (uint8_t)yields(out, i);
+  size_t w = 0;
+  for (size_t r = 0; r < out->v.n; r++) {
+    if (drop[r])
+      free_finding(&out->v.v[r]);
+    else
+      out->v.v[w++] = out->v.v[r];
+  }
+  out->v.n = w;
+  free(drop);
+}
+
 void fc_findings_free(struct fc_findings *out) {
   for (size_t i = 0; i < out->v.n; i++)
     free_finding(&out->v.v[i]);

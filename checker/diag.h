@@ -45,6 +45,9 @@ struct fc_finding {
   int suppressed; /* by a NOLINT comment at its location */
   FC_VEC(struct fc_fixit) fixits;
   size_t seq;     /* the order it was reported in */
+  /* The rule whose finding at the same place, when there is one among the
+   * findings kept, takes this one's place: one call, one finding. */
+  const char *yields_to;
 };
 
 struct fc_findings {
@@ -84,6 +87,9 @@ void fc_fix_include(struct fc_finding *f, struct fc_where at, const char *header
  * with its notes. */
 void fc_findings_sort(struct fc_findings *out);
 void fc_findings_free(struct fc_findings *out);
+/* Drops each finding whose yields_to rule has a finding at its place; the
+ * findings are sorted (fc_findings_sort). */
+void fc_findings_yield(struct fc_findings *out);
 /* Drops the findings `keep` says no to. */
 void fc_findings_keep(struct fc_findings *out, int (*keep)(const struct fc_finding *, void *),
                       void *arg);

@@ -242,6 +242,7 @@ void fc_analyse(struct fc_tu **tus, uint32_t n, struct fc_configs *cfgs,
   }
   fc_findings_keep(out, finding_on, cfgs);
   fc_findings_sort(out);
+  fc_findings_yield(out);
   fc_program_free(prog);
   fc_knowledge_free(know);
 }

@@ -28,6 +28,8 @@ struct walk {
   const struct fc_fork_site *site;
   const struct fc_reach *exits;
   int in_main;
+  int threads; /* another thread may exist at the fork: why */
+  struct fc_evidence why;
 };
 
 /* Judged: the child runs it alone, and not after becoming a daemon. */
@@ -35,9 +37,14 @@ static int child_alone(unsigned state) {
   return (state & FC_CHILD) && !(state & FC_PARENT) && (state & FC_UNMARKED_IN(FC_CHILD));
 }
 
+/* With threads, exit() is also not async-signal-safe (a lock another thread
+ * held at the fork stays locked): child-unsafe-call leaves the call to this
+ * finding, which says so with the evidence. */
 static void notes(struct walk *w, struct fc_finding *f, struct fc_where at, const char *fix) {
   fc_note(f, fc_where_event(w->ctx->prog, w->site->call), "child process created here")->role =
       FC_NOTE_ORIGIN;
+  if (w->threads)
+    fc_note_thread_evidence(w->ctx->prog, f, w->site, &w->why);
   fc_note(f, at, "%s", fix);
 }
 
@@ -185,7 +192,8 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, s, daemonizes, &d, &r);
-    struct walk w = {ctx, s, exits, fc_func_is_main(p, s->func)};
+    struct walk w = {ctx, s, exits, fc_func_is_main(p, s->func), 0, {0}};
+    w.threads = fc_threads_at(p, s, &w.why);
     fc_region_walk(p, &r, visit, &w);
     if (w.in_main)
       falls_off_main(&w, &r);

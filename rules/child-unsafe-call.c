@@ -68,6 +68,15 @@ static int unsafe_call(const struct walk *w, struct fc_ref ref, unsigned state,
   return role != FC_PY_MEMORY && fc_target_is_unsafe_external(p, ref);
 }
 
+/* exit() and the like are child-exit-cleanup's: one call, one finding. When
+ * that rule is off, or does not judge the call (a child that became the
+ * process), this finding stays. */
+static void yield_exit_cleanup(const struct fc_program *p, struct fc_finding *f,
+                               struct fc_ref end) {
+  if (fc_call_target(p, end).kinds & FC_K_EXIT_CLEANUP)
+    f->yields_to = fc_rule_child_exit_cleanup_id;
+}
+
 static void report(struct walk *w, struct fc_ref ref, const struct fc_reach *why) {
   const struct fc_program *p = w->ctx->prog;
   const char *name = fc_callee_name(p, ref);
@@ -78,15 +87,17 @@ static void report(struct walk *w, struct fc_ref ref, const struct fc_reach *why
                   "'%s' is %s async-signal-safe and is called in the child of a multithreaded "
                   "program",
                   name, fc_unsafe_wording(p, ref));
+    yield_exit_cleanup(p, f, ref);
   } else {
     /* The message names the end of the chain, found before the notes. */
     struct fc_finding scratch = {0};
-    const char *last = fc_note_chain(p, &scratch, why, ref);
+    struct fc_ref end = fc_note_chain_to(p, &scratch, why, ref);
     f = fc_report(w->ctx->out, w->ctx->id, fc_where_event(p, ref),
                   "call to '%s' reaches '%s', which is not async-signal-safe, in the child of a "
                   "multithreaded program",
-                  name, last);
+                  name, fc_chain_end_name(p, why, end));
     f->notes = scratch.notes;
+    yield_exit_cleanup(p, f, end);
   }
   fc_note(f, fc_where_event(p, w->site->call), "child process created here")->role = FC_NOTE_ORIGIN;
   fc_note_thread_evidence(p, f, w->site, w->why);

@@ -63,9 +63,10 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
   }
 }
 
-const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
-                          const struct fc_reach *r, struct fc_ref call) {
+struct fc_ref fc_note_chain_to(const struct fc_program *p, struct fc_finding *f,
+                               const struct fc_reach *r, struct fc_ref call) {
   int32_t t = fc_reach_target(p, r, call);
+  struct fc_ref end = call;
   const char *last = fc_callee_name(p, call);
   if (t >= 0 && !fc_call_is_direct(p, call)) {
     const char *pointer = last;
@@ -79,6 +80,7 @@ const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
       break;
     const char *name = fc_func_name(p, (uint32_t)t);
     last = fc_callee_name(p, via);
+    end = via;
     int direct = fc_call_is_direct(p, via);
     t = fc_reach_target(p, r, via);
     if (!direct && t >= 0)
@@ -86,7 +88,19 @@ const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
     fc_note(f, fc_where_event(p, via), direct ? "'%s' calls '%s' here" : "'%s' may call '%s' here",
             name, last)->role = FC_NOTE_STEP;
   }
-  return last;
+  return end;
+}
+
+const char *fc_chain_end_name(const struct fc_program *p, const struct fc_reach *r,
+                              struct fc_ref end) {
+  int32_t t = fc_reach_target(p, r, end);
+  return t >= 0 && !fc_call_is_direct(p, end) ? fc_func_name(p, (uint32_t)t)
+                                                : fc_callee_name(p, end);
+}
+
+const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
+                          const struct fc_reach *r, struct fc_ref call) {
+  return fc_chain_end_name(p, r, fc_note_chain_to(p, f, r, call));
 }
 
 void fc_check_sites(struct fc_rule_ctx *ctx, unsigned kinds,

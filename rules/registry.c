@@ -1,8 +1,12 @@
 /* The table of the rules the engine runs: one line each in rules.def. */
 #include "rules.h"
 
+#define FC_RULE(fn, id, summary) const char fn##_id[] = id;
+#include "rules.def"
+#undef FC_RULE
+
 const struct fc_rule_info fc_rules[] = {
-#define FC_RULE(fn, id, summary) {id, summary, fn, &fn##_reads},
+#define FC_RULE(fn, id, summary) {fn##_id, summary, fn, &fn##_reads},
 #include "rules.def"
 #undef FC_RULE
 };

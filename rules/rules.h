@@ -13,11 +13,13 @@
 #include "region.h"
 #include "rule_api.h"
 
-/* Each rule, and the facts of the link it reads (checker/facts.def): the
- * link computes those of the rules that run, once. */
+/* Each rule, the facts of the link it reads (checker/facts.def: the link
+ * computes those of the rules that run, once) and its id, for a rule that
+ * names another (fc_finding.yields_to). */
 #define FC_RULE(fn, id, summary)                                                              \
   void fn(struct fc_rule_ctx *ctx);                                                           \
-  extern const uint64_t fn##_reads;
+  extern const uint64_t fn##_reads;                                                           \
+  extern const char fn##_id[];
 #include "rules.def"
 #undef FC_RULE
 
@@ -41,6 +43,13 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
  * name of the function called at the end. */
 const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
                           const struct fc_reach *r, struct fc_ref call);
+/* The same notes; returns the last call of the chain (`call` itself when
+ * it gives the fact). */
+struct fc_ref fc_note_chain_to(const struct fc_program *p, struct fc_finding *f,
+                               const struct fc_reach *r, struct fc_ref call);
+/* The name fc_note_chain returns for the chain that ends at call `end`. */
+const char *fc_chain_end_name(const struct fc_program *p, const struct fc_reach *r,
+                              struct fc_ref end);
 
 /* The fix-it that puts the drop-in replacement of the external function
  * called at `call` in its place (data/replacements.def), if it has one. */

@@ -48,6 +48,7 @@ void save_in_child(int which) {
     // CHECK: note: 'job_fail' may call 'fail_hard' here
     // CHECK: note: 'fail_hard' calls 'exit' here
     // CHECK: note: child process created here
+    // CHECK: note: another thread may be running at the fork: the analysed files have no 'main'
     // CHECK: note: use _exit() in the child
   }
 }
