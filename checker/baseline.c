@@ -3,7 +3,7 @@
  * unrelated edits, so that a later run reports only new ones. The
  * fingerprint is made of the rule, the file (relative to %SRCROOT%), the
  * function around the finding, the text of the call with its whitespace
- * removed, and the function called at the end of the finding's chain; no
+ * removed, and the function called at the end of the finding's first chain; no
  * line or column. Identical fingerprints are counted: a second copy of a
  * baselined call is new.
  */
@@ -83,11 +83,12 @@ static void call_text(const char *path, unsigned line, unsigned col, FILE *out,
 
 static char *fingerprint(const struct fc_finding *f, struct fc_tu **tus, uint32_t n,
                          const char *srcroot, fc_source_reader *read, void *arg) {
-  /* The chain's last hop is the call of the unsafe function. */
+  /* The first chain's last hop is the call of the unsafe function: the
+   * first chain only, so that another chain appearing changes nothing. */
   const char *cfile = f->file;
   unsigned cline = f->line, ccol = f->col;
   for (size_t i = 0; i < f->notes.n; i++)
-    if (f->notes.v[i].role == FC_NOTE_STEP) {
+    if (f->notes.v[i].role == FC_NOTE_STEP && f->notes.v[i].chain == 0) {
       cfile = f->notes.v[i].file;
       cline = f->notes.v[i].line;
       ccol = f->notes.v[i].col;

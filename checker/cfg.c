@@ -156,6 +156,10 @@ const char *fc_callee_name(const struct fc_program *p, struct fc_ref call) {
   return fc_str(&tu->strs, tu->callees.v[ev->callee].name);
 }
 
+int fc_same_callee(const struct fc_program *p, struct fc_ref a, struct fc_ref b) {
+  return !strcmp(fc_callee_name(p, a), fc_callee_name(p, b));
+}
+
 int fc_callee_is_system(const struct fc_program *p, struct fc_ref call) {
   const struct fc_event *ev = fc_event_at(p, call);
   return ev->callee >= 0 && (p->tus[call.tu]->callees.v[ev->callee].flags & FC_CALLEE_SYSTEM);

@@ -171,6 +171,9 @@ int fc_call_is_direct(const struct fc_program *p, struct fc_ref call);
 /* The called function's name; for a pointer, the global or field called
  * through ("<indirect>" when it is neither). */
 const char *fc_callee_name(const struct fc_program *p, struct fc_ref call);
+/* Do the two calls call a function of the same name (or through the same
+ * pointer)? */
+int fc_same_callee(const struct fc_program *p, struct fc_ref a, struct fc_ref b);
 /* Declared in a system header (and not defined by the program). */
 int fc_callee_is_system(const struct fc_program *p, struct fc_ref call);
 /* The target of a direct call (func -1 and kinds 0 for calls through

@@ -33,7 +33,7 @@ struct fc_configs {
 
 void fc_config_init(struct fc_config *cfg) {
   memset(cfg, 0, sizeof *cfg);
-  cfg->profile = cfg->threads = FC_UNSET;
+  cfg->profile = cfg->threads = cfg->max_chains = FC_UNSET;
 }
 
 static void free_strs(char **v, size_t n) {
@@ -63,6 +63,8 @@ void fc_config_merge(struct fc_config *a, const struct fc_config *b) {
     a->profile = b->profile;
   if (b->threads != FC_UNSET)
     a->threads = b->threads;
+  if (b->max_chains != FC_UNSET)
+    a->max_chains = b->max_chains;
 }
 
 int fc_config_rule_on(const struct fc_config *cfg, const char *id) {
@@ -173,7 +175,19 @@ static int read_word(struct reader *r, yaml_node_t *v, const char *key,
 }
 
 static const char *const known_keys =
-    "Checks, Profile, Threads, SafeFunctions, ForkFunctions, InheritParentConfig";
+    "Checks, Profile, Threads, MaxChains, SafeFunctions, ForkFunctions, InheritParentConfig";
+
+/* A count from 0 to 1000000 (MaxChains); -1 after an error. */
+static int read_count(struct reader *r, yaml_node_t *v, const char *key) {
+  const char *s = scalar(v);
+  char *end = NULL;
+  long n = s && *s >= '0' && *s <= '9' ? strtol(s, &end, 10) : -1;
+  if (n >= 0 && n <= 1000000 && end && !*end)
+    return (int)n;
+  fprintf(stderr, "%s:%zu:%zu: error: %s takes a number from 0 to 1000000, not '%s'\n", r->path,
+          v->start_mark.line + 1, v->start_mark.column + 1, key, s ? s : "a list or mapping");
+  return -1;
+}
 
 static int read_pair(struct reader *r, yaml_node_t *k, yaml_node_t *v) {
   static const char *const profiles[] = {"posix", "linux", NULL};
@@ -193,6 +207,8 @@ static int read_pair(struct reader *r, yaml_node_t *k, yaml_node_t *v) {
     return (c->profile = read_word(r, v, key, profiles, "posix or linux")) < 0 ? -1 : 0;
   if (!strcmp(key, "Threads"))
     return (c->threads = read_word(r, v, key, threads, "auto, yes or no")) < 0 ? -1 : 0;
+  if (!strcmp(key, "MaxChains"))
+    return (c->max_chains = read_count(r, v, key)) < 0 ? -1 : 0;
   if (!strcmp(key, "InheritParentConfig")) {
     if ((i = read_word(r, v, key, bools, "true or false")) < 0)
       return -1;
@@ -462,6 +478,8 @@ void fc_config_dump(FILE *out, const struct fc_config *cfg) {
   fputs("'\n", out);
   fprintf(out, "Profile: %s\n", profiles[cfg->profile == FC_UNSET ? FC_PROFILE_LINUX : cfg->profile]);
   fprintf(out, "Threads: %s\n", threads[cfg->threads == FC_UNSET ? FC_THREADS_AUTO : cfg->threads]);
+  fprintf(out, "MaxChains: %d\n",
+          cfg->max_chains == FC_UNSET ? FC_MAX_CHAINS_DEFAULT : cfg->max_chains);
   dump_list(out, "SafeFunctions", cfg->safe_functions.v, cfg->safe_functions.n);
   dump_list(out, "ForkFunctions", cfg->fork_functions.v, cfg->fork_functions.n);
 }

@@ -10,11 +10,13 @@
 
 #define FC_CONFIG_NAME ".forkcheck"
 #define FC_UNSET (-1)
+#define FC_MAX_CHAINS_DEFAULT 3
 
 struct fc_config {
   FC_VEC(char *) checks;         /* globs in order; "-glob" turns rules off */
   int profile;                   /* enum fc_profile, or FC_UNSET */
   int threads;                   /* enum fc_threads_mode, or FC_UNSET */
+  int max_chains;                /* MaxChains (0: all), or FC_UNSET */
   FC_VEC(char *) safe_functions;
   FC_VEC(char *) fork_functions;
   FC_VEC(char *) sources;        /* the files it was read from, farthest first */

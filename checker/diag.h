@@ -20,6 +20,7 @@ struct fc_note {
   unsigned line, col;
   char *msg;
   enum fc_note_role role;
+  unsigned chain; /* FC_NOTE_STEP: which of the finding's chains, from 0 */
 };
 
 /* A fix-it: the text from line:col up to end_line:end_col (1-based byte

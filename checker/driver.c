@@ -187,12 +187,24 @@ void fc_options_config(const struct fc_options *o, struct fc_config *out) {
     out->profile = (int)o->profile;
   if (o->threads_given)
     out->threads = (int)o->threads;
+  out->max_chains = o->max_chains;
 }
 
 /* Stricter: POSIX's list over Linux's; threads assumed over decided over
  * assumed absent. */
 static int threads_rank(int t) {
   return t == FC_THREADS_YES ? 2 : t == FC_THREADS_AUTO ? 1 : 0;
+}
+
+/* MaxChains of the program: the most any of its files asks for (0: all). */
+static unsigned max_chains(struct fc_tu **tus, uint32_t n, struct fc_configs *cfgs) {
+  int most = FC_UNSET;
+  for (uint32_t i = 0; i < n && most != 0; i++) {
+    int m = fc_configs_for_file(cfgs, tus[i]->path)->max_chains;
+    if (m != FC_UNSET && (most == FC_UNSET || m == 0 || m > most))
+      most = m;
+  }
+  return most == FC_UNSET ? FC_MAX_CHAINS_DEFAULT : (unsigned)most;
 }
 
 static struct fc_knowledge *program_knowledge(struct fc_tu **tus, uint32_t n,
@@ -234,10 +246,11 @@ void fc_analyse(struct fc_tu **tus, uint32_t n, struct fc_configs *cfgs,
       facts |= *fc_rules[r].reads;
   struct fc_program *prog =
       fc_program_link(tus, n, know, (enum fc_threads_mode)threads, facts);
+  unsigned chains = max_chains(tus, n, cfgs);
   for (unsigned r = 0; r < fc_rule_count; r++) {
     if (!rule_runs(cfgs, r))
       continue;
-    struct fc_rule_ctx ctx = {prog, out, fc_rules[r].id};
+    struct fc_rule_ctx ctx = {prog, out, fc_rules[r].id, chains};
     fc_rules[r].run(&ctx);
   }
   fc_findings_keep(out, finding_on, cfgs);

@@ -1,4 +1,5 @@
-/* JSON: {"version": 1, "findings": [...]}, through json-c. */
+/* JSON: {"version": 1, "findings": [...]}, through json-c. A note that is a
+ * hop of a call chain says which of the finding's chains ("chain": 0, 1, ...). */
 #include "diag.h"
 
 #include <json-c/json.h>
@@ -31,6 +32,8 @@ int fc_emit_json(FILE *out, const struct fc_findings *f) {
       const struct fc_note *y = &x->notes.v[n];
       json_object *no = where(y->file, y->line, y->col);
       json_object_object_add(no, "message", json_object_new_string(y->msg));
+      if (y->role == FC_NOTE_STEP)
+        json_object_object_add(no, "chain", json_object_new_int((int)y->chain));
       json_object_array_add(notes, no);
     }
     json_object_object_add(o, "notes", notes);

@@ -304,9 +304,11 @@ static void flow_step(json_object *steps, json_object *loc) {
   json_object_array_add(steps, s);
 }
 
-/* The fork site, the finding's call, then each hop down to the unsafe call;
- * none when the finding has neither a fork site nor hops. */
-static json_object *code_flows(const struct fc_run_report *run, const struct fc_finding *x) {
+/* One thread flow: the fork site, the finding's call, then each hop of
+ * chain `chain` down to the unsafe call; NULL when it has neither a fork
+ * site nor hops. */
+static json_object *code_flow(const struct fc_run_report *run, const struct fc_finding *x,
+                              unsigned chain) {
   json_object *steps = json_object_new_array();
   int has_path = 0;
   for (size_t i = 0; i < x->notes.n; i++)
@@ -318,7 +320,7 @@ static json_object *code_flows(const struct fc_run_report *run, const struct fc_
   add(primary, "message", sentence_message(x->msg));
   flow_step(steps, primary);
   for (size_t i = 0; i < x->notes.n; i++)
-    if (x->notes.v[i].role == FC_NOTE_STEP) {
+    if (x->notes.v[i].role == FC_NOTE_STEP && x->notes.v[i].chain == chain) {
       flow_step(steps, note_location(run, &x->notes.v[i]));
       has_path = 1;
     }
@@ -329,9 +331,26 @@ static json_object *code_flows(const struct fc_run_report *run, const struct fc_
   json_object *thread = json_object_new_object(), *threads = json_object_new_array();
   add(thread, "locations", steps);
   json_object_array_add(threads, thread);
-  json_object *flow = json_object_new_object(), *flows = json_object_new_array();
+  json_object *flow = json_object_new_object();
   add(flow, "threadFlows", threads);
-  json_object_array_add(flows, flow);
+  return flow;
+}
+
+/* A code flow per chain of calls (one when the finding has none). */
+static json_object *code_flows(const struct fc_run_report *run, const struct fc_finding *x) {
+  unsigned chains = 1;
+  for (size_t i = 0; i < x->notes.n; i++)
+    if (x->notes.v[i].role == FC_NOTE_STEP && x->notes.v[i].chain + 1 > chains)
+      chains = x->notes.v[i].chain + 1;
+  json_object *flows = NULL;
+  for (unsigned c = 0; c < chains; c++) {
+    json_object *flow = code_flow(run, x, c);
+    if (!flow)
+      continue;
+    if (!flows)
+      flows = json_object_new_array();
+    json_object_array_add(flows, flow);
+  }
   return flows;
 }
 

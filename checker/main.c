@@ -36,6 +36,9 @@ static void usage(FILE *out) {
         "                          from the program (auto, default), or assumed\n"
         "  --profile=linux|posix   async-signal-safe list: POSIX plus Linux syscall\n"
         "                          wrappers (linux, default) or POSIX only\n"
+        "  --max-chains=N          name every unsafe function a call reaches, with\n"
+        "                          the chain of calls to the first N (default 3;\n"
+        "                          0: all)\n"
         "  --safe-function=NAME    treat NAME as async-signal-safe (repeatable)\n"
         "  --fork-function=NAME    treat the external function NAME as a fork: 0 in\n"
         "                          the child, the pid in the parent (repeatable)\n"
@@ -87,7 +90,7 @@ enum {
   OPT_LIST, OPT_VERSION, OPT_HELP, OPT_DUMP_CFG, OPT_EMIT, OPT_CONFIG_FILE, OPT_DUMP_CONFIG,
   OPT_SRCROOT, OPT_SHOW_SUPPRESSED, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_COLOR,
   OPT_LSP,
-  OPT_CACHE_DIR, OPT_NO_CACHE, OPT_CACHE_LIMIT, OPT_EMIT_ONE, OPT_SHARD,
+  OPT_CACHE_DIR, OPT_NO_CACHE, OPT_CACHE_LIMIT, OPT_EMIT_ONE, OPT_SHARD, OPT_MAX_CHAINS,
 };
 
 /* --cache-limit=N[K|M|G], in bytes; 0 when not a size. */
@@ -214,6 +217,13 @@ static int checked_option(int c, struct fc_options *o, char **argv) {
     o->jobs = (int)n;
     return -1;
   }
+  case OPT_MAX_CHAINS: {
+    long n = strtol(optarg, &e, 10);
+    if (e == optarg || *e || n < 0 || n > 1000000)
+      return bad_usage("--max-chains takes a number from 0 to 1000000, not '%s'", optarg);
+    o->max_chains = (int)n;
+    return -1;
+  }
   case OPT_SAFE:
   case OPT_FORK_FUNCTION:
     if (!optarg[0])
@@ -247,6 +257,7 @@ static int checked_option(int c, struct fc_options *o, char **argv) {
 static const struct option longopts[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"threads", required_argument, NULL, OPT_THREADS},
+    {"max-chains", required_argument, NULL, OPT_MAX_CHAINS},
     {"profile", required_argument, NULL, OPT_PROFILE},
     {"safe-function", required_argument, NULL, OPT_SAFE},
     {"fork-function", required_argument, NULL, OPT_FORK_FUNCTION},
@@ -324,6 +335,7 @@ int main(int argc, char **argv) {
     return fc_worker_main();
   struct fc_options o = {0};
   o.profile = FC_PROFILE_LINUX;
+  o.max_chains = FC_UNSET;
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   o.jobs = cores > 0 ? (int)cores : 1;
   o.cache_limit = FC_CACHE_LIMIT;

@@ -15,6 +15,9 @@ struct fc_rule_ctx {
   const struct fc_program *prog;
   struct fc_findings *out;
   const char *id; /* the running rule's id */
+  /* --max-chains / MaxChains: how many chains of calls a finding shows, one
+   * per unsafe function it reaches (0: all). */
+  unsigned max_chains;
 };
 
 /* reads: the facts of the link the rule reads (FC_FACT_BIT, facts.def). */

@@ -14,7 +14,8 @@
 #include "locks.h"
 #include "python.h"
 
-#include <string.h>
+#include <stdint.h>
+#include <stdlib.h>
 
 FC_RULE_READS(fc_rule_child_unsafe_call, FC_PYTHON_FACTS | FC_FACT_BIT(unsafe_beyond_python) |
                                              FC_FACT_BIT(unsafe_not_python_memory));
@@ -70,34 +71,62 @@ static int unsafe_call(const struct walk *w, struct fc_ref ref, unsigned state,
 
 /* exit() and the like are child-exit-cleanup's: one call, one finding. When
  * that rule is off, or does not judge the call (a child that became the
- * process), this finding stays. */
-static void yield_exit_cleanup(const struct fc_program *p, struct fc_finding *f,
-                               struct fc_ref end) {
-  if (fc_call_target(p, end).kinds & FC_K_EXIT_CLEANUP)
+ * process), this finding stays; so does one that reaches other unsafe
+ * functions too. */
+static int exit_cleanup_only(const struct fc_program *p, struct fc_ref first,
+                             const struct fc_chain_ends *more) {
+  int only = (fc_call_target(p, first).kinds & FC_K_EXIT_CLEANUP) != 0;
+  for (size_t i = 0; only && i < more->ends.n; i++)
+    only = (fc_call_target(p, more->ends.v[i]).kinds & FC_K_EXIT_CLEANUP) != 0;
+  return only;
+}
+
+/* A call to a function of the program (or through a pointer): every unsafe
+ * function it reaches is named, with a chain of notes down to each of the
+ * first max_chains; the fact's own chain first, so that it, and what a
+ * baseline records of it, do not change when another appears. */
+static struct fc_finding *report_chains(struct walk *w, struct fc_ref ref,
+                                        const struct fc_reach *why) {
+  const struct fc_program *p = w->ctx->prog;
+  enum fc_fact id =
+      why == w->unsafe ? FC_FACT_unsafe_not_python_memory : FC_FACT_unsafe_beyond_python;
+  unsigned max = w->ctx->max_chains;
+  struct fc_finding scratch = {0};
+  struct fc_chain_ends more = {0};
+  struct fc_ref end = fc_note_chain_to(p, &scratch, why, ref);
+  fc_chain_ends(p, why, id, ref, end, &scratch, max ? max - 1 : SIZE_MAX, &more);
+  size_t named = max == 0 || more.ends.n < max ? more.ends.n + 1 : max;
+  const char **names = fc_xmalloc(named * sizeof *names);
+  names[0] = fc_chain_end_name(p, why, end);
+  for (size_t i = 1; i < named; i++)
+    names[i] = fc_callee_name(p, more.ends.v[i - 1]);
+  char *list = fc_name_list(names, named, more.ends.n + 1 - named);
+  struct fc_finding *f = fc_report(
+      w->ctx->out, w->ctx->id, fc_where_event(p, ref),
+      "call to '%s' reaches %s, which %s not async-signal-safe, in the child of a multithreaded "
+      "program",
+      fc_callee_name(p, ref), list, more.ends.n ? "are" : "is");
+  f->notes = scratch.notes;
+  if (exit_cleanup_only(p, end, &more))
     f->yields_to = fc_rule_child_exit_cleanup_id;
+  free(list);
+  free(names);
+  fc_chain_ends_free(&more);
+  return f;
 }
 
 static void report(struct walk *w, struct fc_ref ref, const struct fc_reach *why) {
   const struct fc_program *p = w->ctx->prog;
-  const char *name = fc_callee_name(p, ref);
-  struct fc_target t = fc_call_target(p, ref);
   struct fc_finding *f;
-  if (t.func < 0 && fc_call_is_direct(p, ref)) {
+  if (fc_call_target(p, ref).func < 0 && fc_call_is_direct(p, ref)) {
     f = fc_report(w->ctx->out, w->ctx->id, fc_where_event(p, ref),
                   "'%s' is %s async-signal-safe and is called in the child of a multithreaded "
                   "program",
-                  name, fc_unsafe_wording(p, ref));
-    yield_exit_cleanup(p, f, ref);
+                  fc_callee_name(p, ref), fc_unsafe_wording(p, ref));
+    if (fc_call_target(p, ref).kinds & FC_K_EXIT_CLEANUP)
+      f->yields_to = fc_rule_child_exit_cleanup_id;
   } else {
-    /* The message names the end of the chain, found before the notes. */
-    struct fc_finding scratch = {0};
-    struct fc_ref end = fc_note_chain_to(p, &scratch, why, ref);
-    f = fc_report(w->ctx->out, w->ctx->id, fc_where_event(p, ref),
-                  "call to '%s' reaches '%s', which is not async-signal-safe, in the child of a "
-                  "multithreaded program",
-                  name, fc_chain_end_name(p, why, end));
-    f->notes = scratch.notes;
-    yield_exit_cleanup(p, f, end);
+    f = report_chains(w, ref, why);
   }
   fc_note(f, fc_where_event(p, w->site->call), "child process created here")->role = FC_NOTE_ORIGIN;
   fc_note_thread_evidence(p, f, w->site, w->why);

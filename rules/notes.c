@@ -1,6 +1,9 @@
 /* What more than one rule uses: notes (thread evidence, unsafe chains), the fork sites. */
 #include "rules.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 /* A callback may run at any time, on a thread the program starts: the
  * callback and the thread start, both named. */
 static void note_callback(const struct fc_program *p, struct fc_finding *f,
@@ -101,6 +104,118 @@ const char *fc_chain_end_name(const struct fc_program *p, const struct fc_reach 
 const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
                           const struct fc_reach *r, struct fc_ref call) {
   return fc_chain_end_name(p, r, fc_note_chain_to(p, f, r, call));
+}
+
+/* ---- every function a call reaches that gives a fact ------------------- */
+
+/* Breadth-first down the functions that have the fact, from one call: each
+ * function is entered once, by the first call found (by[]), made in the
+ * function from[] (-1: the call the search starts from). */
+struct search {
+  const struct fc_program *p;
+  const struct fc_reach *r;
+  struct fc_ref start, *by;
+  int32_t *from;
+  uint32_t *queue, tail;
+};
+
+static void follow(struct search *s, struct fc_ref call, int32_t from) {
+  const struct fc_target *t;
+  uint32_t n = fc_call_targets(s->p, call, &t);
+  for (uint32_t i = 0; i < n; i++) {
+    int32_t g = t[i].func;
+    if (g < 0 || !fc_reach_has(s->r, (uint32_t)g) || s->by[g].event != FC_NO_EVENT)
+      continue;
+    s->by[g] = call;
+    s->from[g] = from;
+    s->queue[s->tail++] = (uint32_t)g;
+  }
+}
+
+static void add_end(const struct fc_program *p, struct fc_chain_ends *e, struct fc_ref first,
+                    struct fc_ref call, uint32_t in) {
+  if (fc_same_callee(p, call, first))
+    return;
+  for (size_t i = 0; i < e->ends.n; i++)
+    if (fc_same_callee(p, e->ends.v[i], call))
+      return;
+  fc_vec_push(&e->ends, call);
+  fc_vec_push(&e->in, in);
+}
+
+static void mark_step(struct fc_note *n, unsigned chain) {
+  n->role = FC_NOTE_STEP;
+  n->chain = chain;
+}
+
+/* One chain: a note per call from the search's start down to `end`, made
+ * in function g, as fc_note_chain words them, marked as chain `chain`. */
+static void note_path(struct search *s, struct fc_finding *f, struct fc_ref end, uint32_t g,
+                      unsigned chain) {
+  const struct fc_program *p = s->p;
+  FC_VEC(uint32_t) path = {0};
+  for (int32_t h = (int32_t)g; h >= 0 && path.n <= fc_func_count(p); h = s->from[h])
+    fc_vec_push(&path, (uint32_t)h);
+  for (size_t i = path.n; i-- > 0;) {
+    uint32_t h = path.v[i];
+    struct fc_ref by = s->by[h];
+    int direct = fc_call_is_direct(p, by);
+    if (s->from[h] < 0 && direct) /* the finding's own call */
+      continue;
+    const char *caller =
+        s->from[h] < 0 ? fc_callee_name(p, by) : fc_func_name(p, (uint32_t)s->from[h]);
+    mark_step(fc_note(f, fc_where_event(p, by),
+                      direct ? "'%s' calls '%s' here" : "'%s' may call '%s' here", caller,
+                      fc_func_name(p, h)),
+              chain);
+  }
+  mark_step(fc_note(f, fc_where_event(p, end),
+                    fc_call_is_direct(p, end) ? "'%s' calls '%s' here" : "'%s' may call '%s' here",
+                    fc_func_name(p, g), fc_callee_name(p, end)),
+            chain);
+  fc_vec_free(&path);
+}
+
+void fc_chain_ends(const struct fc_program *p, const struct fc_reach *r, enum fc_fact id,
+                   struct fc_ref call, struct fc_ref first, struct fc_finding *f,
+                   size_t max_notes, struct fc_chain_ends *out) {
+  uint32_t n = fc_func_count(p);
+  struct search s = {p, r, call, fc_xmalloc((n + 1) * sizeof *s.by),
+                     fc_xmalloc((n + 1) * sizeof *s.from), fc_xmalloc((n + 1) * sizeof *s.queue), 0};
+  for (uint32_t g = 0; g < n; g++)
+    s.by[g].event = FC_NO_EVENT;
+  follow(&s, call, -1);
+  for (uint32_t head = 0; head < s.tail; head++) {
+    uint32_t g = s.queue[head];
+    FC_FOR_EACH_CALL(p, g, c) {
+      if (fc_reach_target(p, r, c) >= 0)
+        follow(&s, c, (int32_t)g);
+      else if (fc_fact_call(p, id, c))
+        add_end(p, out, first, c, g);
+    }
+  }
+  for (size_t i = 0; i < out->ends.n && i < max_notes; i++)
+    note_path(&s, f, out->ends.v[i], out->in.v[i], (unsigned)i + 1);
+  free(s.by);
+  free(s.from);
+  free(s.queue);
+}
+
+void fc_chain_ends_free(struct fc_chain_ends *e) {
+  fc_vec_free(&e->ends);
+  fc_vec_free(&e->in);
+}
+
+char *fc_name_list(const char *const *names, size_t n, size_t more) {
+  char *out = NULL;
+  size_t size = 0;
+  FILE *m = open_memstream(&out, &size);
+  for (size_t i = 0; i < n; i++)
+    fprintf(m, "%s'%s'", i == 0 ? "" : i + 1 == n && !more ? " and " : ", ", names[i]);
+  if (more)
+    fprintf(m, " and %zu more", more);
+  fclose(m);
+  return out;
 }
 
 void fc_check_sites(struct fc_rule_ctx *ctx, unsigned kinds,

@@ -51,6 +51,23 @@ struct fc_ref fc_note_chain_to(const struct fc_program *p, struct fc_finding *f,
 const char *fc_chain_end_name(const struct fc_program *p, const struct fc_reach *r,
                               struct fc_ref end);
 
+/* The other functions that a call reaches and that give fact `id` (whose
+ * reach is r) themselves, one per name, `first` (the end of the fact's own
+ * chain, fc_note_chain_to) aside, nearest first: the call of each, and the
+ * function that makes it (ends, in). The chains down to the first max_notes of them
+ * are noted in f, as chains 1, 2, ... */
+struct fc_chain_ends {
+  FC_VEC(struct fc_ref) ends;
+  FC_VEC(uint32_t) in;
+};
+void fc_chain_ends(const struct fc_program *p, const struct fc_reach *r, enum fc_fact id,
+                   struct fc_ref call, struct fc_ref first, struct fc_finding *f,
+                   size_t max_notes, struct fc_chain_ends *out);
+void fc_chain_ends_free(struct fc_chain_ends *e);
+/* "'a'", "'a' and 'b'", "'a', 'b' and 'c'", "'a', 'b' and 2 more" (`more`
+ * not named): to free. */
+char *fc_name_list(const char *const *names, size_t n, size_t more);
+
 /* The fix-it that puts the drop-in replacement of the external function
  * called at `call` in its place (data/replacements.def), if it has one. */
 void fc_fix_dropin(const struct fc_program *p, struct fc_finding *f, struct fc_ref call);
