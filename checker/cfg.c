@@ -9,7 +9,6 @@
 
 enum fc_threads_mode fc_threads_mode(const struct fc_program *p) { return p->threads; }
 int fc_has_main(const struct fc_program *p) { return p->has_main; }
-struct fc_ref fc_program_thread_start(const struct fc_program *p) { return p->thread_start; }
 const struct fc_knowledge *fc_program_knowledge(const struct fc_program *p) { return p->know; }
 
 int fc_any_python(const struct fc_program *p) {

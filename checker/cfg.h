@@ -94,9 +94,6 @@ struct fc_caller {
 
 enum fc_threads_mode fc_threads_mode(const struct fc_program *p);
 int fc_has_main(const struct fc_program *p); /* some TU defines main */
-/* A call that starts a thread somewhere in the program (event FC_NO_EVENT
- * when none does): a callback is evidence of threads only with one. */
-struct fc_ref fc_program_thread_start(const struct fc_program *p);
 int fc_any_python(const struct fc_program *p); /* some TU includes Python.h */
 /* What is known about functions by name (knowledge.h). */
 const struct fc_knowledge *fc_program_knowledge(const struct fc_program *p);

@@ -57,8 +57,17 @@ int32_t fc_reach_target(const struct fc_program *p, const struct fc_reach *r, st
 uint64_t fc_facts_closure(uint64_t facts);
 
 /* Threads at a fork site: returns 1 with the evidence when another thread
- * may exist when the call runs. */
+ * may exist when the call runs. A callback is evidence only when the
+ * program the fork is in starts a thread (fc_thread_start_for). */
 int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
                   struct fc_evidence *why);
+
+/* A call that starts a thread in the program function f is in, nearest
+ * its root first (event FC_NO_EVENT if none): the root is a main whose
+ * direct calls reach f's file, else the nearest function above f that
+ * nothing calls; a compile database often holds several programs. With
+ * reaches_also: whether that root reaches the call `also`. */
+struct fc_ref fc_thread_start_for(const struct fc_program *p, uint32_t f, struct fc_ref also,
+                                  int *reaches_also);
 
 #endif

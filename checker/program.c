@@ -392,5 +392,6 @@ void fc_program_free(struct fc_program *p) {
   fc_strtab_free(&p->fn_types);
   fc_pointers_free(p);
   free(p->type_threads);
+  free(p->tu_main);
   free(p);
 }

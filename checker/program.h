@@ -56,6 +56,7 @@ struct fc_program {
    * of its targets in ptr_targets. */
   uint32_t **ptr_first;
   FC_VEC(struct fc_target) ptr_targets;
+  int32_t *tu_main;           /* per TU: the first main whose direct calls reach it, or -1 */
   uint8_t *type_threads;      /* per type: a call through a pointer of that type may
                                  run while threads exist */
 };

@@ -16,10 +16,18 @@ struct entry_queue {
   uint8_t *queued;
 };
 
+/* How strong evidence is: a thread start replaces a callback (which is
+ * evidence only by the thread start somewhere else), so that the evidence
+ * names a thread start wherever one reaches; the program-wide reasons
+ * (no main, Python, --threads=yes) are never replaced. */
+static int rank(uint8_t kind) {
+  return kind == FC_EVID_NONE ? 0 : kind == FC_EVID_CALLBACK ? 1 : kind == FC_EVID_THREAD_START ? 2 : 3;
+}
+
 /* Another thread may exist when function g is entered: `why`. */
 static void enter_with_threads(struct entry_queue *q, uint32_t g, struct fc_evidence why) {
   struct fc_pfunc *pg = &q->p->funcs.v[g];
-  if (pg->entry_evidence.kind != FC_EVID_NONE)
+  if (rank(pg->entry_evidence.kind) >= rank(why.kind))
     return;
   pg->entry_evidence = why;
   if (!q->queued[g]) {
@@ -42,9 +50,9 @@ static void call_with_threads(struct entry_queue *q, struct fc_ref ref, struct f
   if (n > 0 || fc_call_is_direct(p, ref))
     return;
   uint32_t type = fc_strtab_find(&p->fn_types, fc_pstr(p, ref.tu, fc_event_at(p, ref)->fn_type));
-  if (type == FC_NO_STR || p->type_threads[type])
+  if (type == FC_NO_STR || p->type_threads[type] >= rank(why.kind))
     return;
-  p->type_threads[type] = 1;
+  p->type_threads[type] = (uint8_t)rank(why.kind);
   for (uint32_t g = 0; g < p->funcs.n; g++)
     if (p->funcs.v[g].address_taken && p->funcs.v[g].type == type)
       enter_with_threads(q, g, why);
@@ -61,7 +69,7 @@ static struct fc_evidence run_threads(const struct fc_program *p, struct entry_q
       continue;
     if (q && s.kind != FC_EVID_NONE)
       call_with_threads(q, ref, s);
-    if (s.kind == FC_EVID_NONE && fc_fact_call(p, FC_FACT_thread_start, ref)) {
+    if (rank(s.kind) < rank(FC_EVID_THREAD_START) && fc_fact_call(p, FC_FACT_thread_start, ref)) {
       s.kind = FC_EVID_THREAD_START;
       s.at = ref;
       s.func = (int32_t)f;
@@ -83,10 +91,10 @@ static int run_block(void *ctx, uint32_t b, void *s) {
   return e->kind != FC_EVID_NONE;
 }
 
-/* The first evidence to arrive at a block stays. */
+/* The first evidence to arrive at a block stays, unless stronger comes. */
 static int join_first(void *ctx, void *into, const void *from) {
   struct fc_evidence *to = into;
-  if (to->kind != FC_EVID_NONE)
+  if (rank(to->kind) >= rank(((const struct fc_evidence *)from)->kind))
     return 0;
   *to = *(const struct fc_evidence *)from;
   return 1;
@@ -140,8 +148,11 @@ static struct fc_ref first_thread_start(const struct fc_program *p) {
   return (struct fc_ref){0, FC_NO_EVENT};
 }
 
+static void find_tu_mains(struct fc_program *p);
+
 void fc_threads_compute(struct fc_program *p) {
   uint32_t n = (uint32_t)p->funcs.n;
+  find_tu_mains(p);
   p->thread_start = first_thread_start(p);
   for (uint32_t f = 0; f < n; f++)
     p->funcs.v[f].entry_evidence = entry_evidence(p, f);
@@ -174,6 +185,106 @@ void fc_threads_compute(struct fc_program *p) {
   free(q.queued);
 }
 
+/* Breadth-first down the calls from the functions queue[0..tail): every
+ * function reached is marked in seen; direct calls only, or through
+ * pointers too. Returns the first call found that starts a thread (event
+ * FC_NO_EVENT when none), the search going on to the end either way. */
+static struct fc_ref reach_down(const struct fc_program *p, uint32_t *queue, uint32_t tail,
+                                uint8_t *seen, int direct_only) {
+  struct fc_ref found = {0, FC_NO_EVENT};
+  for (uint32_t head = 0; head < tail; head++)
+    FC_FOR_EACH_CALL(p, queue[head], ref) {
+      if (direct_only && !fc_call_is_direct(p, ref))
+        continue;
+      const struct fc_target *t;
+      uint32_t k = fc_call_targets(p, ref, &t);
+      if (found.event == FC_NO_EVENT && fc_call_target(p, ref).func < 0 &&
+          fc_fact_call(p, FC_FACT_thread_start, ref))
+        found = ref;
+      for (uint32_t i = 0; i < k; i++)
+        if (t[i].func >= 0 && !seen[t[i].func]) {
+          seen[t[i].func] = 1;
+          queue[tail++] = (uint32_t)t[i].func;
+        }
+    }
+  return found;
+}
+
+/* Per TU, the first main whose direct calls reach one of its functions (a
+ * compile database often holds several programs, sharing files; calls
+ * through pointers in a shared file reach every program's handlers). */
+static void find_tu_mains(struct fc_program *p) {
+  uint32_t n = (uint32_t)p->funcs.n;
+  uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
+  uint8_t *seen = fc_xcalloc(n + 1, 1);
+  p->tu_main = fc_xmalloc((size_t)(p->n_tus + 1) * sizeof *p->tu_main);
+  for (uint32_t t = 0; t < p->n_tus; t++)
+    p->tu_main[t] = -1;
+  for (uint32_t m = 0; m < n; m++) {
+    if (!(p->funcs.v[m].fn->flags & FC_FN_MAIN))
+      continue;
+    memset(seen, 0, n);
+    queue[0] = m;
+    seen[m] = 1;
+    reach_down(p, queue, 1, seen, 1);
+    for (uint32_t g = 0; g < n; g++)
+      if (seen[g] && p->tu_main[p->funcs.v[g].tu] < 0)
+        p->tu_main[p->funcs.v[g].tu] = (int32_t)m;
+  }
+  free(queue);
+  free(seen);
+}
+
+/* The root of the program f is in: its file's main, else the nearest
+ * function above f that nothing calls. */
+static uint32_t program_root(const struct fc_program *p, uint32_t f, uint32_t *queue,
+                             uint8_t *seen) {
+  if (p->tu_main[p->funcs.v[f].tu] >= 0)
+    return (uint32_t)p->tu_main[p->funcs.v[f].tu];
+  uint32_t tail = 0;
+  queue[tail++] = f;
+  seen[f] = 1;
+  for (uint32_t head = 0; head < tail; head++) {
+    uint32_t g = queue[head];
+    if (p->callers_first[g] == p->callers_first[g + 1])
+      return g;
+    for (uint32_t e = p->callers_first[g]; e < p->callers_first[g + 1]; e++)
+      if (!seen[p->callers[e].caller]) {
+        seen[p->callers[e].caller] = 1;
+        queue[tail++] = p->callers[e].caller;
+      }
+  }
+  return f;
+}
+
+/* Is the call made in one of the functions marked in seen? */
+static int call_in(const struct fc_program *p, const uint8_t *seen, struct fc_ref call) {
+  for (uint32_t g = 0; g < p->funcs.n; g++)
+    if (seen[g])
+      FC_FOR_EACH_CALL(p, g, ref) {
+        if (ref.tu == call.tu && ref.event == call.event)
+          return 1;
+      }
+  return 0;
+}
+
+struct fc_ref fc_thread_start_for(const struct fc_program *p, uint32_t f, struct fc_ref also,
+                                  int *reaches_also) {
+  uint32_t n = (uint32_t)p->funcs.n;
+  uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
+  uint8_t *seen = fc_xcalloc(n + 1, 1);
+  uint32_t root = program_root(p, f, queue, seen);
+  memset(seen, 0, n);
+  queue[0] = root;
+  seen[root] = 1;
+  struct fc_ref found = reach_down(p, queue, 1, seen, 0);
+  if (reaches_also)
+    *reaches_also = also.event != FC_NO_EVENT && call_in(p, seen, also);
+  free(queue);
+  free(seen);
+  return found;
+}
+
 int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
                   struct fc_evidence *why) {
   const struct fc_pfunc *pf = &p->funcs.v[s->func];
@@ -182,6 +293,12 @@ int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
   struct fc_evidence e =
       run_threads(p, NULL, s->func, s->block, s->index, pf->block_threads[s->block]);
   if (e.kind == FC_EVID_NONE)
+    return 0;
+  /* A callback is evidence only with a thread start in the same program:
+   * one that a root reaching the fork reaches too. */
+  if (e.kind == FC_EVID_CALLBACK &&
+      fc_thread_start_for(p, s->func, (struct fc_ref){0, FC_NO_EVENT}, NULL).event ==
+          FC_NO_EVENT)
     return 0;
   *why = e;
   return 1;

@@ -5,20 +5,24 @@
 #include <stdlib.h>
 
 /* A callback may run at any time, on a thread the program starts: the
- * callback and the thread start, both named. */
+ * callback and the thread start of the fork's own program, both named. A
+ * callback registered by another program of the compile database (which
+ * shares files with this one) is not named: the thread start is. */
 static void note_callback(const struct fc_program *p, struct fc_finding *f,
-                          const struct fc_evidence *why) {
+                          const struct fc_fork_site *s, const struct fc_evidence *why) {
+  int same = 0;
+  struct fc_ref start = fc_thread_start_for(p, s->func, why->at, &same);
+  if (!same && start.event != FC_NO_EVENT) {
+    fc_note(f, fc_where_event(p, start),
+            "another thread may be running at the fork: '%s' starts one here",
+            fc_callee_name(p, start));
+    return;
+  }
   if (why->at.event != FC_NO_EVENT)
     fc_note(f, fc_where_event(p, why->at),
             "another thread may be running at the fork: '%s' is handed to '%s' here and "
             "may run at any time",
             fc_func_name(p, (uint32_t)why->func), fc_callee_name(p, why->at));
-  else
-    fc_note(f, fc_where_func(p, (uint32_t)why->func),
-            "another thread may be running at the fork: '%s' is not called from 'main' "
-            "and may run at any time",
-            fc_func_name(p, (uint32_t)why->func));
-  struct fc_ref start = fc_program_thread_start(p);
   if (start.event != FC_NO_EVENT && !(start.tu == why->at.tu && start.event == why->at.event))
     fc_note(f, fc_where_event(p, start), "'%s' starts a thread here", fc_callee_name(p, start));
 }
@@ -45,7 +49,7 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
     break;
   }
   case FC_EVID_CALLBACK:
-    note_callback(p, f, why);
+    note_callback(p, f, s, why);
     break;
   case FC_EVID_NO_MAIN:
     fc_note(f, fc_where_func(p, s->func),
@@ -114,7 +118,7 @@ const char *fc_note_chain(const struct fc_program *p, struct fc_finding *f,
 struct search {
   const struct fc_program *p;
   const struct fc_reach *r;
-  struct fc_ref start, *by;
+  struct fc_ref *by;
   int32_t *from;
   uint32_t *queue, tail;
 };
@@ -180,7 +184,7 @@ void fc_chain_ends(const struct fc_program *p, const struct fc_reach *r, enum fc
                    struct fc_ref call, struct fc_ref first, struct fc_finding *f,
                    size_t max_notes, struct fc_chain_ends *out) {
   uint32_t n = fc_func_count(p);
-  struct search s = {p, r, call, fc_xmalloc((n + 1) * sizeof *s.by),
+  struct search s = {p, r, fc_xmalloc((n + 1) * sizeof *s.by),
                      fc_xmalloc((n + 1) * sizeof *s.from), fc_xmalloc((n + 1) * sizeof *s.queue), 0};
   for (uint32_t g = 0; g < n; g++)
     s.by[g].event = FC_NO_EVENT;
