@@ -74,6 +74,10 @@ int fc_func_role(const struct fc_program *p, uint32_t f, struct fc_value ret[FC_
   *outcomes = pf->role_outcomes;
   return 1;
 }
+int fc_func_role_daemon(const struct fc_program *p, uint32_t f) {
+  return pfunc(p, f)->role && pfunc(p, f)->role_daemon;
+}
+uint32_t fc_var_count(const struct fc_program *p, uint32_t f) { return pfunc(p, f)->fn->n_vars; }
 uint32_t fc_func_call_count(const struct fc_program *p, uint32_t f) {
   return pfunc(p, f)->calls_count;
 }

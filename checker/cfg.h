@@ -126,6 +126,9 @@ int fc_func_fork_source(const struct fc_program *p, uint32_t f);
  * value are tests of the fork. */
 int fc_func_role(const struct fc_program *p, uint32_t f, struct fc_value ret[FC_OUTCOMES],
                  unsigned *outcomes);
+/* Such a function's child calls daemon() before it returns: the process
+ * the caller's child code runs in is a daemon whose parent has exited. */
+int fc_func_role_daemon(const struct fc_program *p, uint32_t f);
 /* The function's call events in block order, and the calls made to it. */
 uint32_t fc_func_call_count(const struct fc_program *p, uint32_t f);
 struct fc_ref fc_func_call(const struct fc_program *p, uint32_t f, uint32_t k);
@@ -135,7 +138,8 @@ struct fc_ref fc_func_call(const struct fc_program *p, uint32_t f, uint32_t k);
          ref.event = FC_NO_EVENT)
 uint32_t fc_caller_count(const struct fc_program *p, uint32_t f);
 struct fc_caller fc_caller_at(const struct fc_program *p, uint32_t f, uint32_t k);
-/* FC_VAR_* of variable v (>= 0) of function f. */
+/* The number of variables of function f, and FC_VAR_* of variable v (>= 0). */
+uint32_t fc_var_count(const struct fc_program *p, uint32_t f);
 unsigned fc_var_flags(const struct fc_program *p, uint32_t f, int32_t v);
 
 /* ---- blocks ------------------------------------------------------------ */

@@ -211,6 +211,11 @@ static struct fc_value parent_side(const struct fc_region *r) {
   return fc_value_join(u, v);
 }
 
+static int makes_daemon(const struct fc_program *p, struct fc_ref call, void *arg) {
+  (void)arg;
+  return (fc_call_target(p, call).kinds & FC_K_DAEMON) != 0;
+}
+
 /* Function f's fork sites make it a fork for its callers: it returns
  * the fork's result in the child (1), or a role that tells the child from
  * the parent (2, with the values in pf). */
@@ -225,7 +230,7 @@ static int wrapper_kind(struct fc_program *p, uint32_t f) {
     if (sites.v[i].kind != FC_SITE_FORK)
       continue;
     struct fc_region r;
-    fc_region_compute(p, &sites.v[i], &r);
+    fc_region_compute_marked(p, &sites.v[i], makes_daemon, NULL, &r);
     if (r.child_returns && !sites.v[i].role) {
       kind = 1;
     } else if (forks == 1 && (r.ret_outcomes & (FC_CHILD | FC_PARENT)) == (FC_CHILD | FC_PARENT)) {
@@ -234,6 +239,7 @@ static int wrapper_kind(struct fc_program *p, uint32_t f) {
         kind = 2;
         memcpy(pf->role_ret, r.ret, sizeof pf->role_ret);
         pf->role_outcomes = r.ret_outcomes & FC_ALL;
+        pf->role_daemon = !r.child_unmarked;
       }
     }
     fc_region_free(&r);

@@ -22,7 +22,7 @@ struct fc_pfunc {
   uint32_t tu;
   const struct fc_function *fn;
   uint8_t noreturn, fork_source;
-  uint8_t role, role_outcomes;              /* fc_func_role */
+  uint8_t role, role_outcomes, role_daemon; /* fc_func_role, fc_func_role_daemon */
   struct fc_value role_ret[FC_OUTCOMES];
   uint8_t address_taken;
   struct fc_ref registered;  /* a call that hands its address to an external function */

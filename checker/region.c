@@ -44,7 +44,7 @@ static unsigned satisfiable(const struct fc_edge *e) {
  * outcome: flags set in one branch (`is_child = 1`), copies of the result,
  * truth values (`child = (pid == 0)`). A later test of one of them keeps
  * only the outcomes it can hold for. */
-#define SLOTS 4
+#define SLOTS 6
 
 struct state {
   uint8_t s;   /* FC_CHILD|...|FC_DEAD|FC_UNMARKED... */
@@ -173,6 +173,8 @@ static void record_return(struct flow *fl, struct fc_ref ref, const struct state
   struct fc_region *r = fl->r;
   if (ev->var >= 0 && ev->var == fl->slot_var[0] && !(st->s & FC_DEAD) && (st->s & FC_CHILD))
     r->child_returns = 1;
+  if (st->s & FC_UNMARKED_IN(FC_CHILD))
+    r->child_unmarked = 1;
   for (unsigned o = 0; o < VALUES; o++) {
     if (!(present(st) & outcome_bit[o]))
       continue;
@@ -283,39 +285,46 @@ static void along(const struct flow *fl, const struct fc_edge *e, struct state *
   st->pre = st->pre && (keep & FC_BEFORE);
 }
 
-/* Which variables to follow: those given a known value somewhere in the
- * function and tested or returned somewhere, the first SLOTS - 1 of them. */
-static void choose_slots(struct flow *fl) {
-  const struct fc_program *p = fl->p;
-  uint32_t f = fl->func, nb = fc_block_count(p, f), n_tested = 0;
-  FC_VEC(int32_t) tested = {0};
-  for (uint32_t b = 0; b < nb; b++) {
-    for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
-      int32_t v = fc_succ_edge(p, f, b, e)->var;
-      if (v >= 0 && v != fl->slot_var[0])
-        fc_vec_push(&tested, v);
-    }
+static int mark_block(void *ctx, uint32_t b) {
+  ((uint8_t *)ctx)[b] = 1;
+  return FC_DFS_FOLLOW;
+}
+
+/* Variables tested on an edge or returned. */
+static uint8_t *tested_vars(const struct fc_program *p, uint32_t f) {
+  uint8_t *tested = fc_xcalloc(fc_var_count(p, f) + 1, 1);
+  for (uint32_t b = 0; b < fc_block_count(p, f); b++) {
+    for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++)
+      if (fc_succ_edge(p, f, b, e)->var >= 0)
+        tested[fc_succ_edge(p, f, b, e)->var] = 1;
     uint32_t n = fc_event_count(p, f, b);
     const struct fc_event *last = n ? fc_event_at(p, fc_block_event(p, f, b, n - 1)) : NULL;
-    if (last && last->kind == FC_EV_RETURN && last->var >= 0 && last->var != fl->slot_var[0])
-      fc_vec_push(&tested, last->var);
+    if (last && last->kind == FC_EV_RETURN && last->var >= 0)
+      tested[last->var] = 1;
   }
-  n_tested = (uint32_t)tested.n;
+  return tested;
+}
+
+/* Which variables to follow: those given a known value after the fork (in
+ * a block the fork reaches) and tested or returned somewhere, the first
+ * SLOTS - 1 of them. */
+static void choose_slots(struct flow *fl) {
+  const struct fc_program *p = fl->p;
+  uint32_t f = fl->func, nb = fc_block_count(p, f);
+  uint8_t *tested = tested_vars(p, f), *after = fc_xcalloc(nb + 1, 1);
+  struct fc_dfs d = {p, f, mark_block, NULL, after};
+  fc_dfs_run(&d, fl->r->site->block);
   struct fc_arg a;
   for (uint32_t b = 0; b < nb && fl->n_slots < SLOTS; b++)
-    for (uint32_t i = 0; i < fc_event_count(p, f, b) && fl->n_slots < SLOTS; i++) {
+    for (uint32_t i = 0; after[b] && i < fc_event_count(p, f, b) && fl->n_slots < SLOTS; i++) {
       struct fc_ref ref = fc_block_event(p, f, b, i);
       int32_t v = fc_event_at(p, ref)->var;
-      if (fc_event_at(p, ref)->kind != FC_EV_ASSIGN || !fc_event_value(p, ref, &a) ||
-          slot_of(fl, v) >= 0)
-        continue;
-      for (uint32_t t = 0; t < n_tested; t++)
-        if (tested.v[t] == v) {
-          fl->slot_var[fl->n_slots++] = v;
-          break;
-        }
+      if (fc_event_at(p, ref)->kind == FC_EV_ASSIGN && fc_event_value(p, ref, &a) && v >= 0 &&
+          tested[v] && slot_of(fl, v) < 0)
+        fl->slot_var[fl->n_slots++] = v;
     }
-  fc_vec_free(&tested);
+  free(tested);
+  free(after);
 }
 
 /* What the fork call's result is in each outcome: the fork's own result, or

@@ -33,6 +33,7 @@ struct fc_region {
   void *states;             /* per block: the same, with the variables followed */
   uint8_t parent_exits;     /* the parent's every path ends the process */
   uint8_t child_returns;    /* the child returns the fork result (a wrapper) */
+  uint8_t child_unmarked;   /* with a marker: the child returns on a path without one */
   uint8_t ret_outcomes;     /* the outcomes in which the function returns, and
                                FC_BEFORE when it returns on a path without the fork */
   struct fc_value ret[FC_IN_BEFORE + 1]; /* what it returns in each */

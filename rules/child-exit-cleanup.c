@@ -8,8 +8,9 @@
  * Only code that the child runs alone is judged: where the parent runs the
  * same code, the child has left its branch (child-fallthrough). A child
  * whose parent exits at once carries on as the process, by design
- * (daemonize); so does a grandchild whose parent exits (double fork), and a
- * child after daemon(). vfork() children are vfork-child-misuse's.
+ * (daemonize); so does a grandchild whose parent exits (double fork), a
+ * child after daemon(), and the child of a function that returns the
+ * process's role after calling daemon() in the child. vfork() children are vfork-child-misuse's.
  */
 #include "rules.h"
 
@@ -182,7 +183,9 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
     const struct fc_fork_site *s = fc_fork_at(p, i);
     struct fc_region r;
     fc_region_compute(p, s, &r);
-    if (s->kind == FC_SITE_DAEMON || r.parent_exits)
+    int32_t callee = fc_call_target(p, s->call).func;
+    if (s->kind == FC_SITE_DAEMON || r.parent_exits ||
+        (s->role && callee >= 0 && fc_func_role_daemon(p, (uint32_t)callee)))
       d.site[i] = 1;
     fc_region_free(&r);
   }

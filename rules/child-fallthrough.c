@@ -36,48 +36,55 @@ struct shared {
   const struct fc_region *r;
   uint32_t func;
   int in_main;
+  int calls; /* a call on the shared code seen */
   int found;
 };
 
-/* A block where child and parent both run: does it run the parent's code? */
+/* A block where child and parent both run: does the child take the
+ * parent's way out of it (its end of the process, its return)? Plain calls
+ * are common code when the two part again after them. */
 static int enter_shared(void *ctx, uint32_t b) {
   struct shared *w = ctx;
   if ((fc_region_in(w->r, b) & (FC_CHILD | FC_PARENT)) != (FC_CHILD | FC_PARENT))
     return FC_DFS_SKIP;
+  if (b == w->r->site->block) {
+    w->found = 1; /* back to the fork */
+    return FC_DFS_STOP;
+  }
   for (uint32_t i = 0; i < fc_event_count(w->p, w->func, b); i++) {
     struct fc_ref ref = fc_block_event(w->p, w->func, b, i);
     uint8_t kind = fc_event_at(w->p, ref)->kind;
-    int ends = 0;
-    if (kind == FC_EV_CALL) {
-      ends = fc_call_noreturn(w->p, ref);
-      w->found = !w->in_main || !ends;
-    } else if (kind == FC_EV_RETURN) {
-      w->found = !w->in_main;
+    int ends = kind == FC_EV_CALL && fc_call_noreturn(w->p, ref);
+    if (ends || kind == FC_EV_RETURN) {
+      w->found = !w->in_main || w->calls;
+      return w->found ? FC_DFS_STOP : FC_DFS_SKIP;
     }
-    if (w->found)
-      return FC_DFS_STOP;
-    if (ends)
-      return FC_DFS_SKIP;
+    w->calls |= kind == FC_EV_CALL;
   }
   return FC_DFS_FOLLOW;
 }
 
+/* Leaving the function, or a loop that both run, is the parent's code. */
 static int edge_shared(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
-  (void)b, (void)e, (void)seen;
+  (void)b, (void)e;
   struct shared *w = ctx;
-  if (t != FC_EXIT)
+  if (t == FC_EXIT)
+    w->found = !w->in_main || w->calls;
+  else if (seen == FC_DFS_ON_PATH)
+    w->found = 1;
+  else
     return FC_DFS_FOLLOW;
-  w->found = !w->in_main;
   return w->found ? FC_DFS_STOP : FC_DFS_SKIP;
 }
 
 /* From block b, where the child joins the parent, does the child run code
  * of the parent's before the two part again (a second test of the fork
- * result)? A call, or leaving the function; in main, where returning is
- * child-exit-cleanup's, a call that returns. */
+ * result)? Leaving the function or ending the process as the parent does,
+ * or a loop both run; in main, where returning is child-exit-cleanup's,
+ * the loop, or calls made on the way to the end. */
 static int runs_shared_code(const struct fc_program *p, const struct fc_region *r, uint32_t b,
                             int in_main) {
-  struct shared w = {p, r, r->site->func, in_main, 0};
+  struct shared w = {p, r, r->site->func, in_main, 0, 0};
   struct fc_dfs d = {p, r->site->func, enter_shared, edge_shared, &w};
   fc_dfs_run(&d, b);
   return w.found;
