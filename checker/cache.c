@@ -234,21 +234,6 @@ static void evict(const char *dir, unsigned long long limit) {
   fc_vec_free(&all);
 }
 
-static int make_dir(const char *dir) {
-  char *p = fc_xstrdup(dir);
-  for (char *s = p + 1; *s; s++)
-    if (*s == '/') {
-      *s = '\0';
-      mkdir(p, 0777);
-      *s = '/';
-    }
-  free(p);
-  struct stat st;
-  if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-    return 0;
-  return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && access(dir, W_OK | X_OK) == 0;
-}
-
 char *fc_cache_dir(const struct fc_options *o) {
   if (o->no_cache)
     return NULL;
@@ -274,7 +259,7 @@ static void lookup_all(struct cache *c, const struct fc_jobs *jobs, struct fc_tu
 
 struct fc_tu **fc_cache_extract(const char *dir, unsigned long long limit,
                                 const struct fc_jobs *jobs, int workers, fc_extract_fn extract) {
-  if (dir && !make_dir(dir)) {
+  if (dir && !fc_make_dirs(dir)) {
     fprintf(stderr, "forkcheck: warning: cannot use the cache directory '%s': %s; every file "
                     "is parsed\n", dir, errno ? strerror(errno) : "not a writable directory");
     dir = NULL;

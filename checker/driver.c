@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "diag.h"
 #include "extract.h"
 #include "baseline.h"
@@ -313,11 +314,30 @@ static int dump_config(const struct fc_options *o, struct fc_configs *cfgs) {
   return fc_configs_errors(cfgs) ? 2 : 0;
 }
 
-/* The files to parse, from the compile database or the command line. */
+/* The files to parse, from the compile database or the command line: the
+ * compiler arguments after "--", with --extra-arg-before's before and
+ * --extra-arg's after them (clang-tidy's options, which CMake's hook uses). */
 static int load_jobs(const struct fc_options *o, struct fc_jobs *jobs) {
   if (o->build_dir)
     return fc_cdb_load(o->build_dir, o->files, o->nfiles, jobs) ? 2 : 0;
-  return fc_cli_load(o->files, o->nfiles, o->compiler_args, o->ncompiler_args, jobs) ? 2 : 0;
+  struct fc_argv args = {0};
+  for (size_t i = 0; i < o->extra_args_before.n; i++)
+    fc_argv_push(&args, o->extra_args_before.v[i]);
+  for (int i = 0; i < o->ncompiler_args; i++)
+    fc_argv_push(&args, o->compiler_args[i]);
+  for (size_t i = 0; i < o->extra_args.n; i++)
+    fc_argv_push(&args, o->extra_args.v[i]);
+  int problems = fc_cli_load(o->files, o->nfiles, args.v, (int)args.n, jobs);
+  fc_argv_free(&args);
+  return problems ? 2 : 0;
+}
+
+/* A build's per-file step: a compile command after "--" (the compiler
+ * first, as CMake's <LANG>_CLANG_TIDY hook passes it) and a summary to
+ * write. One file is not the program: the link of the summaries reports. */
+static int per_file_step(const struct fc_options *o) {
+  return (o->emit_summaries || o->emit_summary) && o->ncompiler_args > 0 &&
+         o->compiler_args[0][0] != '-' && o->compiler_args[0][0] != '@';
 }
 
 /* Each TU's errors reported, its CFG dumped and its summary written, as
@@ -400,6 +420,36 @@ static int write_findings(const struct fc_options *o, const struct fc_findings *
   return status;
 }
 
+/* Linked, checked and written out; returns the exit status, given the one
+ * so far. */
+static int check_and_write(const struct fc_options *o, struct fc_tu **tus,
+                           const struct fc_jobs *jobs, struct fc_configs *cfgs,
+                           struct fc_run_report *report, struct fc_file_states *before,
+                           int status) {
+  uint32_t n = (uint32_t)jobs->v.n;
+  struct fc_strtab shown;
+  fc_strtab_init(&shown);
+  shown_sources(&shown, tus, jobs);
+  struct fc_findings findings = {0};
+  findings.sources = &shown;
+  fc_analyse(tus, n, cfgs, &findings);
+  status |= report_config_errors(cfgs, report);
+  char *root = fc_sarif_srcroot(o->srcroot);
+  size_t reported;
+  status |= settle_findings(o, &findings, tus, n, root, &reported);
+  report->srcroot = root;
+  status |= write_findings(o, &findings, report);
+  if (o->fix && fc_fixits_apply(&findings, before) != 0)
+    status = 2;
+  if (status == 0 && reported > 0)
+    status = 1;
+
+  fc_findings_free(&findings);
+  fc_strtab_free(&shown);
+  free(root);
+  return status;
+}
+
 /* Parsed (or read from the cache), linked, checked and written out. */
 static int analyse_jobs(const struct fc_options *o, struct fc_jobs *jobs,
                         struct fc_configs *cfgs) {
@@ -407,34 +457,23 @@ static int analyse_jobs(const struct fc_options *o, struct fc_jobs *jobs,
   struct fc_file_states before = {0};
   for (size_t i = 0; o->fix && i < jobs->v.n; i++)
     fc_file_states_add(&before, jobs->v.v[i].file);
+  /* A build's hook names a directory nothing has made yet. */
+  int status = 0;
+  if (o->emit_summaries && !fc_make_dirs(o->emit_summaries)) {
+    fprintf(stderr, "forkcheck: error: cannot make the directory '%s': %s\n", o->emit_summaries,
+            strerror(errno));
+    status = 2;
+  }
   char *cache = fc_cache_dir(o);
   struct fc_tu **tus = fc_cache_extract(cache, o->cache_limit, jobs, o->jobs, fc_extract_isolated);
   free(cache);
   uint32_t n = (uint32_t)jobs->v.n;
   struct fc_run_report report = {0};
-  int status = report_tus(o, tus, n, &report);
+  status |= report_tus(o, tus, n, &report);
 
-  struct fc_strtab shown;
-  fc_strtab_init(&shown);
-  shown_sources(&shown, tus, jobs);
-  struct fc_findings findings = {0};
-  findings.sources = &shown;
-  fc_analyse(tus, n, cfgs, &findings);
-  status |= report_config_errors(cfgs, &report);
-  char *root = fc_sarif_srcroot(o->srcroot);
-  size_t reported;
-  status |= settle_findings(o, &findings, tus, n, root, &reported);
-  report.srcroot = root;
-  status |= write_findings(o, &findings, &report);
-  if (o->fix && fc_fixits_apply(&findings, &before) != 0)
-    status = 2;
+  if (!per_file_step(o))
+    status = check_and_write(o, tus, jobs, cfgs, &report, &before, status);
   fc_file_states_free(&before);
-  if (status == 0 && reported > 0)
-    status = 1;
-
-  fc_findings_free(&findings);
-  fc_strtab_free(&shown);
-  free(root);
   for (size_t i = 0; i < report.errors.n; i++)
     free(report.errors.v[i]);
   fc_vec_free(&report.errors);

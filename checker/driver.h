@@ -51,6 +51,8 @@ struct fc_options {
   const char *cache_dir;          /* --cache-dir */
   int no_cache;                   /* --no-cache */
   unsigned long long cache_limit; /* --cache-limit, in bytes */
+  FC_VEC(const char *) extra_args;        /* --extra-arg: after those after "--" */
+  FC_VEC(const char *) extra_args_before; /* --extra-arg-before: before them */
 };
 
 /* Inputs named *.fcs are summaries written by --emit-summaries. */

@@ -169,3 +169,18 @@ int fc_file_hash(const char *path, uint64_t *hash) {
   *hash = h;
   return 1;
 }
+
+int fc_make_dirs(const char *dir) {
+  char *p = fc_xstrdup(dir);
+  for (char *s = p + 1; *s; s++)
+    if (*s == '/') {
+      *s = '\0';
+      mkdir(p, 0777);
+      *s = '/';
+    }
+  free(p);
+  struct stat st;
+  if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+    return 0;
+  return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && access(dir, W_OK | X_OK) == 0;
+}

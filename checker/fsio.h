@@ -28,6 +28,10 @@ char *fc_canonical_path(const char *base, const char *path);
 /* `path` taken from `base` when relative (a new string; `base` may be NULL). */
 char *fc_path_join(const char *base, const char *path);
 
+/* Creates `dir` and its missing parents; 1 when it is then a directory we
+ * can write in. */
+int fc_make_dirs(const char *dir);
+
 /* A 64-bit hash (FNV-1a) of a regular file's bytes; 0 when it cannot be read. */
 int fc_file_hash(const char *path, uint64_t *hash);
 

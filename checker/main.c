@@ -52,6 +52,11 @@ static void usage(FILE *out) {
         "  --emit-summaries=DIR    also write each file's summary to DIR; a later run\n"
         "                          given the .fcs files links them without parsing\n"
         "  --emit-summary=OUT.fcs  with one source FILE: write its summary to OUT.fcs\n"
+        "                          (either, with a compile command after '--', the\n"
+        "                          compiler first, as CMake's C_CLANG_TIDY hook runs\n"
+        "                          it: only the summary, no rule)\n"
+        "  --extra-arg=ARG         a compiler argument after those after '--'\n"
+        "  --extra-arg-before=ARG  a compiler argument before those after '--'\n"
         "  --shard=I/N             only the I-th of N equal parts of the files (1-based;\n"
         "                          link the parts' --emit-summaries afterwards)\n"
         "  --cache-dir=DIR         keep the files' summaries in DIR and parse only the\n"
@@ -91,6 +96,7 @@ enum {
   OPT_SRCROOT, OPT_SHOW_SUPPRESSED, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_COLOR,
   OPT_LSP,
   OPT_CACHE_DIR, OPT_NO_CACHE, OPT_CACHE_LIMIT, OPT_EMIT_ONE, OPT_SHARD, OPT_MAX_CHAINS,
+  OPT_EXTRA_ARG, OPT_EXTRA_ARG_BEFORE,
 };
 
 /* --cache-limit=N[K|M|G], in bytes; 0 when not a size. */
@@ -144,6 +150,8 @@ static int plain_option(int c, struct fc_options *o, int *lsp) {
   case OPT_BASELINE: o->baseline = optarg; break;
   case OPT_WRITE_BASELINE: o->write_baseline = optarg; break;
   case OPT_FIX: o->fix = 1; break;
+  case OPT_EXTRA_ARG: fc_vec_push(&o->extra_args, optarg); break;
+  case OPT_EXTRA_ARG_BEFORE: fc_vec_push(&o->extra_args_before, optarg); break;
   default: return 0;
   }
   return 1;
@@ -282,6 +290,8 @@ static const struct option longopts[] = {
     {"emit-summary", required_argument, NULL, OPT_EMIT_ONE},
     {"no-cache", no_argument, NULL, OPT_NO_CACHE},
     {"cache-limit", required_argument, NULL, OPT_CACHE_LIMIT},
+    {"extra-arg", required_argument, NULL, OPT_EXTRA_ARG},
+    {"extra-arg-before", required_argument, NULL, OPT_EXTRA_ARG_BEFORE},
     {NULL, 0, NULL, 0}};
 
 /* The options before argv[end]: -1 to go on and analyse, else the exit
@@ -325,8 +335,9 @@ static int run(const struct fc_options *o, int lsp) {
   if (o->emit_summary && (o->nfiles != 1 || fc_is_summary_path(o->files[0]) || o->emit_summaries))
     return bad_usage("%s", "--emit-summary=OUT.fcs takes one source FILE (and not "
                            "--emit-summaries)");
-  if (o->build_dir && o->ncompiler_args)
-    return bad_usage("%s", "compiler arguments after '--' cannot be combined with -p");
+  if (o->build_dir && (o->ncompiler_args || o->extra_args.n || o->extra_args_before.n))
+    return bad_usage("%s", "compiler arguments (after '--', --extra-arg, --extra-arg-before) "
+                           "cannot be combined with -p");
   return fc_run(o);
 }
 
@@ -350,5 +361,7 @@ int main(int argc, char **argv) {
   fc_vec_free(&o.safe_functions);
   fc_vec_free(&o.fork_functions);
   fc_vec_free(&o.rule_switches);
+  fc_vec_free(&o.extra_args);
+  fc_vec_free(&o.extra_args_before);
   return status;
 }
