@@ -5,13 +5,15 @@
                           its caller (f0 calls f1, ... the last calls exit()),
                           reached from a forked child in main through a
                           pointer: that none of them returns climbs the chain
-  gen.py tus OUTDIR N     N files, each a link of a chain across files
+  gen.py tus OUTDIR N [F] N files of F functions (default 1), each calling
+                          the next: one chain across all the files
 """
 import json
 import os
 import sys
 
 kind, out, n = sys.argv[1], os.path.abspath(sys.argv[2]), int(sys.argv[3])
+per_file = int(sys.argv[4]) if len(sys.argv) > 4 else 1
 os.makedirs(out, exist_ok=True)
 HEAD = "#include <stdlib.h>\n#include <unistd.h>\n"
 
@@ -28,13 +30,23 @@ def chain():
     return [path]
 
 
+def name(i, k):
+    return f"s{i}" if per_file == 1 else f"s{i}_{k}"
+
+
 def tus():
     files = []
     for i in range(n):
-        body = f"exit(d);" if i == n - 1 else f"s{i + 1}(d);"
-        text = HEAD + f"void s{i + 1}(int);\nvoid s{i}(int d) {{ {body} }}\n"
+        text = HEAD + f"void {name(i + 1, 0)}(int);\n"
+        for k in range(per_file):
+            last = k == per_file - 1
+            body = "exit(d);" if last and i == n - 1 else \
+                f"{name(i + 1, 0) if last else name(i, k + 1)}(d);"
+            if not last:
+                text += f"void {name(i, k + 1)}(int);\n"
+            text += f"void {name(i, k)}(int d) {{ {body} }}\n"
         if i == 0:
-            text += "int main(void) {\n  if (fork() == 0)\n    s0(1);\n  return 0;\n}\n"
+            text += f"int main(void) {{\n  if (fork() == 0)\n    {name(0, 0)}(1);\n  return 0;\n}}\n"
         path = os.path.join(out, f"t{i}.c")
         with open(path, "w") as f:
             f.write(text)
