@@ -28,7 +28,7 @@
 #include "fsio.h"
 #include "strtab.h"
 
-#define MAGIC "FCCACHE1\n"
+#define MAGIC FC_CACHE_MAGIC
 
 struct memo {
   uint64_t hash;
@@ -109,11 +109,11 @@ static char *entry_path(const char *dir, uint64_t key) {
   return p;
 }
 
-/* The summary of a valid entry's bytes, or NULL. */
-static struct fc_tu *entry_read(struct cache *c, const char *data, size_t size, uint64_t key,
-                                const char *file) {
+/* The summary of a valid entry's bytes (NUL-terminated), or NULL. */
+static struct fc_tu *entry_read(struct cache *c, const char *data, size_t size, uint64_t key) {
   const char *p = data, *end = data + size;
   unsigned long long k, n, h, len;
+  size_t rest;
   int used;
   if (size < sizeof MAGIC || memcmp(p, MAGIC, strlen(MAGIC)))
     return NULL;
@@ -124,8 +124,8 @@ static struct fc_tu *entry_read(struct cache *c, const char *data, size_t size, 
     char *path;
     uint64_t now;
     if (memchr(p, '\n', (size_t)(end - p)) == NULL ||
-        sscanf(p, "%16llx %llu %n", &h, &len, &used) != 2 || len > (size_t)(end - p - used) - 1 ||
-        p[used + len] != '\n')
+        sscanf(p, "%16llx %llu %n", &h, &len, &used) != 2 ||
+        (rest = (size_t)(end - p - used)) == 0 || len >= rest || p[used + len] != '\n')
       return NULL;
     path = fc_xmalloc(len + 1);
     memcpy(path, p + used, len);
@@ -139,10 +139,15 @@ static struct fc_tu *entry_read(struct cache *c, const char *data, size_t size, 
   char *error = NULL;
   struct fc_tu *tu = fc_tu_read(p, (size_t)(end - p), &error);
   free(error);
-  if (tu && strcmp(tu->path, file)) {
-    fc_tu_free(tu);
-    tu = NULL;
-  }
+  return tu;
+}
+
+struct fc_tu *fc_cache_entry_read(const char *data, size_t size, uint64_t key) {
+  struct cache c = {NULL, 0, {0}, {0}, {0, 0}};
+  fc_strtab_init(&c.paths);
+  struct fc_tu *tu = entry_read(&c, data, size, key);
+  fc_vec_free(&c.memo);
+  fc_strtab_free(&c.paths);
   return tu;
 }
 
@@ -150,7 +155,11 @@ static struct fc_tu *lookup(struct cache *c, const struct fc_job *j, uint64_t ke
   char *path = entry_path(c->dir, key);
   size_t size;
   char *data = fc_read_regular(path, FC_READ_MAX, &size, NULL);
-  struct fc_tu *tu = data ? entry_read(c, data, size, key, j->file) : NULL;
+  struct fc_tu *tu = data ? entry_read(c, data, size, key) : NULL;
+  if (tu && strcmp(tu->path, j->file)) { /* another file's entry under this key */
+    fc_tu_free(tu);
+    tu = NULL;
+  }
   if (tu)
     utimensat(AT_FDCWD, path, NULL, 0); /* recently used: evicted last */
   free(data);

@@ -7,6 +7,9 @@
 #include "driver.h"
 #include "summary.h"
 
+/* The first bytes of a cache entry (DIR/<key>.fcc). */
+#define FC_CACHE_MAGIC "FCCACHE1\n"
+
 /* The default bound of a cache directory's entries, in bytes. */
 #define FC_CACHE_LIMIT ((unsigned long long)512 << 20)
 
@@ -25,5 +28,10 @@ char *fc_cache_dir(const struct fc_options *o);
  * cache. */
 struct fc_tu **fc_cache_extract(const char *dir, unsigned long long limit,
                                 const struct fc_jobs *jobs, int workers, fc_extract_fn extract);
+
+/* The summary in a cache entry's bytes (data[size] must be NUL), or NULL
+ * unless its header is well formed, names `key`, and every include it
+ * records still hashes as recorded. Which file it summarises is not checked. */
+struct fc_tu *fc_cache_entry_read(const char *data, size_t size, uint64_t key);
 
 #endif

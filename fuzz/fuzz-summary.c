@@ -1,6 +1,8 @@
 /* The summary reader (checker/summary_io.c) on any bytes, as a .fcs file or
- * a cache entry would give them: a summary it accepts is written back and
- * read again to the same bytes, then linked and analysed by every rule. */
+ * a cache entry (checker/cache.c: its header, then a summary) would give
+ * them: a summary it accepts is written back and read again to the same
+ * bytes, then linked and analysed by every rule. */
+#include "cache.h"
 #include "config.h"
 #include "driver.h"
 #include "fuzz.h"
@@ -38,9 +40,25 @@ static void round_trip(const struct fc_tu *tu) {
   free(buf2);
 }
 
+/* An entry is read as the cache reads it: NUL-terminated, under the key it
+ * names (the cache looks it up by that key). */
+static struct fc_tu *cache_entry(const uint8_t *data, size_t size) {
+  char *text = malloc(size + 1);
+  memcpy(text, data, size);
+  text[size] = '\0';
+  unsigned long long key = 0;
+  sscanf(text + strlen(FC_CACHE_MAGIC), "%16llx", &key);
+  struct fc_tu *tu = fc_cache_entry_read(text, size, key);
+  free(text);
+  return tu;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char *error = NULL;
-  struct fc_tu *tu = fc_tu_read(data, size, &error);
+  size_t magic = strlen(FC_CACHE_MAGIC);
+  struct fc_tu *tu = size >= magic && !memcmp(data, FC_CACHE_MAGIC, magic)
+                         ? cache_entry(data, size)
+                         : fc_tu_read(data, size, &error);
   free(error);
   if (!tu)
     return 0;
