@@ -182,6 +182,13 @@ int32_t fc_reach_target(const struct fc_program *p, const struct fc_reach *r, st
 
 int fc_fact_call(const struct fc_program *p, enum fc_fact id, struct fc_ref call) {
   fc_fact_check(p, id);
+  if (!fc_call_is_direct(p, call)) {
+    const struct fc_target *t;
+    uint32_t n = fc_call_targets(p, call, &t), have = 0;
+    for (uint32_t i = 0; i < n; i++)
+      have += t[i].func >= 0 && p->facts[id].reaches[t[i].func];
+    return n > 0 && have == n;
+  }
   struct fc_target t = fc_call_target(p, call);
   if (t.func >= 0)
     return p->facts[id].reaches[t.func];

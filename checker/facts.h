@@ -46,9 +46,10 @@ static inline struct fc_ref fc_reach_via(const struct fc_reach *r, uint32_t f) {
  * not declare it -- is an internal error: the process aborts saying which. */
 const struct fc_reach *fc_fact(const struct fc_program *p, enum fc_fact id);
 /* Does this call give the fact: a program function that has it, or an
- * external call that satisfies its predicate? A call through a pointer is
- * judged here only by the predicate; a rule that follows pointers asks
- * fc_reach_target. */
+ * external call that satisfies its predicate? A call through a pointer
+ * gives it when every function it may hold has it (a hook that always calls
+ * PyOS_AfterFork_Child(), a pool start that always starts a thread); a rule
+ * that asks what it may reach asks fc_reach_target. */
 int fc_fact_call(const struct fc_program *p, enum fc_fact id, struct fc_ref call);
 /* The function the call runs that has the fact: a direct call's target,
  * the first such target of a call through a pointer; -1 when none has. */

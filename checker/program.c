@@ -166,11 +166,22 @@ static void compute_noreturn(struct fc_program *p) {
 
 /* ---- fork sites and fork sources --------------------------------------- */
 
+/* A call through a pointer every function of which is a fork wrapper. */
+static int forks_through_pointer(const struct fc_program *p, struct fc_ref call) {
+  const struct fc_target *t;
+  uint32_t n = fc_call_targets(p, call, &t), forks = 0;
+  for (uint32_t i = 0; i < n; i++)
+    forks += t[i].func >= 0 && p->funcs.v[t[i].func].fork_source;
+  return n > 0 && forks == n;
+}
+
 /* What kind of fork a call makes, or -1; *role: it calls a function that
  * returns the process's role (fc_func_role). */
 static int fork_kind(const struct fc_program *p, struct fc_ref call, uint8_t *role) {
-  struct fc_target t = fc_call_target(p, call);
   *role = 0;
+  if (!fc_call_is_direct(p, call))
+    return forks_through_pointer(p, call) ? FC_SITE_FORK : -1;
+  struct fc_target t = fc_call_target(p, call);
   if (t.func >= 0) {
     *role = !p->funcs.v[t.func].fork_source && p->funcs.v[t.func].role;
     return p->funcs.v[t.func].fork_source || *role ? FC_SITE_FORK : -1;
