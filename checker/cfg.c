@@ -37,6 +37,13 @@ int32_t fc_fork_of_call(const struct fc_program *p, struct fc_ref call) {
   return -1;
 }
 
+uint32_t fc_child_site_count(const struct fc_program *p) {
+  return (uint32_t)(p->forks.n + p->clones.n);
+}
+const struct fc_fork_site *fc_child_site_at(const struct fc_program *p, uint32_t i) {
+  return i < p->forks.n ? &p->forks.v[i] : &p->clones.v[i - p->forks.n];
+}
+
 uint32_t fc_call_count(const struct fc_program *p) { return (uint32_t)p->calls.n; }
 struct fc_ref fc_call_at(const struct fc_program *p, uint32_t i) { return p->calls.v[i]; }
 
@@ -208,6 +215,31 @@ int fc_call_noreturn(const struct fc_program *p, struct fc_ref call) {
   if (t.func >= 0)
     return p->funcs.v[t.func].noreturn;
   return (t.kinds & FC_K_NORETURN) != 0;
+}
+
+/* The constant value of argument i, when it is one. */
+static int const_arg(const struct fc_program *p, struct fc_ref call, int i, int64_t *out) {
+  const struct fc_arg *a = i < 0 ? NULL : fc_call_arg(p, call, (uint32_t)i);
+  if (!a || a->kind != FC_ARG_CONST)
+    return 0;
+  *out = a->value;
+  return 1;
+}
+
+uint32_t fc_call_kinds(const struct fc_program *p, struct fc_ref call, int *arg) {
+  struct fc_target t = fc_call_target(p, call);
+  int64_t v;
+  if ((t.kinds & FC_K_SYSCALL) && const_arg(p, call, t.arg, &v)) {
+    struct fc_known k = fc_knowledge_syscall(v);
+    t.kinds = k.kinds;
+    t.arg = k.arg;
+  }
+  if (t.kinds & FC_K_CLONE)
+    t.kinds = (t.kinds & ~(uint32_t)FC_K_CLONE) |
+              (const_arg(p, call, t.arg, &v) ? fc_knowledge_clone_kind(v) : 0);
+  if (arg)
+    *arg = t.arg;
+  return t.kinds;
 }
 
 int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call) {

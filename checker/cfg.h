@@ -67,6 +67,8 @@ struct fc_fork_site {
   uint8_t kind;
   uint8_t role;    /* a call of a function that returns the process's role, not a
                       pid (fc_func_role) */
+  int32_t child;   /* clone(fn, ...): fn, which the child runs from its entry
+                      (the child ends when it returns); -1 for a fork */
 };
 
 /* What a variable holds on the paths of one outcome of a fork: unknown, the
@@ -102,6 +104,11 @@ uint32_t fc_fork_count(const struct fc_program *p);
 const struct fc_fork_site *fc_fork_at(const struct fc_program *p, uint32_t i);
 /* The fork site that call is, or -1. */
 int32_t fc_fork_of_call(const struct fc_program *p, struct fc_ref call);
+/* Every site that creates a child process whose code a rule can check: the
+ * fork sites (the same indices), then the clone() calls whose child runs a
+ * function of the program (site->child). */
+uint32_t fc_child_site_count(const struct fc_program *p);
+const struct fc_fork_site *fc_child_site_at(const struct fc_program *p, uint32_t i);
 
 /* Every call event of the program, function by function, in block order. */
 uint32_t fc_call_count(const struct fc_program *p);
@@ -186,6 +193,13 @@ struct fc_target fc_call_target(const struct fc_program *p, struct fc_ref call);
 uint32_t fc_call_targets(const struct fc_program *p, struct fc_ref call,
                          const struct fc_target **out);
 int fc_call_noreturn(const struct fc_program *p, struct fc_ref call);
+/* What a direct call of an external function does, its constant arguments
+ * considered: syscall()'s number stands for the call it makes
+ * (data/syscalls.def), clone()'s flags make it a fork, a vfork or a thread
+ * start (FC_K_CLONE is then gone; with flags that are not a constant, the
+ * call is none of them). *arg, when arg is not NULL: the argument the
+ * kinds are about. */
+uint32_t fc_call_kinds(const struct fc_program *p, struct fc_ref call, int *arg);
 /* The called function's role in the Python C API: FC_PY_API for a Py* name
  * only in a TU that includes Python.h. */
 enum fc_py_role fc_call_py_role(const struct fc_program *p, struct fc_ref call);

@@ -120,8 +120,7 @@ static int gives(const struct fc_program *p, struct fc_ref ref, void *arg) {
     return fi->pred(p, ref, NULL);
   if (fi->roles)
     return (fi->roles >> fc_call_py_role(p, ref)) & 1u;
-  struct fc_target t = fc_call_target(p, ref);
-  return t.func < 0 && (t.kinds & fi->kinds);
+  return fc_call_target(p, ref).func < 0 && (fc_call_kinds(p, ref, NULL) & fi->kinds);
 }
 
 uint64_t fc_facts_closure(uint64_t want) {

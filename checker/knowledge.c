@@ -1,9 +1,12 @@
+#define _GNU_SOURCE /* the CLONE_* flags of <sched.h> */
 #include "knowledge.h"
 #include "strtab.h"
 #include "vec.h"
 
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h> /* the SYS_* numbers of data/syscalls.def */
 #include <unistd.h> /* the _SC_* names of AS_SAFE_ARG entries */
 
 /* The source of each entry is for the docs. value: an AS_SAFE_ARG entry's
@@ -162,4 +165,30 @@ enum fc_py_role fc_knowledge_py_role(const struct fc_knowledge *k, const char *n
 uint32_t fc_knowledge_global(const struct fc_knowledge *k, const char *name) {
   const struct slot *s = name ? find(k, name) : NULL;
   return s ? s->global : 0;
+}
+
+uint32_t fc_knowledge_clone_kind(int64_t flags) {
+  if ((flags & CLONE_THREAD) || ((flags & CLONE_VM) && !(flags & CLONE_VFORK)))
+    return FC_K_THREAD_START;
+  return flags & CLONE_VM ? FC_K_VFORK : FC_K_FORK;
+}
+
+static const struct syscall_entry {
+  long number;
+  uint32_t kinds;
+  int arg;
+} syscall_list[] = {
+#define FC_SYSCALL(number, kinds, arg) {number, kinds, arg},
+#include "syscalls.def"
+#undef FC_SYSCALL
+};
+
+struct fc_known fc_knowledge_syscall(int64_t number) {
+  for (size_t i = 0; i < COUNT(syscall_list); i++)
+    if (syscall_list[i].number == number) {
+      struct fc_known k = {syscall_list[i].kinds, syscall_list[i].arg};
+      return k;
+    }
+  struct fc_known none = {0, -1};
+  return none;
 }

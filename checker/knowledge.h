@@ -33,6 +33,12 @@ enum {
   FC_K_ATEXIT = 1u << 23,          /* registers the exit-time handler arg */
   FC_K_SAFE_WITH_ARG = 1u << 24,   /* async-signal-safe with some constant first
                                       arguments (fc_knowledge_safe_with) */
+  FC_K_CLONE = 1u << 25,           /* clone(2): a fork, a vfork or a thread start as
+                                      its flags arg say (fc_knowledge_clone_kind) */
+  FC_K_CLONE_FN = 1u << 26,        /* the child runs the function of argument 0 and
+                                      ends when it returns (glibc's clone()) */
+  FC_K_SYSCALL = 1u << 27,         /* syscall(2): what it does is the system call
+                                      numbered by arg (fc_knowledge_syscall) */
 };
 
 /* What the tables say about one function: FC_K_* flags, and the index of
@@ -76,6 +82,15 @@ struct fc_known fc_knowledge_of(const struct fc_knowledge *k, const char *name);
 /* Is `name` async-signal-safe in the active profile when its first argument
  * is the constant `arg` (sysconf(_SC_OPEN_MAX))? */
 int fc_knowledge_safe_with(const struct fc_knowledge *k, const char *name, int64_t arg);
+/* What clone(2) with these flags creates: FC_K_THREAD_START with
+ * CLONE_THREAD, or CLONE_VM without CLONE_VFORK (a thread in all but name);
+ * FC_K_VFORK with CLONE_VM and CLONE_VFORK; else FC_K_FORK (a process with
+ * its own copy of memory, SIGCHLD, CLONE_NEWPID ...). */
+uint32_t fc_knowledge_clone_kind(int64_t flags);
+/* What syscall(number, ...) stands for (data/syscalls.def): its FC_K_*
+ * kinds and the index, among syscall()'s arguments, of the argument they
+ * are about; {0, -1} for another number. */
+struct fc_known fc_knowledge_syscall(int64_t number);
 /* The role of `name` in the Python C API: a listed role, FC_PY_API for
  * another Python C-API name (Py or _Py, then an upper-case letter or '_'),
  * else FC_PY_NONE. *hint, when hint is not NULL, names the macro that

@@ -176,9 +176,12 @@ static int forks_through_pointer(const struct fc_program *p, struct fc_ref call)
 }
 
 /* What kind of fork a call makes, or -1; *role: it calls a function that
- * returns the process's role (fc_func_role). */
-static int fork_kind(const struct fc_program *p, struct fc_ref call, uint8_t *role) {
+ * returns the process's role (fc_func_role); *child: the function a clone()
+ * child runs (-1: the child returns from the call, as from fork()). */
+static int fork_kind(const struct fc_program *p, struct fc_ref call, uint8_t *role,
+                     int32_t *child) {
   *role = 0;
+  *child = -1;
   if (!fc_call_is_direct(p, call))
     return forks_through_pointer(p, call) ? FC_SITE_FORK : -1;
   struct fc_target t = fc_call_target(p, call);
@@ -186,31 +189,43 @@ static int fork_kind(const struct fc_program *p, struct fc_ref call, uint8_t *ro
     *role = !p->funcs.v[t.func].fork_source && p->funcs.v[t.func].role;
     return p->funcs.v[t.func].fork_source || *role ? FC_SITE_FORK : -1;
   }
-  if (t.kinds & FC_K_FORK)
+  uint32_t kinds = fc_call_kinds(p, call, NULL);
+  if ((kinds & FC_K_CLONE_FN) && (kinds & (FC_K_FORK | FC_K_VFORK))) {
+    const struct fc_arg *fn = fc_call_arg(p, call, 0);
+    if (!fn || (*child = fc_arg_func(p, call, fn)) < 0)
+      return -1;
+  }
+  if (kinds & FC_K_FORK)
     return FC_SITE_FORK;
-  if (t.kinds & FC_K_VFORK)
+  if (kinds & FC_K_VFORK)
     return FC_SITE_VFORK;
-  return t.kinds & FC_K_DAEMON ? FC_SITE_DAEMON : -1;
+  return kinds & FC_K_DAEMON ? FC_SITE_DAEMON : -1;
 }
 
-/* Appends function f's fork sites to out. */
-static void sites_of(const struct fc_program *p, uint32_t f, struct fc_site_vec *out) {
+/* Appends function f's fork sites to out, and its clone() calls whose
+ * child runs a function to clones (dropped when clones is NULL). */
+static void sites_of(const struct fc_program *p, uint32_t f, struct fc_site_vec *out,
+                     struct fc_site_vec *clones) {
   for (uint32_t b = 0; b < fc_block_count(p, f); b++)
     for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
       struct fc_ref ref = fc_block_event(p, f, b, i);
       uint8_t role;
-      int kind = fc_event_at(p, ref)->kind == FC_EV_CALL ? fork_kind(p, ref, &role) : -1;
-      if (kind >= 0) {
-        struct fc_fork_site s = {f, b, i, ref, (uint8_t)kind, role};
+      int32_t child;
+      int kind =
+          fc_event_at(p, ref)->kind == FC_EV_CALL ? fork_kind(p, ref, &role, &child) : -1;
+      struct fc_fork_site s = {f, b, i, ref, (uint8_t)kind, role, child};
+      if (kind >= 0 && child < 0)
         fc_vec_push(out, s);
-      }
+      else if (kind >= 0 && clones)
+        fc_vec_push(clones, s);
     }
 }
 
 static void collect_fork_sites(struct fc_program *p) {
   p->forks.n = 0;
+  p->clones.n = 0;
   for (uint32_t f = 0; f < p->funcs.n; f++)
-    sites_of(p, f, &p->forks);
+    sites_of(p, f, &p->forks, &p->clones);
 }
 
 /* What the function returns in the parent for its callers: a return on a
@@ -232,7 +247,7 @@ static int makes_daemon(const struct fc_program *p, struct fc_ref call, void *ar
  * the parent (2, with the values in pf). */
 static int wrapper_kind(struct fc_program *p, uint32_t f) {
   struct fc_site_vec sites = {0};
-  sites_of(p, f, &sites);
+  sites_of(p, f, &sites, NULL);
   int kind = 0, forks = 0;
   struct fc_pfunc *pf = &p->funcs.v[f];
   for (size_t i = 0; i < sites.n; i++)
@@ -401,6 +416,7 @@ void fc_program_free(struct fc_program *p) {
     free(p->targets[t]);
   free(p->targets);
   fc_vec_free(&p->forks);
+  fc_vec_free(&p->clones);
   free(p->fork_by_call);
   fc_vec_free(&p->calls);
   free(p->callers_first);

@@ -42,6 +42,7 @@ struct fc_program {
   FC_VEC(struct fc_pfunc) funcs;
   struct fc_target **targets; /* per TU, per callee */
   struct fc_site_vec forks;
+  struct fc_site_vec clones; /* clone() calls whose child runs a function */
   struct fc_fork_key { struct fc_ref call; uint32_t site; } *fork_by_call; /* by call */
   FC_VEC(struct fc_ref) calls;
   uint32_t *callers_first;        /* per function: into callers */

@@ -251,7 +251,7 @@ static void run_block(struct flow *fl, uint32_t b, struct state *st) {
   const struct fc_fork_site *site = fl->r->site;
   for (uint32_t i = 0; i < fc_event_count(fl->p, fl->func, b) && !fl->stop; i++) {
     struct fc_ref ref = fc_block_event(fl->p, fl->func, b, i);
-    if (b == site->block && i == site->index) {
+    if (site->child < 0 && b == site->block && i == site->index) {
       at_fork(fl, st);
       continue;
     }
@@ -333,6 +333,8 @@ static void start_values(struct flow *fl) {
   const struct fc_fork_site *s = fl->r->site;
   int32_t callee = fc_call_target(fl->p, s->call).func;
   fl->start_outcomes = s->kind == FC_SITE_DAEMON ? (FC_CHILD | FC_FAILED) : FC_ALL;
+  if (s->child >= 0)
+    fl->start_outcomes = FC_CHILD;
   for (unsigned o = 0; o < FC_OUTCOMES; o++)
     fl->start[o] = (struct fc_value){FC_V_FORK, 0};
   if (s->role && callee >= 0)
@@ -343,8 +345,8 @@ static void flow_init(struct flow *fl, const struct fc_program *p, struct fc_reg
   memset(fl, 0, sizeof *fl);
   fl->p = p;
   fl->r = r;
-  fl->func = r->site->func;
-  fl->slot_var[0] = fc_event_at(p, r->site->call)->var;
+  fl->func = r->func;
+  fl->slot_var[0] = r->site->child < 0 ? fc_event_at(p, r->site->call)->var : -1;
   fl->n_slots = 1;
   choose_slots(fl);
   start_values(fl);
@@ -402,19 +404,24 @@ void fc_region_compute_marked(const struct fc_program *p, const struct fc_fork_s
                               fc_call_pred marker, void *arg, struct fc_region *r) {
   memset(r, 0, sizeof *r);
   r->site = s;
+  r->func = s->child < 0 ? s->func : (uint32_t)s->child;
   r->marker = marker;
   r->marker_arg = arg;
   struct flow fl;
   flow_init(&fl, p, r);
-  uint32_t n = fc_block_count(p, s->func);
+  uint32_t n = fc_block_count(p, r->func);
   struct state *st = fc_xcalloc(n, sizeof *st);
-  struct fc_flow df = {p, s->func, sizeof *st, 0, flow_run, flow_along, flow_join, &fl};
+  struct fc_flow df = {p, r->func, sizeof *st, 0, flow_run, flow_along, flow_join, &fl};
   /* From the entry, so that what a flag holds before the fork is known; a
-   * fork that the entry does not reach still has its region. */
+   * fork that the entry does not reach still has its region. A clone()
+   * child starts at its function's entry, in the child alone. */
   uint32_t entry = FC_ENTRY;
-  st[FC_ENTRY].pre = 1;
+  if (s->child >= 0)
+    at_fork(&fl, &st[FC_ENTRY]);
+  else
+    st[FC_ENTRY].pre = 1;
   fc_flow_run(&df, st, &entry, 1);
-  if (!present(&st[s->block]))
+  if (s->child < 0 && !present(&st[s->block]))
     fc_flow_run(&df, st, &s->block, 1);
   r->in = fc_xcalloc(n, 1);
   for (uint32_t b = 0; b < n; b++)
@@ -441,7 +448,7 @@ void fc_region_walk(const struct fc_program *p, const struct fc_region *r, fc_re
   fl.visit = fn;
   fl.visit_ctx = ctx;
   for (uint32_t b = 0; b < fc_block_count(p, fl.func) && !fl.stop; b++)
-    if ((r->in[b] & FC_ALL) || b == r->site->block) {
+    if ((r->in[b] & FC_ALL) || (r->site->child < 0 && b == r->site->block)) {
       struct state s = st[b];
       run_block(&fl, b, &s);
     }
@@ -467,7 +474,7 @@ int fc_region_returns_role(const struct fc_region *r) {
 }
 
 int fc_child_separated(const struct fc_program *p, const struct fc_region *r) {
-  for (uint32_t b = 0; b < fc_block_count(p, r->site->func); b++)
+  for (uint32_t b = 0; b < fc_block_count(p, r->func); b++)
     if ((r->in[b] & FC_CHILD) && !(r->in[b] & FC_PARENT))
       return 1;
   return 0;

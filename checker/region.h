@@ -27,6 +27,9 @@ _Static_assert(FC_UNMARKED_IN(1) > FC_UNMARKED, "the outcome marks follow FC_UNM
 
 struct fc_region {
   const struct fc_fork_site *site;
+  uint32_t func;            /* the function whose blocks `in` covers: the site's,
+                               or the function a clone() child runs (site->child),
+                               entered in the child alone */
   fc_call_pred marker;      /* optional: calls that clear FC_UNMARKED */
   void *marker_arg;
   uint8_t *in;              /* per block: state at entry (FC_CHILD|... |FC_DEAD) */

@@ -178,9 +178,9 @@ static int daemonizes(const struct fc_program *p, struct fc_ref call, void *arg)
 void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
   const struct fc_reach *exits = fc_fact(p, FC_FACT_exit_cleanup);
-  struct daemonizing d = {fc_xcalloc(fc_fork_count(p) + 1, 1)};
-  for (uint32_t i = 0; i < fc_fork_count(p); i++) {
-    const struct fc_fork_site *s = fc_fork_at(p, i);
+  struct daemonizing d = {fc_xcalloc(fc_child_site_count(p) + 1, 1)};
+  for (uint32_t i = 0; i < fc_child_site_count(p); i++) {
+    const struct fc_fork_site *s = fc_child_site_at(p, i);
     struct fc_region r;
     fc_region_compute(p, s, &r);
     int32_t callee = fc_call_target(p, s->call).func;
@@ -189,13 +189,13 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
       d.site[i] = 1;
     fc_region_free(&r);
   }
-  for (uint32_t i = 0; i < fc_fork_count(p); i++) {
-    const struct fc_fork_site *s = fc_fork_at(p, i);
+  for (uint32_t i = 0; i < fc_child_site_count(p); i++) {
+    const struct fc_fork_site *s = fc_child_site_at(p, i);
     if (s->kind != FC_SITE_FORK || d.site[i])
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, s, daemonizes, &d, &r);
-    struct walk w = {ctx, s, exits, fc_func_is_main(p, s->func), 0, {0}};
+    struct walk w = {ctx, s, exits, fc_func_is_main(p, r.func), 0, {0}};
     w.threads = fc_threads_at(p, s, &w.why);
     fc_region_walk(p, &r, visit, &w);
     if (w.in_main)

@@ -175,8 +175,8 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
   fc_python_init(&py, p);
   const struct fc_reach *beyond = fc_fact(p, FC_FACT_unsafe_beyond_python);
   const struct fc_reach *unsafe = fc_fact(p, FC_FACT_unsafe_not_python_memory);
-  for (uint32_t i = 0; i < fc_fork_count(p); i++) {
-    const struct fc_fork_site *s = fc_fork_at(p, i);
+  for (uint32_t i = 0; i < fc_child_site_count(p); i++) {
+    const struct fc_fork_site *s = fc_child_site_at(p, i);
     struct fc_evidence why;
     if (s->kind == FC_SITE_VFORK || !fc_threads_at(p, s, &why))
       continue;

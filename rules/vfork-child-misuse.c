@@ -76,7 +76,7 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   struct fc_finding *f = NULL;
   if (ev->kind == FC_EV_CALL)
     f = report_call(w, ref);
-  else if (ev->kind == FC_EV_RETURN)
+  else if (ev->kind == FC_EV_RETURN && w->site->child < 0) /* a clone() child's own stack */
     f = fc_report(w->ctx->out, w->ctx->id, at,
                   "return in the child of vfork(): it pops the stack frame that the parent "
                   "returns into when it resumes");
@@ -87,8 +87,8 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
 
 void fc_rule_vfork_child_misuse(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
-  for (uint32_t i = 0; i < fc_fork_count(p); i++) {
-    const struct fc_fork_site *s = fc_fork_at(p, i);
+  for (uint32_t i = 0; i < fc_child_site_count(p); i++) {
+    const struct fc_fork_site *s = fc_child_site_at(p, i);
     if (s->kind != FC_SITE_VFORK)
       continue;
     struct fc_region r;
