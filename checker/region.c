@@ -210,7 +210,7 @@ static int retries(const struct flow *fl, struct fc_ref ref, struct state *st) {
   const struct fc_event *ev = fc_event_at(fl->p, ref);
   struct fc_target t = fc_call_target(fl->p, ref);
   int forks = t.func >= 0 ? fc_func_fork_source(fl->p, (uint32_t)t.func)
-                          : (t.kinds & (FC_K_FORK | FC_K_VFORK)) != 0;
+                          : (fc_call_kinds(fl->p, ref, NULL) & (FC_K_FORK | FC_K_VFORK)) != 0;
   if (ev->kind != FC_EV_CALL || ev->var < 0 || ev->var != fl->slot_var[0] || !forks ||
       (st->s & (FC_ALL | FC_DEAD)) != FC_FAILED)
     return 0;
