@@ -8,6 +8,7 @@
 #include "pyconfig.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -58,6 +59,30 @@ static void too_deep(struct fc_tu *tu, struct fc_loc at, const char *fn) {
   tu->flags |= FC_TU_ERRORS;
 }
 
+/* The parameters are the function's first variables, in order, so that a
+ * test of one can be judged from a call's constant argument. */
+static void params(struct fb *b, CXCursor fn) {
+  int n = clang_Cursor_getNumArguments(fn);
+  for (int i = 0; i < n; i++) {
+    CXCursor parm = clang_Cursor_getArgument(fn, (unsigned)i);
+    char *key = fc_cx_take(clang_getCursorUSR(parm));
+    if (!key[0]) {
+      free(key);
+      key = fc_cx_take(clang_getCursorSpelling(parm));
+    }
+    if (!key[0]) {
+      free(key);
+      key = fc_xmalloc(32);
+      snprintf(key, 32, "#param%d", i);
+    }
+    int32_t id = fc_intern_var(b, key, 0);
+    free(key);
+    if (id != i)
+      return;
+    b->var_flags.v[id] |= FC_VAR_PARAM;
+  }
+}
+
 /* A function definition: its CFG, then what is known about it. */
 static void function(struct ex *ex, CXCursor fn) {
   CXCursor body = body_of(fn);
@@ -65,6 +90,7 @@ static void function(struct ex *ex, CXCursor fn) {
     return;
   struct fb b;
   fc_fb_init(&b, ex);
+  params(&b, fn);
   fc_walk(&b, body);
   fc_jump(&b, FC_EXIT);
 

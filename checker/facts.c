@@ -193,3 +193,80 @@ int fc_fact_call(const struct fc_program *p, enum fc_fact id, struct fc_ref call
     return p->facts[id].reaches[t.func];
   return gives(p, call, (void *)&facts[id]);
 }
+
+/* ---- constant arguments ------------------------------------------------ */
+
+#define FC_CONST_PARAMS 64u
+
+struct args_walk {
+  const struct fc_program *p;
+  enum fc_fact id;
+  uint32_t func;
+  uint64_t known;                  /* bit i: parameter i is the constant value[i] */
+  int64_t value[FC_CONST_PARAMS];
+};
+
+/* A block whose call gives the fact ends the search; a call that does not
+ * return ends the path. */
+static int args_enter(void *ctx, uint32_t b) {
+  const struct args_walk *w = ctx;
+  for (uint32_t i = 0; i < fc_event_count(w->p, w->func, b); i++) {
+    struct fc_ref ref = fc_block_event(w->p, w->func, b, i);
+    if (fc_event_at(w->p, ref)->kind != FC_EV_CALL)
+      continue;
+    if (fc_fact_call(w->p, w->id, ref) || fc_reach_target(w->p, &w->p->facts[w->id], ref) >= 0)
+      return FC_DFS_STOP;
+    if (fc_call_noreturn(w->p, ref))
+      return FC_DFS_SKIP;
+  }
+  return FC_DFS_FOLLOW;
+}
+
+/* An edge testing a parameter the call fixed is taken only when its test
+ * holds for that constant. */
+static int args_edge(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
+  (void)t;
+  (void)seen;
+  const struct args_walk *w = ctx;
+  const struct fc_edge *ed = fc_succ_edge(w->p, w->func, b, e);
+  if (ed->test == FC_T_ALWAYS || ed->test == FC_T_DEFAULT || ed->var < 0 ||
+      (uint32_t)ed->var >= FC_CONST_PARAMS || !(w->known >> ed->var & 1))
+    return FC_DFS_FOLLOW;
+  return fc_test_holds(ed->test, w->value[ed->var], ed->value) ? FC_DFS_FOLLOW : FC_DFS_SKIP;
+}
+
+/* The parameters of g the call passes a constant for, g never assigning
+ * them. */
+static uint64_t constant_params(const struct fc_program *p, struct fc_ref call, uint32_t g,
+                                int64_t *value) {
+  uint64_t known = 0;
+  const struct fc_arg *a;
+  uint32_t n_vars = p->funcs.v[g].fn->n_vars;
+  for (uint32_t i = 0; i < FC_CONST_PARAMS && (a = fc_call_arg(p, call, i)); i++)
+    if (a->kind == FC_ARG_CONST && i < n_vars && (fc_var_flags(p, g, (int32_t)i) & FC_VAR_PARAM)) {
+      known |= UINT64_C(1) << i;
+      value[i] = a->value;
+    }
+  for (uint32_t b = 0; known && b < fc_block_count(p, g); b++)
+    for (uint32_t i = 0; i < fc_event_count(p, g, b); i++) {
+      const struct fc_event *ev = fc_event_at(p, fc_block_event(p, g, b, i));
+      if (ev->var >= 0 && (uint32_t)ev->var < FC_CONST_PARAMS &&
+          (ev->kind == FC_EV_ASSIGN || ev->kind == FC_EV_CALL))
+        known &= ~(UINT64_C(1) << ev->var);
+    }
+  return known;
+}
+
+int fc_fact_call_args(const struct fc_program *p, enum fc_fact id, struct fc_ref call) {
+  if (!fc_fact_call(p, id, call) || !fc_call_is_direct(p, call))
+    return fc_fact_call(p, id, call);
+  int32_t g = fc_call_target(p, call).func;
+  if (g < 0)
+    return 1;
+  struct args_walk w = {p, id, (uint32_t)g, 0, {0}};
+  w.known = constant_params(p, call, (uint32_t)g, w.value);
+  if (!w.known)
+    return 1;
+  struct fc_dfs d = {p, (uint32_t)g, args_enter, args_edge, &w};
+  return fc_dfs_run(&d, FC_ENTRY);
+}

@@ -51,6 +51,14 @@ const struct fc_reach *fc_fact(const struct fc_program *p, enum fc_fact id);
  * PyOS_AfterFork_Child(), a pool start that always starts a thread); a rule
  * that asks what it may reach asks fc_reach_target. */
 int fc_fact_call(const struct fc_program *p, enum fc_fact id, struct fc_ref call);
+/* fc_fact_call, with the call's constant arguments: a direct call of a
+ * function that has the fact does not give it when every path from the
+ * function's entry to a call that gives it takes an edge testing a
+ * parameter (never assigned in the function) that the constant the call
+ * passes for it makes false: acquire_lock(1) where the exit() is under
+ * `if (!flag)`, log_to(NULL) where it is under `if (path != NULL)`. One
+ * level deep, costing the called function's size. */
+int fc_fact_call_args(const struct fc_program *p, enum fc_fact id, struct fc_ref call);
 /* The function the call runs that has the fact: a direct call's target,
  * the first such target of a call through a pointer; -1 when none has. */
 int32_t fc_reach_target(const struct fc_program *p, const struct fc_reach *r, struct fc_ref call);

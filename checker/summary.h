@@ -70,6 +70,8 @@ enum {
 enum {
   FC_VAR_GLOBAL = 1u << 0, /* global or static storage: outlives the call */
   FC_VAR_MEMORY = 1u << 1, /* a member or pointee (p->pid, *pid): stored in memory */
+  FC_VAR_PARAM = 1u << 2,  /* parameter v of the function: the parameters are its
+                              first variables, in order */
 };
 
 enum {

@@ -129,7 +129,7 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
                       : "its at_quick_exit handlers");
     fc_fix_dropin(p, f, ref);
   } else {
-    if (!exit_helper(p, w->exits, t.func))
+    if (!exit_helper(p, w->exits, t.func) || !fc_fact_call_args(p, FC_FACT_exit_cleanup, ref))
       return 0;
     struct fc_finding scratch = {0};
     const char *last = fc_note_chain(p, &scratch, w->exits, ref);

@@ -64,8 +64,9 @@ static int unsafe_call(const struct walk *w, struct fc_ref ref, unsigned state,
   *why = python_ok ? w->unsafe_beyond_python : w->unsafe;
   if (!fc_call_is_direct(p, ref)) /* through a pointer: what its targets reach */
     return fc_reach_target(p, *why, ref) >= 0;
-  if (t.func >= 0)
-    return fc_reach_has(*why, (uint32_t)t.func);
+  if (t.func >= 0) /* with the constants it passes (fc_fact_call_args) */
+    return fc_fact_call_args(p, python_ok ? FC_FACT_unsafe_beyond_python
+                                          : FC_FACT_unsafe_not_python_memory, ref);
   return role != FC_PY_MEMORY && fc_target_is_unsafe_external(p, ref);
 }
 
