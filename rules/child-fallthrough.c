@@ -195,6 +195,8 @@ static int leaves_branch(const struct fc_program *p, const struct fc_region *r, 
 
 static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
   const struct fc_program *p = ctx->prog;
+  if (s->role)
+    return; /* the child has become the process in the function that forked */
   struct fc_region r;
   fc_region_compute(p, s, &r);
   if (r.parent_exits || r.child_returns || fc_region_returns_role(&r)) {

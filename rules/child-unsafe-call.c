@@ -179,7 +179,8 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
   for (uint32_t i = 0; i < fc_child_site_count(p); i++) {
     const struct fc_fork_site *s = fc_child_site_at(p, i);
     struct fc_evidence why;
-    if (s->kind == FC_SITE_VFORK || !fc_threads_at(p, s, &why))
+    /* a role call: the fork inside the function is judged */
+    if (s->kind == FC_SITE_VFORK || s->role || !fc_threads_at(p, s, &why))
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, s, fc_py_after_child_call, &py, &r);

@@ -550,7 +550,7 @@ void fc_rule_python_fork_pairing(struct fc_rule_ctx *ctx) {
   fc_python_init(&py, p);
   for (uint32_t i = 0; i < fc_fork_count(p); i++) {
     const struct fc_fork_site *s = fc_fork_at(p, i);
-    if (s->kind == FC_SITE_VFORK)
+    if (s->kind == FC_SITE_VFORK || s->role) /* a role call: the fork inside is judged */
       continue;
     struct an a;
     memset(&a, 0, sizeof a);

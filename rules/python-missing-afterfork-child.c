@@ -164,7 +164,7 @@ void fc_rule_python_missing_afterfork_child(struct fc_rule_ctx *ctx) {
   fc_python_init(&py, p);
   for (uint32_t i = 0; py.any && i < fc_fork_count(p); i++) {
     const struct fc_fork_site *s = fc_fork_at(p, i);
-    if (s->kind == FC_SITE_VFORK || (fc_py_site_hooks(&py, s) & FC_PY_HOOK_CHILD))
+    if (s->kind == FC_SITE_VFORK || s->role || (fc_py_site_hooks(&py, s) & FC_PY_HOOK_CHILD))
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, s, marker, &py, &r);
