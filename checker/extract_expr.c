@@ -223,7 +223,7 @@ static void push_assign(struct fb *b, int32_t var, CXCursor at, uint16_t flags, 
 }
 
 /* A comparison or a negation: a truth value. */
-static int is_truth_value(CXCursor u) {
+int fc_is_truth_value(CXCursor u) {
   enum CXCursorKind k = clang_getCursorKind(u);
   if (k == CXCursor_UnaryOperator)
     return clang_getCursorUnaryOperatorKind(u) == CXUnaryOperator_LNot;
@@ -256,7 +256,7 @@ void fc_expand_store(struct fb *b, int32_t var, CXCursor rhs, CXCursor at) {
     call(b, u, var);
   } else if (var >= 0 && fc_const_value(u, &value)) {
     push_assign(b, var, at, FC_ASSIGN_CONST, value);
-  } else if (var >= 0 && is_truth_value(u)) {
+  } else if (var >= 0 && fc_is_truth_value(u)) {
     store_truth(b, var, rhs, at);
   } else {
     fc_push_cursor(b, FC_OP_VALUE, rhs);

@@ -199,6 +199,8 @@ void fc_note_initializer(struct ex *ex, CXCursor var_decl);
 void fc_expand_value(struct fb *b, CXCursor c);
 void fc_expand_cond(struct fb *b, CXCursor c, uint32_t t, uint32_t f);
 void fc_expand_store(struct fb *b, int32_t var, CXCursor rhs, CXCursor at);
+/* A comparison or a negation: a value that is 1 or 0. */
+int fc_is_truth_value(CXCursor u);
 void fc_call_step(struct fb *b, const struct fc_task *t);
 void fc_expand_stmt(struct fb *b, CXCursor c);
 void fc_stmt_step(struct fb *b, const struct fc_task *t);

@@ -121,3 +121,42 @@ void flag_clobbered(void) {
     }
   }
 }
+
+/* A path that does not fork is the parent's: returning 0 there, as the
+ * parent does, keeps the role, and the caller's exit() is the child's. */
+int fork_unless_sync(int sync) {
+  if (sync)
+    return 0;
+  pid_t pid = fork();
+  if (pid < 0)
+    return 0;
+  return pid == 0;
+}
+
+void after_fork_unless_sync(int sync) {
+  if (fork_unless_sync(sync)) {
+    serve_clients();
+    // CHECK: fork-result-flow.c:[[@LINE+3]]:5: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
+    // CHECK: fork-result-flow.c:[[@LINE-3]]:7: note: child process created here
+    // CHECK: fork-result-flow.c:[[@LINE+1]]:5: note: use _exit() in the child
+    exit(0);
+  }
+}
+
+/* Returning 1 where it did not fork, as the child does: the caller's 1 is
+ * not the child's alone, and its code is not judged as the child's. */
+int fork_or_run_here(int sync) {
+  if (sync)
+    return 1;
+  pid_t pid = fork();
+  if (pid < 0)
+    return 0;
+  return pid == 0;
+}
+
+void after_fork_or_run_here(int sync) {
+  if (fork_or_run_here(sync)) {
+    serve_clients();
+    exit(0);
+  }
+}
