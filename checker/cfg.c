@@ -101,6 +101,15 @@ unsigned fc_var_flags(const struct fc_program *p, uint32_t f, int32_t v) {
   const struct fc_pfunc *pf = pfunc(p, f);
   return p->tus[pf->tu]->var_flags.v[pf->fn->var_first + (uint32_t)v];
 }
+const char *fc_var_storage(const struct fc_program *p, uint32_t f, int32_t v) {
+  const struct fc_pfunc *pf = pfunc(p, f);
+  const struct fc_tu *tu = p->tus[pf->tu];
+  uint32_t i = pf->fn->var_first + (uint32_t)v;
+  if (v < 0 || (uint32_t)v >= pf->fn->n_vars || i >= tu->var_storage.n ||
+      tu->var_storage.v[i] == FC_NO_STR)
+    return NULL;
+  return fc_pstr(p, pf->tu, tu->var_storage.v[i]);
+}
 
 /* ---- blocks ------------------------------------------------------------ */
 

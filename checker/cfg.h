@@ -150,6 +150,10 @@ struct fc_caller fc_caller_at(const struct fc_program *p, uint32_t f, uint32_t k
 /* The number of variables of function f, and FC_VAR_* of variable v (>= 0). */
 uint32_t fc_var_count(const struct fc_program *p, uint32_t f);
 unsigned fc_var_flags(const struct fc_program *p, uint32_t f, int32_t v);
+/* The storage a global or member variable v of f names, the same string in
+ * every function of the program (`child_pid`; `cmd->pid` and `c->pid`);
+ * NULL for a local. */
+const char *fc_var_storage(const struct fc_program *p, uint32_t f, int32_t v);
 
 /* ---- blocks ------------------------------------------------------------ */
 

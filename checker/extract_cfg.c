@@ -34,8 +34,10 @@ void fc_fb_finish(struct fb *b, struct fc_function *f) {
   f->block_count = (uint32_t)b->blocks.n;
   f->n_vars = b->vars.n;
   f->var_first = (uint32_t)tu->var_flags.n;
-  for (uint32_t v = 0; v < f->n_vars; v++)
+  for (uint32_t v = 0; v < f->n_vars; v++) {
     fc_vec_push(&tu->var_flags, v < b->var_flags.n ? b->var_flags.v[v] : 0);
+    fc_vec_push(&tu->var_storage, v < b->var_storage.n ? b->var_storage.v[v] : FC_NO_STR);
+  }
   for (size_t i = 0; i < b->blocks.n; i++) {
     struct lblock *lb = &b->blocks.v[i];
     struct fc_block blk = {(uint32_t)tu->events.n, (uint32_t)lb->ev.n, (uint32_t)tu->edges.n,
@@ -54,6 +56,7 @@ void fc_fb_finish(struct fb *b, struct fc_function *f) {
   fc_vec_free(&b->sw);
   fc_vec_free(&b->labels);
   fc_vec_free(&b->var_flags);
+  fc_vec_free(&b->var_storage);
   fc_strtab_free(&b->vars);
 }
 
@@ -101,6 +104,12 @@ int32_t fc_intern_var(struct fb *b, const char *key, uint8_t flags) {
     fc_vec_push(&b->var_flags, 0);
   b->var_flags.v[id] |= flags;
   return id;
+}
+
+void fc_name_storage(struct fb *b, int32_t id, const char *storage) {
+  while (b->var_storage.n <= (size_t)id)
+    fc_vec_push(&b->var_storage, FC_NO_STR);
+  b->var_storage.v[id] = fc_strtab_intern(&b->ex->tu->strs, storage);
 }
 
 int32_t fc_temp_var(struct fb *b) {

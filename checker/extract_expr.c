@@ -52,6 +52,22 @@ static char *lvalue_key(CXCursor c, uint8_t *flags, int depth) {
   return key;
 }
 
+/* The name of the storage a global or a member denotes (summary.h), or
+ * NULL. */
+static char *storage_key(CXCursor c, uint8_t flags) {
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_DeclRefExpr && (flags & FC_VAR_GLOBAL) && !(flags & FC_VAR_MEMORY))
+    return fc_cx_take(clang_getCursorUSR(clang_getCursorReferenced(c)));
+  if (k != CXCursor_MemberRefExpr)
+    return NULL;
+  char *field = fc_cx_take(clang_getCursorUSR(clang_getCursorReferenced(c)));
+  size_t n = strlen(field) + 3;
+  char *key = fc_xmalloc(n);
+  snprintf(key, n, "f:%s", field);
+  free(field);
+  return key;
+}
+
 /* The variable (or tracked member or pointee) an expression denotes, or -1. */
 static int32_t var_of(struct fb *b, CXCursor ref) {
   uint8_t flags = 0;
@@ -59,6 +75,10 @@ static int32_t var_of(struct fb *b, CXCursor ref) {
   if (!key)
     return -1;
   int32_t id = fc_intern_var(b, key, flags);
+  char *storage = storage_key(ref, flags);
+  if (storage && storage[0] && strcmp(storage, "f:") != 0)
+    fc_name_storage(b, id, storage);
+  free(storage);
   free(key);
   return id;
 }

@@ -131,6 +131,7 @@ struct fb {
   FC_VEC(uint32_t) computed_gotos; /* blocks that end in `goto *p` */
   struct fc_strtab vars; /* key -> variable id */
   FC_VEC(uint8_t) var_flags;
+  FC_VEC(uint32_t) var_storage; /* per variable: its storage's name (summary.h) */
   uint32_t n_temps;
   FC_VEC(struct fc_task) tasks;
   unsigned seq_open;       /* sequences open (fc_seq), the outermost from seq_mark */
@@ -175,6 +176,8 @@ struct fc_event fc_simple_event(enum fc_event_kind kind, int32_t var, struct fc_
 void fc_add_valued_event(struct fb *b, enum fc_event_kind kind, int32_t var, struct fc_arg value,
                          struct fc_loc loc);
 int32_t fc_intern_var(struct fb *b, const char *key, uint8_t flags);
+/* Names the storage variable id is (summary.h: var_storage). */
+void fc_name_storage(struct fb *b, int32_t id, const char *storage);
 int32_t fc_temp_var(struct fb *b);
 uint8_t fc_storage_flags(CXCursor var_decl);
 /* Ends the current block with edges to t when `var test value`, else to f. */

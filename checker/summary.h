@@ -165,6 +165,11 @@ enum {
   F(uint32_t, file, U32, STR, , )                                                            \
   F(int64_t, hash, I64, ANY, , )
 
+/* The storage a global or member variable names, the same in every
+ * function and TU: a global's USR, or "f:" and the USR of a member's field
+ * (`cmd->pid` and `c->pid` alike); FC_NO_STR for a local. A fork result
+ * left there is read by other functions. */
+
 /* The TU's tables in file order: R(record, table, fields) for tables of
  * records, S(table, C type, wire, check) for tables of single values. */
 #define FC_TU_TABLES(R, S)                                                                   \
@@ -176,6 +181,7 @@ enum {
   R(arg, args, FC_ARG_FIELDS)                /* call arguments */                            \
   R(fn_store, fn_stores, FC_FN_STORE_FIELDS) /* function addresses stored */                 \
   S(var_flags, uint8_t, U8, ANY)             /* FC_VAR_* per function variable */            \
+  S(var_storage, uint32_t, U32, STR_OPT)     /* per variable: its storage's name, below */   \
   S(addr_taken, uint32_t, U32, CALLEE)       /* callees whose address is taken */            \
   S(errors, char *, STR, ANY)                /* clang's errors, formatted */              \
   R(source, sources, FC_SOURCE_FIELDS)       /* the main file, when written to disk */    \
@@ -185,7 +191,7 @@ enum {
  * read. A change to the tables above changes the layout's hash, and
  * test/unit/summary-layout.test fails until a line with the next version and
  * the new hash is added here. */
-#define FC_SUMMARY_VERSIONS(V) V(1, 0x74e20475u) V(2, 0x0ea4b6dcu) V(3, 0xd93496e8u) V(4, 0x9f99de08u)
+#define FC_SUMMARY_VERSIONS(V) V(1, 0x74e20475u) V(2, 0x0ea4b6dcu) V(3, 0xd93496e8u) V(4, 0x9f99de08u) V(5, 0x992e95f1u)
 
 #define FC_FIELD_DECL(type, field, wire, check, a, b) type field;
 #define FC_RECORD_DECL(rec, table, FIELDS) struct fc_##rec { FIELDS(FC_FIELD_DECL) };

@@ -10,10 +10,17 @@
  * One finding at the fork, with a note where -1 does the damage. A failure
  * whose only consequence is that the parent ends (the child's code is
  * `_exit()`) is not reported.
+ *
+ * A result stored in a global or a member outlives the function: when the
+ * failed parent goes on (calls something, or returns) with -1 still there,
+ * another function that passes it to kill() or waitpid() after testing it
+ * only for 0 (`if (child_pid) kill(-child_pid, sig)` in a signal handler)
+ * does the same damage, in any file.
  */
 #include "rules.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 FC_RULE_READS(fc_rule_unchecked_fork_error, 0);
 
@@ -30,6 +37,7 @@ struct walk {
   const struct fc_program *p;
   int32_t pid;
   FC_VEC(struct damage) v;
+  struct fc_ref left; /* where the failed parent goes on with -1 stored */
 };
 
 static void add(struct walk *w, struct fc_ref at, enum harm harm) {
@@ -39,6 +47,32 @@ static void add(struct walk *w, struct fc_ref at, enum harm harm) {
   fc_vec_push(&w->v, d);
 }
 
+/* The harm of passing -1 to this call as its pid argument `pid`, or -1. */
+static int harm_of(const struct fc_program *p, struct fc_ref ref, const struct fc_arg *pid) {
+  struct fc_target t = fc_call_target(p, ref);
+  const struct fc_arg *sig = t.arg < 0 ? NULL : fc_call_arg(p, ref, (uint32_t)t.arg + 1);
+  int neg = pid->kind == FC_ARG_NEG_VAR;
+  if ((t.kinds & FC_K_SIGNAL) && (t.kinds & FC_K_PID_ARG)) {
+    if (sig && sig->kind == FC_ARG_CONST && sig->value == 0)
+      return -1; /* kill(pid, 0) only probes */
+    return neg ? HARM_KILL_NEG : HARM_KILL;
+  }
+  if ((t.kinds & FC_K_SIGNAL) && !neg)
+    return HARM_KILLPG;
+  if ((t.kinds & FC_K_WAIT) && (t.kinds & FC_K_PID_ARG) && !neg)
+    return HARM_WAIT;
+  return -1;
+}
+
+/* The pid argument of an external call that takes one, or NULL. */
+static const struct fc_arg *pid_arg(const struct fc_program *p, struct fc_ref ref) {
+  if (!fc_call_is_direct(p, ref))
+    return NULL;
+  struct fc_target t = fc_call_target(p, ref);
+  const struct fc_arg *pid = t.arg < 0 || t.func >= 0 ? NULL : fc_call_arg(p, ref, (uint32_t)t.arg);
+  return pid && (pid->kind == FC_ARG_VAR || pid->kind == FC_ARG_NEG_VAR) ? pid : NULL;
+}
+
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   (void)block;
   struct walk *w = arg;
@@ -46,6 +80,9 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   if (!(state & FC_FAILED))
     return 0;
   const struct fc_event *ev = fc_event_at(p, ref);
+  if (w->left.event == FC_NO_EVENT && !(state & FC_DEAD) && !(state & FC_CHILD) &&
+      (ev->kind == FC_EV_RETURN || (ev->kind == FC_EV_CALL && !fc_call_noreturn(p, ref))))
+    w->left = ref;
   int child_only = (state & FC_CHILD) && !(state & FC_PARENT);
   if (ev->kind == FC_EV_RETURN && child_only) {
     add(w, ref, HARM_CHILD_CODE);
@@ -55,24 +92,97 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
     return 0;
   if (child_only && !fc_call_noreturn(p, ref))
     add(w, ref, HARM_CHILD_CODE);
-  struct fc_target t = fc_call_target(p, ref);
-  const struct fc_arg *pid = t.arg < 0 ? NULL : fc_call_arg(p, ref, (uint32_t)t.arg);
-  const struct fc_arg *sig = t.arg < 0 ? NULL : fc_call_arg(p, ref, (uint32_t)t.arg + 1);
-  if (t.func >= 0 || !pid || (state & FC_DEAD))
+  const struct fc_arg *pid = pid_arg(p, ref);
+  if (!pid || (state & FC_DEAD) || pid->var != w->pid)
     return 0;
-  if ((pid->kind != FC_ARG_VAR && pid->kind != FC_ARG_NEG_VAR) || pid->var != w->pid)
-    return 0;
-  int neg = pid->kind == FC_ARG_NEG_VAR;
-  if ((t.kinds & FC_K_SIGNAL) && (t.kinds & FC_K_PID_ARG)) {
-    if (sig && sig->kind == FC_ARG_CONST && sig->value == 0)
-      return 0; /* kill(pid, 0) only probes */
-    add(w, ref, neg ? HARM_KILL_NEG : HARM_KILL);
-  } else if ((t.kinds & FC_K_SIGNAL) && !neg) {
-    add(w, ref, HARM_KILLPG);
-  } else if ((t.kinds & FC_K_WAIT) && (t.kinds & FC_K_PID_ARG) && !neg) {
-    add(w, ref, HARM_WAIT);
-  }
+  int harm = harm_of(p, ref, pid);
+  if (harm >= 0)
+    add(w, ref, (enum harm)harm);
   return 0;
+}
+
+/* ---- -1 left in a global or a member ------------------------------------ */
+
+/* A flow over a function that reads the storage: may it still hold -1
+ * here? Tests that -1 fails (> 0, != -1, >= 0) and stores of its own
+ * clear it. */
+struct reader {
+  const struct fc_program *p;
+  uint32_t f;
+  const char *storage;
+};
+
+static int names_storage(const struct reader *r, int32_t var) {
+  const char *s = var >= 0 ? fc_var_storage(r->p, r->f, var) : NULL;
+  return s && strcmp(s, r->storage) == 0;
+}
+
+static uint8_t read_block(const struct reader *r, uint32_t b, uint8_t s, uint32_t upto) {
+  for (uint32_t i = 0; i < fc_event_count(r->p, r->f, b) && i < upto && s; i++) {
+    struct fc_ref ref = fc_block_event(r->p, r->f, b, i);
+    const struct fc_event *ev = fc_event_at(r->p, ref);
+    if ((ev->kind == FC_EV_ASSIGN || ev->kind == FC_EV_CALL) && names_storage(r, ev->var))
+      s = 0;
+    else if (ev->kind == FC_EV_CALL && fc_call_noreturn(r->p, ref))
+      s = 0;
+  }
+  return s;
+}
+
+static int read_run(void *ctx, uint32_t b, void *s) {
+  uint8_t *st = s;
+  *st = read_block(ctx, b, *st, UINT32_MAX);
+  return *st;
+}
+
+static int read_along(void *ctx, uint32_t b, uint32_t e, void *s) {
+  const struct reader *r = ctx;
+  const struct fc_edge *ed = fc_succ_edge(r->p, r->f, b, e);
+  uint8_t *st = s;
+  if (ed->test != FC_T_ALWAYS && ed->test != FC_T_DEFAULT && names_storage(r, ed->var) &&
+      !fc_test_holds(ed->test, -1, ed->value))
+    *st = 0;
+  return *st;
+}
+
+static int read_join(void *ctx, void *into, const void *from) {
+  (void)ctx;
+  uint8_t *a = into, old = *a;
+  *a |= *(const uint8_t *)from;
+  return *a != old;
+}
+
+/* Can call `use` (in block b of f) get -1 from the storage? */
+static int may_read_failure(const struct reader *r, uint32_t b, struct fc_ref use) {
+  uint32_t n = fc_block_count(r->p, r->f), entry = FC_ENTRY, i = 0;
+  uint8_t *in = fc_xcalloc(n, 1);
+  in[FC_ENTRY] = 1;
+  struct fc_flow df = {r->p, r->f, 1, 0, read_run, read_along, read_join, (void *)r};
+  fc_flow_run(&df, in, &entry, 1);
+  while (i < fc_event_count(r->p, r->f, b) && fc_block_event(r->p, r->f, b, i).event != use.event)
+    i++;
+  uint8_t at = read_block(r, b, in[b], i);
+  free(in);
+  return at;
+}
+
+/* Calls in other functions that pass the storage, untested for -1, where
+ * -1 does damage. */
+static void reads_elsewhere(struct walk *w, uint32_t fork_func, const char *storage) {
+  const struct fc_program *p = w->p;
+  for (uint32_t f = 0; f < fc_func_count(p); f++) {
+    if (f == fork_func)
+      continue;
+    struct reader r = {p, f, storage};
+    for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+      for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
+        struct fc_ref ref = fc_block_event(p, f, b, i);
+        const struct fc_arg *pid = fc_event_at(p, ref)->kind == FC_EV_CALL ? pid_arg(p, ref) : NULL;
+        int harm = pid && names_storage(&r, pid->var) ? harm_of(p, ref, pid) : -1;
+        if (harm >= 0 && may_read_failure(&r, b, ref))
+          add(w, ref, (enum harm)harm);
+      }
+  }
 }
 
 static int by_place(const void *a, const void *b) {
@@ -170,9 +280,13 @@ void fc_rule_unchecked_fork_error(struct fc_rule_ctx *ctx) {
       continue;
     struct fc_region r;
     fc_region_compute(p, s, &r);
-    struct walk w = {p, fc_event_at(p, s->call)->var, {0}};
+    struct walk w = {p, fc_event_at(p, s->call)->var, {0}, {0, FC_NO_EVENT}};
     fc_region_walk(p, &r, visit, &w);
     fc_region_free(&r);
+    const char *storage = fc_var_storage(p, s->func, w.pid);
+    size_t local = w.v.n;
+    if (storage && w.left.event != FC_NO_EVENT)
+      reads_elsewhere(&w, s->func, storage);
     if (!w.v.n)
       continue;
     qsort(w.v.v, w.v.n, sizeof *w.v.v, by_place);
@@ -181,6 +295,10 @@ void fc_rule_unchecked_fork_error(struct fc_rule_ctx *ctx) {
         fc_report(ctx->out, ctx->id, fc_where_event(p, s->call),
                   "'%s' returns -1 on failure, and -1 reaches %s", fork_name, what(&w.v.v[0]));
     int child_noted = 0;
+    if (w.v.n > local)
+      fc_note(f, fc_where_event(p, w.left),
+              "on failure the parent goes on from here with -1 left in the global or member "
+              "that holds the result, where other functions read it");
     for (size_t k = 0; k < w.v.n; k++) {
       if (w.v.v[k].harm == HARM_CHILD_CODE && child_noted++)
         continue;
