@@ -166,6 +166,23 @@ static int may_read_failure(const struct reader *r, uint32_t b, struct fc_ref us
   return at;
 }
 
+/* Does the failed parent go on with the result still stored: return, or
+ * loop back to the fork to try again? A failure that ends the process does
+ * not leave -1 for anyone. */
+static int failure_goes_on(const struct fc_program *p, const struct fc_region *r) {
+  uint32_t f = r->site->func;
+  unsigned again = fc_region_in(r, r->site->block);
+  if ((again & FC_FAILED) && !(again & FC_DEAD))
+    return 1;
+  for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+    for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
+      unsigned st = fc_succ(p, f, b, e) == FC_EXIT ? fc_region_edge_state(p, r, b, e) : 0;
+      if ((st & FC_FAILED) && !(st & FC_DEAD))
+        return 1;
+    }
+  return 0;
+}
+
 /* Calls in other functions that pass the storage, untested for -1, where
  * -1 does damage. */
 static void reads_elsewhere(struct walk *w, uint32_t fork_func, const char *storage) {
@@ -282,11 +299,11 @@ void fc_rule_unchecked_fork_error(struct fc_rule_ctx *ctx) {
     fc_region_compute(p, s, &r);
     struct walk w = {p, fc_event_at(p, s->call)->var, {0}, {0, FC_NO_EVENT}};
     fc_region_walk(p, &r, visit, &w);
-    fc_region_free(&r);
     const char *storage = fc_var_storage(p, s->func, w.pid);
     size_t local = w.v.n;
-    if (storage && w.left.event != FC_NO_EVENT)
+    if (storage && w.left.event != FC_NO_EVENT && failure_goes_on(p, &r))
       reads_elsewhere(&w, s->func, storage);
+    fc_region_free(&r);
     if (!w.v.n)
       continue;
     qsort(w.v.v, w.v.n, sizeof *w.v.v, by_place);
