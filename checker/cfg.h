@@ -154,6 +154,8 @@ unsigned fc_var_flags(const struct fc_program *p, uint32_t f, int32_t v);
  * every function of the program (`child_pid`; `cmd->pid` and `c->pid`);
  * NULL for a local. */
 const char *fc_var_storage(const struct fc_program *p, uint32_t f, int32_t v);
+/* Does variable v of f name that storage? */
+int fc_var_in_storage(const struct fc_program *p, uint32_t f, int32_t v, const char *storage);
 
 /* ---- blocks ------------------------------------------------------------ */
 

@@ -20,7 +20,6 @@
 #include "rules.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 FC_RULE_READS(fc_rule_unchecked_fork_error, 0);
 
@@ -113,8 +112,7 @@ struct reader {
 };
 
 static int names_storage(const struct reader *r, int32_t var) {
-  const char *s = var >= 0 ? fc_var_storage(r->p, r->f, var) : NULL;
-  return s && strcmp(s, r->storage) == 0;
+  return fc_var_in_storage(r->p, r->f, var, r->storage);
 }
 
 static uint8_t read_block(const struct reader *r, uint32_t b, uint8_t s, uint32_t upto) {
