@@ -103,12 +103,14 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
 /* ---- -1 left in a global or a member ------------------------------------ */
 
 /* A flow over a function that reads the storage: may it still hold -1
- * here? Tests that -1 fails (> 0, != -1, >= 0) and stores of its own
- * clear it. */
+ * here? Tests that -1 fails (> 0, != -1, >= 0), stores of its own, and a
+ * call of the function that forks (whose result it tests instead) clear
+ * it. */
 struct reader {
   const struct fc_program *p;
   uint32_t f;
   const char *storage;
+  uint32_t forks; /* the function that stores the fork's result */
 };
 
 static int names_storage(const struct reader *r, int32_t var) {
@@ -121,7 +123,8 @@ static uint8_t read_block(const struct reader *r, uint32_t b, uint8_t s, uint32_
     const struct fc_event *ev = fc_event_at(r->p, ref);
     if ((ev->kind == FC_EV_ASSIGN || ev->kind == FC_EV_CALL) && names_storage(r, ev->var))
       s = 0;
-    else if (ev->kind == FC_EV_CALL && fc_call_noreturn(r->p, ref))
+    else if (ev->kind == FC_EV_CALL &&
+             (fc_call_noreturn(r->p, ref) || fc_call_target(r->p, ref).func == (int32_t)r->forks))
       s = 0;
   }
   return s;
@@ -188,7 +191,7 @@ static void reads_elsewhere(struct walk *w, uint32_t fork_func, const char *stor
   for (uint32_t f = 0; f < fc_func_count(p); f++) {
     if (f == fork_func)
       continue;
-    struct reader r = {p, f, storage};
+    struct reader r = {p, f, storage, fork_func};
     for (uint32_t b = 0; b < fc_block_count(p, f); b++)
       for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
         struct fc_ref ref = fc_block_event(p, f, b, i);
