@@ -337,8 +337,14 @@ static void start_values(struct flow *fl) {
     fl->start_outcomes = FC_CHILD;
   for (unsigned o = 0; o < FC_OUTCOMES; o++)
     fl->start[o] = (struct fc_value){FC_V_FORK, 0};
-  if (s->role && callee >= 0)
-    fc_func_role(fl->p, (uint32_t)callee, fl->start, &fl->start_outcomes);
+  /* Through locals: GCC 12's -Wstringop-overflow, with the sanitizers on,
+   * misjudges the size of fl->start once this is inlined into flow_init. */
+  struct fc_value ret[FC_OUTCOMES];
+  unsigned outcomes;
+  if (s->role && callee >= 0 && fc_func_role(fl->p, (uint32_t)callee, ret, &outcomes)) {
+    memcpy(fl->start, ret, sizeof ret);
+    fl->start_outcomes = outcomes;
+  }
 }
 
 static void flow_init(struct flow *fl, const struct fc_program *p, struct fc_region *r) {
