@@ -52,13 +52,34 @@ static char *lvalue_key(CXCursor c, uint8_t *flags, int depth) {
   return key;
 }
 
+/* Does the member expression c name storage that outlives the function: a
+ * member reached through a pointer, or of a variable with global storage? A
+ * member of a local struct (or of a struct parameter, a copy) dies when the
+ * function returns, so no other function can read what it holds. */
+static int member_outlives(CXCursor c, int depth) {
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_DeclRefExpr)
+    return clang_Cursor_hasVarDeclGlobalStorage(clang_getCursorReferenced(c)) == 1;
+  if (k != CXCursor_MemberRefExpr || depth > 8)
+    return 1;
+  struct kids kk = fc_kids(c);
+  int outlives = 1;
+  if (kk.n == 1) {
+    CXCursor base = fc_unwrap(kk.v[0]);
+    outlives = clang_getCanonicalType(clang_getCursorType(base)).kind == CXType_Pointer ||
+               member_outlives(base, depth + 1);
+  }
+  free(kk.v);
+  return outlives;
+}
+
 /* The name of the storage a global or a member denotes (summary.h), or
  * NULL. */
 static char *storage_key(CXCursor c, uint8_t flags) {
   enum CXCursorKind k = clang_getCursorKind(c);
   if (k == CXCursor_DeclRefExpr && (flags & FC_VAR_GLOBAL) && !(flags & FC_VAR_MEMORY))
     return fc_cx_take(clang_getCursorUSR(clang_getCursorReferenced(c)));
-  if (k != CXCursor_MemberRefExpr)
+  if (k != CXCursor_MemberRefExpr || !member_outlives(c, 0))
     return NULL;
   char *field = fc_cx_take(clang_getCursorUSR(clang_getCursorReferenced(c)));
   size_t n = strlen(field) + 3;
