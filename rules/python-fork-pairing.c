@@ -52,7 +52,9 @@ _Static_assert(FLAG_SHIFT + 2 * MAX_FLAGS <= 30, "the flags end below S_RETURNED
  * nothing for it). */
 enum { MAX_STATES = 512 };
 
-enum mismatch { M_NO_PARENT, M_CHILD_RETURNS, M_UNMATCHED, M_WRONG_PROCESS, M_TWICE };
+enum mismatch {
+  M_NO_PARENT, M_CHILD_RETURNS, M_BEFORE_RETURNS, M_UNMATCHED, M_WRONG_PROCESS, M_TWICE
+};
 
 struct found {
   uint8_t kind;
@@ -158,10 +160,12 @@ static uint32_t kill(const struct an *a, uint32_t st, int32_t var) {
 
 /* At a return, or at the end of the function. */
 static void check_exit(struct an *a, uint32_t st, struct fc_ref at) {
-  if ((st & S_OUTCOME) == O_PRE || (st & S_ASSUMED) || !(st & S_B) ||
-      fc_func_fork_source(a->p, a->func))
+  if ((st & S_ASSUMED) || !(st & S_B) || fc_func_fork_source(a->p, a->func))
     return;
-  if ((st & S_OUTCOME) == O_CHILD && !(st & S_C))
+  if ((st & S_OUTCOME) == O_PRE)
+    /* An error path between PyOS_BeforeFork() and the fork. */
+    record(a, M_BEFORE_RETURNS, st, at);
+  else if ((st & S_OUTCOME) == O_CHILD && !(st & S_C))
     record(a, M_CHILD_RETURNS, st, at);
   else if ((st & S_OUTCOME) != O_CHILD && !(st & S_P))
     record(a, M_NO_PARENT, st, at);
@@ -208,6 +212,9 @@ static int step(struct an *a, uint32_t *stp, struct fc_ref ref) {
     return 0;
   if (o == O_PRE && (hooks & H_BEFORE))
     st = (st | S_B) & ~(uint32_t)S_ASSUMED;
+  else if (o == O_PRE && (hooks == H_PARENT || fc_fork_of_call(a->p, ref) >= 0))
+    /* Undone on an error path before the fork, or spent on another fork. */
+    st &= ~(uint32_t)S_B;
   if (o != O_PRE && (hooks & (H_PARENT | H_CHILD)) == (H_PARENT | H_CHILD))
     /* A function that makes the right call in each process. */
     st = after_hook(a, st, o == O_CHILD ? H_CHILD : H_PARENT, ref);
@@ -318,7 +325,7 @@ static int take_edge(void *ctx, uint32_t b, uint32_t e, void *states) {
   for (uint32_t i = 0; i < n; i++) {
     if (!along(a, s->v[i], ed, &st))
       continue;
-    if ((st & S_OUTCOME) != O_PRE && open_edges(a, b, s->v[i]) > 1)
+    if (open_edges(a, b, s->v[i]) > 1)
       st |= S_UNDECIDED;
     add_state(s, st & ~(uint32_t)(ed->target == FC_EXIT ? 0 : S_RETURNED), n);
   }
@@ -489,6 +496,33 @@ static void report_exits(struct fc_rule_ctx *ctx, const struct an *a, enum misma
                 "before it runs Python");
 }
 
+/* Paths that return after PyOS_BeforeFork() without reaching the fork. */
+static void report_before_returns(struct fc_rule_ctx *ctx, const struct an *a, int mixed) {
+  struct fc_finding *f = NULL;
+  const char *fn = fc_func_name(a->p, a->func);
+  struct fc_where at = fc_where_event(a->p, a->s->call);
+  for (size_t i = 0; i < a->found.n; i++) {
+    const struct found *r = &a->found.v[i];
+    if (r->kind != M_BEFORE_RETURNS || (mixed && !r->decided))
+      continue;
+    if (!f) {
+      f = fc_report(ctx->out, ctx->id, at,
+                    "PyOS_BeforeFork() before this fork is not matched by "
+                    "PyOS_AfterFork_Parent() where '%s' returns before the fork: the import lock "
+                    "stays held",
+                    fn);
+      note_before(a, f);
+    }
+    if (r->at.event != FC_NO_EVENT)
+      fc_note(f, fc_where_event(a->p, r->at),
+              "'%s' returns here after PyOS_BeforeFork() without forking", fn);
+  }
+  if (f)
+    fc_note(f, at,
+            "call PyOS_AfterFork_Parent() before returning, or call PyOS_BeforeFork() only "
+            "right before fork(), after the steps that can fail");
+}
+
 static void report_call(struct fc_rule_ctx *ctx, const struct an *a, const struct found *r) {
   const struct fc_program *p = a->p;
   unsigned hook = after_hook_of(a, r);
@@ -537,9 +571,10 @@ static void report_site(struct fc_rule_ctx *ctx, const struct an *a) {
   int mixed = a->b_at_fork == 3;
   report_exits(ctx, a, M_NO_PARENT, mixed);
   report_exits(ctx, a, M_CHILD_RETURNS, mixed);
+  report_before_returns(ctx, a, mixed);
   for (size_t i = 0; i < a->found.n; i++) {
     const struct found *r = &a->found.v[i];
-    if (r->kind != M_NO_PARENT && r->kind != M_CHILD_RETURNS && (r->decided || !mixed))
+    if (r->kind >= M_UNMATCHED && (r->decided || !mixed))
       report_call(ctx, a, r);
   }
 }
