@@ -98,17 +98,23 @@ static const struct fact_info {
   uint32_t roles;              /* FC_REACH_ROLES */
   fc_call_pred pred;           /* FC_REACH */
   enum fc_fact unless;         /* or FC_FACT_NONE */
+  enum fc_fact must_of;        /* FC_MUST, or FC_FACT_NONE */
   void (*compute)(struct fc_program *p); /* FC_FACT */
   uint64_t needs;
 } facts[FC_FACT_COUNT] = {
-#define FC_REACH_KINDS(name, kinds, unless, doc) {#name, kinds, 0, NULL, FC_FACT_##unless, NULL, 0},
-#define FC_REACH_ROLES(name, roles, doc) {#name, 0, roles, NULL, FC_FACT_NONE, NULL, 0},
-#define FC_REACH(name, pred, doc) {#name, 0, 0, pred, FC_FACT_NONE, NULL, 0},
-#define FC_FACT(name, compute, needs, doc) {#name, 0, 0, NULL, FC_FACT_NONE, compute, needs},
+#define FC_REACH_KINDS(name, kinds, unless, doc)                                            \
+  {#name, kinds, 0, NULL, FC_FACT_##unless, FC_FACT_NONE, NULL, 0},
+#define FC_REACH_ROLES(name, roles, doc) {#name, 0, roles, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
+#define FC_REACH(name, pred, doc) {#name, 0, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
+#define FC_MUST(name, of, doc)                                                              \
+  {#name, 0, 0, NULL, FC_FACT_NONE, FC_FACT_##of, NULL, FC_FACT_BIT(of)},
+#define FC_FACT(name, compute, needs, doc)                                                  \
+  {#name, 0, 0, NULL, FC_FACT_NONE, FC_FACT_NONE, compute, needs},
 #include "facts.def"
 #undef FC_REACH_KINDS
 #undef FC_REACH_ROLES
 #undef FC_REACH
+#undef FC_MUST
 #undef FC_FACT
 };
 
@@ -121,6 +127,104 @@ static int gives(const struct fc_program *p, struct fc_ref ref, void *arg) {
   if (fi->roles)
     return (fi->roles >> fc_call_py_role(p, ref)) & 1u;
   return fc_call_target(p, ref).func < 0 && (fc_call_kinds(p, ref, NULL) & fi->kinds);
+}
+
+/* ---- FC_MUST facts ------------------------------------------------------ */
+
+struct must {
+  const struct fc_program *p;
+  enum fc_fact of;
+  const struct fc_reach *r; /* the must fact so far */
+  uint32_t func;
+};
+
+struct must_state {
+  uint8_t reached, done;
+};
+
+/* The call gives the reach fact itself, or runs only functions that have
+ * the must fact. */
+static int must_call(const struct must *m, struct fc_ref ref) {
+  const struct fc_target *t;
+  uint32_t n = fc_call_targets(m->p, ref, &t), have = 0;
+  if (fc_call_is_direct(m->p, ref) && n == 1 && t[0].func < 0)
+    return gives(m->p, ref, (void *)&facts[m->of]);
+  for (uint32_t i = 0; i < n; i++)
+    have += t[i].func >= 0 && m->r->reaches[t[i].func];
+  return n > 0 && have == n;
+}
+
+static int must_run(void *ctx, uint32_t b, void *s) {
+  const struct must *m = ctx;
+  struct must_state *st = s;
+  for (uint32_t i = 0; i < fc_event_count(m->p, m->func, b) && !st->done; i++) {
+    struct fc_ref ref = fc_block_event(m->p, m->func, b, i);
+    if (fc_event_at(m->p, ref)->kind != FC_EV_CALL)
+      continue;
+    if (must_call(m, ref))
+      st->done = 1;
+    else if (fc_call_noreturn(m->p, ref))
+      return 0;
+  }
+  return 1;
+}
+
+/* Must: a block is done only when every path into it is. */
+static int must_join(void *ctx, void *into, const void *from) {
+  (void)ctx;
+  struct must_state *to = into;
+  const struct must_state *in = from;
+  if (!to->reached) {
+    *to = *in;
+    return 1;
+  }
+  if (to->done && !in->done) {
+    to->done = 0;
+    return 1;
+  }
+  return 0;
+}
+
+/* Does m->func have the fact, with what its callees have now? */
+static int must_holds(struct must *m) {
+  uint32_t n = fc_block_count(m->p, m->func), entry = FC_ENTRY;
+  struct must_state *in = fc_xcalloc(n, sizeof *in);
+  in[FC_ENTRY].reached = 1;
+  struct fc_flow fl = {m->p, m->func, sizeof *in, 0, must_run, NULL, must_join, m};
+  fc_flow_run(&fl, in, &entry, 1);
+  int holds = in[FC_EXIT].reached && in[FC_EXIT].done;
+  free(in);
+  return holds;
+}
+
+/* Among the functions with the reach fact `of`, those that have the must
+ * fact: a function is judged again when one of its callees takes it. */
+static struct fc_reach must_compute(const struct fc_program *p, enum fc_fact of) {
+  struct fc_reach r = reach_new(p);
+  struct must m = {p, of, &r, 0};
+  uint32_t n = (uint32_t)p->funcs.n;
+  struct fc_worklist work;
+  fc_worklist_init(&work, n, 0);
+  for (uint32_t f = 0; f < n; f++)
+    if (p->facts[of].reaches[f])
+      fc_worklist_push(&work, f);
+  while (work.count) {
+    m.func = fc_worklist_pop(&work);
+    if (r.reaches[m.func] || !must_holds(&m))
+      continue;
+    r.reaches[m.func] = 1;
+    FC_FOR_EACH_CALL(p, m.func, ref) {
+      if (r.via[m.func].event == FC_NO_EVENT && must_call(&m, ref))
+        r.via[m.func] = ref;
+    }
+    for (uint32_t k = 0; k < fc_caller_count(p, m.func); k++) {
+      uint32_t caller = fc_caller_at(p, m.func, k).caller;
+      if (p->facts[of].reaches[caller])
+        fc_worklist_push(&work, caller);
+    }
+  }
+  fc_worklist_free(&work);
+  return r;
 }
 
 uint64_t fc_facts_closure(uint64_t want) {
@@ -142,6 +246,8 @@ void fc_facts_compute(struct fc_program *p, uint64_t want) {
     const struct fact_info *fi = &facts[i];
     if (fi->compute)
       fi->compute(p);
+    else if (fi->must_of != FC_FACT_NONE)
+      p->facts[i] = must_compute(p, fi->must_of);
     else
       p->facts[i] = reach_compute(p, (void *)fi,
                                   fi->unless == FC_FACT_NONE ? NULL : &p->facts[fi->unless]);

@@ -15,8 +15,13 @@
  * A child that calls PyOS_AfterFork_Child() only under a condition usually
  * calls Python only under the same one (CPython's _posixsubprocess.c: both
  * when preexec_fn is set). Where some path to a call of a program function
- * did call it, that function is taken to call Python only then; direct API
- * calls are still judged.
+ * did call it, that function is taken to call Python only then, unless it
+ * calls Python on every path; direct API calls are still judged.
+ *
+ * A function the child calls that calls PyOS_AfterFork_Child() itself (a
+ * plugin's post-fork hook, often through a pointer) is looked into: where it
+ * calls it only under a condition, a call into Python on a path that
+ * skipped it is reported there, judged as above.
  */
 #include "python.h"
 
@@ -30,6 +35,16 @@ struct walk {
   const struct fc_fork_site *site;
   int gil_released;
   uint8_t *maybe_marked; /* per block: some path of the child entered it marked */
+  uint8_t *hooks_seen;   /* per program function: looked into for this fork */
+};
+
+/* A function the child calls that calls PyOS_AfterFork_Child() on some
+ * paths, and the call of the child that runs it. */
+struct hook {
+  uint32_t func;
+  struct fc_ref call;
+  unsigned state; /* the region's state at that call */
+  const struct hook *outer;
 };
 
 /* Marks the path: PyOS_AfterFork_Child() was called, or the first call into
@@ -99,7 +114,9 @@ static uint8_t *maybe_marked(const struct walk *w, const struct fc_region *r) {
   return in;
 }
 
-static void report(struct walk *w, struct fc_ref ref, unsigned state) {
+static void note_hooks(const struct walk *w, struct fc_finding *f, const struct hook *h);
+
+static void report(struct walk *w, struct fc_ref ref, unsigned state, const struct hook *h) {
   const struct fc_program *p = w->ctx->prog;
   const char *name = fc_callee_name(p, ref);
   enum fc_py_role role = fc_py_role(w->py, ref);
@@ -127,6 +144,7 @@ static void report(struct walk *w, struct fc_ref ref, unsigned state) {
                   name, last, both);
     f->notes = scratch.notes;
   }
+  note_hooks(w, f, h);
   fc_note(f, fc_where_event(p, w->site->call), "child process created here")->role = FC_NOTE_ORIGIN;
   if (w->gil_released || role == FC_PY_TAKES_GIL)
     fc_note(f, at,
@@ -140,21 +158,135 @@ static void report(struct walk *w, struct fc_ref ref, unsigned state) {
             "into Python in the child before exec or _exit");
 }
 
+/* ---- hooks: functions the child calls that call PyOS_AfterFork_Child() --- */
+
+struct hook_flow {
+  struct walk *w;
+  const struct hook *h;
+  int reporting;
+};
+
+/* Per path: after, some path has called PyOS_AfterFork_Child(); unmarked,
+ * some path has neither called it nor been reported. */
+struct hook_state {
+  uint8_t reached, after, unmarked;
+};
+
+static void look_into_hooks(struct walk *w, struct fc_ref call, unsigned state,
+                            const struct hook *outer);
+
+/* Runs block b of the hook: a call into Python where one path called
+ * PyOS_AfterFork_Child() and another did not is reported (when reporting). */
+static int hook_run(void *ctx, uint32_t b, void *s) {
+  const struct hook_flow *c = ctx;
+  const struct fc_program *p = c->w->ctx->prog;
+  struct hook_state *st = s;
+  for (uint32_t i = 0; i < fc_event_count(p, c->h->func, b); i++) {
+    struct fc_ref ref = fc_block_event(p, c->h->func, b, i);
+    if (fc_event_at(p, ref)->kind != FC_EV_CALL)
+      continue;
+    if (fc_py_after_child_call(p, ref, (void *)c->w->py)) {
+      if (c->reporting && st->unmarked)
+        look_into_hooks(c->w, ref, c->h->state, c->h);
+      st->after = 1;
+      st->unmarked = 0;
+    } else if (st->after && st->unmarked && fc_py_calls_api_always(c->w->py, ref)) {
+      if (c->reporting)
+        report(c->w, ref, c->h->state, c->h);
+      st->unmarked = 0;
+    }
+    if (fc_call_noreturn(p, ref))
+      return 0;
+  }
+  return 1;
+}
+
+static int hook_join(void *ctx, void *into, const void *from) {
+  (void)ctx;
+  struct hook_state *to = into;
+  const struct hook_state *in = from;
+  if (to->reached && to->after >= in->after && to->unmarked >= in->unmarked)
+    return 0;
+  to->reached = 1;
+  to->after |= in->after;
+  to->unmarked |= in->unmarked;
+  return 1;
+}
+
+static void check_hook(struct walk *w, const struct hook *h) {
+  const struct fc_program *p = w->ctx->prog;
+  uint32_t n = fc_block_count(p, h->func), entry = FC_ENTRY;
+  struct hook_state *in = fc_xcalloc(n, sizeof *in);
+  in[FC_ENTRY] = (struct hook_state){1, 0, 1};
+  struct hook_flow c = {w, h, 0};
+  struct fc_flow fl = {p, h->func, sizeof *in, 0, hook_run, NULL, hook_join, &c};
+  fc_flow_run(&fl, in, &entry, 1);
+  c.reporting = 1;
+  for (uint32_t b = 0; b < n; b++) {
+    struct hook_state st = in[b];
+    if (st.reached)
+      hook_run(&c, b, &st);
+  }
+  free(in);
+}
+
+/* The functions a call of the child runs that call PyOS_AfterFork_Child(). */
+static void look_into_hooks(struct walk *w, struct fc_ref call, unsigned state,
+                            const struct hook *outer) {
+  const struct fc_program *p = w->ctx->prog;
+  const struct fc_target *t;
+  uint32_t n = fc_call_targets(p, call, &t);
+  for (uint32_t i = 0; i < n; i++) {
+    if (t[i].func < 0 || w->hooks_seen[t[i].func] ||
+        !fc_reach_has(w->py->after_child, (uint32_t)t[i].func))
+      continue;
+    w->hooks_seen[t[i].func] = 1;
+    struct hook h = {(uint32_t)t[i].func, call, state, outer};
+    check_hook(w, &h);
+  }
+}
+
+/* Notes from the child's call down to the hook, and where the hook calls
+ * PyOS_AfterFork_Child(). */
+static void note_hooks(const struct walk *w, struct fc_finding *f, const struct hook *h) {
+  const struct fc_program *p = w->ctx->prog;
+  for (; h; h = h->outer) {
+    const char *hook = fc_func_name(p, h->func);
+    struct fc_where at = fc_where_event(p, h->call);
+    if (fc_call_is_direct(p, h->call))
+      fc_note(f, at, "'%s' is called here", hook)->role = FC_NOTE_STEP;
+    else
+      fc_note(f, at, "'%s' may call '%s' here", fc_callee_name(p, h->call), hook)->role =
+          FC_NOTE_STEP;
+    FC_FOR_EACH_CALL(p, h->func, ref) {
+      if (fc_py_after_child_call(p, ref, (void *)w->py))
+        fc_note(f, fc_where_event(p, ref),
+                "'%s' calls '%s' only on some paths; this one skips it", hook,
+                fc_callee_name(p, ref));
+    }
+  }
+}
+
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   struct walk *w = arg;
   const struct fc_program *p = w->ctx->prog;
   if (!(state & FC_UNMARKED_IN(FC_CHILD)) || fc_event_at(p, ref)->kind != FC_EV_CALL)
     return 0;
-  if (fc_py_after_child_call(p, ref, (void *)w->py) || !fc_py_calls_api(w->py, ref))
+  if (fc_py_after_child_call(p, ref, (void *)w->py)) {
+    look_into_hooks(w, ref, state, NULL);
+    return 0;
+  }
+  if (!fc_py_calls_api(w->py, ref))
     return 0;
   if (fc_py_role(w->py, ref) == FC_PY_NONE) {
     uint32_t upto = 0;
     while (fc_block_event(p, w->site->func, block, upto).event != ref.event)
       upto++;
-    if (w->maybe_marked[block] || marks_before(w, block, upto))
+    if ((w->maybe_marked[block] || marks_before(w, block, upto)) &&
+        !fc_py_calls_api_always(w->py, ref))
       return 0;
   }
-  report(w, ref, state);
+  report(w, ref, state, NULL);
   return 0;
 }
 
@@ -168,9 +300,11 @@ void fc_rule_python_missing_afterfork_child(struct fc_rule_ctx *ctx) {
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, s, marker, &py, &r);
-    struct walk w = {ctx, &py, s, fc_py_gil_released_at(&py, s), NULL};
+    struct walk w = {ctx, &py, s, fc_py_gil_released_at(&py, s), NULL, NULL};
     w.maybe_marked = maybe_marked(&w, &r);
+    w.hooks_seen = fc_xcalloc(fc_func_count(p) + 1, 1);
     fc_region_walk(p, &r, visit, &w);
+    free(w.hooks_seen);
     free(w.maybe_marked);
     fc_region_free(&r);
   }

@@ -21,6 +21,7 @@ void fc_python_init(struct fc_python *py, const struct fc_program *p) {
   py->prog = p;
   py->any = fc_any_python(p);
   py->api = fc_fact(p, FC_FACT_python_api);
+  py->api_always = fc_fact(p, FC_FACT_python_api_always);
   py->before = fc_fact(p, FC_FACT_python_before_fork);
   py->after_parent = fc_fact(p, FC_FACT_python_after_parent);
   py->after_child = fc_fact(p, FC_FACT_python_after_child);
@@ -32,6 +33,17 @@ int fc_py_calls_api(const struct fc_python *py, struct fc_ref call) {
     return enters_interpreter(r);
   struct fc_target t = fc_call_target(py->prog, call);
   return t.func >= 0 && fc_reach_has(py->api, (uint32_t)t.func);
+}
+
+int fc_py_calls_api_always(const struct fc_python *py, struct fc_ref call) {
+  enum fc_py_role r = fc_py_role(py, call);
+  if (r != FC_PY_NONE)
+    return enters_interpreter(r);
+  const struct fc_target *t;
+  uint32_t n = fc_call_targets(py->prog, call, &t), have = 0;
+  for (uint32_t i = 0; i < n; i++)
+    have += t[i].func >= 0 && fc_reach_has(py->api_always, (uint32_t)t[i].func);
+  return n > 0 && have == n;
 }
 
 int fc_py_after_child_call(const struct fc_program *p, struct fc_ref call, void *arg) {

@@ -15,11 +15,13 @@ enum { FC_PY_HOOK_BEFORE = 1, FC_PY_HOOK_PARENT = 2, FC_PY_HOOK_CHILD = 4 };
 /* The facts a rule that uses this header reads. */
 #define FC_PYTHON_FACTS                                                                       \
   (FC_FACT_BIT(python_api) | FC_FACT_BIT(python_before_fork) |                               \
-   FC_FACT_BIT(python_after_parent) | FC_FACT_BIT(python_after_child))
+   FC_FACT_BIT(python_after_parent) | FC_FACT_BIT(python_after_child) |                      \
+   FC_FACT_BIT(python_api_always))
 
 struct fc_python {
   const struct fc_program *prog;
   const struct fc_reach *api;          /* can call into the interpreter */
+  const struct fc_reach *api_always;   /* calls into it on every path that returns */
   const struct fc_reach *before;       /* can call PyOS_BeforeFork() */
   const struct fc_reach *after_parent; /* can call PyOS_AfterFork_Parent() */
   const struct fc_reach *after_child;  /* can call PyOS_AfterFork_Child() (or PyOS_AfterFork()) */
@@ -36,6 +38,9 @@ enum fc_py_role fc_py_role(const struct fc_python *py, struct fc_ref call);
 const char *fc_py_hint(const struct fc_python *py, struct fc_ref call);
 /* The call enters the interpreter, itself or through the program's functions. */
 int fc_py_calls_api(const struct fc_python *py, struct fc_ref call);
+/* The call enters the interpreter whenever it returns: an API call, or
+ * program functions that call into it on every path. */
+int fc_py_calls_api_always(const struct fc_python *py, struct fc_ref call);
 /* An fc_call_pred (arg: the struct fc_python): the call is
  * PyOS_AfterFork_Child() or PyOS_AfterFork(), or reaches one. */
 int fc_py_after_child_call(const struct fc_program *p, struct fc_ref call, void *arg);

@@ -9,7 +9,7 @@
 #include <Python.h>
 #include <unistd.h>
 
-// CHECK: return-before-fork.c:[[@LINE+10]]:15: warning: PyOS_BeforeFork() before this fork is not matched by PyOS_AfterFork_Parent() where 'pipe_then_fork' returns before the fork: the import lock stays held [python-fork-pairing]
+// CHECK: return-before-fork.c:[[@LINE+8]]:15: warning: PyOS_BeforeFork() before this fork is not matched by PyOS_AfterFork_Parent() where 'pipe_then_fork' returns before the fork: the import lock stays held [python-fork-pairing]
 // CHECK: return-before-fork.c:[[@LINE+4]]:3: note: 'PyOS_BeforeFork' is called here
 // CHECK: return-before-fork.c:[[@LINE+5]]:5: note: 'pipe_then_fork' returns here after PyOS_BeforeFork() without forking
 static PyObject *pipe_then_fork(PyObject *self, PyObject *unused) {
