@@ -39,11 +39,13 @@ FC_RULE_READS(fc_rule_python_fork_pairing, FC_PYTHON_FACTS);
  *   UNDECIDED  since the fork, a branch that the tracked values left open
  *   FORK_DEAD  the variable that held the fork result was overwritten
  *   RETURNED   left through a return statement (checked there)
+ *   B_MAY      B was called only through a pointer (a plugin's hook), which
+ *              may be NULL or hold another plugin's function
  *   from bit 8 the tracked flags, 2 bits each: unknown, zero, non-zero */
 enum { O_PRE, O_CHILD, O_PARENT, O_FAILED };
 enum {
   S_OUTCOME = 3u, S_B = 1u << 2, S_ASSUMED = 1u << 3, S_P = 1u << 4, S_C = 1u << 5,
-  S_UNDECIDED = 1u << 6, S_FORK_DEAD = 1u << 7, S_RETURNED = 1u << 30,
+  S_UNDECIDED = 1u << 6, S_FORK_DEAD = 1u << 7, S_RETURNED = 1u << 30, S_B_MAY = 1u << 31,
 };
 enum { FLAG_SHIFT = 8, MAX_FLAGS = 11, K_UNKNOWN = 0, K_ZERO = 1, K_NONZERO = 2 };
 _Static_assert(S_FORK_DEAD < 1u << FLAG_SHIFT, "the path bits end below the flags");
@@ -59,6 +61,7 @@ enum mismatch {
 struct found {
   uint8_t kind;
   uint8_t outcomes;   /* FC_CHILD | FC_PARENT | FC_FAILED */
+  uint8_t may;        /* the same, on paths where BeforeFork came through a pointer */
   uint8_t decided;    /* some path shows it without an undecided branch */
   struct fc_ref at;   /* the call, or the return (event FC_NO_EVENT: none) */
 };
@@ -85,6 +88,7 @@ struct an {
   uint32_t nb;
   int overflow;
   unsigned b_at_fork; /* 1: a path reached the fork without BeforeFork, 2: with */
+  unsigned ptr_after; /* outcomes where a path made its after-fork call through a pointer */
   FC_VEC(struct found) found;
 };
 
@@ -101,7 +105,8 @@ static unsigned outcome_bit(uint32_t st) {
 
 enum { H_BEFORE = FC_PY_HOOK_BEFORE, H_PARENT = FC_PY_HOOK_PARENT, H_CHILD = FC_PY_HOOK_CHILD };
 
-/* The fork hooks a call makes, itself or through the program's functions. */
+/* The fork hooks a call makes, itself or through the program's functions
+ * (any of them, through a pointer). */
 static unsigned hooks_of(const struct fc_python *py, struct fc_ref call) {
   switch (fc_py_role(py, call)) {
   case FC_PY_BEFORE_FORK: return H_BEFORE;
@@ -111,8 +116,13 @@ static unsigned hooks_of(const struct fc_python *py, struct fc_ref call) {
   case FC_PY_NONE: break;
   default: return 0;
   }
-  struct fc_target t = fc_call_target(py->prog, call);
-  return t.func < 0 ? 0 : fc_py_func_hooks(py, (uint32_t)t.func);
+  const struct fc_target *t;
+  uint32_t n = fc_call_targets(py->prog, call, &t);
+  unsigned hooks = 0;
+  for (uint32_t i = 0; i < n; i++)
+    if (t[i].func >= 0)
+      hooks |= fc_py_func_hooks(py, (uint32_t)t[i].func);
+  return hooks;
 }
 
 static const struct fc_reach *reach_for(const struct fc_python *py, unsigned hook) {
@@ -122,16 +132,30 @@ static const struct fc_reach *reach_for(const struct fc_python *py, unsigned hoo
 /* ---- the path analysis --------------------------------------------------- */
 
 static void record(struct an *a, enum mismatch kind, uint32_t st, struct fc_ref at) {
-  for (size_t i = 0; i < a->found.n; i++) {
-    struct found *f = &a->found.v[i];
-    if (f->kind == kind && f->at.tu == at.tu && f->at.event == at.event) {
-      f->outcomes |= (uint8_t)outcome_bit(st);
-      f->decided |= !(st & S_UNDECIDED);
-      return;
-    }
+  struct found *f = NULL;
+  for (size_t i = 0; i < a->found.n && !f; i++)
+    if (a->found.v[i].kind == kind && a->found.v[i].at.tu == at.tu &&
+        a->found.v[i].at.event == at.event)
+      f = &a->found.v[i];
+  if (!f) {
+    struct found nf = {(uint8_t)kind, 0, 0, 0, at};
+    fc_vec_push(&a->found, nf);
+    f = &a->found.v[a->found.n - 1];
   }
-  struct found f = {(uint8_t)kind, (uint8_t)outcome_bit(st), !(st & S_UNDECIDED), at};
-  fc_vec_push(&a->found, f);
+  if (st & S_B_MAY)
+    f->may |= (uint8_t)outcome_bit(st);
+  else
+    f->outcomes |= (uint8_t)outcome_bit(st);
+  f->decided |= !(st & S_UNDECIDED);
+}
+
+/* The processes a mismatch at an exit is reported for: where BeforeFork
+ * came through a pointer, and another path of the same process made its
+ * after-fork call through a pointer, the paths that did not are taken to
+ * have found the pointer NULL (a loop over plugins' hooks, each behind a
+ * NULL test): only a process with no such call at all is judged. */
+static unsigned exit_outcomes(const struct an *a, const struct found *f) {
+  return f->outcomes | (f->may & ~a->ptr_after);
 }
 
 static int flag_index(const struct an *a, int32_t var) {
@@ -174,12 +198,16 @@ static void check_exit(struct an *a, uint32_t st, struct fc_ref at) {
 static uint32_t after_hook(struct an *a, uint32_t st, unsigned hook, struct fc_ref at) {
   unsigned o = st & S_OUTCOME;
   uint32_t done = hook == H_PARENT ? S_P : S_C;
+  int pointer = !fc_call_is_direct(a->p, at);
   if ((hook == H_PARENT) != (o != O_CHILD))
     record(a, M_WRONG_PROCESS, st, at);
   else if (!(st & S_B))
     record(a, M_UNMATCHED, st, at);
-  else if (st & done)
+  else if ((st & done) && !pointer)
+    /* Through a pointer in a loop, each plugin's hook is called once. */
     record(a, M_TWICE, st, at);
+  if (pointer && (hook == H_PARENT) == (o != O_CHILD))
+    a->ptr_after |= outcome_bit(st);
   return st | done;
 }
 
@@ -211,10 +239,12 @@ static int step(struct an *a, uint32_t *stp, struct fc_ref ref) {
   if (o != O_PRE && ((hooks & H_BEFORE) || forks(a->p, ref)))
     return 0;
   if (o == O_PRE && (hooks & H_BEFORE))
-    st = (st | S_B) & ~(uint32_t)S_ASSUMED;
+    st = fc_call_is_direct(a->p, ref) ? (st | S_B) & ~(uint32_t)(S_ASSUMED | S_B_MAY)
+         : st & S_B                   ? st & ~(uint32_t)S_ASSUMED
+                                      : (st | S_B | S_B_MAY) & ~(uint32_t)S_ASSUMED;
   else if (o == O_PRE && (hooks == H_PARENT || fc_fork_of_call(a->p, ref) >= 0))
     /* Undone on an error path before the fork, or spent on another fork. */
-    st &= ~(uint32_t)S_B;
+    st &= ~(uint32_t)(S_B | S_B_MAY);
   if (o != O_PRE && (hooks & (H_PARENT | H_CHILD)) == (H_PARENT | H_CHILD))
     /* A function that makes the right call in each process. */
     st = after_hook(a, st, o == O_CHILD ? H_CHILD : H_PARENT, ref);
@@ -269,7 +299,7 @@ static void run_state(struct an *a, uint32_t b, uint32_t st0) {
     if (b == a->s->block && i == a->s->index) {
       uint32_t base = cur[0] & ~(uint32_t)(S_OUTCOME | S_P | S_C | S_UNDECIDED | S_FORK_DEAD);
       if (a->site_hooks & H_BEFORE)
-        base = (base | S_B) & ~(uint32_t)S_ASSUMED;
+        base = (base | S_B) & ~(uint32_t)(S_ASSUMED | S_B_MAY);
       if (!(base & S_ASSUMED))
         a->b_at_fork |= base & S_B ? 2u : 1u;
       uint32_t parent_done = a->site_hooks & H_PARENT ? S_P : 0;
@@ -461,7 +491,7 @@ static void report_exits(struct fc_rule_ctx *ctx, const struct an *a, enum misma
   unsigned outcomes = 0;
   for (size_t i = 0; i < a->found.n; i++)
     if (a->found.v[i].kind == kind && (a->found.v[i].decided || !mixed))
-      outcomes |= a->found.v[i].outcomes;
+      outcomes |= exit_outcomes(a, &a->found.v[i]);
   if (!outcomes)
     return;
   const struct fc_program *p = a->p;
@@ -481,10 +511,11 @@ static void report_exits(struct fc_rule_ctx *ctx, const struct an *a, enum misma
   note_before(a, f);
   for (size_t i = 0; i < a->found.n; i++) {
     const struct found *r = &a->found.v[i];
-    if (r->kind != kind || (mixed && !r->decided) || r->at.event == FC_NO_EVENT)
+    if (r->kind != kind || (mixed && !r->decided) || r->at.event == FC_NO_EVENT ||
+        !exit_outcomes(a, r))
       continue;
     fc_note(f, fc_where_event(p, r->at), "'%s' returns here %s without calling %s()", fn,
-            in_process(r->outcomes), kind == M_NO_PARENT ? "PyOS_AfterFork_Parent"
+            in_process(exit_outcomes(a, r)), kind == M_NO_PARENT ? "PyOS_AfterFork_Parent"
                                                          : "PyOS_AfterFork_Child");
   }
   fc_note(f, at,

@@ -160,16 +160,18 @@ static void report(struct walk *w, struct fc_ref ref, unsigned state, const stru
 
 /* ---- hooks: functions the child calls that call PyOS_AfterFork_Child() --- */
 
+/* At a block's entry: after, some path to it has called
+ * PyOS_AfterFork_Child(); unmarked, some path has neither called it nor
+ * been reported. */
+struct hook_state {
+  uint8_t reached, after, unmarked;
+};
+
 struct hook_flow {
   struct walk *w;
   const struct hook *h;
+  const struct hook_state *after; /* the first flow's result, in the second */
   int reporting;
-};
-
-/* Per path: after, some path has called PyOS_AfterFork_Child(); unmarked,
- * some path has neither called it nor been reported. */
-struct hook_state {
-  uint8_t reached, after, unmarked;
 };
 
 static void look_into_hooks(struct walk *w, struct fc_ref call, unsigned state,
@@ -181,6 +183,7 @@ static int hook_run(void *ctx, uint32_t b, void *s) {
   const struct hook_flow *c = ctx;
   const struct fc_program *p = c->w->ctx->prog;
   struct hook_state *st = s;
+  int skipped = c->after && c->after[b].after;
   for (uint32_t i = 0; i < fc_event_count(p, c->h->func, b); i++) {
     struct fc_ref ref = fc_block_event(p, c->h->func, b, i);
     if (fc_event_at(p, ref)->kind != FC_EV_CALL)
@@ -190,7 +193,7 @@ static int hook_run(void *ctx, uint32_t b, void *s) {
         look_into_hooks(c->w, ref, c->h->state, c->h);
       st->after = 1;
       st->unmarked = 0;
-    } else if (st->after && st->unmarked && fc_py_calls_api_always(c->w->py, ref)) {
+    } else if (skipped && st->unmarked && fc_py_calls_api_always(c->w->py, ref)) {
       if (c->reporting)
         report(c->w, ref, c->h->state, c->h);
       st->unmarked = 0;
@@ -213,13 +216,18 @@ static int hook_join(void *ctx, void *into, const void *from) {
   return 1;
 }
 
+/* Where some path has called PyOS_AfterFork_Child() first, then which
+ * paths are still unmarked where another did call it. */
 static void check_hook(struct walk *w, const struct hook *h) {
   const struct fc_program *p = w->ctx->prog;
   uint32_t n = fc_block_count(p, h->func), entry = FC_ENTRY;
+  struct hook_state *after = fc_xcalloc(n, sizeof *after);
   struct hook_state *in = fc_xcalloc(n, sizeof *in);
-  in[FC_ENTRY] = (struct hook_state){1, 0, 1};
-  struct hook_flow c = {w, h, 0};
+  after[FC_ENTRY] = in[FC_ENTRY] = (struct hook_state){1, 0, 1};
+  struct hook_flow c = {w, h, NULL, 0};
   struct fc_flow fl = {p, h->func, sizeof *in, 0, hook_run, NULL, hook_join, &c};
+  fc_flow_run(&fl, after, &entry, 1);
+  c.after = after;
   fc_flow_run(&fl, in, &entry, 1);
   c.reporting = 1;
   for (uint32_t b = 0; b < n; b++) {
@@ -228,6 +236,7 @@ static void check_hook(struct walk *w, const struct hook *h) {
       hook_run(&c, b, &st);
   }
   free(in);
+  free(after);
 }
 
 /* The functions a call of the child runs that call PyOS_AfterFork_Child(). */

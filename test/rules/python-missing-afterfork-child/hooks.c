@@ -36,7 +36,8 @@ static void python_post_fork(void) {
   // CHECK: hooks.c:[[@LINE+1]]:3: warning: call to 'reseed' reaches 'PyImport_ImportModule', which calls into the Python interpreter, in the child of fork() before PyOS_AfterFork_Child() [python-missing-afterfork-child]
   reseed();
   // CHECK: hooks.c:23:22: note: 'reseed' calls 'PyImport_ImportModule' here
-  maybe_notify();
+  if (on_fork) // the same path: reported once
+    Py_XDECREF(PyObject_CallNoArgs(on_fork));
   PyErr_Clear();
 }
 
