@@ -239,9 +239,9 @@ static int step(struct an *a, uint32_t *stp, struct fc_ref ref) {
   if (o != O_PRE && ((hooks & H_BEFORE) || forks(a->p, ref)))
     return 0;
   if (o == O_PRE && (hooks & H_BEFORE))
-    st = fc_call_is_direct(a->p, ref) ? (st | S_B) & ~(uint32_t)(S_ASSUMED | S_B_MAY)
-         : st & S_B                   ? st & ~(uint32_t)S_ASSUMED
-                                      : (st | S_B | S_B_MAY) & ~(uint32_t)S_ASSUMED;
+    st = fc_call_is_direct(a->p, ref)      ? (st | S_B) & ~(uint32_t)(S_ASSUMED | S_B_MAY)
+         : (st & (S_B | S_ASSUMED)) == S_B ? st
+                                           : (st | S_B | S_B_MAY) & ~(uint32_t)S_ASSUMED;
   else if (o == O_PRE && (hooks == H_PARENT || fc_fork_of_call(a->p, ref) >= 0))
     /* Undone on an error path before the fork, or spent on another fork. */
     st &= ~(uint32_t)(S_B | S_B_MAY);

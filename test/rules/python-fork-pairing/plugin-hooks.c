@@ -99,3 +99,14 @@ int spawn_with_helpers(void) {
   run_post_fork(pid == 0);
   return pid;
 }
+
+// A caller runs the pre-fork hooks too (for a fork of its own, elsewhere):
+// respawn_worker's BeforeFork may come from its callers, and its own loop
+// over the hooks is still judged as plugin hooks (the failed fork above, and
+// nothing else).
+void master_cycle(int spawn_now) {
+  if (spawn_now)
+    respawn_worker();
+  else
+    run_pre_fork();
+}
