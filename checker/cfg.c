@@ -163,6 +163,46 @@ int fc_in_python_tu(const struct fc_program *p, struct fc_ref ev) {
   return (p->tus[ev.tu]->flags & FC_TU_PYTHON) != 0;
 }
 
+/* The integer macros recorded per file (data/macros.def). */
+enum macro_id {
+#define FC_MACRO(name) MACRO_##name,
+#include "macros.def"
+};
+
+static const char *const macro_names[] = {
+#define FC_MACRO(name) #name,
+#include "macros.def"
+};
+
+/* The value of macro m in the file of event ev: 1 with *value when the file
+ * defines it as an integer literal. */
+static int tu_macro(const struct fc_program *p, struct fc_ref ev, enum macro_id m,
+                    int64_t *value) {
+  const struct fc_tu *tu = p->tus[ev.tu];
+  for (size_t i = 0; i < tu->macros.n; i++)
+    if (!strcmp(fc_str(&tu->strs, tu->macros.v[i].name), macro_names[m])) {
+      *value = tu->macros.v[i].value;
+      return 1;
+    }
+  return 0;
+}
+
+uint32_t fc_py_version(const struct fc_program *p, struct fc_ref ev) {
+  int64_t hex, major, minor = 0;
+  if (tu_macro(p, ev, MACRO_PY_VERSION_HEX, &hex))
+    return (uint32_t)hex;
+  if (!tu_macro(p, ev, MACRO_PY_MAJOR_VERSION, &major))
+    return 0;
+  tu_macro(p, ev, MACRO_PY_MINOR_VERSION, &minor);
+  return (uint32_t)(major & 0xff) << 24 | (uint32_t)(minor & 0xff) << 16;
+}
+
+int fc_call_py_deprecated(const struct fc_program *p, struct fc_ref call) {
+  uint32_t since = fc_knowledge_py_deprecated(fc_callee_name(p, call));
+  uint32_t version = fc_py_version(p, call);
+  return since && (!version || version >= since);
+}
+
 int fc_call_is_direct(const struct fc_program *p, struct fc_ref call) {
   const struct fc_event *ev = fc_event_at(p, call);
   return ev->kind == FC_EV_CALL && ev->callee >= 0;

@@ -182,6 +182,13 @@ const struct fc_event *fc_event_at(const struct fc_program *p, struct fc_ref r);
 int fc_event_value(const struct fc_program *p, struct fc_ref ev, struct fc_arg *out);
 /* Is the event in a TU that includes Python.h? */
 int fc_in_python_tu(const struct fc_program *p, struct fc_ref ev);
+/* The Python version the file of ev is compiled against, as PY_VERSION_HEX
+ * (0x03070000 for 3.7), from the macros of data/macros.def; 0 when not
+ * known. */
+uint32_t fc_py_version(const struct fc_program *p, struct fc_ref ev);
+/* The Python C-API function the call names is deprecated in the Python of
+ * its file (in any Python, when that is not known). */
+int fc_call_py_deprecated(const struct fc_program *p, struct fc_ref call);
 /* Is it a call of a named function (not through a pointer)? */
 int fc_call_is_direct(const struct fc_program *p, struct fc_ref call);
 /* The called function's name; for a pointer, the global or field called

@@ -130,11 +130,53 @@ static enum CXChildVisitResult initializer_refs(CXCursor c, CXCursor parent, CXC
   return CXChildVisit_Recurse;
 }
 
+static const char *const macro_names[] = {
+#define FC_MACRO(name) #name,
+#include "macros.def"
+};
+
+struct macro_value {
+  unsigned n;
+  int ok;
+  int64_t value;
+};
+
+/* The definition's tokens: the name, then one integer literal. */
+static int macro_token(void *ctx, const char *s, CXToken tok) {
+  struct macro_value *m = ctx;
+  if (m->n++ == 0)
+    return 0;
+  char *end;
+  errno = 0;
+  m->value = strtoll(s, &end, 0);
+  end += strspn(end, "uUlL");
+  m->ok = m->n == 2 && clang_getTokenKind(tok) == CXToken_Literal && !errno && end != s && !*end;
+  return !m->ok;
+}
+
+/* A definition of a macro of macros.def, also in a system header. */
+static void note_macro(struct ex *ex, CXCursor c) {
+  char *name = fc_cx_take(clang_getCursorSpelling(c));
+  for (size_t i = 0; i < sizeof macro_names / sizeof macro_names[0]; i++) {
+    if (strcmp(name, macro_names[i]) || clang_Cursor_isMacroFunctionLike(c))
+      continue;
+    struct macro_value m = {0, 0, 0};
+    fc_tokens(ex, clang_getCursorExtent(c), ~0u, macro_token, &m);
+    if (m.ok && m.n == 2) {
+      struct fc_macro rec = {fc_strtab_intern(&ex->tu->strs, name), m.value};
+      fc_vec_push(&ex->tu->macros, rec);
+    }
+  }
+  free(name);
+}
+
 static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientData d) {
   (void)parent;
   struct ex *ex = d;
   enum CXCursorKind k = clang_getCursorKind(c);
-  if (fc_in_system_header(c))
+  if (k == CXCursor_MacroDefinition)
+    note_macro(ex, c);
+  if (clang_isPreprocessing(k) || fc_in_system_header(c))
     return CXChildVisit_Continue;
   if (k == CXCursor_VarDecl) {
     clang_visitChildren(c, initializer_refs, ex);
@@ -184,7 +226,9 @@ static enum CXErrorCode parse(CXIndex index, const char *file, const char *const
                               CXTranslationUnit *ctu) {
   return clang_parseTranslationUnit2(
       index, file, args, nargs, unsaved, nunsaved,
-      CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles, ctu);
+      CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles |
+          CXTranslationUnit_DetailedPreprocessingRecord,
+      ctu);
 }
 
 static int python_h_missing(CXTranslationUnit ctu) {

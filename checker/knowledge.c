@@ -55,6 +55,22 @@ static const struct fc_replacement replacements[] = {
 
 #define COUNT(a) (sizeof a / sizeof a[0])
 
+static const struct py_deprecated {
+  const char *name;
+  uint32_t since;
+} py_deprecated[] = {
+#define PY_API(name, role, hint)
+#define PY_DEPRECATED(name, version) {#name, version},
+#include "python-api.def"
+};
+
+uint32_t fc_knowledge_py_deprecated(const char *name) {
+  for (size_t i = 0; i < COUNT(py_deprecated); i++)
+    if (!strcmp(py_deprecated[i].name, name))
+      return py_deprecated[i].since;
+  return 0;
+}
+
 const struct fc_replacement *fc_knowledge_replacement(const char *name) {
   for (size_t i = 0; i < COUNT(replacements); i++)
     if (!strcmp(replacements[i].name, name))

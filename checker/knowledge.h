@@ -97,6 +97,9 @@ struct fc_known fc_knowledge_syscall(int64_t number);
  * usually makes the call, or is "". */
 enum fc_py_role fc_knowledge_py_role(const struct fc_knowledge *k, const char *name,
                                      const char **hint);
+/* The Python version (PY_VERSION_HEX) from which the C-API function `name`
+ * is deprecated (data/python-api.def), or 0. */
+uint32_t fc_knowledge_py_deprecated(const char *name);
 /* FC_G_* flags of the global variable `name` (data/globals.def); 0 for
  * another name or NULL. */
 uint32_t fc_knowledge_global(const struct fc_knowledge *k, const char *name);

@@ -165,6 +165,11 @@ enum {
   F(uint32_t, file, U32, STR, , )                                                            \
   F(int64_t, hash, I64, ANY, , )
 
+/* An integer macro of data/macros.def defined in the TU, and its value. */
+#define FC_MACRO_FIELDS(F)                                                                   \
+  F(uint32_t, name, U32, STR, , )                                                            \
+  F(int64_t, value, I64, ANY, , )
+
 /* The storage a global or member variable names, the same in every
  * function and TU: a global's USR, or "f:" and the USR of a member's field
  * (`cmd->pid` and `c->pid` alike); FC_NO_STR for a local. A fork result
@@ -185,13 +190,16 @@ enum {
   S(addr_taken, uint32_t, U32, CALLEE)       /* callees whose address is taken */            \
   S(errors, char *, STR, ANY)                /* clang's errors, formatted */              \
   R(source, sources, FC_SOURCE_FIELDS)       /* the main file, when written to disk */    \
-  S(includes, char *, STR, ANY)              /* every file included: the cache's check */
+  S(includes, char *, STR, ANY)              /* every file included: the cache's check */ \
+  R(macro, macros, FC_MACRO_FIELDS)          /* data/macros.def's macros defined */
 
 /* Every layout the format has had, oldest first; the last is written and
  * read. A change to the tables above changes the layout's hash, and
  * test/unit/summary-layout.test fails until a line with the next version and
  * the new hash is added here. */
-#define FC_SUMMARY_VERSIONS(V) V(1, 0x74e20475u) V(2, 0x0ea4b6dcu) V(3, 0xd93496e8u) V(4, 0x9f99de08u) V(5, 0x992e95f1u)
+#define FC_SUMMARY_VERSIONS(V)                                                               \
+  V(1, 0x74e20475u) V(2, 0x0ea4b6dcu) V(3, 0xd93496e8u) V(4, 0x9f99de08u) V(5, 0x992e95f1u)   \
+  V(6, 0xfdb557dfu)
 
 #define FC_FIELD_DECL(type, field, wire, check, a, b) type field;
 #define FC_RECORD_DECL(rec, table, FIELDS) struct fc_##rec { FIELDS(FC_FIELD_DECL) };

@@ -201,6 +201,9 @@ static uint32_t after_hook(struct an *a, uint32_t st, unsigned hook, struct fc_r
   int pointer = !fc_call_is_direct(a->p, at);
   if ((hook == H_PARENT) != (o != O_CHILD))
     record(a, M_WRONG_PROCESS, st, at);
+  else if (!(st & S_B) && fc_py_role(a->py, at) == FC_PY_AFTER_LEGACY &&
+           !fc_call_py_deprecated(a->p, at))
+    ; /* Before Python 3.7, PyOS_AfterFork() alone in the child is the API. */
   else if (!(st & S_B))
     record(a, M_UNMATCHED, st, at);
   else if ((st & done) && !pointer)
