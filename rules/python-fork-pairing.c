@@ -439,11 +439,17 @@ static const char *hook_name(unsigned hook) {
                                                                   : "PyOS_AfterFork_Child";
 }
 
+/* A call of an external function (the Python API's), not of the program's
+ * functions, by name or through a pointer. */
+static int api_call(const struct fc_program *p, struct fc_ref call) {
+  return fc_call_is_direct(p, call) && fc_call_target(p, call).func < 0;
+}
+
 /* "'PyOS_AfterFork_Child' (through 'f')" for the notes. */
 static void note_call(const struct an *a, struct fc_finding *f, struct fc_ref call, unsigned hook,
                       const char *what) {
   struct fc_where at = fc_where_event(a->p, call);
-  if (fc_call_target(a->p, call).func < 0) {
+  if (api_call(a->p, call)) {
     fc_note(f, at, "'%s' %s here", fc_callee_name(a->p, call), what);
     return;
   }
@@ -476,7 +482,7 @@ static unsigned after_hook_of(const struct an *a, const struct found *f) {
 /* The name to show for a hook call: the function called when it is the
  * Python API's (PyOS_AfterFork for the legacy call), else the hook's. */
 static const char *label(const struct an *a, struct fc_ref call, unsigned hook) {
-  return fc_call_target(a->p, call).func < 0 ? fc_callee_name(a->p, call) : hook_name(hook);
+  return api_call(a->p, call) ? fc_callee_name(a->p, call) : hook_name(hook);
 }
 
 static const char *in_process(unsigned outcomes) {

@@ -31,8 +31,7 @@ int fc_py_calls_api(const struct fc_python *py, struct fc_ref call) {
   enum fc_py_role r = fc_py_role(py, call);
   if (r != FC_PY_NONE)
     return enters_interpreter(r);
-  struct fc_target t = fc_call_target(py->prog, call);
-  return t.func >= 0 && fc_reach_has(py->api, (uint32_t)t.func);
+  return fc_reach_target(py->prog, py->api, call) >= 0;
 }
 
 int fc_py_calls_api_always(const struct fc_python *py, struct fc_ref call) {
@@ -47,8 +46,9 @@ int fc_py_calls_api_always(const struct fc_python *py, struct fc_ref call) {
 }
 
 int fc_py_after_child_call(const struct fc_program *p, struct fc_ref call, void *arg) {
-  (void)arg;
-  return fc_fact_call(p, FC_FACT_python_after_child, call);
+  const struct fc_python *py = arg;
+  return fc_fact_call(p, FC_FACT_python_after_child, call) ||
+         fc_reach_target(p, py->after_child, call) >= 0;
 }
 
 unsigned fc_py_site_hooks(const struct fc_python *py, const struct fc_fork_site *s) {

@@ -36,13 +36,15 @@ void fc_python_init(struct fc_python *py, const struct fc_program *p);
 enum fc_py_role fc_py_role(const struct fc_python *py, struct fc_ref call);
 /* The macro that usually makes the call (Py_END_ALLOW_THREADS), or "". */
 const char *fc_py_hint(const struct fc_python *py, struct fc_ref call);
-/* The call enters the interpreter, itself or through the program's functions. */
+/* The call enters the interpreter, itself or through the program's functions
+ * (one of them, through a pointer). */
 int fc_py_calls_api(const struct fc_python *py, struct fc_ref call);
 /* The call enters the interpreter whenever it returns: an API call, or
  * program functions that call into it on every path. */
 int fc_py_calls_api_always(const struct fc_python *py, struct fc_ref call);
 /* An fc_call_pred (arg: the struct fc_python): the call is
- * PyOS_AfterFork_Child() or PyOS_AfterFork(), or reaches one. */
+ * PyOS_AfterFork_Child() or PyOS_AfterFork(), or reaches one (through one of
+ * the functions a pointer may hold, for a call through a pointer). */
 int fc_py_after_child_call(const struct fc_program *p, struct fc_ref call, void *arg);
 /* FC_PY_HOOK_* run by the fork call of s itself: all of them for
  * forksafe_fork() with the GIL held, what a program's fork wrapper calls. */
