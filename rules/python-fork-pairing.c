@@ -89,6 +89,8 @@ struct an {
   int overflow;
   unsigned b_at_fork; /* 1: a path reached the fork without BeforeFork, 2: with */
   unsigned ptr_after; /* outcomes where a path made its after-fork call through a pointer */
+  uint8_t *to_fork;   /* per block: the fork can follow it (a BeforeFork there is this fork's) */
+  uint32_t block;     /* the block being run */
   FC_VEC(struct found) found;
 };
 
@@ -241,7 +243,9 @@ static int step(struct an *a, uint32_t *stp, struct fc_ref ref) {
   /* The next fork (or its PyOS_BeforeFork()) starts another pairing. */
   if (o != O_PRE && ((hooks & H_BEFORE) || forks(a->p, ref)))
     return 0;
-  if (o == O_PRE && (hooks & H_BEFORE))
+  if (o == O_PRE && (hooks & H_BEFORE) && !a->to_fork[a->block])
+    ; /* For another fork, on a path that cannot reach this one. */
+  else if (o == O_PRE && (hooks & H_BEFORE))
     st = fc_call_is_direct(a->p, ref)      ? (st | S_B) & ~(uint32_t)(S_ASSUMED | S_B_MAY)
          : (st & (S_B | S_ASSUMED)) == S_B ? st
                                            : (st | S_B | S_B_MAY) & ~(uint32_t)S_ASSUMED;
@@ -293,6 +297,7 @@ static int add_state(struct pstates *s, uint32_t st, uint32_t cap) {
 static void run_state(struct an *a, uint32_t b, uint32_t st0) {
   uint32_t cur[3] = {st0};
   unsigned n = 1;
+  a->block = b;
   if (b == FC_EXIT && !(st0 & S_RETURNED)) {
     struct fc_ref none = {a->s->call.tu, FC_NO_EVENT};
     check_exit(a, st0, none);
@@ -417,11 +422,32 @@ static int before_from_callers(const struct an *a) {
   return 0;
 }
 
+/* The blocks from which the fork's block can be reached. */
+static uint8_t *blocks_to_fork(const struct an *a) {
+  uint8_t *to = fc_xcalloc(a->nb, 1);
+  uint32_t *stack = fc_xmalloc((size_t)(a->nb + 1) * sizeof *stack), sp = 0;
+  to[a->s->block] = 1;
+  stack[sp++] = a->s->block;
+  while (sp) {
+    uint32_t b = stack[--sp];
+    for (uint32_t k = 0; k < fc_pred_count(a->p, a->func, b); k++) {
+      uint32_t q = fc_pred(a->p, a->func, b, k);
+      if (q < a->nb && !to[q]) {
+        to[q] = 1;
+        stack[sp++] = q;
+      }
+    }
+  }
+  free(stack);
+  return to;
+}
+
 static void analyse(struct an *a) {
   a->nb = fc_block_count(a->p, a->func);
   struct pstates *in = fc_xcalloc(a->nb, sizeof *in);
   a->end = fc_xmalloc(sizeof *a->end);
   a->ran = fc_xcalloc(a->nb, sizeof *a->ran);
+  a->to_fork = blocks_to_fork(a);
   choose_flags(a);
   uint32_t entry = FC_ENTRY;
   in[entry].v[in[entry].n++] = O_PRE | (before_from_callers(a) ? S_B | S_ASSUMED : 0);
@@ -429,6 +455,7 @@ static void analyse(struct an *a) {
   fc_flow_run(&fl, in, &entry, 1);
   free(a->end);
   free(a->ran);
+  free(a->to_fork);
   free(in);
 }
 

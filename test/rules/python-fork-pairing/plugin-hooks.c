@@ -103,7 +103,9 @@ int spawn_with_helpers(void) {
 // A caller runs the pre-fork hooks too (for a fork of its own, elsewhere):
 // respawn_worker's BeforeFork may come from its callers, and its own loop
 // over the hooks is still judged as plugin hooks (the failed fork above, and
-// nothing else).
+// nothing else). respawn_worker() tells the child from the parent, so its
+// call here is a fork too; the other branch's BeforeFork cannot reach it and
+// is not its BeforeFork.
 void master_cycle(int spawn_now) {
   if (spawn_now)
     respawn_worker();
