@@ -87,9 +87,11 @@ struct an {
   uint32_t *ran;       /* per block: how many of its entry states have run */
   uint32_t nb;
   int overflow;
-  unsigned b_at_fork; /* 1: a path reached the fork without BeforeFork, 2: with */
+  unsigned b_at_fork; /* 1: a path reached the fork without BeforeFork, 2: with,
+                         4: with one made through a pointer */
   unsigned ptr_after; /* outcomes where a path made its after-fork call through a pointer */
   uint8_t *to_fork;   /* per block: the fork can follow it (a BeforeFork there is this fork's) */
+  const uint8_t *forking; /* per function: forks itself (forking_functions) */
   uint32_t block;     /* the block being run */
   FC_VEC(struct found) found;
 };
@@ -108,8 +110,9 @@ static unsigned outcome_bit(uint32_t st) {
 enum { H_BEFORE = FC_PY_HOOK_BEFORE, H_PARENT = FC_PY_HOOK_PARENT, H_CHILD = FC_PY_HOOK_CHILD };
 
 /* The fork hooks a call makes, itself or through the program's functions
- * (any of them, through a pointer). */
-static unsigned hooks_of(const struct fc_python *py, struct fc_ref call) {
+ * (any of them, through a pointer). A function that forks itself makes its
+ * hooks for its own fork, not for this one. */
+static unsigned hooks_of(const struct fc_python *py, const uint8_t *forking, struct fc_ref call) {
   switch (fc_py_role(py, call)) {
   case FC_PY_BEFORE_FORK: return H_BEFORE;
   case FC_PY_AFTER_PARENT: return H_PARENT;
@@ -122,7 +125,7 @@ static unsigned hooks_of(const struct fc_python *py, struct fc_ref call) {
   uint32_t n = fc_call_targets(py->prog, call, &t);
   unsigned hooks = 0;
   for (uint32_t i = 0; i < n; i++)
-    if (t[i].func >= 0)
+    if (t[i].func >= 0 && !forking[t[i].func])
       hooks |= fc_py_func_hooks(py, (uint32_t)t[i].func);
   return hooks;
 }
@@ -238,7 +241,7 @@ static int step(struct an *a, uint32_t *stp, struct fc_ref ref) {
       *stp = kill(a, st, ev->var);
     return 1;
   }
-  unsigned hooks = hooks_of(a->py, ref);
+  unsigned hooks = hooks_of(a->py, a->forking, ref);
   unsigned o = st & S_OUTCOME;
   /* The next fork (or its PyOS_BeforeFork()) starts another pairing. */
   if (o != O_PRE && ((hooks & H_BEFORE) || forks(a->p, ref)))
@@ -309,7 +312,7 @@ static void run_state(struct an *a, uint32_t b, uint32_t st0) {
       if (a->site_hooks & H_BEFORE)
         base = (base | S_B) & ~(uint32_t)(S_ASSUMED | S_B_MAY);
       if (!(base & S_ASSUMED))
-        a->b_at_fork |= base & S_B ? 2u : 1u;
+        a->b_at_fork |= (base & S_B ? 2u : 1u) | (base & S_B_MAY ? 4u : 0u);
       uint32_t parent_done = a->site_hooks & H_PARENT ? S_P : 0;
       n = 0;
       cur[n++] = base | O_CHILD | (a->site_hooks & H_CHILD ? S_C : 0);
@@ -391,7 +394,7 @@ static void choose_flags(struct an *a) {
         continue;
       for (uint32_t i = 0; i < fc_event_count(a->p, a->func, ed->target); i++) {
         struct fc_ref ref = fc_block_event(a->p, a->func, ed->target, i);
-        if (fc_event_at(a->p, ref)->kind == FC_EV_CALL && hooks_of(a->py, ref)) {
+        if (fc_event_at(a->p, ref)->kind == FC_EV_CALL && hooks_of(a->py, a->forking, ref)) {
           a->flags[a->n_flags++] = ed->var;
           break;
         }
@@ -403,7 +406,7 @@ static void choose_flags(struct an *a) {
 /* Does the function make a hook call at all? */
 static int has_hooks(const struct an *a) {
   FC_FOR_EACH_CALL(a->p, a->func, ref) {
-    if (hooks_of(a->py, ref))
+    if (hooks_of(a->py, a->forking, ref))
       return 1;
   }
   return 0;
@@ -415,7 +418,7 @@ static int before_from_callers(const struct an *a) {
   const struct fc_program *p = a->p;
   for (uint32_t e = 0; e < fc_caller_count(p, a->func); e++) {
     FC_FOR_EACH_CALL(p, fc_caller_at(p, a->func, e).caller, ref) {
-      if (fc_call_target(p, ref).func != (int32_t)a->func && (hooks_of(a->py, ref) & H_BEFORE))
+      if (fc_call_target(p, ref).func != (int32_t)a->func && (hooks_of(a->py, a->forking, ref) & H_BEFORE))
         return 1;
     }
   }
@@ -492,14 +495,14 @@ static void note_before(const struct an *a, struct fc_finding *f) {
     return;
   }
   FC_FOR_EACH_CALL(a->p, a->func, ref) {
-    if (hooks_of(a->py, ref) & H_BEFORE)
+    if (hooks_of(a->py, a->forking, ref) & H_BEFORE)
       note_call(a, f, ref, H_BEFORE, "is called");
   }
 }
 
 /* The hook a recorded after-fork call stands for. */
 static unsigned after_hook_of(const struct an *a, const struct found *f) {
-  unsigned h = hooks_of(a->py, f->at) & (H_PARENT | H_CHILD);
+  unsigned h = hooks_of(a->py, a->forking, f->at) & (H_PARENT | H_CHILD);
   if (h == (H_PARENT | H_CHILD))
     h = f->kind == M_WRONG_PROCESS ? ((f->outcomes & FC_CHILD) ? H_PARENT : H_CHILD)
                                    : ((f->outcomes & FC_CHILD) ? H_CHILD : H_PARENT);
@@ -635,21 +638,54 @@ static void report_call(struct fc_rule_ctx *ctx, const struct an *a, const struc
 }
 
 static void report_site(struct fc_rule_ctx *ctx, const struct an *a) {
+  /* A path without a BeforeFork made through a pointer found the pointer
+   * NULL: that is not a conditional BeforeFork, and its after-fork calls
+   * through the pointers are not unmatched. */
   int mixed = a->b_at_fork == 3;
+  int ptr_before = (a->b_at_fork & 4) != 0;
   report_exits(ctx, a, M_NO_PARENT, mixed);
   report_exits(ctx, a, M_CHILD_RETURNS, mixed);
   report_before_returns(ctx, a, mixed);
   for (size_t i = 0; i < a->found.n; i++) {
     const struct found *r = &a->found.v[i];
+    if (r->kind == M_UNMATCHED && ptr_before && !fc_call_is_direct(a->p, r->at))
+      continue;
     if (r->kind >= M_UNMATCHED && (r->decided || !mixed))
       report_call(ctx, a, r);
   }
+}
+
+/* The functions with a fork of their own: a fork site in their body, or a
+ * direct call of such a function (not through pointers, whose targets are
+ * only what they may be). */
+static uint8_t *forking_functions(const struct fc_program *p) {
+  uint32_t n = fc_func_count(p), sp = 0;
+  uint8_t *forking = fc_xcalloc(n + 1, 1);
+  uint32_t *stack = fc_xmalloc((size_t)(n + 1) * sizeof *stack);
+  for (uint32_t i = 0; i < fc_fork_count(p); i++)
+    if (!forking[fc_fork_at(p, i)->func]) {
+      forking[fc_fork_at(p, i)->func] = 1;
+      stack[sp++] = fc_fork_at(p, i)->func;
+    }
+  while (sp) {
+    uint32_t g = stack[--sp];
+    for (uint32_t k = 0; k < fc_caller_count(p, g); k++) {
+      struct fc_caller c = fc_caller_at(p, g, k);
+      if (!forking[c.caller] && fc_call_is_direct(p, c.call)) {
+        forking[c.caller] = 1;
+        stack[sp++] = c.caller;
+      }
+    }
+  }
+  free(stack);
+  return forking;
 }
 
 void fc_rule_python_fork_pairing(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
   struct fc_python py;
   fc_python_init(&py, p);
+  uint8_t *forking = forking_functions(p);
   for (uint32_t i = 0; i < fc_fork_count(p); i++) {
     const struct fc_fork_site *s = fc_fork_at(p, i);
     if (s->kind == FC_SITE_VFORK || s->role) /* a role call: the fork inside is judged */
@@ -661,6 +697,7 @@ void fc_rule_python_fork_pairing(struct fc_rule_ctx *ctx) {
     a.s = s;
     a.func = s->func;
     a.fork_var = fc_event_at(p, s->call)->var;
+    a.forking = forking;
     a.site_hooks = fc_py_site_hooks(&py, s);
     if (!a.site_hooks && !has_hooks(&a))
       continue;
@@ -669,4 +706,5 @@ void fc_rule_python_fork_pairing(struct fc_rule_ctx *ctx) {
       report_site(ctx, &a);
     fc_vec_free(&a.found);
   }
+  free(forking);
 }

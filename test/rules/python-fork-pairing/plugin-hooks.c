@@ -112,3 +112,55 @@ void master_cycle(int spawn_now) {
   else
     run_pre_fork();
 }
+
+// A spooler forked with the plugins' hooks paired around its own fork.
+int start_spooler(void) {
+  run_pre_fork();
+  pid_t pid = fork();
+  run_post_fork(pid == 0);
+  if (pid == 0)
+    _exit(0);
+  return pid;
+}
+
+// The master loop: start_spooler() makes its hooks for its own fork, not for
+// the worker's fork that follows, so neither its BeforeFork on the error
+// return nor its child's reset counts here.
+int master_loop(void) {
+  for (;;) {
+    if (start_spooler() < 0)
+      return -1;
+    if (respawn_worker() == 1)
+      return 1;
+  }
+}
+
+// The same respawn with a test after the fork that nothing tracks: the path
+// that found a pre-fork pointer NULL is not a conditional BeforeFork, so the
+// failed fork is still judged, and the after-fork calls through the pointers
+// on that path are not unmatched.
+static int verbose;
+// CHECK: plugin-hooks.c:[[@LINE+8]]:15: warning: PyOS_BeforeFork() before this fork is not matched by PyOS_AfterFork_Parent() when fork() fails [python-fork-pairing]
+// CHECK: plugin-hooks.c:[[@LINE+6]]:7: note: 'pre_fork', which calls PyOS_BeforeFork(), is called here
+// CHECK: plugin-hooks.c:[[@LINE+5]]:7: note: 'pre_fork' may call 'python_pre_fork' here
+// CHECK: plugin-hooks.c:22:5: note: 'python_pre_fork' calls 'PyOS_BeforeFork' here
+int respawn_logged(void) {
+  for (int i = 0; i < N_PLUGINS; i++)
+    if (plugins[i]->pre_fork)
+      plugins[i]->pre_fork();
+  pid_t pid = fork();
+  if (pid == 0) {
+    for (int i = 0; i < N_PLUGINS; i++)
+      if (plugins[i]->post_fork)
+        plugins[i]->post_fork(1);
+  } else if (pid > 0) {
+    for (int i = 0; i < N_PLUGINS; i++)
+      if (plugins[i]->post_fork)
+        plugins[i]->post_fork(0);
+  }
+  if (verbose)
+    fprintf(stderr, "respawned\n");
+  return pid == 0;
+  // CHECK: plugin-hooks.c:[[@LINE-1]]:3: note: 'respawn_logged' returns here when fork() fails without calling PyOS_AfterFork_Parent()
+  // CHECK: plugin-hooks.c:[[@LINE-14]]:15: note: call PyOS_AfterFork_Parent() in the parent right after fork()
+}
