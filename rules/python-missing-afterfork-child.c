@@ -22,6 +22,9 @@
  * plugin's post-fork hook, often through a pointer) is looked into: where it
  * calls it only under a condition, a call into Python on a path that
  * skipped it is reported there, judged as above.
+ *
+ * The child of clone() without CLONE_VM runs fn from its entry: it is
+ * judged like a fork's child.
  */
 #include "python.h"
 
@@ -33,6 +36,8 @@ struct walk {
   struct fc_rule_ctx *ctx;
   const struct fc_python *py;
   const struct fc_fork_site *site;
+  uint32_t func;  /* the child's code: the site's function, or clone()'s fn */
+  uint32_t block; /* the site's block in func, or UINT32_MAX (clone()) */
   int gil_released;
   uint8_t *maybe_marked; /* per block: some path of the child entered it marked */
   uint8_t *hooks_seen;   /* per program function: looked into for this fork */
@@ -58,8 +63,8 @@ static int marker(const struct fc_program *p, struct fc_ref call, void *arg) {
  * PyOS_AfterFork_Child() before event `upto`? */
 static int marks_before(const struct walk *w, uint32_t b, uint32_t upto) {
   const struct fc_program *p = w->ctx->prog;
-  uint32_t f = w->site->func;
-  uint32_t from = b == w->site->block ? w->site->index + 1 : 0;
+  uint32_t f = w->func;
+  uint32_t from = b == w->block ? w->site->index + 1 : 0;
   for (uint32_t i = from; i < fc_event_count(p, f, b) && i < upto; i++) {
     struct fc_ref ref = fc_block_event(p, f, b, i);
     if (fc_event_at(p, ref)->kind == FC_EV_CALL && fc_py_after_child_call(p, ref, (void *)w->py))
@@ -77,7 +82,7 @@ struct marked_flow {
 static int marked_run(void *ctx, uint32_t b, void *s) {
   const struct marked_flow *c = ctx;
   uint8_t *marked = s;
-  if (!(fc_region_in(c->r, b) & FC_CHILD) && b != c->w->site->block)
+  if (!(fc_region_in(c->r, b) & FC_CHILD) && b != c->w->block)
     return 0;
   *marked = *marked || marks_before(c->w, b, UINT32_MAX);
   return *marked;
@@ -102,13 +107,13 @@ static int marked_join(void *ctx, void *into, const void *from) {
  * PyOS_AfterFork_Child(): a forward "may" flow along the child's edges. */
 static uint8_t *maybe_marked(const struct walk *w, const struct fc_region *r) {
   const struct fc_program *p = w->ctx->prog;
-  uint32_t n = fc_block_count(p, w->site->func);
+  uint32_t n = fc_block_count(p, w->func);
   uint8_t *in = fc_xcalloc(n, 1);
   uint32_t *all = fc_xmalloc((size_t)(n + 1) * sizeof *all);
   for (uint32_t b = 0; b < n; b++)
     all[b] = b;
   struct marked_flow c = {w, r};
-  struct fc_flow fl = {p, w->site->func, 1, 1, marked_run, marked_along, marked_join, &c};
+  struct fc_flow fl = {p, w->func, 1, 1, marked_run, marked_along, marked_join, &c};
   fc_flow_run(&fl, in, all, n);
   free(all);
   return in;
@@ -289,7 +294,7 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
     return 0;
   if (fc_py_role(w->py, ref) == FC_PY_NONE) {
     uint32_t upto = 0;
-    while (fc_block_event(p, w->site->func, block, upto).event != ref.event)
+    while (fc_block_event(p, w->func, block, upto).event != ref.event)
       upto++;
     if ((w->maybe_marked[block] || marks_before(w, block, upto)) &&
         !fc_py_calls_api_always(w->py, ref))
@@ -303,13 +308,14 @@ void fc_rule_python_missing_afterfork_child(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
   struct fc_python py;
   fc_python_init(&py, p);
-  for (uint32_t i = 0; py.any && i < fc_fork_count(p); i++) {
-    const struct fc_fork_site *s = fc_fork_at(p, i);
+  for (uint32_t i = 0; py.any && i < fc_child_site_count(p); i++) {
+    const struct fc_fork_site *s = fc_child_site_at(p, i);
     if (s->kind == FC_SITE_VFORK || s->role || (fc_py_site_hooks(&py, s) & FC_PY_HOOK_CHILD))
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, s, marker, &py, &r);
-    struct walk w = {ctx, &py, s, fc_py_gil_released_at(&py, s), NULL, NULL};
+    struct walk w = {ctx, &py, s, r.func, s->child >= 0 ? UINT32_MAX : s->block,
+                     fc_py_gil_released_at(&py, s), NULL, NULL};
     w.maybe_marked = maybe_marked(&w, &r);
     w.hooks_seen = fc_xcalloc(fc_func_count(p) + 1, 1);
     fc_region_walk(p, &r, visit, &w);
