@@ -67,7 +67,7 @@ struct fc_fork_site {
   uint8_t kind;
   uint8_t role;    /* a call of a function that returns the process's role, not a
                       pid (fc_func_role): only where the child's process ends
-                      is judged there (child-exit-cleanup); the fork inside
+                      is judged there (by the rule for the child's end); the fork inside
                       the function is the one the other rules judge */
   int32_t child;   /* clone(fn, ...): fn, which the child runs from its entry
                       (the child ends when it returns); -1 for a fork */

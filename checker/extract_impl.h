@@ -99,7 +99,7 @@ enum fc_op {
   FC_OP_SWITCH,        /* a switch on ret with body c */
   FC_OP_SWITCH_END,    /* the end of the switch, t its exit */
   FC_OP_END_LOC,       /* the current block ends at c's closing brace */
-  FC_OP_RETURN,        /* a return of ret at c; of value when flags is set */
+  FC_OP_RETURN,        /* a return of ret at c, with the constant c returns, if any */
   FC_OP_COMPUTED_GOTO, /* goto *p */
 };
 

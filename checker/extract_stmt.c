@@ -223,7 +223,6 @@ static void label_stmt(struct fb *b, CXCursor c, const struct kids *k) {
     fc_push_cursor(b, FC_OP_STMT, k->v[k->n - 1]);
 }
 
-/* Statements made of others; k holds their children. */
 /* `return pid == 0;`: the 1 or the 0 is stored in a temporary that is
  * returned, so that the caller's test of it is a test of the comparison. */
 static void return_truth(struct fb *b, CXCursor value) {
@@ -232,6 +231,7 @@ static void return_truth(struct fb *b, CXCursor value) {
   fc_push_ret(b, t);
 }
 
+/* Statements made of others; k holds their children. */
 static void with_kids(struct fb *b, CXCursor c, enum CXCursorKind kind, const struct kids *k) {
   switch (kind) {
   case CXCursor_CompoundStmt:

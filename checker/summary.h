@@ -170,10 +170,11 @@ enum {
   F(uint32_t, name, U32, STR, , )                                                            \
   F(int64_t, value, I64, ANY, , )
 
-/* The storage a global or member variable names, the same in every
- * function and TU: a global's USR, or "f:" and the USR of a member's field
- * (`cmd->pid` and `c->pid` alike); FC_NO_STR for a local. A fork result
- * left there is read by other functions. */
+/* var_storage: the storage a global or member variable names, the same in
+ * every function and TU: a global's USR, or "f:" and the USR of a member's
+ * field (`cmd->pid` and `c->pid` alike); FC_NO_STR for a local and for a
+ * member of a local struct, which die with the function. A fork result left
+ * there is read by other functions. */
 
 /* The TU's tables in file order: R(record, table, fields) for tables of
  * records, S(table, C type, wire, check) for tables of single values. */
@@ -186,7 +187,7 @@ enum {
   R(arg, args, FC_ARG_FIELDS)                /* call arguments */                            \
   R(fn_store, fn_stores, FC_FN_STORE_FIELDS) /* function addresses stored */                 \
   S(var_flags, uint8_t, U8, ANY)             /* FC_VAR_* per function variable */            \
-  S(var_storage, uint32_t, U32, STR_OPT)     /* per variable: its storage's name, below */   \
+  S(var_storage, uint32_t, U32, STR_OPT)     /* per variable: its storage's name, above */   \
   S(addr_taken, uint32_t, U32, CALLEE)       /* callees whose address is taken */            \
   S(errors, char *, STR, ANY)                /* clang's errors, formatted */              \
   R(source, sources, FC_SOURCE_FIELDS)       /* the main file, when written to disk */    \

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* A callback may run at any time, on a thread the program starts: the
  * callback and the thread start of the fork's own program, both named. A
@@ -211,14 +212,19 @@ void fc_chain_ends_free(struct fc_chain_ends *e) {
 }
 
 char *fc_name_list(const char *const *names, size_t n, size_t more) {
-  char *out = NULL;
-  size_t size = 0;
-  FILE *m = open_memstream(&out, &size);
+  /* Each name takes at most 7 more bytes (", " or " and ", two quotes);
+   * " and N more" fits in 32 with the terminating zero. */
+  size_t size = 32;
   for (size_t i = 0; i < n; i++)
-    fprintf(m, "%s'%s'", i == 0 ? "" : i + 1 == n && !more ? " and " : ", ", names[i]);
+    size += strlen(names[i]) + 7;
+  char *out = fc_xmalloc(size);
+  size_t len = 0;
+  out[0] = '\0';
+  for (size_t i = 0; i < n; i++)
+    len += (size_t)snprintf(out + len, size - len, "%s'%s'",
+                            i == 0 ? "" : i + 1 == n && !more ? " and " : ", ", names[i]);
   if (more)
-    fprintf(m, " and %zu more", more);
-  fclose(m);
+    snprintf(out + len, size - len, " and %zu more", more);
   return out;
 }
 
