@@ -106,6 +106,10 @@ uint32_t fc_fork_count(const struct fc_program *p);
 const struct fc_fork_site *fc_fork_at(const struct fc_program *p, uint32_t i);
 /* The fork site that call is, or -1. */
 int32_t fc_fork_of_call(const struct fc_program *p, struct fc_ref call);
+/* Is the call made in the child alone of a fork in its function, a child
+ * that never returns from that function? What it starts (a thread) runs in
+ * that child's process only, not in the process that called the function. */
+int fc_call_in_child(const struct fc_program *p, struct fc_ref call);
 /* Every site that creates a child process whose code a rule can check: the
  * fork sites (the same indices), then the clone() calls whose child runs a
  * function of the program (site->child). */

@@ -11,8 +11,10 @@
 #include <stdlib.h>
 
 /* Breadth-first from the seeds already in r, so each via is one step closer;
- * functions with stop[f] set (when stop is given) do not take the fact. */
-static void reach_up(const struct fc_program *p, struct fc_reach *r, const uint8_t *stop) {
+ * functions with stop[f] set (when stop is given) do not take the fact,
+ * and with `here`, calls made in a child alone do not pass it on. */
+static void reach_up(const struct fc_program *p, struct fc_reach *r, const uint8_t *stop,
+                     int here) {
   uint32_t n = (uint32_t)p->funcs.n, head = 0, tail = 0;
   uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
   for (uint32_t f = 0; f < n; f++)
@@ -22,7 +24,8 @@ static void reach_up(const struct fc_program *p, struct fc_reach *r, const uint8
     uint32_t g = queue[head++];
     for (uint32_t e = p->callers_first[g]; e < p->callers_first[g + 1]; e++) {
       uint32_t f = p->callers[e].caller;
-      if (!r->reaches[f] && !(stop && stop[f])) {
+      if (!r->reaches[f] && !(stop && stop[f]) &&
+          !(here && fc_call_in_child(p, p->callers[e].call))) {
         r->reaches[f] = 1;
         r->via[f] = p->callers[e].call;
         queue[tail++] = f;
@@ -43,18 +46,20 @@ static struct fc_reach reach_new(const struct fc_program *p) {
 static int gives(const struct fc_program *p, struct fc_ref ref, void *arg);
 
 /* The functions that make a call that gives the fact, then their callers;
- * those with the fact `unless` (when given) do not take it. */
+ * those with the fact `unless` (when given) do not take it; with `here`,
+ * calls made in a child alone give it to nobody. */
 static struct fc_reach reach_compute(const struct fc_program *p, void *fact,
-                                     const struct fc_reach *unless) {
+                                     const struct fc_reach *unless, int here) {
   struct fc_reach r = reach_new(p);
   for (uint32_t f = 0; f < p->funcs.n; f++)
     FC_FOR_EACH_CALL(p, f, ref) {
-      if (!r.reaches[f] && !(unless && unless->reaches[f]) && gives(p, ref, fact)) {
+      if (!r.reaches[f] && !(unless && unless->reaches[f]) &&
+          !(here && fc_call_in_child(p, ref)) && gives(p, ref, fact)) {
         r.reaches[f] = 1;
         r.via[f] = ref;
       }
     }
-  reach_up(p, &r, unless ? unless->reaches : NULL);
+  reach_up(p, &r, unless ? unless->reaches : NULL, here);
   return r;
 }
 
@@ -94,7 +99,8 @@ static int calls_unsafe_beyond_python(const struct fc_program *p, struct fc_ref 
 
 static const struct fact_info {
   const char *name;
-  uint32_t kinds;              /* FC_REACH_KINDS */
+  uint32_t kinds;              /* FC_REACH_KINDS, FC_REACH_HERE */
+  int here;                    /* FC_REACH_HERE */
   uint32_t roles;              /* FC_REACH_ROLES */
   fc_call_pred pred;           /* FC_REACH */
   enum fc_fact unless;         /* or FC_FACT_NONE */
@@ -103,15 +109,19 @@ static const struct fact_info {
   uint64_t needs;
 } facts[FC_FACT_COUNT] = {
 #define FC_REACH_KINDS(name, kinds, unless, doc)                                            \
-  {#name, kinds, 0, NULL, FC_FACT_##unless, FC_FACT_NONE, NULL, 0},
-#define FC_REACH_ROLES(name, roles, doc) {#name, 0, roles, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
-#define FC_REACH(name, pred, doc) {#name, 0, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
+  {#name, kinds, 0, 0, NULL, FC_FACT_##unless, FC_FACT_NONE, NULL, 0},
+#define FC_REACH_HERE(name, kinds, unless, doc)                                             \
+  {#name, kinds, 1, 0, NULL, FC_FACT_##unless, FC_FACT_NONE, NULL, 0},
+#define FC_REACH_ROLES(name, roles, doc)                                                    \
+  {#name, 0, 0, roles, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
+#define FC_REACH(name, pred, doc) {#name, 0, 0, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
 #define FC_MUST(name, of, doc)                                                              \
-  {#name, 0, 0, NULL, FC_FACT_NONE, FC_FACT_##of, NULL, FC_FACT_BIT(of)},
+  {#name, 0, 0, 0, NULL, FC_FACT_NONE, FC_FACT_##of, NULL, FC_FACT_BIT(of)},
 #define FC_FACT(name, compute, needs, doc)                                                  \
-  {#name, 0, 0, NULL, FC_FACT_NONE, FC_FACT_NONE, compute, needs},
+  {#name, 0, 0, 0, NULL, FC_FACT_NONE, FC_FACT_NONE, compute, needs},
 #include "facts.def"
 #undef FC_REACH_KINDS
+#undef FC_REACH_HERE
 #undef FC_REACH_ROLES
 #undef FC_REACH
 #undef FC_MUST
@@ -250,7 +260,8 @@ void fc_facts_compute(struct fc_program *p, uint64_t want) {
       p->facts[i] = must_compute(p, fi->must_of);
     else
       p->facts[i] = reach_compute(p, (void *)fi,
-                                  fi->unless == FC_FACT_NONE ? NULL : &p->facts[fi->unless]);
+                                  fi->unless == FC_FACT_NONE ? NULL : &p->facts[fi->unless],
+                                  fi->here);
     p->facts_computed |= UINT64_C(1) << i;
   }
 }

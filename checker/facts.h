@@ -13,12 +13,14 @@
 
 enum fc_fact {
 #define FC_REACH_KINDS(name, kinds, unless, doc) FC_FACT_##name,
+#define FC_REACH_HERE(name, kinds, unless, doc) FC_FACT_##name,
 #define FC_REACH_ROLES(name, roles, doc) FC_FACT_##name,
 #define FC_REACH(name, pred, doc) FC_FACT_##name,
 #define FC_MUST(name, of, doc) FC_FACT_##name,
 #define FC_FACT(name, compute, needs, doc) FC_FACT_##name,
 #include "facts.def"
 #undef FC_REACH_KINDS
+#undef FC_REACH_HERE
 #undef FC_REACH_ROLES
 #undef FC_REACH
 #undef FC_MUST

@@ -398,6 +398,7 @@ struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
   compute_fork_sources(p);
   index_fork_sites(p);
   build_preds(p);
+  fc_children_compute(p);
   fc_facts_compute(p, facts);
   fc_threads_compute(p);
   return p;
@@ -408,6 +409,7 @@ void fc_program_free(struct fc_program *p) {
     return;
   for (size_t f = 0; f < p->funcs.n; f++) {
     free(p->funcs.v[f].block_threads);
+    free(p->funcs.v[f].child_depth);
     free(p->funcs.v[f].pred_first);
     free(p->funcs.v[f].preds);
   }
@@ -426,5 +428,8 @@ void fc_program_free(struct fc_program *p) {
   fc_pointers_free(p);
   free(p->type_threads);
   free(p->tu_main);
+  for (uint32_t t = 0; p->child_event && t < p->n_tus; t++)
+    free(p->child_event[t]);
+  free(p->child_event);
   free(p);
 }

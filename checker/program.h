@@ -29,6 +29,7 @@ struct fc_pfunc {
   uint32_t type;             /* in fc_program.fn_types, when address_taken */
   struct fc_evidence entry_evidence;
   struct fc_evidence *block_threads; /* per block: threads may exist at entry */
+  uint8_t *child_depth;      /* with a fork: per block, how many forks' child alone runs it */
   uint32_t calls_first, calls_count;  /* its call events, in fc_program.calls */
   uint32_t *pred_first;      /* per block (+1): into preds */
   uint32_t *preds;           /* the source block of each edge, by target */
@@ -58,6 +59,7 @@ struct fc_program {
   uint32_t **ptr_first;
   FC_VEC(struct fc_target) ptr_targets;
   int32_t *tu_main;           /* per TU: the first main whose direct calls reach it, or -1 */
+  uint8_t **child_event;      /* per TU, per event: fc_call_in_child */
   uint8_t *type_threads;      /* per type: a call through a pointer of that type may
                                  run while threads exist */
 };
@@ -78,6 +80,7 @@ void fc_unflushed_free(struct fc_program *p);
 /* Aborts, naming the fact, when it was not computed. */
 void fc_fact_check(const struct fc_program *p, enum fc_fact id);
 void fc_threads_compute(struct fc_program *p);
+void fc_children_compute(struct fc_program *p); /* child_depth, child_event */
 void fc_pointers_resolve(struct fc_program *p);
 void fc_pointers_free(struct fc_program *p);
 

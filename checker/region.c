@@ -479,6 +479,11 @@ int fc_region_returns_role(const struct fc_region *r) {
          fc_tells_apart(&r->ret[FC_IN_CHILD], &r->ret[FC_IN_PARENT]);
 }
 
+int fc_region_child_only(const struct fc_region *r, uint32_t b) {
+  const struct state *st = (const struct state *)r->states + b;
+  return (st->s & FC_ALL) == FC_CHILD && !st->pre;
+}
+
 int fc_child_separated(const struct fc_program *p, const struct fc_region *r) {
   for (uint32_t b = 0; b < fc_block_count(p, r->func); b++)
     if ((r->in[b] & FC_CHILD) && !(r->in[b] & FC_PARENT))

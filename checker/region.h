@@ -73,6 +73,9 @@ int fc_tells_apart(const struct fc_value *child, const struct fc_value *parent);
  * from the parent (`return 0` in the child and the pid or 1 in the parent),
  * so that its callers can branch on it? */
 int fc_region_returns_role(const struct fc_region *r);
+/* Does block b run in the child alone: no parent, no failed fork, and not
+ * the process before the fork coming round a loop? */
+int fc_region_child_only(const struct fc_region *r, uint32_t b);
 /* Does some block of the region run in the child alone? When no test of the
  * fork result is followed (it went into an array element, say), child and
  * parent are never told apart and the region says nothing of the child. */

@@ -5,6 +5,7 @@
  */
 #include "facts.h"
 #include "program.h"
+#include "region.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,20 @@ static int run_block(void *ctx, uint32_t b, void *s) {
   return e->kind != FC_EVID_NONE;
 }
 
+/* A child starts with the forking thread alone: the evidence of the
+ * process that forked stops where an edge enters the child's own blocks
+ * (one fork deeper), except what --threads=yes assumes everywhere. */
+static int along_threads(void *ctx, uint32_t b, uint32_t e, void *s) {
+  struct flow_ctx *c = ctx;
+  const uint8_t *depth = c->p->funcs.v[c->f].child_depth;
+  struct fc_evidence *ev = s;
+  uint32_t t = fc_succ(c->p, c->f, b, e);
+  if (depth && t < fc_block_count(c->p, c->f) && depth[t] > depth[b] &&
+      ev->kind != FC_EVID_ASSUMED)
+    *ev = (struct fc_evidence){FC_EVID_NONE, {0, FC_NO_EVENT}, (int32_t)c->f};
+  return 1;
+}
+
 /* The first evidence to arrive at a block stays, unless stronger comes. */
 static int join_first(void *ctx, void *into, const void *from) {
   struct fc_evidence *to = into;
@@ -113,7 +128,8 @@ static void flow_threads(struct fc_program *p, uint32_t f, struct entry_queue *q
   for (uint32_t b = 0; b < n; b++)
     seeds[b] = b;
   struct flow_ctx c = {p, q, f};
-  struct fc_flow fl = {p, f, sizeof(struct fc_evidence), 1, run_block, NULL, join_first, &c};
+  struct fc_flow fl = {p, f, sizeof(struct fc_evidence), 1, run_block, along_threads,
+                       join_first, &c};
   fc_flow_run(&fl, pf->block_threads, seeds, n);
   free(seeds);
 }
@@ -146,6 +162,53 @@ static struct fc_ref first_thread_start(const struct fc_program *p) {
         fc_fact_call(p, FC_FACT_thread_start, p->calls.v[i]))
       return p->calls.v[i];
   return (struct fc_ref){0, FC_NO_EVENT};
+}
+
+/* ---- which process a block runs in ------------------------------------ */
+
+/* The blocks of function f that fork s's child alone runs: one fork deeper
+ * in child_depth; with `confined` (the child never returns from f), their
+ * calls are made in that child's process only. */
+static void mark_child_blocks(struct fc_program *p, const struct fc_fork_site *s) {
+  struct fc_pfunc *pf = &p->funcs.v[s->func];
+  uint32_t n = pf->fn->block_count;
+  struct fc_region r;
+  fc_region_compute(p, s, &r);
+  int confined = !(fc_region_in(&r, FC_EXIT) & FC_CHILD);
+  if (!pf->child_depth)
+    pf->child_depth = fc_xcalloc(n, 1);
+  for (uint32_t b = 0; b < n; b++) {
+    if (!fc_region_child_only(&r, b))
+      continue;
+    if (pf->child_depth[b] < UINT8_MAX)
+      pf->child_depth[b]++;
+    for (uint32_t i = 0; confined && i < fc_event_count(p, s->func, b); i++) {
+      struct fc_ref ref = fc_block_event(p, s->func, b, i);
+      p->child_event[ref.tu][ref.event] = 1;
+    }
+  }
+  fc_region_free(&r);
+}
+
+/* Each fork's child blocks, once per fork site: the cost of the rules'
+ * own regions. A function handed to clone() as a child process's code is
+ * not a callback: it runs in that child alone. */
+void fc_children_compute(struct fc_program *p) {
+  p->child_event = fc_xcalloc(p->n_tus + 1, sizeof *p->child_event);
+  for (uint32_t t = 0; t < p->n_tus; t++)
+    p->child_event[t] = fc_xcalloc(p->tus[t]->events.n + 1, 1);
+  for (size_t i = 0; i < p->forks.n; i++)
+    mark_child_blocks(p, &p->forks.v[i]);
+  for (size_t i = 0; i < p->clones.n; i++) {
+    struct fc_pfunc *child = &p->funcs.v[p->clones.v[i].child];
+    if (child->registered.tu == p->clones.v[i].call.tu &&
+        child->registered.event == p->clones.v[i].call.event)
+      child->registered.event = FC_NO_EVENT;
+  }
+}
+
+int fc_call_in_child(const struct fc_program *p, struct fc_ref call) {
+  return p->child_event[call.tu][call.event];
 }
 
 static void find_tu_mains(struct fc_program *p);
@@ -186,15 +249,16 @@ void fc_threads_compute(struct fc_program *p) {
 }
 
 /* Breadth-first down the calls from the functions queue[0..tail): every
- * function reached is marked in seen; direct calls only, or through
- * pointers too. Returns the first call found that starts a thread (event
- * FC_NO_EVENT when none), the search going on to the end either way. */
+ * function reached is marked in seen; direct calls only (the program), or
+ * through pointers too and in the calling process only (its threads).
+ * Returns the first call found that starts a thread (event FC_NO_EVENT
+ * when none), the search going on to the end either way. */
 static struct fc_ref reach_down(const struct fc_program *p, uint32_t *queue, uint32_t tail,
                                 uint8_t *seen, int direct_only) {
   struct fc_ref found = {0, FC_NO_EVENT};
   for (uint32_t head = 0; head < tail; head++)
     FC_FOR_EACH_CALL(p, queue[head], ref) {
-      if (direct_only && !fc_call_is_direct(p, ref))
+      if (direct_only ? !fc_call_is_direct(p, ref) : fc_call_in_child(p, ref))
         continue;
       const struct fc_target *t;
       uint32_t k = fc_call_targets(p, ref, &t);

@@ -58,9 +58,17 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
             "callers may have started threads (--threads=no if they cannot)");
     break;
   case FC_EVID_PYTHON:
-    fc_note(f, fc_where_func(p, s->func),
-            "another thread may be running at the fork: this file includes Python.h and the "
-            "interpreter may run other threads");
+    /* The fork's file may not include Python.h: a function of a file that
+     * does called down to it, on a thread of the interpreter. */
+    if (why->func >= 0 && (uint32_t)why->func != s->func)
+      fc_note(f, fc_where_func(p, (uint32_t)why->func),
+              "another thread may be running at the fork: it is reached from '%s', in a file "
+              "that includes Python.h, and the interpreter may run other threads",
+              fc_func_name(p, (uint32_t)why->func));
+    else
+      fc_note(f, fc_where_func(p, s->func),
+              "another thread may be running at the fork: this file includes Python.h and "
+              "the interpreter may run other threads");
     break;
   case FC_EVID_ASSUMED:
     fc_note(f, fc_where_event(p, s->call),
