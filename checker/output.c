@@ -64,6 +64,11 @@ FILE *fc_output_open(struct fc_output *o, const char *path) {
   o->path = path;
   if (!path)
     return o->f = stdout;
+  /* A device or a FIFO (-o /dev/null) is written in place, as other tools
+   * do: a file renamed over it would replace the device itself. */
+  struct stat st;
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+    return o->f = fopen(path, "w");
   size_t n = strlen(path) + 16;
   o->tmp = fc_xmalloc(n);
   snprintf(o->tmp, n, "%s.tmp.XXXXXX", path);
@@ -89,12 +94,13 @@ int fc_output_close(struct fc_output *o) {
     return failed ? -1 : 0;
   }
   failed |= fclose(o->f) != 0;
-  if (!failed && rename(o->tmp, o->path) == 0) {
+  if (!failed && (!o->tmp || rename(o->tmp, o->path) == 0)) {
     free(o->tmp);
     return 0;
   }
   fprintf(stderr, "forkcheck: error: cannot write '%s': %s\n", o->path, strerror(errno));
-  unlink(o->tmp);
+  if (o->tmp)
+    unlink(o->tmp);
   free(o->tmp);
   return -1;
 }

@@ -9,7 +9,8 @@
 
 struct fc_output {
   const char *path; /* NULL: standard output */
-  char *tmp;        /* the temporary file written, renamed to path at the end */
+  char *tmp;        /* the temporary file written, renamed to path at the end;
+                       NULL when path is written in place */
   FILE *f;
 };
 
@@ -19,8 +20,9 @@ struct fc_output {
 int fc_output_is_input(const char *path, const struct fc_jobs *jobs, const char *build_dir,
                        const char *const *others, int nothers);
 
-/* Opens the report: a temporary file next to `path`, or standard output.
- * NULL (with errno) when it cannot be created. */
+/* Opens the report: a temporary file next to `path`, or standard output;
+ * a `path` that exists and is not a regular file (a device, a FIFO) is
+ * opened itself. NULL (with errno) when it cannot be created. */
 FILE *fc_output_open(struct fc_output *o, const char *path);
 
 /* Flushes and closes the report and renames it into place (a failure
