@@ -11,48 +11,81 @@
 
 /* ---- link -------------------------------------------------------------- */
 
+/* Another definition of the same USR in the same file is the same function
+ * (an inline function from a header, a file compiled twice). */
+static int defined_already(const struct fc_program *p, const int32_t *next_def, int32_t first,
+                           const struct fc_tu *tu, const struct fc_function *fn) {
+  const char *file = fc_str(&tu->strs, fn->loc.file);
+  for (int32_t g = first; g >= 0; g = next_def[g]) {
+    const struct fc_pfunc *pg = &p->funcs.v[g];
+    if (!strcmp(fc_pstr(p, pg->tu, pg->fn->loc.file), file))
+      return 1;
+  }
+  return 0;
+}
+
+static struct fc_pfunc new_function(struct fc_program *p, uint32_t t, const struct fc_function *fn) {
+  struct fc_tu *tu = p->tus[t];
+  struct fc_pfunc pf = {0};
+  pf.tu = t;
+  pf.fn = fn;
+  pf.calls_first = (uint32_t)p->calls.n;
+  pf.registered.event = FC_NO_EVENT;
+  pf.noreturn = (fn->flags & FC_FN_NORETURN) != 0;
+  for (uint32_t b = 0; b < fn->block_count; b++) {
+    const struct fc_block *blk = fc_fn_block(tu, fn, b);
+    for (uint32_t i = 0; i < blk->ev_count; i++)
+      if (tu->events.v[blk->ev_first + i].kind == FC_EV_CALL) {
+        struct fc_ref ref = {t, blk->ev_first + i};
+        fc_vec_push(&p->calls, ref);
+      }
+  }
+  pf.calls_count = (uint32_t)p->calls.n - pf.calls_first;
+  return pf;
+}
+
 /* The program's functions, each with its call events; *usr_func maps the id
- * of a USR in usrs to the first function defined with it. */
-static void collect_functions(struct fc_program *p, struct fc_strtab *usrs, int32_t **usr_func) {
-  FC_VEC(int32_t) first = {0};
+ * of a USR in usrs to the first function defined with it, and (*next_def)[f]
+ * is the next definition of f's USR in another file, or -1: a compile
+ * database often holds several programs, each defining a function of the
+ * same name its own way (a build helper's error(), git's helpers' main). */
+static void collect_functions(struct fc_program *p, struct fc_strtab *usrs, int32_t **usr_func,
+                              int32_t **next_def) {
+  FC_VEC(int32_t) first = {0}, next = {0};
+  FC_VEC(int32_t) last = {0}; /* per USR: its last definition */
   for (uint32_t t = 0; t < p->n_tus; t++) {
     struct fc_tu *tu = p->tus[t];
     for (size_t f = 0; f < tu->funcs.n; f++) {
-      uint32_t before = usrs->n;
-      fc_strtab_intern(usrs, fc_str(&tu->strs, tu->funcs.v[f].usr));
-      /* Defined again: an inline function from a header is one function;
-       * another main is another program in the same database (git's
-       * helpers, tests), kept so that what it calls is reached. */
-      if (usrs->n == before && !(tu->funcs.v[f].flags & FC_FN_MAIN))
+      const struct fc_function *fn = &tu->funcs.v[f];
+      uint32_t id = fc_strtab_intern(usrs, fc_str(&tu->strs, fn->usr));
+      int is_new = id == first.n;
+      if (!is_new && !(fn->flags & FC_FN_MAIN) && defined_already(p, next.v, first.v[id], tu, fn))
         continue;
-      struct fc_pfunc pf = {0};
-      pf.tu = t;
-      pf.fn = &tu->funcs.v[f];
-      pf.calls_first = (uint32_t)p->calls.n;
-      pf.registered.event = FC_NO_EVENT;
-      pf.noreturn = (pf.fn->flags & FC_FN_NORETURN) != 0;
-      for (uint32_t b = 0; b < pf.fn->block_count; b++) {
-        const struct fc_block *blk = fc_fn_block(tu, pf.fn, b);
-        for (uint32_t i = 0; i < blk->ev_count; i++)
-          if (tu->events.v[blk->ev_first + i].kind == FC_EV_CALL) {
-            struct fc_ref ref = {t, blk->ev_first + i};
-            fc_vec_push(&p->calls, ref);
-          }
+      int32_t g = (int32_t)p->funcs.n;
+      if (is_new) {
+        fc_vec_push(&first, g);
+        fc_vec_push(&last, g);
+      } else {
+        next.v[last.v[id]] = g;
+        last.v[id] = g;
       }
-      pf.calls_count = (uint32_t)p->calls.n - pf.calls_first;
-      if (usrs->n != before)
-        fc_vec_push(&first, (int32_t)p->funcs.n);
-      fc_vec_push(&p->funcs, pf);
-      p->has_main |= (pf.fn->flags & FC_FN_MAIN) != 0;
+      fc_vec_push(&next, -1);
+      fc_vec_push(&p->funcs, new_function(p, t, fn));
+      p->has_main |= (fn->flags & FC_FN_MAIN) != 0;
     }
   }
+  fc_vec_free(&last);
   *usr_func = first.v;
+  *next_def = next.v;
 }
+
+/* A callee with definitions in several files, left for choose_definitions. */
+#define FC_AMBIGUOUS (-2)
 
 /* Every callee of every TU: a function of the program, or an external
  * with what is known about it. */
 static void resolve_callees(struct fc_program *p, const struct fc_strtab *usrs,
-                            const int32_t *usr_func) {
+                            const int32_t *usr_func, const int32_t *next_def) {
   p->targets = fc_xcalloc(p->n_tus, sizeof *p->targets);
   for (uint32_t t = 0; t < p->n_tus; t++) {
     struct fc_tu *tu = p->tus[t];
@@ -63,7 +96,9 @@ static void resolve_callees(struct fc_program *p, const struct fc_strtab *usrs,
       struct fc_target *tg = &p->targets[t][c];
       tg->func = id == FC_NO_STR ? -1 : usr_func[id];
       tg->arg = -1;
-      if (tg->func < 0) {
+      if (tg->func >= 0 && next_def[tg->func] >= 0)
+        tg->func = FC_AMBIGUOUS;
+      if (tg->func == -1) {
         struct fc_known k = fc_knowledge_of(p->know, fc_str(&tu->strs, ce->name));
         tg->kinds = k.kinds;
         tg->arg = k.arg;
@@ -71,12 +106,100 @@ static void resolve_callees(struct fc_program *p, const struct fc_strtab *usrs,
           tg->kinds |= FC_K_NORETURN;
       }
     }
-    for (size_t a = 0; a < tu->addr_taken.n; a++) {
-      int32_t f = p->targets[t][tu->addr_taken.v[a]].func;
+  }
+}
+
+/* Per TU, a bit per main (words of 64 bits each): the mains whose direct
+ * calls, through callees of one definition, reach one of its functions. */
+static uint64_t *tu_programs(const struct fc_program *p, const uint32_t *mains, size_t n_mains,
+                             size_t words) {
+  uint32_t n = (uint32_t)p->funcs.n;
+  uint64_t *in = fc_xcalloc(p->n_tus * words + 1, sizeof *in);
+  uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
+  uint8_t *seen = fc_xcalloc(n + 1, 1);
+  for (size_t m = 0; m < n_mains; m++) {
+    memset(seen, 0, n);
+    uint32_t tail = 0;
+    queue[tail++] = mains[m];
+    seen[mains[m]] = 1;
+    for (uint32_t head = 0; head < tail; head++) {
+      uint32_t f = queue[head];
+      in[p->funcs.v[f].tu * words + m / 64] |= 1ull << (m % 64);
+      FC_FOR_EACH_CALL(p, f, ref) {
+        int32_t g = fc_call_target(p, ref).func;
+        if (g >= 0 && !seen[g]) {
+          seen[g] = 1;
+          queue[tail++] = (uint32_t)g;
+        }
+      }
+    }
+  }
+  free(queue);
+  free(seen);
+  return in;
+}
+
+/* How many of the words of TU t's bits are shared with TU u's (u == t:
+ * how many t has). */
+static size_t shared_programs(const uint64_t *in, size_t words, uint32_t t, uint32_t u) {
+  size_t shared = 0;
+  for (size_t w = 0; w < words; w++)
+    shared += (in[t * words + w] & in[u * words + w]) != 0;
+  return shared;
+}
+
+/* The definition a call in TU t runs, of those chained from `first`: the
+ * one in t itself, else one of a program t is in, else one in a file no
+ * program reaches (a library's), else the first. */
+static int32_t definition_for(const struct fc_program *p, const uint64_t *in, size_t words,
+                              uint32_t t, int32_t first, const int32_t *next_def) {
+  int32_t unreached = -1;
+  for (int32_t g = first; g >= 0; g = next_def[g]) {
+    uint32_t u = p->funcs.v[g].tu;
+    if (u == t)
+      return g;
+    if (unreached < 0 && !shared_programs(in, words, u, u))
+      unreached = g;
+  }
+  for (int32_t g = first; g >= 0; g = next_def[g])
+    if (shared_programs(in, words, t, p->funcs.v[g].tu))
+      return g;
+  return unreached >= 0 ? unreached : first;
+}
+
+/* A function defined in several files is a function of several programs:
+ * a call runs the definition of its own program, known from the mains that
+ * reach its file. */
+static void choose_definitions(struct fc_program *p, const struct fc_strtab *usrs,
+                               const int32_t *usr_func, const int32_t *next_def) {
+  FC_VEC(uint32_t) mains = {0};
+  for (uint32_t f = 0; f < p->funcs.n; f++)
+    if (p->funcs.v[f].fn->flags & FC_FN_MAIN)
+      fc_vec_push(&mains, f);
+  size_t words = mains.n / 64 + 1;
+  uint64_t *in = NULL;
+  for (uint32_t t = 0; t < p->n_tus; t++)
+    for (size_t c = 0; c < p->tus[t]->callees.n; c++) {
+      struct fc_target *tg = &p->targets[t][c];
+      if (tg->func != FC_AMBIGUOUS)
+        continue;
+      if (!in)
+        in = tu_programs(p, mains.v, mains.n, words);
+      const char *usr = fc_str(&p->tus[t]->strs, p->tus[t]->callees.v[c].usr);
+      tg->func = definition_for(p, in, words, t, usr_func[fc_strtab_find(usrs, usr)], next_def);
+    }
+  free(in);
+  fc_vec_free(&mains);
+}
+
+/* The functions whose address is taken somewhere. */
+static void mark_address_taken(struct fc_program *p) {
+  for (uint32_t t = 0; t < p->n_tus; t++)
+    for (size_t a = 0; a < p->tus[t]->addr_taken.n; a++) {
+      int32_t f = p->targets[t][p->tus[t]->addr_taken.v[a]].func;
       if (f >= 0)
         p->funcs.v[f].address_taken = 1;
     }
-  }
 }
 
 /* The types of address-taken functions, and the first call that hands each
@@ -106,12 +229,15 @@ static void find_callbacks(struct fc_program *p) {
 
 static void link_functions(struct fc_program *p) {
   struct fc_strtab usrs; /* the USRs of the program's functions */
-  int32_t *usr_func;
+  int32_t *usr_func, *next_def;
   fc_strtab_init(&usrs);
-  collect_functions(p, &usrs, &usr_func);
-  resolve_callees(p, &usrs, usr_func);
+  collect_functions(p, &usrs, &usr_func, &next_def);
+  resolve_callees(p, &usrs, usr_func, next_def);
+  choose_definitions(p, &usrs, usr_func, next_def);
+  mark_address_taken(p);
   fc_strtab_free(&usrs);
   free(usr_func);
+  free(next_def);
   find_callbacks(p);
   fc_pointers_resolve(p);
 }
