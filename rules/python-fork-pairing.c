@@ -66,12 +66,14 @@ struct found {
   struct fc_ref at;   /* the call, or the return (event FC_NO_EVENT: none) */
 };
 
-/* A block's path states, a set in the order they were found: at most
- * MAX_STATES on entry, three times as many at the end of the fork's block,
- * where each splits into child, parent and failed. */
+/* A set of path states in the order they were found, grown as needed: at
+ * most MAX_STATES on a block's entry, three times as many at the end of the
+ * fork's block, where each splits into child, parent and failed. The flow
+ * copies a set by value: v belongs to the block's entry set, or to one of
+ * the scratch sets of struct an that the flow's copies point into. */
 struct pstates {
-  uint32_t n;
-  uint32_t v[3 * MAX_STATES];
+  uint32_t n, cap;
+  uint32_t *v;
 };
 
 struct an {
@@ -83,7 +85,8 @@ struct an {
   int32_t flags[MAX_FLAGS];
   unsigned n_flags;
   unsigned site_hooks;
-  struct pstates *end; /* scratch: a block's states at its end */
+  struct pstates end;   /* scratch: a block's states at its end */
+  struct pstates along; /* scratch: those that take one of its edges */
   uint32_t *ran;       /* per block: how many of its entry states have run */
   uint32_t nb;
   int overflow;
@@ -284,13 +287,17 @@ static int along(const struct an *a, uint32_t st, const struct fc_edge *e, uint3
   return zero || nonzero;
 }
 
-/* Adds st to the set unless it is there: 0 when the set is full. */
-static int add_state(struct pstates *s, uint32_t st, uint32_t cap) {
+/* Adds st to the set unless it is there: 0 when the set holds `limit`. */
+static int add_state(struct pstates *s, uint32_t st, uint32_t limit) {
   for (uint32_t i = 0; i < s->n; i++)
     if (s->v[i] == st)
       return 1;
-  if (s->n >= cap)
+  if (s->n >= limit)
     return 0;
+  if (s->n == s->cap) {
+    s->cap = s->cap ? 2 * s->cap : 4;
+    s->v = fc_xrealloc(s->v, s->cap * sizeof *s->v);
+  }
   s->v[s->n++] = st;
   return 1;
 }
@@ -328,22 +335,22 @@ static void run_state(struct an *a, uint32_t b, uint32_t st0) {
     n = live;
   }
   for (unsigned k = 0; k < n; k++)
-    add_state(a->end, cur[k], 3 * MAX_STATES);
+    add_state(&a->end, cur[k], 3 * MAX_STATES);
 }
 
 /* The flow's block: the path states that entered it since it last ran
- * (the set only grows, and what the others gave is passed on already). */
+ * (the set only grows, and what the others gave is passed on already). The
+ * states at its end are a->end's. */
 static int run_block(void *ctx, uint32_t b, void *states) {
   struct an *a = ctx;
   struct pstates *s = states;
   if (a->overflow)
     return 0;
-  a->end->n = 0;
+  a->end.n = 0;
   for (uint32_t i = a->ran[b]; i < s->n; i++)
     run_state(a, b, s->v[i]);
   a->ran[b] = s->n;
-  s->n = a->end->n;
-  memcpy(s->v, a->end->v, s->n * sizeof *s->v);
+  *s = a->end;
   return s->n > 0;
 }
 
@@ -356,20 +363,22 @@ static unsigned open_edges(const struct an *a, uint32_t b, uint32_t st) {
   return open;
 }
 
-/* The path states that take edge e of block b, as they are along it. */
+/* The path states that take edge e of block b, as they are along it (in
+ * a->along; the block's end states stay for its other edges). */
 static int take_edge(void *ctx, uint32_t b, uint32_t e, void *states) {
-  const struct an *a = ctx;
+  struct an *a = ctx;
   struct pstates *s = states;
   const struct fc_edge *ed = fc_succ_edge(a->p, a->func, b, e);
-  uint32_t n = s->n, st;
-  s->n = 0;
-  for (uint32_t i = 0; i < n; i++) {
+  uint32_t st;
+  a->along.n = 0;
+  for (uint32_t i = 0; i < s->n; i++) {
     if (!along(a, s->v[i], ed, &st))
       continue;
     if (open_edges(a, b, s->v[i]) > 1)
       st |= S_UNDECIDED;
-    add_state(s, st & ~(uint32_t)(ed->target == FC_EXIT ? 0 : S_RETURNED), n);
+    add_state(&a->along, st & ~(uint32_t)(ed->target == FC_EXIT ? 0 : S_RETURNED), s->n);
   }
+  *s = a->along;
   return s->n > 0;
 }
 
@@ -448,15 +457,17 @@ static uint8_t *blocks_to_fork(const struct an *a) {
 static void analyse(struct an *a) {
   a->nb = fc_block_count(a->p, a->func);
   struct pstates *in = fc_xcalloc(a->nb, sizeof *in);
-  a->end = fc_xmalloc(sizeof *a->end);
   a->ran = fc_xcalloc(a->nb, sizeof *a->ran);
   a->to_fork = blocks_to_fork(a);
   choose_flags(a);
   uint32_t entry = FC_ENTRY;
-  in[entry].v[in[entry].n++] = O_PRE | (before_from_callers(a) ? S_B | S_ASSUMED : 0);
+  add_state(&in[entry], O_PRE | (before_from_callers(a) ? S_B | S_ASSUMED : 0), 1);
   struct fc_flow fl = {a->p, a->func, sizeof *in, 0, run_block, take_edge, join_states, a};
   fc_flow_run(&fl, in, &entry, 1);
-  free(a->end);
+  for (uint32_t b = 0; b < a->nb; b++)
+    free(in[b].v);
+  free(a->end.v);
+  free(a->along.v);
   free(a->ran);
   free(a->to_fork);
   free(in);

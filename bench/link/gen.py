@@ -7,6 +7,10 @@
                           pointer: that none of them returns climbs the chain
   gen.py tus OUTDIR N [F] N files of F functions (default 1), each calling
                           the next: one chain across all the files
+  gen.py pyblocks OUTDIR N  one Python extension file whose function forks
+                          between PyOS_BeforeFork() and the after-fork calls
+                          and then runs N tests (some 2N blocks) in the
+                          parent: python-fork-pairing's path states per block
 """
 import json
 import os
@@ -54,7 +58,20 @@ def tus():
     return files
 
 
-files = chain() if kind == "chain" else tus()
+def pyblocks():
+    lines = ["#include <Python.h>", "#include <unistd.h>",
+             "pid_t spawn(int *v) {", "  PyOS_BeforeFork();", "  pid_t pid = fork();",
+             "  if (pid == 0) {", "    PyOS_AfterFork_Child();", "    _exit(0);", "  }",
+             "  PyOS_AfterFork_Parent();"]
+    lines += [f"  if (v[{i}])\n    v[{i + 1}]++;" for i in range(n)]
+    lines += ["  return pid;", "}"]
+    path = os.path.join(out, "pyblocks.c")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return [path]
+
+
+files = {"chain": chain, "tus": tus, "pyblocks": pyblocks}[kind]()
 db = [{"directory": out, "file": p, "arguments": ["cc", "-c", p]} for p in files]
 with open(os.path.join(out, "compile_commands.json"), "w") as f:
     json.dump(db, f)
