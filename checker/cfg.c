@@ -115,6 +115,31 @@ int fc_var_in_storage(const struct fc_program *p, uint32_t f, int32_t v, const c
   return s && storage && strcmp(s, storage) == 0;
 }
 
+/* Does the call pass the storage's address (`&flag`)? */
+static int passes_address(const struct fc_program *p, uint32_t f, struct fc_ref call,
+                          const char *storage) {
+  const struct fc_arg *a;
+  for (uint32_t i = 0; (a = fc_call_arg(p, call, i)) != NULL; i++)
+    if (a->kind == FC_ARG_ADDR && fc_var_in_storage(p, f, a->var, storage))
+      return 1;
+  return 0;
+}
+
+int fc_call_may_write(const struct fc_program *p, uint32_t f, struct fc_ref call,
+                      const char *storage) {
+  uint32_t id = storage && p->may_write ? fc_strtab_find(&p->flag_storages, storage) : FC_NO_STR;
+  const struct fc_target *t;
+  uint32_t n = fc_call_targets(p, call, &t);
+  if (id == FC_NO_STR || n == 0)
+    return 1;
+  int member = strncmp(storage, "f:", 2) == 0;
+  for (uint32_t i = 0; i < n; i++)
+    if (t[i].func >= 0 ? p->may_write[id][t[i].func]
+                       : member || passes_address(p, f, call, storage))
+      return 1;
+  return 0;
+}
+
 /* ---- blocks ------------------------------------------------------------ */
 
 static const struct fc_block *block(const struct fc_program *p, uint32_t f, uint32_t b) {

@@ -75,8 +75,9 @@ struct fc_fork_site {
 
 /* What a variable holds on the paths of one outcome of a fork: unknown, the
  * fork's result itself (0 in the child, a pid in the parent, -1 on
- * failure), some value other than 0, or the constant c. */
-enum fc_value_class { FC_V_UNKNOWN, FC_V_FORK, FC_V_NONZERO, FC_V_CONST };
+ * failure), some value other than 0, the constant c, or (a global or a
+ * member) what it held when the function was entered, unknown to it. */
+enum fc_value_class { FC_V_UNKNOWN, FC_V_FORK, FC_V_NONZERO, FC_V_CONST, FC_V_ENTRY };
 struct fc_value {
   uint8_t cls;
   int64_t c;
@@ -160,6 +161,11 @@ unsigned fc_var_flags(const struct fc_program *p, uint32_t f, int32_t v);
 const char *fc_var_storage(const struct fc_program *p, uint32_t f, int32_t v);
 /* Does variable v of f name that storage? */
 int fc_var_in_storage(const struct fc_program *p, uint32_t f, int32_t v, const char *storage);
+/* May the call change that storage (a global or a member; a function that
+ * forks gives it a value): a function that assigns it, takes its address,
+ * or calls one that does; a member, any external function; unknown, yes. */
+int fc_call_may_write(const struct fc_program *p, uint32_t f, struct fc_ref call,
+                      const char *storage);
 
 /* ---- blocks ------------------------------------------------------------ */
 

@@ -445,6 +445,87 @@ static void index_fork_sites(struct fc_program *p) {
   qsort(p->fork_by_call, p->forks.n, sizeof *p->fork_by_call, by_call);
 }
 
+/* ---- what may change a flag ------------------------------------------- */
+
+/* The storage event ref of function f gives a value (arg 0: an assignment,
+ * a call's result) or passes the address of (arg i: its argument i - 1):
+ * its id in p->flag_storages, else FC_NO_STR. A store's variable is the
+ * value stored, not where. */
+static uint32_t flag_written(const struct fc_program *p, uint32_t f, struct fc_ref ref,
+                             uint32_t arg) {
+  const struct fc_event *ev = fc_event_at(p, ref);
+  const struct fc_arg *a;
+  int32_t v = -1;
+  if (arg == 0 && (ev->kind == FC_EV_ASSIGN || ev->kind == FC_EV_CALL))
+    v = ev->var;
+  else if (arg > 0 && (a = fc_call_arg(p, ref, arg - 1)) != NULL && a->kind == FC_ARG_ADDR)
+    v = a->var;
+  const char *s = v >= 0 && (fc_var_flags(p, f, v) & (FC_VAR_GLOBAL | FC_VAR_MEMORY))
+                      ? fc_var_storage(p, f, v) : NULL;
+  return s ? fc_strtab_find(&p->flag_storages, s) : FC_NO_STR;
+}
+
+/* The storages that functions with a fork site assign. */
+static void collect_flag_storages(struct fc_program *p) {
+  fc_strtab_init(&p->flag_storages);
+  for (size_t i = 0; i < p->forks.n; i++) {
+    uint32_t f = p->forks.v[i].func;
+    for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+      for (uint32_t k = 0; k < fc_event_count(p, f, b); k++) {
+        const struct fc_event *ev = fc_event_at(p, fc_block_event(p, f, b, k));
+        const char *s = ev->kind == FC_EV_ASSIGN && ev->var >= 0 &&
+                                (fc_var_flags(p, f, ev->var) & (FC_VAR_GLOBAL | FC_VAR_MEMORY))
+                            ? fc_var_storage(p, f, ev->var) : NULL;
+        if (s)
+          fc_strtab_intern(&p->flag_storages, s);
+      }
+  }
+}
+
+/* Per flag storage, the functions that may change it: those that assign it
+ * or take its address, then their callers, a worklist per storage. */
+static void compute_may_write(struct fc_program *p) {
+  uint32_t n = (uint32_t)p->funcs.n, ns;
+  collect_flag_storages(p);
+  ns = p->flag_storages.n;
+  p->may_write = fc_xcalloc(ns + 1, sizeof *p->may_write);
+  for (uint32_t s = 0; s < ns; s++)
+    p->may_write[s] = fc_xcalloc(n + 1, 1);
+  for (uint32_t f = 0; f < n && ns; f++)
+    for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+      for (uint32_t k = 0; k < fc_event_count(p, f, b); k++) {
+        struct fc_ref ref = fc_block_event(p, f, b, k);
+        uint32_t n_args = fc_event_at(p, ref)->n_args;
+        for (uint32_t a = 0; a <= n_args; a++) {
+          uint32_t s = flag_written(p, f, ref, a);
+          if (s != FC_NO_STR)
+            p->may_write[s][f] = 1;
+        }
+      }
+  uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
+  for (uint32_t s = 0; s < ns; s++) {
+    uint8_t *w = p->may_write[s];
+    uint32_t tail = 0;
+    for (uint32_t f = 0; f < n; f++)
+      if (w[f])
+        queue[tail++] = f;
+    for (uint32_t head = 0; head < tail; head++)
+      for (uint32_t e = p->callers_first[queue[head]]; e < p->callers_first[queue[head] + 1]; e++)
+        if (!w[p->callers[e].caller]) {
+          w[p->callers[e].caller] = 1;
+          queue[tail++] = p->callers[e].caller;
+        }
+  }
+  free(queue);
+}
+
+static void free_may_write(struct fc_program *p) {
+  for (uint32_t s = 0; p->may_write && s < p->flag_storages.n; s++)
+    free(p->may_write[s]);
+  free(p->may_write);
+  fc_strtab_free(&p->flag_storages);
+}
+
 /* ---- callers and predecessors ------------------------------------------ */
 
 /* A function called through a parameter runs what each caller passes: the
@@ -523,6 +604,7 @@ struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
   compute_noreturn(p);
   compute_fork_sources(p);
   index_fork_sites(p);
+  compute_may_write(p);
   build_preds(p);
   fc_children_compute(p);
   fc_facts_compute(p, facts);
@@ -552,6 +634,7 @@ void fc_program_free(struct fc_program *p) {
   fc_facts_free(p);
   fc_strtab_free(&p->fn_types);
   fc_pointers_free(p);
+  free_may_write(p);
   free(p->type_threads);
   free(p->tu_main);
   for (uint32_t t = 0; p->child_event && t < p->n_tus; t++)

@@ -62,6 +62,11 @@ struct fc_program {
   uint8_t **child_event;      /* per TU, per event: fc_call_in_child */
   uint8_t *type_threads;      /* per type: a call through a pointer of that type may
                                  run while threads exist */
+  /* The storages a function with a fork site gives a value (flags that may
+   * tell the child from the parent), and per storage, per function: it may
+   * change the storage (fc_call_may_write). */
+  struct fc_strtab flag_storages;
+  uint8_t **may_write;
 };
 
 /* Links the summaries (which stay owned by the caller) and computes the

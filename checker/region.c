@@ -185,15 +185,16 @@ static void record_return(struct flow *fl, struct fc_ref ref, const struct state
 }
 
 /* An assignment or a call's result into a followed variable; a call may
- * change the followed globals and members. */
+ * change the followed globals and members (fc_call_may_write). */
 static void update_slots(const struct flow *fl, struct fc_ref ref, struct state *st) {
   const struct fc_event *ev = fc_event_at(fl->p, ref);
   struct state before = *st;
   for (unsigned k = 1; k < fl->n_slots; k++) {
-    int assigned = ev->var == fl->slot_var[k] && ev->kind != FC_EV_STORE;
+    int32_t v = fl->slot_var[k];
+    int assigned = ev->var == v && ev->kind != FC_EV_STORE;
     int clobbered = ev->kind == FC_EV_CALL &&
-                    (fc_var_flags(fl->p, fl->func, fl->slot_var[k]) &
-                     (FC_VAR_GLOBAL | FC_VAR_MEMORY));
+                    (fc_var_flags(fl->p, fl->func, v) & (FC_VAR_GLOBAL | FC_VAR_MEMORY)) &&
+                    fc_call_may_write(fl->p, fl->func, ref, fc_var_storage(fl->p, fl->func, v));
     for (unsigned o = 0; o < VALUES; o++) {
       if (assigned && ev->kind == FC_EV_ASSIGN)
         st->v[k][o] = event_value(fl, &before, ref, o);
@@ -305,9 +306,15 @@ static uint8_t *tested_vars(const struct fc_program *p, uint32_t f) {
   return tested;
 }
 
+/* A global or a member: it outlives the function, and callers may test it. */
+static int is_storage(const struct fc_program *p, uint32_t f, int32_t v) {
+  return (fc_var_flags(p, f, v) & (FC_VAR_GLOBAL | FC_VAR_MEMORY)) && fc_var_storage(p, f, v);
+}
+
 /* Which variables to follow: those given a known value after the fork (in
  * a block the fork reaches) and tested or returned somewhere, the first
- * SLOTS - 1 of them. */
+ * SLOTS - 1 of them; then, in the slots left, globals and members given a
+ * known value there (a role flag its callers test: fc_region_role_flag). */
 static void choose_slots(struct flow *fl) {
   const struct fc_program *p = fl->p;
   uint32_t f = fl->func, nb = fc_block_count(p, f);
@@ -321,6 +328,14 @@ static void choose_slots(struct flow *fl) {
       int32_t v = fc_event_at(p, ref)->var;
       if (fc_event_at(p, ref)->kind == FC_EV_ASSIGN && fc_event_value(p, ref, &a) && v >= 0 &&
           tested[v] && slot_of(fl, v) < 0)
+        fl->slot_var[fl->n_slots++] = v;
+    }
+  for (uint32_t b = 0; b < nb && fl->n_slots < SLOTS; b++)
+    for (uint32_t i = 0; after[b] && i < fc_event_count(p, f, b) && fl->n_slots < SLOTS; i++) {
+      struct fc_ref ref = fc_block_event(p, f, b, i);
+      int32_t v = fc_event_at(p, ref)->var;
+      if (fc_event_at(p, ref)->kind == FC_EV_ASSIGN && fc_event_value(p, ref, &a) && v >= 0 &&
+          is_storage(p, f, v) && slot_of(fl, v) < 0)
         fl->slot_var[fl->n_slots++] = v;
     }
   free(tested);
@@ -422,10 +437,14 @@ void fc_region_compute_marked(const struct fc_program *p, const struct fc_fork_s
    * fork that the entry does not reach still has its region. A clone()
    * child starts at its function's entry, in the child alone. */
   uint32_t entry = FC_ENTRY;
-  if (s->child >= 0)
+  if (s->child >= 0) {
     at_fork(&fl, &st[FC_ENTRY]);
-  else
+  } else {
     st[FC_ENTRY].pre = 1;
+    for (unsigned k = 1; k < fl.n_slots; k++)
+      for (unsigned o = 0; o < VALUES && is_storage(p, fl.func, fl.slot_var[k]); o++)
+        st[FC_ENTRY].v[k][o] = (struct fc_value){FC_V_ENTRY, 0};
+  }
   fc_flow_run(&df, st, &entry, 1);
   if (s->child < 0 && !present(&st[s->block]))
     fc_flow_run(&df, st, &s->block, 1);
@@ -482,6 +501,44 @@ int fc_region_returns_role(const struct fc_region *r) {
 int fc_region_child_only(const struct fc_region *r, uint32_t b) {
   const struct state *st = (const struct state *)r->states + b;
   return (st->s & FC_ALL) == FC_CHILD && !st->pre;
+}
+
+/* Does a value of a flag tell the child's from the parent's: two
+ * constants, or a constant other than 0 that one process set where the
+ * other left the flag as it was (unset: a flag is set to mark one role)? */
+static int flag_tells_apart(const struct fc_value *child, const struct fc_value *parent) {
+  if (child->cls == FC_V_ENTRY)
+    return parent->cls == FC_V_CONST && parent->c != 0;
+  if (parent->cls == FC_V_ENTRY)
+    return child->cls == FC_V_CONST && child->c != 0;
+  return child->cls == FC_V_CONST && parent->cls == FC_V_CONST && child->c != parent->c;
+}
+
+/* Does a caller of function f test the storage? */
+static int caller_tests(const struct fc_program *p, uint32_t f, const char *storage) {
+  for (uint32_t k = 0; k < fc_caller_count(p, f); k++) {
+    uint32_t c = fc_caller_at(p, f, k).caller;
+    for (uint32_t b = 0; b < fc_block_count(p, c); b++)
+      for (uint32_t e = 0; e < fc_succ_count(p, c, b); e++)
+        if (fc_var_in_storage(p, c, fc_succ_edge(p, c, b, e)->var, storage))
+          return 1;
+  }
+  return 0;
+}
+
+int fc_region_role_flag(const struct fc_program *p, const struct fc_region *r) {
+  const struct state *end = &((const struct state *)r->states)[FC_EXIT];
+  if (r->site->child >= 0 || (end->s & (FC_CHILD | FC_PARENT)) != (FC_CHILD | FC_PARENT))
+    return 0;
+  struct flow fl;
+  struct fc_region scratch = *r;
+  flow_init(&fl, p, &scratch);
+  for (unsigned k = 1; k < fl.n_slots; k++)
+    if (is_storage(p, fl.func, fl.slot_var[k]) &&
+        flag_tells_apart(&end->v[k][FC_IN_CHILD], &end->v[k][FC_IN_PARENT]) &&
+        caller_tests(p, fl.func, fc_var_storage(p, fl.func, fl.slot_var[k])))
+      return 1;
+  return 0;
 }
 
 int fc_child_separated(const struct fc_program *p, const struct fc_region *r) {

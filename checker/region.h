@@ -76,6 +76,10 @@ int fc_region_returns_role(const struct fc_region *r);
 /* Does block b run in the child alone: no parent, no failed fork, and not
  * the process before the fork coming round a loop? */
 int fc_region_child_only(const struct fc_region *r, uint32_t b);
+/* Does the function leave, in a global or a member that a caller of it
+ * tests, a value that tells the child from the parent when both return
+ * (`if (pid > 0) { is_master = 1; return; }`, `proc->is_child = 1`)? */
+int fc_region_role_flag(const struct fc_program *p, const struct fc_region *r);
 /* Does some block of the region run in the child alone? When no test of the
  * fork result is followed (it went into an array element, say), child and
  * parent are never told apart and the region says nothing of the child. */

@@ -199,7 +199,8 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
     return; /* the child has become the process in the function that forked */
   struct fc_region r;
   fc_region_compute(p, s, &r);
-  if (r.parent_exits || r.child_returns || fc_region_returns_role(&r)) {
+  if (r.parent_exits || r.child_returns || fc_region_returns_role(&r) ||
+      fc_region_role_flag(p, &r)) {
     fc_region_free(&r);
     return;
   }
