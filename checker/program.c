@@ -301,6 +301,18 @@ static int forks_through_pointer(const struct fc_program *p, struct fc_ref call)
   return n > 0 && forks == n;
 }
 
+/* A call of function g, a fork when the function passed for g's callback
+ * forks: g returns the callback's result in the child (param_fork), and the
+ * argument is a fork wrapper or fork() itself. */
+static int forks_through_callback(const struct fc_program *p, struct fc_ref call, int32_t g) {
+  const struct fc_pfunc *pg = &p->funcs.v[g];
+  const struct fc_arg *a = pg->param_fork ? fc_call_arg(p, call, pg->param_fork - 1u) : NULL;
+  if (!a || a->kind != FC_ARG_FUNC)
+    return 0;
+  const struct fc_target *t = &p->targets[call.tu][a->value];
+  return t->func >= 0 ? p->funcs.v[t->func].fork_source : (t->kinds & FC_K_FORK) != 0;
+}
+
 /* What kind of fork a call makes, or -1; *role: it calls a function that
  * returns the process's role (fc_func_role); *child: the function a clone()
  * child runs (-1: the child returns from the call, as from fork()). */
@@ -313,7 +325,8 @@ static int fork_kind(const struct fc_program *p, struct fc_ref call, uint8_t *ro
   struct fc_target t = fc_call_target(p, call);
   if (t.func >= 0) {
     *role = !p->funcs.v[t.func].fork_source && p->funcs.v[t.func].role;
-    return p->funcs.v[t.func].fork_source || *role ? FC_SITE_FORK : -1;
+    return p->funcs.v[t.func].fork_source || *role || forks_through_callback(p, call, t.func)
+               ? FC_SITE_FORK : -1;
   }
   uint32_t kinds = fc_call_kinds(p, call, NULL);
   if ((kinds & FC_K_CLONE_FN) && (kinds & (FC_K_FORK | FC_K_VFORK))) {
@@ -400,6 +413,30 @@ static int wrapper_kind(struct fc_program *p, uint32_t f) {
   return kind;
 }
 
+/* The parameter N + 1 through which function f calls a callback and
+ * returns its result, as it would a fork's in the child, or 0: then a call
+ * of f that passes a fork is a fork (forks_through_callback). */
+static uint8_t param_fork_of(const struct fc_program *p, uint32_t f) {
+  for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+    for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
+      struct fc_ref ref = fc_block_event(p, f, b, i);
+      const struct fc_event *ev = fc_event_at(p, ref);
+      const char *via = ev->kind == FC_EV_CALL && ev->callee < 0 && ev->via != FC_NO_STR
+                            ? fc_pstr(p, ref.tu, ev->via) : "";
+      unsigned long n = strncmp(via, "p:", 2) == 0 ? strtoul(via + 2, NULL, 10) : 255;
+      if (n >= 255 || ev->var < 0)
+        continue;
+      struct fc_fork_site s = {f, b, i, ref, FC_SITE_FORK, 0, -1};
+      struct fc_region r;
+      fc_region_compute(p, &s, &r);
+      int returns = r.child_returns;
+      fc_region_free(&r);
+      if (returns)
+        return (uint8_t)(n + 1);
+    }
+  return 0;
+}
+
 /* A function that returns a fork's result on a path where it is the child
  * is a fork itself for its callers (wrappers, through any number of
  * levels); so is one that returns a role (fc_func_role). A worklist of
@@ -409,8 +446,10 @@ static void compute_fork_sources(struct fc_program *p) {
   uint32_t n = (uint32_t)p->funcs.n;
   struct fc_worklist w;
   fc_worklist_init(&w, n, 0);
-  for (uint32_t f = 0; f < n; f++)
+  for (uint32_t f = 0; f < n; f++) {
+    p->funcs.v[f].param_fork = param_fork_of(p, f);
     fc_worklist_push(&w, f);
+  }
   while (w.count > 0) {
     uint32_t f = fc_worklist_pop(&w);
     struct fc_pfunc *pf = &p->funcs.v[f];

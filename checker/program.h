@@ -23,6 +23,8 @@ struct fc_pfunc {
   const struct fc_function *fn;
   uint8_t noreturn, fork_source;
   uint8_t role, role_outcomes, role_daemon; /* fc_func_role, fc_func_role_daemon */
+  uint8_t param_fork;        /* N + 1: returns in the child what a call through its
+                                parameter N returns when that call forks */
   struct fc_value role_ret[FC_OUTCOMES];
   uint8_t address_taken;
   struct fc_ref registered;  /* a call that hands its address to an external function */
