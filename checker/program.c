@@ -413,6 +413,17 @@ static int wrapper_kind(struct fc_program *p, uint32_t f) {
   return kind;
 }
 
+/* Does function f return variable v somewhere? */
+static int returns_var(const struct fc_program *p, uint32_t f, int32_t v) {
+  for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+    for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
+      const struct fc_event *ev = fc_event_at(p, fc_block_event(p, f, b, i));
+      if (ev->kind == FC_EV_RETURN && ev->var == v)
+        return 1;
+    }
+  return 0;
+}
+
 /* The parameter N + 1 through which function f calls a callback and
  * returns its result, as it would a fork's in the child, or 0: then a call
  * of f that passes a fork is a fork (forks_through_callback). */
@@ -424,7 +435,7 @@ static uint8_t param_fork_of(const struct fc_program *p, uint32_t f) {
       const char *via = ev->kind == FC_EV_CALL && ev->callee < 0 && ev->via != FC_NO_STR
                             ? fc_pstr(p, ref.tu, ev->via) : "";
       unsigned long n = strncmp(via, "p:", 2) == 0 ? strtoul(via + 2, NULL, 10) : 255;
-      if (n >= 255 || ev->var < 0)
+      if (n >= 255 || ev->var < 0 || !returns_var(p, f, ev->var))
         continue;
       struct fc_fork_site s = {f, b, i, ref, FC_SITE_FORK, 0, -1};
       struct fc_region r;
