@@ -44,7 +44,7 @@ static unsigned satisfiable(const struct fc_edge *e) {
  * outcome: flags set in one branch (`is_child = 1`), copies of the result,
  * truth values (`child = (pid == 0)`). A later test of one of them keeps
  * only the outcomes it can hold for. */
-#define SLOTS 6
+#define SLOTS FC_REGION_SLOTS
 
 struct state {
   uint8_t s;   /* FC_CHILD|...|FC_DEAD|FC_UNMARKED... */
@@ -362,14 +362,22 @@ static void start_values(struct flow *fl) {
   }
 }
 
+/* The variables are chosen when the region is computed, and kept in it for
+ * the walks that run its blocks again. */
 static void flow_init(struct flow *fl, const struct fc_program *p, struct fc_region *r) {
   memset(fl, 0, sizeof *fl);
   fl->p = p;
   fl->r = r;
   fl->func = r->func;
-  fl->slot_var[0] = r->site->child < 0 ? fc_event_at(p, r->site->call)->var : -1;
-  fl->n_slots = 1;
-  choose_slots(fl);
+  if (r->n_slots == 0) {
+    fl->slot_var[0] = r->site->child < 0 ? fc_event_at(p, r->site->call)->var : -1;
+    fl->n_slots = 1;
+    choose_slots(fl);
+    memcpy(r->slot_var, fl->slot_var, sizeof r->slot_var);
+    r->n_slots = fl->n_slots;
+  }
+  memcpy(fl->slot_var, r->slot_var, sizeof fl->slot_var);
+  fl->n_slots = r->n_slots;
   start_values(fl);
 }
 

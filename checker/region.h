@@ -18,6 +18,8 @@
  * the same, on some path where the fork result is that outcome, so that a
  * marker called only in the child is not undone by a parent path merging. */
 enum { FC_CHILD = 1, FC_PARENT = 2, FC_FAILED = 4, FC_ALL = 7, FC_DEAD = 8, FC_UNMARKED = 16 };
+/* The variables a region follows: the fork's result and a few more. */
+enum { FC_REGION_SLOTS = 6 };
 #define FC_UNMARKED_SHIFT 5
 #define FC_UNMARKED_IN(outcomes) ((unsigned)(outcomes) << FC_UNMARKED_SHIFT)
 _Static_assert(FC_UNMARKED_IN(FC_ALL) <= 0xff, "a region state fits in a byte");
@@ -40,6 +42,8 @@ struct fc_region {
   uint8_t ret_outcomes;     /* the outcomes in which the function returns, and
                                FC_BEFORE when it returns on a path without the fork */
   struct fc_value ret[FC_IN_BEFORE + 1]; /* what it returns in each */
+  int32_t slot_var[FC_REGION_SLOTS];     /* the variables followed, chosen once */
+  uint32_t n_slots;
 };
 
 void fc_region_compute(const struct fc_program *p, const struct fc_fork_site *s,
