@@ -289,11 +289,37 @@ static void store_truth(struct fb *b, int32_t var, CXCursor rhs, CXCursor at) {
   fc_push_op(b, FC_OP_CUR, out);
 }
 
+/* `var = c ? x : y`: each side stores its own value, so that in
+ * `child = nofork ? 0 : fork();` the fork's result is followed on its side. */
+static void store_choice(struct fb *b, int32_t var, CXCursor u, CXCursor at) {
+  struct kids kk = fc_kids(u);
+  uint32_t yes = fc_new_block(b), no = fc_new_block(b), out = fc_new_block(b);
+  fc_push_cond(b, kk.v[0], yes, no);
+  fc_push_op(b, FC_OP_CUR, yes);
+  fc_push(b, (struct fc_task){.op = FC_OP_STORE, .var = var, .c = kk.v[1], .at = at});
+  fc_push_op(b, FC_OP_JUMP, out);
+  fc_push_op(b, FC_OP_CUR, no);
+  fc_push(b, (struct fc_task){.op = FC_OP_STORE, .var = var, .c = kk.v[2], .at = at});
+  fc_push_op(b, FC_OP_JUMP, out);
+  fc_push_op(b, FC_OP_CUR, out);
+  free(kk.v);
+}
+
+static int is_choice(CXCursor u) {
+  if (clang_getCursorKind(u) != CXCursor_ConditionalOperator)
+    return 0;
+  struct kids kk = fc_kids(u);
+  free(kk.v);
+  return kk.n == 3;
+}
+
 void fc_expand_store(struct fb *b, int32_t var, CXCursor rhs, CXCursor at) {
   CXCursor u = fc_unwrap(rhs);
   int64_t value;
   size_t m = fc_seq(b);
-  if (var >= 0 && clang_getCursorKind(u) == CXCursor_CallExpr) {
+  if (var >= 0 && is_choice(u)) {
+    store_choice(b, var, u, at);
+  } else if (var >= 0 && clang_getCursorKind(u) == CXCursor_CallExpr) {
     call(b, u, var);
   } else if (var >= 0 && fc_const_value(u, &value)) {
     push_assign(b, var, at, FC_ASSIGN_CONST, value);

@@ -222,6 +222,27 @@ static int retries(const struct flow *fl, struct fc_ref ref, struct state *st) {
   return 1;
 }
 
+/* `if (!nofork) child = fork(); else child = 0;` in a loop: the constant
+ * goes into the result's variable on a path the process that has not
+ * forked takes too, so it is the mode without the fork. A parent (or a
+ * failed fork) of an earlier round that comes here forks no more in this
+ * round either: it joins that process, so that the constant does not make
+ * the child's branch look like the parent's. */
+static int no_fork_mode(const struct flow *fl, struct fc_ref ref, struct state *st) {
+  const struct fc_event *ev = fc_event_at(fl->p, ref);
+  struct fc_arg a;
+  if (!st->pre || ev->kind != FC_EV_ASSIGN || !fc_event_value(fl->p, ref, &a) ||
+      a.kind != FC_ARG_CONST || (st->s & (FC_CHILD | FC_DEAD)))
+    return 0;
+  for (unsigned o = FC_IN_PARENT; o < FC_OUTCOMES; o++)
+    if (st->s & outcome_bit[o])
+      for (unsigned k = 1; k < fl->n_slots; k++)
+        st->v[k][FC_IN_BEFORE] = fc_value_join(st->v[k][FC_IN_BEFORE], st->v[k][o]);
+  st->s = (uint8_t)(st->s & ~(unsigned)(FC_ALL | FC_UNMARKED_IN(FC_ALL)));
+  st->v[0][FC_IN_BEFORE] = (struct fc_value){FC_V_CONST, a.value};
+  return 1;
+}
+
 /* Runs event ref on state st; records what the region learns on the way. */
 static void run_event(struct flow *fl, struct fc_ref ref, struct state *st) {
   const struct fc_event *ev = fc_event_at(fl->p, ref);
@@ -232,7 +253,8 @@ static void run_event(struct flow *fl, struct fc_ref ref, struct state *st) {
   update_slots(fl, ref, st);
   if (retries(fl, ref, st))
     return;
-  if (ev->var >= 0 && ev->var == fl->slot_var[0] && (st->s & FC_ALL))
+  if (ev->var >= 0 && ev->var == fl->slot_var[0] && !no_fork_mode(fl, ref, st) &&
+      (st->s & FC_ALL))
     st->s |= FC_DEAD;
   if (ev->kind != FC_EV_CALL)
     return;
