@@ -15,6 +15,8 @@ struct fc_unflushed {
   int changed;
   uint8_t *out_dirty;         /* per function: may return with output it wrote */
   uint8_t *out_result;        /* per function: what it returns then (enum returned) */
+  struct fc_unflushed_test *out_param; /* per function: it returns with output only
+                                          where this test of a parameter holds */
   struct fc_unflushed_why *out_why;
   uint8_t *entry_dirty;       /* per function: may be called with stdout unflushed */
   struct fc_ref *entry_from;  /* the call that passes it in */
@@ -169,12 +171,22 @@ static void merge(struct fc_unflushed_at *to, const struct fc_unflushed_at *from
   }
 }
 
-/* Where output a function returns with is there, after the call. */
-static struct fc_unflushed_test returned_with(const struct fc_unflushed *fl, uint32_t f,
-                                              const struct fc_event *ev) {
-  struct fc_unflushed_test t = {ev->var, fl->out_result[f] == RET_NONZERO};
+/* Does call ref of f return with output, and where is it there after the
+ * call (*cond)? Where f has output only under a test of a parameter, the
+ * call's argument decides: a constant that fails the test, none; a
+ * variable of the caller, output only where the same test of it holds. */
+static int returned_with(const struct fc_unflushed *fl, uint32_t f, struct fc_ref ref,
+                         struct fc_unflushed_test *cond) {
+  const struct fc_event *ev = fc_event_at(fl->p, ref);
+  struct fc_unflushed_test pt = fl->out_param[f], t = {ev->var, fl->out_result[f] == RET_NONZERO};
+  const struct fc_arg *a = pt.var >= 0 ? fc_call_arg(fl->p, ref, (uint32_t)pt.var) : NULL;
+  if (!fl->out_dirty[f] || (a && a->kind == FC_ARG_CONST && (a->value != 0) != pt.nonzero))
+    return 0;
   int one_value = fl->out_result[f] == RET_ZERO || fl->out_result[f] == RET_NONZERO;
-  return one_value && ev->var >= 0 ? t : always;
+  *cond = one_value && ev->var >= 0 ? t : always;
+  if (!one_value && a && a->kind == FC_ARG_VAR && a->var >= 0)
+    *cond = (struct fc_unflushed_test){a->var, pt.nonzero};
+  return 1;
 }
 
 /* Runs event ref of function f on s. Returns 0 when the path ends there. */
@@ -203,12 +215,14 @@ static int step(struct fc_unflushed *fl, uint32_t f, struct fc_ref ref, struct f
     }
     if (fc_reach_has(&fl->p->facts[FC_FACT_flushes], (uint32_t)t.func))
       s->dirty = 0;
-    if (fl->out_dirty[t.func] && (!(s->dirty & 1) || s->why[0].kind == FC_WHY_ENTRY)) {
+    struct fc_unflushed_test cond;
+    int returns_output = returned_with(fl, (uint32_t)t.func, ref, &cond);
+    if (returns_output && (!(s->dirty & 1) || s->why[0].kind == FC_WHY_ENTRY)) {
       s->why[0].kind = FC_WHY_EVENT;
       s->why[0].ev = ref;
     }
-    if (fl->out_dirty[t.func])
-      add_stdout(s, returned_with(fl, (uint32_t)t.func, ev));
+    if (returns_output)
+      add_stdout(s, cond);
   } else {
     s->dirty &= (uint8_t)~flushed_streams(fl, ref, vars);
     int b = written_stream(fl, ref, vars);
@@ -290,6 +304,38 @@ static enum returned result_with_output(struct fc_unflushed *fl, uint32_t f,
   return r;
 }
 
+/* The test of a parameter under which f returns with output (var -1:
+ * none): what the flow knows at the return, when the variable is one of
+ * f's parameters that f never assigns. */
+static struct fc_unflushed_test param_test(const struct fc_program *p, uint32_t f,
+                                           struct fc_unflushed_test at_exit) {
+  if (at_exit.var < 0 || !(fc_var_flags(p, f, at_exit.var) & FC_VAR_PARAM))
+    return always;
+  for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+    for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
+      const struct fc_event *ev = fc_event_at(p, fc_block_event(p, f, b, i));
+      if (ev->var == at_exit.var && (ev->kind == FC_EV_ASSIGN || ev->kind == FC_EV_CALL))
+        return always;
+    }
+  return at_exit;
+}
+
+/* f returns with output (first time: under `test`; again under another
+ * test: always). Returns whether anything changed. */
+static int returns_output(struct fc_unflushed *fl, uint32_t f, const struct fc_unflushed_at *at_exit) {
+  struct fc_unflushed_test test = param_test(fl->p, f, at_exit->only_if);
+  if (!fl->out_dirty[f]) {
+    fl->out_dirty[f] = 1;
+    fl->out_why[f] = at_exit->why[0];
+    fl->out_param[f] = test;
+    return 1;
+  }
+  if (fl->out_param[f].var < 0 || same_test(fl->out_param[f], test))
+    return 0;
+  fl->out_param[f] = always;
+  return 1;
+}
+
 /* Every function's flow until the facts between functions settle. */
 static void settle_phase(struct fc_unflushed *fl) {
   const struct fc_program *p = fl->p;
@@ -299,11 +345,8 @@ static void settle_phase(struct fc_unflushed *fl) {
       int32_t vars[FC_STREAMS];
       init_vars(vars);
       struct fc_unflushed_at *in = flow_function(fl, f, vars);
-      if (!fl->propagate && (in[FC_EXIT].dirty & 1) && !fl->out_dirty[f]) {
-        fl->out_dirty[f] = 1;
-        fl->out_why[f] = in[FC_EXIT].why[0];
+      if (!fl->propagate && (in[FC_EXIT].dirty & 1) && returns_output(fl, f, &in[FC_EXIT]))
         fl->changed = 1;
-      }
       uint8_t result = fl->out_dirty[f] && !fl->propagate
                            ? (uint8_t)result_with_output(fl, f, in, vars) : fl->out_result[f];
       if (result != fl->out_result[f]) {
@@ -333,6 +376,7 @@ void fc_unflushed_compute(struct fc_program *p) {
   fl->stdout_buffered = stdout_buffered(p);
   fl->out_dirty = fc_xcalloc(n, 1);
   fl->out_result = fc_xcalloc(n, 1);
+  fl->out_param = fc_xcalloc(n, sizeof *fl->out_param);
   fl->out_why = fc_xcalloc(n, sizeof *fl->out_why);
   fl->entry_dirty = fc_xcalloc(n, 1);
   fl->entry_from = fc_xcalloc(n, sizeof *fl->entry_from);
@@ -348,6 +392,7 @@ void fc_unflushed_free(struct fc_program *p) {
     return;
   free(fl->out_dirty);
   free(fl->out_result);
+  free(fl->out_param);
   free(fl->out_why);
   free(fl->entry_dirty);
   free(fl->entry_from);
