@@ -191,26 +191,44 @@ CXCursor fc_unwrap(CXCursor c) {
 /* Kinds whose value a constant expression's value is made of; anything else
  * (a call, a variable, an atomic builtin) makes the value unknown. sizeof's
  * operand is not evaluated, so it is not looked into. */
-static int constant_kind(CXCursor c, int *leaf) {
+static int made_of_constants(CXCursor c, int through_vars);
+
+/* A const variable given a constant where it is declared (`int64_t const
+ * b = -1;`, what assertion macros expand to): that constant's expression.
+ * Its initializer may not name another variable, so that this looks one
+ * level deep. */
+static int const_var_init(CXCursor ref, CXCursor *init) {
+  CXCursor d = clang_getCursorReferenced(ref);
+  CXType t = clang_getCursorType(d);
+  if (clang_getCursorKind(d) != CXCursor_VarDecl || !clang_isConstQualifiedType(t) ||
+      clang_isVolatileQualifiedType(t))
+    return 0;
+  *init = clang_Cursor_getVarDeclInitializer(d);
+  return !clang_Cursor_isNull(*init) && made_of_constants(*init, 0);
+}
+
+static int constant_kind(CXCursor c, int through_vars, int *leaf) {
   enum CXCursorKind k = clang_getCursorKind(c);
   *leaf = k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral ||
           k == CXCursor_UnaryExpr || k == CXCursor_TypeRef;
+  CXCursor init;
   if (k == CXCursor_DeclRefExpr)
     return *leaf = clang_getCursorKind(clang_getCursorReferenced(c)) ==
-                   CXCursor_EnumConstantDecl;
+                       CXCursor_EnumConstantDecl ||
+                   (through_vars && const_var_init(c, &init));
   return *leaf || k == CXCursor_ParenExpr || k == CXCursor_UnexposedExpr ||
          k == CXCursor_CStyleCastExpr || k == CXCursor_UnaryOperator ||
          k == CXCursor_BinaryOperator || k == CXCursor_ConditionalOperator;
 }
 
 /* Is every part of c of a constant kind? Walked with an explicit stack. */
-static int made_of_constants(CXCursor c) {
+static int made_of_constants(CXCursor c, int through_vars) {
   FC_VEC(CXCursor) todo = {0};
   int ok = 1, leaf;
   fc_vec_push(&todo, c);
   while (ok && todo.n) {
     CXCursor x = todo.v[--todo.n];
-    ok = constant_kind(x, &leaf);
+    ok = constant_kind(x, through_vars, &leaf);
     if (ok && !leaf) {
       struct kids kk = fc_kids(x);
       for (size_t i = 0; i < kk.n; i++)
@@ -236,8 +254,11 @@ int fc_const_value(CXCursor c, int64_t *out) {
   default:
     return 0;
   }
-  if (!made_of_constants(c))
+  if (!made_of_constants(c, 1))
     return 0;
+  CXCursor init;
+  if (clang_getCursorKind(c) == CXCursor_DeclRefExpr && const_var_init(c, &init))
+    c = init;
   CXEvalResult r = clang_Cursor_Evaluate(c);
   if (!r)
     return 0;

@@ -167,9 +167,85 @@ static int may_read_failure(const struct reader *r, uint32_t b, struct fc_ref us
   return at;
 }
 
-/* Does the failed parent go on with the result still stored: return, or
- * loop back to the fork to try again? A failure that ends the process does
- * not leave -1 for anyone. */
+/* ---- a failure its callers end on --------------------------------------- */
+
+/* After a call in function f (event `index` of `block`), on the paths where
+ * its result (variable `result`) is `fail`: does the process go on -- call
+ * a function of the program, return, loop back, or lose the result --
+ * before a call that does not return? */
+struct after_call {
+  const struct fc_program *p;
+  uint32_t f, block, index;
+  int32_t result;
+  int64_t fail;
+};
+
+static int after_enter(void *ctx, uint32_t b) {
+  const struct after_call *a = ctx;
+  const struct fc_program *p = a->p;
+  if (b == FC_EXIT)
+    return FC_DFS_STOP;
+  for (uint32_t i = b == a->block ? a->index + 1 : 0; i < fc_event_count(p, a->f, b); i++) {
+    struct fc_ref ref = fc_block_event(p, a->f, b, i);
+    const struct fc_event *ev = fc_event_at(p, ref);
+    if (ev->kind == FC_EV_CALL && fc_call_noreturn(p, ref))
+      return FC_DFS_SKIP;
+    if (ev->kind == FC_EV_RETURN ||
+        (ev->var == a->result && (ev->kind == FC_EV_ASSIGN || ev->kind == FC_EV_CALL)) ||
+        (ev->kind == FC_EV_CALL &&
+         (!fc_call_is_direct(p, ref) || fc_call_target(p, ref).func >= 0)))
+      return FC_DFS_STOP;
+  }
+  return FC_DFS_FOLLOW;
+}
+
+static int after_edge(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
+  (void)seen;
+  const struct after_call *a = ctx;
+  const struct fc_edge *ed = fc_succ_edge(a->p, a->f, b, e);
+  if (t == a->block)
+    return FC_DFS_STOP;
+  if (ed->var == a->result && ed->test != FC_T_ALWAYS && ed->test != FC_T_DEFAULT &&
+      !fc_test_holds(ed->test, a->fail, ed->value))
+    return FC_DFS_SKIP;
+  return FC_DFS_FOLLOW;
+}
+
+/* Does the process end at once in caller c wherever the call returned
+ * `fail`? */
+static int caller_ends(const struct fc_program *p, struct fc_caller c, int64_t fail) {
+  struct after_call a = {p, c.caller, 0, 0, fc_event_at(p, c.call)->var, fail};
+  if (a.result < 0)
+    return 0;
+  for (uint32_t b = 0; b < fc_block_count(p, c.caller); b++)
+    for (uint32_t i = 0; i < fc_event_count(p, c.caller, b); i++)
+      if (fc_block_event(p, c.caller, b, i).event == c.call.event) {
+        a.block = b;
+        a.index = i;
+        struct fc_dfs d = {p, c.caller, after_enter, after_edge, &a};
+        return !fc_dfs_run(&d, b);
+      }
+  return 0;
+}
+
+/* The fork's function returns a constant on failure (`return -1;`), and
+ * each of its callers, all known, ends the process where it gets that
+ * constant: the -1 left in storage is never read (dtach's init_pty). */
+static int callers_end_on_failure(const struct fc_program *p, const struct fc_region *r) {
+  uint32_t f = r->site->func;
+  const struct fc_value *v = &r->ret[FC_IN_FAILED];
+  if (!(r->ret_outcomes & FC_FAILED) || v->cls != FC_V_CONST || fc_func_address_taken(p, f) ||
+      !fc_caller_count(p, f))
+    return 0;
+  for (uint32_t k = 0; k < fc_caller_count(p, f); k++)
+    if (!caller_ends(p, fc_caller_at(p, f, k), v->c))
+      return 0;
+  return 1;
+}
+
+/* Does the failed parent go on with the result still stored: return (to
+ * a caller that goes on), or loop back to the fork to try again? A failure
+ * that ends the process does not leave -1 for anyone. */
 static int failure_goes_on(const struct fc_program *p, const struct fc_region *r) {
   uint32_t f = r->site->func;
   unsigned again = fc_region_in(r, r->site->block);
@@ -179,7 +255,7 @@ static int failure_goes_on(const struct fc_program *p, const struct fc_region *r
     for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
       unsigned st = fc_succ(p, f, b, e) == FC_EXIT ? fc_region_edge_state(p, r, b, e) : 0;
       if ((st & FC_FAILED) && !(st & FC_DEAD))
-        return 1;
+        return !callers_end_on_failure(p, r);
     }
   return 0;
 }
