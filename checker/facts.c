@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Breadth-first from the seeds already in r, so each via is one step closer;
  * functions with stop[f] set (when stop is given) do not take the fact,
@@ -37,13 +38,15 @@ static void reach_up(const struct fc_program *p, struct fc_reach *r, const uint8
 
 static struct fc_reach reach_new(const struct fc_program *p) {
   uint32_t n = (uint32_t)p->funcs.n;
-  struct fc_reach r = {fc_xcalloc(n + 1, 1), fc_xcalloc(n + 1, sizeof(struct fc_ref))};
+  struct fc_reach r = {.reaches = fc_xcalloc(n + 1, 1),
+                       .via = fc_xcalloc(n + 1, sizeof(struct fc_ref))};
   for (uint32_t f = 0; f < n; f++)
     r.via[f].event = FC_NO_EVENT;
   return r;
 }
 
 static int gives(const struct fc_program *p, struct fc_ref ref, void *arg);
+static void args_compute(const struct fc_program *p, struct fc_reach *r, const void *fact);
 
 /* The functions that make a call that gives the fact, then their callers;
  * those with the fact `unless` (when given) do not take it; with `here`,
@@ -66,8 +69,10 @@ static struct fc_reach reach_compute(const struct fc_program *p, void *fact,
 static void reach_free(struct fc_reach *r) {
   free(r->reaches);
   free(r->via);
-  r->reaches = NULL;
-  r->via = NULL;
+  free(r->may_any);
+  free(r->may[0]);
+  free(r->may[1]);
+  memset(r, 0, sizeof *r);
 }
 
 /* ---- what each fact starts from: a call it makes ------------------------ */
@@ -262,6 +267,8 @@ void fc_facts_compute(struct fc_program *p, uint64_t want) {
       p->facts[i] = reach_compute(p, (void *)fi,
                                   fi->unless == FC_FACT_NONE ? NULL : &p->facts[fi->unless],
                                   fi->here);
+    if (FC_FACTS_ARGS >> i & 1)
+      args_compute(p, &p->facts[i], fi);
     p->facts_computed |= UINT64_C(1) << i;
   }
 }
@@ -314,24 +321,60 @@ int fc_fact_call(const struct fc_program *p, enum fc_fact id, struct fc_ref call
 /* ---- constant arguments ------------------------------------------------ */
 
 #define FC_CONST_PARAMS 64u
+/* Parameters judged at link, per function: the first ones, where flags go. */
+#define FC_LINK_PARAMS 16u
 
+/* What a walk of function func assumes of its parameters: bit i of known,
+ * parameter i is value[i]; with bit i of classed too, only whether it is 0
+ * (value 0) or not (value 1) is known. */
 struct args_walk {
   const struct fc_program *p;
-  enum fc_fact id;
+  const struct fc_reach *r;
+  const void *fact;
   uint32_t func;
-  uint64_t known;                  /* bit i: parameter i is the constant value[i] */
+  uint64_t known, classed;
   int64_t value[FC_CONST_PARAMS];
 };
 
-/* A block whose call gives the fact ends the search; a call that does not
- * return ends the path. */
+/* May a call of the function g that has the fact give it, with the classes
+ * (0 or not) of the arguments the walk knows? */
+static int callee_may(const struct args_walk *w, struct fc_ref call, uint32_t g) {
+  const struct fc_reach *r = w->r;
+  if (!r->may_any || !r->may_any[g])
+    return !r->may_any;
+  const struct fc_arg *a;
+  for (uint32_t j = 0; j < FC_LINK_PARAMS && (a = fc_call_arg(w->p, call, j)); j++) {
+    int k = -1;
+    if (a->kind == FC_ARG_CONST)
+      k = a->value != 0;
+    else if (a->kind == FC_ARG_VAR && a->var >= 0 && (uint32_t)a->var < FC_CONST_PARAMS &&
+             (w->known >> a->var & 1))
+      k = w->value[a->var] != 0;
+    if (k >= 0 && !(r->may[k][g] >> j & 1))
+      return 0;
+  }
+  return 1;
+}
+
+/* May this call give the fact, with what the walk knows? */
+static int call_may(const struct args_walk *w, struct fc_ref ref) {
+  if (!fc_call_is_direct(w->p, ref))
+    return fc_reach_target(w->p, w->r, ref) >= 0;
+  int32_t g = fc_call_target(w->p, ref).func;
+  if (g < 0)
+    return gives(w->p, ref, (void *)w->fact);
+  return w->r->reaches[g] && callee_may(w, ref, (uint32_t)g);
+}
+
+/* A block whose call may give the fact ends the search; a call that does
+ * not return ends the path. */
 static int args_enter(void *ctx, uint32_t b) {
   const struct args_walk *w = ctx;
   for (uint32_t i = 0; i < fc_event_count(w->p, w->func, b); i++) {
     struct fc_ref ref = fc_block_event(w->p, w->func, b, i);
     if (fc_event_at(w->p, ref)->kind != FC_EV_CALL)
       continue;
-    if (fc_fact_call(w->p, w->id, ref) || fc_reach_target(w->p, &w->p->facts[w->id], ref) >= 0)
+    if (call_may(w, ref))
       return FC_DFS_STOP;
     if (fc_call_noreturn(w->p, ref))
       return FC_DFS_SKIP;
@@ -339,8 +382,8 @@ static int args_enter(void *ctx, uint32_t b) {
   return FC_DFS_FOLLOW;
 }
 
-/* An edge testing a parameter the call fixed is taken only when its test
- * holds for that constant. */
+/* An edge testing a parameter the walk knows is taken only when its test
+ * can hold for it. */
 static int args_edge(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
   (void)t;
   (void)seen;
@@ -349,29 +392,86 @@ static int args_edge(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
   if (ed->test == FC_T_ALWAYS || ed->test == FC_T_DEFAULT || ed->var < 0 ||
       (uint32_t)ed->var >= FC_CONST_PARAMS || !(w->known >> ed->var & 1))
     return FC_DFS_FOLLOW;
-  return fc_test_holds(ed->test, w->value[ed->var], ed->value) ? FC_DFS_FOLLOW : FC_DFS_SKIP;
+  int64_t v = w->value[ed->var];
+  int holds = (w->classed >> ed->var & 1) && v ? !(ed->test == FC_T_EQ && ed->value == 0)
+                                               : fc_test_holds(ed->test, v, ed->value);
+  return holds ? FC_DFS_FOLLOW : FC_DFS_SKIP;
 }
 
-/* The parameters of g the call passes a constant for, g never assigning
- * them. */
-static uint64_t constant_params(const struct fc_program *p, struct fc_ref call, uint32_t g,
-                                int64_t *value) {
-  uint64_t known = 0;
-  const struct fc_arg *a;
-  uint32_t n_vars = p->funcs.v[g].fn->n_vars;
-  for (uint32_t i = 0; i < FC_CONST_PARAMS && (a = fc_call_arg(p, call, i)); i++)
-    if (a->kind == FC_ARG_CONST && i < n_vars && (fc_var_flags(p, g, (int32_t)i) & FC_VAR_PARAM)) {
-      known |= UINT64_C(1) << i;
-      value[i] = a->value;
-    }
-  for (uint32_t b = 0; known && b < fc_block_count(p, g); b++)
+/* The parameters of g that g never assigns, of the first n. */
+static uint64_t kept_params(const struct fc_program *p, uint32_t g, uint32_t n) {
+  uint64_t kept = 0;
+  uint32_t n_vars = fc_var_count(p, g);
+  for (uint32_t i = 0; i < n && i < n_vars; i++)
+    if (fc_var_flags(p, g, (int32_t)i) & FC_VAR_PARAM)
+      kept |= UINT64_C(1) << i;
+  for (uint32_t b = 0; kept && b < fc_block_count(p, g); b++)
     for (uint32_t i = 0; i < fc_event_count(p, g, b); i++) {
       const struct fc_event *ev = fc_event_at(p, fc_block_event(p, g, b, i));
-      if (ev->var >= 0 && (uint32_t)ev->var < FC_CONST_PARAMS &&
+      if (ev->var >= 0 && (uint32_t)ev->var < n &&
           (ev->kind == FC_EV_ASSIGN || ev->kind == FC_EV_CALL))
-        known &= ~(UINT64_C(1) << ev->var);
+        kept &= ~(UINT64_C(1) << ev->var);
     }
-  return known;
+  return kept;
+}
+
+/* Does the walk's function reach the fact, with what it assumes? */
+static int args_reach(struct args_walk *w) {
+  struct fc_dfs d = {w->p, w->func, args_enter, args_edge, w};
+  return fc_dfs_run(&d, FC_ENTRY);
+}
+
+/* Function f judged again: whether it may reach the fact at all, and with
+ * each kept parameter 0 or not, with what its callees have now. */
+static int args_judge(const struct fc_program *p, struct fc_reach *r, const void *fact, uint32_t f,
+                      uint64_t kept) {
+  struct args_walk w = {p, r, fact, f, 0, 0, {0}};
+  int changed = 0;
+  if (!r->may_any[f] && args_reach(&w))
+    r->may_any[f] = changed = 1;
+  for (uint32_t i = 0; r->may_any[f] && i < FC_LINK_PARAMS; i++)
+    for (int k = 0; k < 2 && (kept >> i & 1); k++) {
+      if (r->may[k][f] >> i & 1)
+        continue;
+      w.known = w.classed = UINT64_C(1) << i;
+      w.value[i] = k;
+      if (args_reach(&w)) {
+        r->may[k][f] |= UINT64_C(1) << i;
+        changed = 1;
+      }
+    }
+  return changed;
+}
+
+/* The functions with the fact, judged with their callees' constant
+ * arguments: a least fixpoint, each function judged again when a callee
+ * gains a possibility, on a worklist. */
+static void args_compute(const struct fc_program *p, struct fc_reach *r, const void *fact) {
+  uint32_t n = (uint32_t)p->funcs.n;
+  uint64_t *kept = fc_xcalloc(n + 1, sizeof *kept);
+  r->may_any = fc_xcalloc(n + 1, 1);
+  for (int k = 0; k < 2; k++)
+    r->may[k] = fc_xcalloc(n + 1, sizeof *r->may[k]);
+  struct fc_worklist work;
+  fc_worklist_init(&work, n, 0);
+  for (uint32_t f = 0; f < n; f++)
+    if (r->reaches[f]) {
+      kept[f] = kept_params(p, f, FC_LINK_PARAMS);
+      r->may[0][f] = r->may[1][f] = ~kept[f];
+      fc_worklist_push(&work, f);
+    }
+  while (work.count) {
+    uint32_t f = fc_worklist_pop(&work);
+    if (!args_judge(p, r, fact, f, kept[f]))
+      continue;
+    for (uint32_t k = 0; k < fc_caller_count(p, f); k++) {
+      uint32_t caller = fc_caller_at(p, f, k).caller;
+      if (r->reaches[caller])
+        fc_worklist_push(&work, caller);
+    }
+  }
+  fc_worklist_free(&work);
+  free(kept);
 }
 
 int fc_fact_call_args(const struct fc_program *p, enum fc_fact id, struct fc_ref call) {
@@ -380,10 +480,15 @@ int fc_fact_call_args(const struct fc_program *p, enum fc_fact id, struct fc_ref
   int32_t g = fc_call_target(p, call).func;
   if (g < 0)
     return 1;
-  struct args_walk w = {p, id, (uint32_t)g, 0, {0}};
-  w.known = constant_params(p, call, (uint32_t)g, w.value);
+  struct args_walk w = {p, &p->facts[id], &facts[id], (uint32_t)g, 0, 0, {0}};
+  const struct fc_arg *a;
+  uint64_t kept = kept_params(p, (uint32_t)g, FC_CONST_PARAMS);
+  for (uint32_t i = 0; i < FC_CONST_PARAMS && (a = fc_call_arg(p, call, i)); i++)
+    if (a->kind == FC_ARG_CONST && (kept >> i & 1)) {
+      w.known |= UINT64_C(1) << i;
+      w.value[i] = a->value;
+    }
   if (!w.known)
-    return 1;
-  struct fc_dfs d = {p, (uint32_t)g, args_enter, args_edge, &w};
-  return fc_dfs_run(&d, FC_ENTRY);
+    return !w.r->may_any || w.r->may_any[g];
+  return args_reach(&w);
 }

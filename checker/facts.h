@@ -33,12 +33,23 @@ _Static_assert(FC_FACT_COUNT <= 64, "a set of facts is a 64-bit mask");
 #define FC_FACT_BIT(name) (UINT64_C(1) << FC_FACT_##name)
 /* The facts the engine reads itself: whether threads exist at a fork. */
 #define FC_FACTS_ENGINE (FC_FACT_BIT(thread_join) | FC_FACT_BIT(thread_start))
+/* The facts judged with the constant arguments of calls (fc_fact_call_args):
+ * computed with them at link, through any number of calls. */
+#define FC_FACTS_ARGS                                                                       \
+  (FC_FACT_BIT(exit_cleanup) | FC_FACT_BIT(unsafe_not_python_memory) |                      \
+   FC_FACT_BIT(unsafe_beyond_python))
 
 /* reaches[f]: function f has the fact; via[f]: the call in f one step
  * closer to the call that gives it (none where f makes that call). */
 struct fc_reach {
   uint8_t *reaches;
   struct fc_ref *via;
+  /* For the facts of FC_FACTS_ARGS, with the constant arguments of the calls
+   * on the way: may_any[f], f may reach it at all; bit i of may[0][f]
+   * (may[1][f]), f may reach it when its parameter i is 0 (is not 0).
+   * NULL for the other facts. */
+  uint8_t *may_any;
+  uint64_t *may[2];
 };
 
 static inline int fc_reach_has(const struct fc_reach *r, uint32_t f) { return r->reaches[f]; }
@@ -57,11 +68,13 @@ const struct fc_reach *fc_fact(const struct fc_program *p, enum fc_fact id);
 int fc_fact_call(const struct fc_program *p, enum fc_fact id, struct fc_ref call);
 /* fc_fact_call, with the call's constant arguments: a direct call of a
  * function that has the fact does not give it when every path from the
- * function's entry to a call that gives it takes an edge testing a
+ * function's entry to a call that may give it takes an edge testing a
  * parameter (never assigned in the function) that the constant the call
  * passes for it makes false: acquire_lock(1) where the exit() is under
- * `if (!flag)`, log_to(NULL) where it is under `if (path != NULL)`. One
- * level deep, costing the called function's size. */
+ * `if (!flag)`, log_to(NULL) where it is under `if (path != NULL)`. Calls
+ * on the way are judged the same, with their own constant arguments and
+ * with the parameters they pass on, as far as whether each is 0 (facts of
+ * FC_FACTS_ARGS, computed at link). Costs the called function's size. */
 int fc_fact_call_args(const struct fc_program *p, enum fc_fact id, struct fc_ref call);
 /* The function the call runs that has the fact: a direct call's target,
  * the first such target of a call through a pointer; -1 when none has. */
