@@ -98,6 +98,21 @@ static int calls_unsafe_beyond_python(const struct fc_program *p, struct fc_ref 
   return fc_target_is_unsafe_external(p, ref) && (r == FC_PY_NONE || r == FC_PY_MEMORY);
 }
 
+/* fflush(NULL), fflush(stdout), fclose(stdout), or a flush of a stream that
+ * is not a variable: stdout's buffer may be written. A FILE * variable
+ * other than stdout (a pipe opened with fdopen()) is another stream. */
+static int calls_flush_of_stdout(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  struct fc_target t = fc_call_target(p, ref);
+  if (t.func >= 0 || !fc_call_is_direct(p, ref) || !(t.kinds & FC_K_STDIO_FLUSH))
+    return 0;
+  const struct fc_arg *a = t.arg < 0 ? NULL : fc_call_arg(p, ref, (uint32_t)t.arg);
+  if (!a || a->kind != FC_ARG_VAR)
+    return 1;
+  const char *name = fc_arg_global(p, ref, a);
+  return (fc_knowledge_global(fc_program_knowledge(p), name) & FC_G_STDOUT) != 0;
+}
+
 /* ---- the table --------------------------------------------------------- */
 
 #define FC_PY_ROLES(role) (1u << FC_PY_##role)

@@ -15,7 +15,8 @@
 #include <stdlib.h>
 
 FC_RULE_READS(fc_rule_unflushed_stdio_before_fork,
-              FC_FACT_BIT(stdout_unflushed) | FC_FACT_BIT(flushes) | FC_FACT_BIT(exit_cleanup));
+              FC_FACT_BIT(stdout_unflushed) | FC_FACT_BIT(flushes) | FC_FACT_BIT(flushes_stdout) |
+                  FC_FACT_BIT(exit_cleanup));
 
 /* ---- the child -------------------------------------------------------- */
 
@@ -27,20 +28,23 @@ struct child_walk {
   int parent_flushes;
 };
 
+/* A function of the program is judged with the call's constant arguments:
+ * acquire_lock(1) does not reach its exit() under `if (!closeflag)`. */
 static int flushes_at_exit(const struct fc_program *p, struct fc_ref ref) {
   struct fc_target t = fc_call_target(p, ref);
   if (t.func >= 0)
-    return fc_reach_has(fc_fact(p, FC_FACT_exit_cleanup), (uint32_t)t.func);
+    return fc_fact_call_args(p, FC_FACT_exit_cleanup, ref);
   return (t.kinds & FC_K_EXIT_FLUSH) != 0;
 }
 
 /* Does the call flush output copied from the parent? fflush(f) and
  * fclose(f) flush f only (a pipe opened with fdopen() is not stdout); a
- * function of the program that flushes anything is taken to. */
+ * function of the program flushes stdout's copy when it may flush stdout,
+ * and any stream's when it may flush any. */
 static int flushes_copy(const struct child_walk *w, struct fc_ref ref) {
   struct fc_target t = fc_call_target(w->p, ref);
   if (t.func >= 0 || !(t.kinds & FC_K_STDIO_FLUSH))
-    return fc_fact_call(w->p, FC_FACT_flushes, ref);
+    return fc_fact_call(w->p, w->at->dirty & ~1u ? FC_FACT_flushes : FC_FACT_flushes_stdout, ref);
   return (fc_unflushed_flushed_by(w->p, w->at, ref) & w->at->dirty) != 0;
 }
 
