@@ -497,12 +497,16 @@ int fc_fact_call_args(const struct fc_program *p, enum fc_fact id, struct fc_ref
     return 1;
   struct args_walk w = {p, &p->facts[id], &facts[id], (uint32_t)g, 0, 0, {0}};
   const struct fc_arg *a;
-  uint64_t kept = kept_params(p, (uint32_t)g, FC_CONST_PARAMS);
+  uint32_t n = 0;
   for (uint32_t i = 0; i < FC_CONST_PARAMS && (a = fc_call_arg(p, call, i)); i++)
-    if (a->kind == FC_ARG_CONST && (kept >> i & 1)) {
+    if (a->kind == FC_ARG_CONST) {
       w.known |= UINT64_C(1) << i;
       w.value[i] = a->value;
+      n = i + 1;
     }
+  /* Only a call with a constant costs the called function's size. */
+  if (w.known)
+    w.known &= kept_params(p, (uint32_t)g, n);
   if (!w.known)
     return !w.r->may_any || w.r->may_any[g];
   return args_reach(&w);

@@ -44,7 +44,7 @@ void run_job_flushing(void) {
   printf("starting job\n");
   // CHECK: child-flush-calls.c:[[@LINE+1]]:7: warning: output written to stdout before this fork is still in its buffer{{.*}} [unflushed-stdio-before-fork]
   if (fork() == 0) {
-    // CHECK: child-flush-calls.c:[[@LINE-2]]:3: note: 'printf' writes to stdout here
+    // CHECK: child-flush-calls.c:[[@LINE-3]]:3: note: 'printf' writes to stdout here
     // CHECK: child-flush-calls.c:[[@LINE+1]]:5: note: the copied buffer is flushed here in the child, by 'flush_all'
     flush_all();
     // CHECK: note: call fflush(NULL) before fork()
@@ -56,7 +56,7 @@ void run_job_locking(void) {
   printf("starting job\n");
   // CHECK: child-flush-calls.c:[[@LINE+1]]:7: warning: output written to stdout before this fork is still in its buffer{{.*}} [unflushed-stdio-before-fork]
   if (fork() == 0) {
-    // CHECK: child-flush-calls.c:[[@LINE-2]]:3: note: 'printf' writes to stdout here
+    // CHECK: child-flush-calls.c:[[@LINE-3]]:3: note: 'printf' writes to stdout here
     // CHECK: child-flush-calls.c:[[@LINE+1]]:5: note: the copied buffer is flushed here in the child, by 'hold_lock'
     hold_lock(0);
     // CHECK: note: call fflush(NULL) before fork()
