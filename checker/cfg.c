@@ -295,6 +295,15 @@ int fc_call_noreturn(const struct fc_program *p, struct fc_ref call) {
   return (t.kinds & FC_K_NORETURN) != 0;
 }
 
+int fc_call_reenters(const struct fc_program *p, struct fc_ref call, uint32_t f) {
+  const struct fc_target *t;
+  uint32_t n = fc_call_targets(p, call, &t);
+  for (uint32_t i = 0; i < n; i++)
+    if (t[i].func >= 0 && p->cycle[t[i].func] == p->cycle[f])
+      return 1;
+  return 0;
+}
+
 /* The constant value of argument i, when it is one. */
 static int const_arg(const struct fc_program *p, struct fc_ref call, int i, int64_t *out) {
   const struct fc_arg *a = i < 0 ? NULL : fc_call_arg(p, call, (uint32_t)i);

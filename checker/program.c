@@ -651,6 +651,7 @@ struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
   p->threads = threads;
   link_functions(p);
   build_callers(p);
+  fc_cycles_compute(p);
   compute_noreturn(p);
   compute_fork_sources(p);
   index_fork_sites(p);
@@ -681,6 +682,7 @@ void fc_program_free(struct fc_program *p) {
   fc_vec_free(&p->calls);
   free(p->callers_first);
   free(p->callers);
+  free(p->cycle);
   fc_facts_free(p);
   fc_strtab_free(&p->fn_types);
   fc_pointers_free(p);

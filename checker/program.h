@@ -69,6 +69,8 @@ struct fc_program {
    * change the storage (fc_call_may_write). */
   struct fc_strtab flag_storages;
   uint8_t **may_write;
+  uint32_t *cycle;            /* per function: its strongly connected component of
+                                 the call graph (cycles.c) */
 };
 
 /* Links the summaries (which stay owned by the caller) and computes the
@@ -89,6 +91,7 @@ void fc_fact_check(const struct fc_program *p, enum fc_fact id);
 void fc_threads_compute(struct fc_program *p);
 void fc_children_compute(struct fc_program *p); /* child_depth, child_event */
 void fc_pointers_resolve(struct fc_program *p);
+void fc_cycles_compute(struct fc_program *p);
 void fc_pointers_free(struct fc_program *p);
 
 static inline const char *fc_pstr(const struct fc_program *p, uint32_t tu, uint32_t id) {

@@ -523,6 +523,10 @@ unsigned fc_region_edge_state(const struct fc_program *p, const struct fc_region
   return out.s & FC_ALL ? out.s : 0;
 }
 
+int fc_region_unforked(const struct fc_region *r, uint32_t b) {
+  return ((const struct state *)r->states)[b].pre != 0;
+}
+
 int fc_region_returns_role(const struct fc_region *r) {
   return (r->ret_outcomes & (FC_CHILD | FC_PARENT)) == (FC_CHILD | FC_PARENT) &&
          fc_tells_apart(&r->ret[FC_IN_CHILD], &r->ret[FC_IN_PARENT]);

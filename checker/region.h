@@ -68,6 +68,8 @@ void fc_region_walk(const struct fc_program *p, const struct fc_region *r, fc_re
  * edge). Where one outcome's path joins another's shows on the edges. */
 unsigned fc_region_edge_state(const struct fc_program *p, const struct fc_region *r, uint32_t b,
                               uint32_t e);
+/* Does a path that did not fork (the fork is on a branch) reach block b? */
+int fc_region_unforked(const struct fc_region *r, uint32_t b);
 /* Values of a variable on two paths joined; does a test of a value tell
  * the child's from the parent's (one 0 and the other not, or two
  * constants)? */

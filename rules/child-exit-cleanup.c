@@ -10,7 +10,9 @@
  * whose parent exits at once carries on as the process, by design
  * (daemonize); so does a grandchild whose parent exits (double fork), a
  * child after daemon(), and the child of a function that returns the
- * process's role after calling daemon() in the child. vfork() children are vfork-child-misuse's.
+ * process's role after calling daemon() in the child; and a child whose code
+ * can lead back into the function that forked: it runs the program again (a
+ * shell's subshell). vfork() children are vfork-child-misuse's.
  */
 #include "rules.h"
 
@@ -28,7 +30,9 @@ struct walk {
   struct fc_rule_ctx *ctx;
   const struct fc_fork_site *site;
   const struct fc_reach *exits;
+  const struct fc_region *r;
   int in_main;
+  int parent_leaves; /* the parent never returns to the function's callers */
   int threads; /* another thread may exist at the fork: why */
   struct fc_evidence why;
 };
@@ -36,6 +40,15 @@ struct walk {
 /* Judged: the child runs it alone, and not after becoming a daemon. */
 static int child_alone(unsigned state) {
   return (state & FC_CHILD) && !(state & FC_PARENT) && (state & FC_UNMARKED_IN(FC_CHILD));
+}
+
+/* The fork is on a branch, and the child goes on with the code that the
+ * process runs when it does not fork, while the parent leaves (it ends, or
+ * returns from main, or never returns): the child takes over the process's
+ * work, and its exit() is the process's own end (setsid's fork when the
+ * process leads a group, a sandbox's pid-1 monitor). */
+static int takes_over(const struct walk *w, uint32_t block) {
+  return w->parent_leaves && fc_region_unforked(w->r, block);
 }
 
 /* With threads, exit() is also not async-signal-safe (a lock another thread
@@ -90,10 +103,9 @@ static int exit_helper(const struct fc_program *p, const struct fc_reach *exits,
 }
 
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
-  (void)block;
   struct walk *w = arg;
   const struct fc_program *p = w->ctx->prog;
-  if (!child_alone(state))
+  if (!child_alone(state) || takes_over(w, block))
     return 0;
   const struct fc_event *ev = fc_event_at(p, ref);
   struct fc_where at = fc_where_event(p, ref);
@@ -156,7 +168,7 @@ static void falls_off_main(struct walk *w, const struct fc_region *r) {
       if (fc_succ(p, fn, b, e) != FC_EXIT)
         continue;
       unsigned st = fc_region_edge_state(p, r, b, e);
-      if (!child_alone(st) || !fc_block_end(p, fn, b, &end))
+      if (!child_alone(st) || takes_over(w, b) || !fc_block_end(p, fn, b, &end))
         continue;
       struct fc_where at = fc_where_block_end(p, fn, b);
       struct fc_finding *f =
@@ -167,6 +179,30 @@ static void falls_off_main(struct walk *w, const struct fc_region *r) {
       notes(w, f, at, fix_return);
     }
   }
+}
+
+/* The child runs the program's own logic again: a call in its code may lead
+ * back into the function that forked (a shell's subshell runs the command
+ * interpreter that forked it). Its exit() ends that copy of the program, by
+ * design, as the parent's would. */
+struct rerun {
+  const struct fc_program *p;
+  uint32_t func;
+  int found;
+};
+
+static int reenters(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
+  (void)block;
+  struct rerun *rr = arg;
+  rr->found = child_alone(state) && fc_event_at(rr->p, ref)->kind == FC_EV_CALL &&
+              fc_call_reenters(rr->p, ref, rr->func);
+  return rr->found;
+}
+
+static int reruns_program(const struct fc_program *p, const struct fc_region *r) {
+  struct rerun rr = {p, r->site->func, 0};
+  fc_region_walk(p, r, reenters, &rr);
+  return rr.found;
 }
 
 static int daemonizes(const struct fc_program *p, struct fc_ref call, void *arg) {
@@ -195,7 +231,12 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, s, daemonizes, &d, &r);
-    struct walk w = {ctx, s, exits, fc_func_is_main(p, r.func), 0, {0}};
+    if (reruns_program(p, &r)) {
+      fc_region_free(&r);
+      continue;
+    }
+    struct walk w = {ctx, s, exits, &r, fc_func_is_main(p, r.func), 0, 0, {0}};
+    w.parent_leaves = w.in_main || !(fc_region_in(&r, FC_EXIT) & FC_PARENT);
     w.threads = fc_threads_at(p, s, &w.why);
     fc_region_walk(p, &r, visit, &w);
     if (w.in_main)

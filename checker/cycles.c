@@ -1,0 +1,107 @@
+/*
+ * The cycles of the call graph: its strongly connected components, so that
+ * a query can tell whether a call may lead back into a function (a shell
+ * whose child runs the command interpreter that forked it). Tarjan's
+ * algorithm on an explicit stack of (function, next call edge): linear in
+ * the calls, whatever the depth of the call graph. The edges are those of
+ * the facts (program.c's callers): a call through a parameter does not make
+ * its function a caller of what the parameter may hold.
+ */
+#include "program.h"
+
+#include <stdlib.h>
+
+#define NONE UINT32_MAX
+
+struct frame {
+  uint32_t f, edge;
+};
+
+struct tarjan {
+  uint32_t *first, *succ;        /* per function: its callees (by callers_first) */
+  uint32_t *index, *low, *comp;  /* NONE: not seen yet */
+  uint32_t *stack, top, next_index, next_comp;
+  uint8_t *on_stack;
+};
+
+/* Each function's callees, from the callers arrays read backwards. */
+static void build_callees(const struct fc_program *p, struct tarjan *t) {
+  uint32_t n = (uint32_t)p->funcs.n, edges = p->callers_first[n];
+  t->first = fc_xcalloc(n + 2, sizeof *t->first);
+  t->succ = fc_xcalloc(edges + 1, sizeof *t->succ);
+  for (uint32_t e = 0; e < edges; e++)
+    t->first[p->callers[e].caller + 1]++;
+  for (uint32_t f = 0; f < n; f++)
+    t->first[f + 1] += t->first[f];
+  uint32_t *fill = fc_xcalloc(n + 1, sizeof *fill);
+  for (uint32_t callee = 0; callee < n; callee++)
+    for (uint32_t e = p->callers_first[callee]; e < p->callers_first[callee + 1]; e++) {
+      uint32_t c = p->callers[e].caller;
+      t->succ[t->first[c] + fill[c]++] = callee;
+    }
+  free(fill);
+}
+
+static void enter(struct tarjan *t, struct frame *frames, uint32_t *depth, uint32_t f) {
+  t->index[f] = t->low[f] = t->next_index++;
+  t->stack[t->top++] = f;
+  t->on_stack[f] = 1;
+  frames[(*depth)++] = (struct frame){f, t->first[f]};
+}
+
+/* f's component is complete: pop it off the stack. */
+static void close_component(struct tarjan *t, uint32_t f) {
+  uint32_t g;
+  do {
+    g = t->stack[--t->top];
+    t->on_stack[g] = 0;
+    t->comp[g] = t->next_comp;
+  } while (g != f);
+  t->next_comp++;
+}
+
+static void visit_from(struct tarjan *t, struct frame *frames, uint32_t root) {
+  uint32_t depth = 0;
+  enter(t, frames, &depth, root);
+  while (depth > 0) {
+    struct frame *fr = &frames[depth - 1];
+    if (fr->edge < t->first[fr->f + 1]) {
+      uint32_t g = t->succ[fr->edge++];
+      if (t->index[g] == NONE)
+        enter(t, frames, &depth, g);
+      else if (t->on_stack[g] && t->index[g] < t->low[fr->f])
+        t->low[fr->f] = t->index[g];
+      continue;
+    }
+    uint32_t f = fr->f;
+    if (t->low[f] == t->index[f])
+      close_component(t, f);
+    if (--depth > 0 && t->low[f] < t->low[frames[depth - 1].f])
+      t->low[frames[depth - 1].f] = t->low[f];
+  }
+}
+
+void fc_cycles_compute(struct fc_program *p) {
+  uint32_t n = (uint32_t)p->funcs.n;
+  struct tarjan t = {0};
+  build_callees(p, &t);
+  t.index = fc_xmalloc((n + 1) * sizeof *t.index);
+  t.low = fc_xcalloc(n + 1, sizeof *t.low);
+  t.comp = fc_xcalloc(n + 1, sizeof *t.comp);
+  t.stack = fc_xcalloc(n + 1, sizeof *t.stack);
+  t.on_stack = fc_xcalloc(n + 1, 1);
+  for (uint32_t f = 0; f <= n; f++)
+    t.index[f] = NONE;
+  struct frame *frames = fc_xcalloc(n + 1, sizeof *frames);
+  for (uint32_t f = 0; f < n; f++)
+    if (t.index[f] == NONE)
+      visit_from(&t, frames, f);
+  free(frames);
+  free(t.first);
+  free(t.succ);
+  free(t.index);
+  free(t.low);
+  free(t.stack);
+  free(t.on_stack);
+  p->cycle = t.comp;
+}
