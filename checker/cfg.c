@@ -297,11 +297,10 @@ int fc_call_noreturn(const struct fc_program *p, struct fc_ref call) {
 
 int fc_call_reenters(const struct fc_program *p, struct fc_ref call, uint32_t f) {
   const struct fc_target *t;
-  uint32_t n = fc_call_targets(p, call, &t);
+  uint32_t n = fc_call_targets(p, call, &t), back = 0;
   for (uint32_t i = 0; i < n; i++)
-    if (t[i].func >= 0 && p->cycle[t[i].func] == p->cycle[f])
-      return 1;
-  return 0;
+    back += t[i].func >= 0 && p->cycle[t[i].func] == p->cycle[f];
+  return n > 0 && back == n;
 }
 
 /* The constant value of argument i, when it is one. */

@@ -218,8 +218,9 @@ struct fc_target fc_call_target(const struct fc_program *p, struct fc_ref call);
 uint32_t fc_call_targets(const struct fc_program *p, struct fc_ref call,
                          const struct fc_target **out);
 int fc_call_noreturn(const struct fc_program *p, struct fc_ref call);
-/* Can the call lead back into function f: a function it may run is f, or
- * is called, through any number of calls, by f and calls f in turn? */
+/* Does the call lead back into function f: is every function it may run f,
+ * or called by f and calling f in turn, through any number of calls? (A
+ * call through a pointer that may also run something else does not.) */
 int fc_call_reenters(const struct fc_program *p, struct fc_ref call, uint32_t f);
 /* What a direct call of an external function does, its constant arguments
  * considered: syscall()'s number stands for the call it makes

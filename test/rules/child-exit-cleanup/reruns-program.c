@@ -5,7 +5,9 @@
 // the forking function may go through other functions (a cycle of calls).
 // A helper child of the same interpreter, which execs a command and exits
 // when the exec fails, runs none of the interpreter: its exit() is reported,
-// also when the helper it calls is one that the interpreter calls too.
+// also when the helper it calls is one that the interpreter calls too; so is
+// the exit() of a child that calls a hook which may run the interpreter or
+// exec a command.
 // RUN: not %forkcheck --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -35,7 +37,11 @@ static int wait_for(pid_t pid) {
 
 static void report(const char *what) { (void)what; }
 
+int run_hooked(struct node *n);
+
 int run(struct node *n) {
+  if (n->kind == 3)
+    return run_hooked(n->body);
   if (n->kind == 1) { /* ( body ): a subshell, the interpreter run again */
     pid_t pid = fork();
     if (pid == 0)
@@ -56,6 +62,27 @@ int run(struct node *n) {
     return wait_for(pid);
   }
   return run_list(n->body);
+}
+
+static int exec_node(struct node *n) {
+  execvp(n->argv[0], n->argv);
+  return 127;
+}
+
+static int (*child_main)(struct node *);
+
+int run_hooked(struct node *n) {
+  if (n->argv)
+    child_main = exec_node;
+  else
+    child_main = run;
+  pid_t pid = fork();
+  if (pid == 0)
+    // CHECK: reruns-program.c:[[@LINE+3]]:5: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
+    // CHECK: reruns-program.c:[[@LINE-3]]:15: note: child process created here
+    // CHECK: reruns-program.c:[[@LINE+1]]:5: note: use _exit() in the child
+    exit(child_main(n));
+  return wait_for(pid);
 }
 
 int main(void) {
