@@ -12,7 +12,9 @@
  * child after daemon(), and the child of a function that returns the
  * process's role after calling daemon() in the child; and a child whose code
  * can lead back into the function that forked: it runs the program again (a
- * shell's subshell). vfork() children are vfork-child-misuse's.
+ * shell's subshell). An exit() after the child registered a handler that
+ * ends the process (`atexit(h)`, h calling _exit()) runs h first and
+ * nothing else. vfork() children are vfork-child-misuse's.
  */
 #include "rules.h"
 
@@ -32,23 +34,27 @@ struct walk {
   const struct fc_reach *exits;
   const struct fc_region *r;
   int in_main;
-  int parent_leaves; /* the parent never returns to the function's callers */
+  int parent_leaves;  /* the parent ends, or returns from main, or never returns */
+  int child_goes_on;  /* the child returns to the callers, where the parent never does */
   int threads; /* another thread may exist at the fork: why */
   struct fc_evidence why;
 };
 
-/* Judged: the child runs it alone, and not after becoming a daemon. */
+/* Judged: the child runs it alone, not after becoming a daemon nor after
+ * registering a handler that ends the process (exit_is_own_after). */
 static int child_alone(unsigned state) {
   return (state & FC_CHILD) && !(state & FC_PARENT) && (state & FC_UNMARKED_IN(FC_CHILD));
 }
 
-/* The fork is on a branch, and the child goes on with the code that the
- * process runs when it does not fork, while the parent leaves (it ends, or
- * returns from main, or never returns): the child takes over the process's
- * work, and its exit() is the process's own end (setsid's fork when the
- * process leads a group, a sandbox's pid-1 monitor). */
+/* The child takes over the process's work, and its exit() is the process's
+ * own end: the fork is on a branch, and the child goes on with the code that
+ * the process runs when it does not fork, while the parent leaves (it ends,
+ * or returns from main, or never returns): setsid's fork when the process
+ * leads a group, a sandbox's pid-1 monitor; or the child returns to the
+ * callers' code, which the parent never returns to (a server's accept loop
+ * whose child returns to handle the connection). */
 static int takes_over(const struct walk *w, uint32_t block) {
-  return w->parent_leaves && fc_region_unforked(w->r, block);
+  return w->child_goes_on || (w->parent_leaves && fc_region_unforked(w->r, block));
 }
 
 /* With threads, exit() is also not async-signal-safe (a lock another thread
@@ -205,10 +211,24 @@ static int reruns_program(const struct fc_program *p, const struct fc_region *r)
   return rr.found;
 }
 
-static int daemonizes(const struct fc_program *p, struct fc_ref call, void *arg) {
+/* atexit(h) with a handler h that ends the process (`_exit()`): handlers
+ * run last registered first, so an exit() after it runs h alone and neither
+ * the parent's handlers nor the flush of the copied buffers. */
+static int preempts_cleanup(const struct fc_program *p, struct fc_ref call) {
+  int arg;
+  if (!(fc_call_kinds(p, call, &arg) & FC_K_ATEXIT) || arg < 0)
+    return 0;
+  const struct fc_arg *a = fc_call_arg(p, call, (uint32_t)arg);
+  int32_t h = a ? fc_arg_func(p, call, a) : -1;
+  return h >= 0 && fc_func_noreturn(p, (uint32_t)h);
+}
+
+/* The marker of the child's region: after it, the child's exit() is not
+ * the parent's cleanup. */
+static int exit_is_own_after(const struct fc_program *p, struct fc_ref call, void *arg) {
   const struct daemonizing *d = arg;
   int32_t i = fc_fork_of_call(p, call);
-  return i >= 0 && d->site[i];
+  return (i >= 0 && d->site[i]) || preempts_cleanup(p, call);
 }
 
 void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
@@ -230,13 +250,16 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
     if (s->kind != FC_SITE_FORK || d.site[i])
       continue;
     struct fc_region r;
-    fc_region_compute_marked(p, s, daemonizes, &d, &r);
+    fc_region_compute_marked(p, s, exit_is_own_after, &d, &r);
     if (reruns_program(p, &r)) {
       fc_region_free(&r);
       continue;
     }
-    struct walk w = {ctx, s, exits, &r, fc_func_is_main(p, r.func), 0, 0, {0}};
-    w.parent_leaves = w.in_main || !(fc_region_in(&r, FC_EXIT) & FC_PARENT);
+    struct walk w = {.ctx = ctx, .site = s, .exits = exits, .r = &r};
+    w.in_main = fc_func_is_main(p, r.func);
+    int parent_returns = (fc_region_in(&r, FC_EXIT) & FC_PARENT) != 0;
+    w.parent_leaves = w.in_main || !parent_returns;
+    w.child_goes_on = !w.in_main && !parent_returns && (fc_region_in(&r, FC_EXIT) & FC_CHILD);
     w.threads = fc_threads_at(p, s, &w.why);
     fc_region_walk(p, &r, visit, &w);
     if (w.in_main)
