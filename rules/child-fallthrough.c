@@ -186,8 +186,8 @@ static void report(struct fc_rule_ctx *ctx, const struct fc_fork_site *s, int bo
 static int leaves_branch(const struct fc_program *p, const struct fc_region *r, uint32_t b,
                          uint32_t e, int in_main) {
   uint32_t f = r->site->func, t = fc_succ(p, f, b, e);
-  /* The tests of the target first: the edge's state runs the flow's set-up
-   * again, which on every edge of a large function is quadratic. */
+  /* The tests of the target first: they are cheap, and the edge's state
+   * runs the block's events again. */
   if (t == FC_EXIT) { /* the callers' code, unless the parent never returns to it */
     if (in_main || !(fc_region_in(r, FC_EXIT) & FC_PARENT))
       return 0;
