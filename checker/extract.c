@@ -33,7 +33,7 @@ static int mention_token(void *ctx, const char *s, CXToken tok) {
 /* Which of the identifiers in mentions.def appear in the function's text. */
 static uint32_t mentions(struct ex *ex, CXCursor fn) {
   uint32_t found = 0;
-  fc_tokens(ex, clang_getCursorExtent(fn), FC_TOKEN(CXToken_Identifier), mention_token, &found);
+  fc_tokens(ex, fc_cursor_file_range(ex, fn), FC_TOKEN(CXToken_Identifier), mention_token, &found);
   return found;
 }
 

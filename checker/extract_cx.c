@@ -103,25 +103,71 @@ void fc_tokens(struct ex *ex, CXSourceRange r, unsigned kinds,
   clang_disposeTokens(ex->ctu, toks, n);
 }
 
-static int noreturn_token(void *ctx, const char *s, CXToken tok) {
+CXSourceRange fc_file_range(struct ex *ex, CXSourceLocation begin, CXSourceLocation end) {
+  CXFile fb = NULL, fe = NULL;
+  unsigned ob = 0, oe = 0;
+  clang_getExpansionLocation(begin, &fb, NULL, NULL, &ob);
+  clang_getExpansionLocation(end, &fe, NULL, NULL, &oe);
+  if (!fb || !clang_File_isEqual(fb, fe) || oe < ob)
+    return clang_getNullRange();
+  return clang_getRange(clang_getLocationForOffset(ex->ctu, fb, ob),
+                        clang_getLocationForOffset(ex->ctu, fe, oe));
+}
+
+CXSourceRange fc_cursor_file_range(struct ex *ex, CXCursor c) {
+  CXSourceRange r = clang_getCursorExtent(c);
+  return fc_file_range(ex, clang_getRangeStart(r), clang_getRangeEnd(r));
+}
+
+static int is_noreturn_spelling(const char *s) {
+  return !strcmp(s, "_Noreturn") || !strcmp(s, "noreturn") || !strcmp(s, "__noreturn__");
+}
+
+static int noreturn_in_macro(void *ctx, const char *s, CXToken tok) {
   (void)tok;
   int *found = ctx;
-  *found = !strcmp(s, "_Noreturn") || !strcmp(s, "noreturn") || !strcmp(s, "__noreturn__");
+  *found = is_noreturn_spelling(s);
   return *found;
 }
 
+struct noreturn_scan {
+  struct ex *ex;
+  int found;
+};
+
+/* A specifier spelled in the declaration, or in the definition of a macro
+ * expanded there (NORETURN for _Noreturn): one level, which is how such
+ * macros are written. */
+static int noreturn_token(void *ctx, const char *s, CXToken tok) {
+  struct noreturn_scan *sc = ctx;
+  sc->found = is_noreturn_spelling(s);
+  if (sc->found || clang_getTokenKind(tok) != CXToken_Identifier)
+    return sc->found;
+  CXCursor at = clang_getCursor(sc->ex->ctu, clang_getTokenLocation(sc->ex->ctu, tok));
+  if (clang_getCursorKind(at) != CXCursor_MacroExpansion)
+    return 0;
+  CXCursor def = clang_getCursorReferenced(at);
+  if (clang_getCursorKind(def) == CXCursor_MacroDefinition)
+    fc_tokens(sc->ex, clang_getCursorExtent(def), ~FC_TOKEN(CXToken_Punctuation),
+              noreturn_in_macro, &sc->found);
+  return sc->found;
+}
+
 /* noreturn through the type (__attribute__((noreturn))) or a specifier
- * before the name (_Noreturn, [[noreturn]], the noreturn macro). */
+ * before the name (_Noreturn, [[noreturn]], a macro for one). The tokens
+ * are those of the declaration as written in its file: a range that starts
+ * in a macro's #define would cover whatever lies between it and the name. */
 int fc_declared_noreturn(struct ex *ex, CXCursor decl) {
   char *type = fc_cx_take(clang_getTypeSpelling(clang_getCursorType(decl)));
   int found = strstr(type, "noreturn") != NULL;
   free(type);
   if (found)
     return 1;
-  CXSourceRange r = clang_getRange(clang_getRangeStart(clang_getCursorExtent(decl)),
-                                   clang_getCursorLocation(decl));
-  fc_tokens(ex, r, ~FC_TOKEN(CXToken_Punctuation), noreturn_token, &found);
-  return found;
+  CXSourceRange r = fc_file_range(ex, clang_getRangeStart(clang_getCursorExtent(decl)),
+                                  clang_getCursorLocation(decl));
+  struct noreturn_scan sc = {ex, 0};
+  fc_tokens(ex, r, ~FC_TOKEN(CXToken_Punctuation), noreturn_token, &sc);
+  return sc.found;
 }
 
 int32_t fc_callee_id(struct ex *ex, CXCursor decl) {

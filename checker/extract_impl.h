@@ -44,6 +44,11 @@ int32_t fc_callee_id(struct ex *ex, CXCursor decl);
 /* The canonical spelling of a function type, through a pointer to it. */
 uint32_t fc_function_type(struct ex *ex, CXType t);
 unsigned fc_file_offset(CXSourceLocation l);
+/* The range from begin to end as written in the file, both ends taken at
+ * their expansion; a null range when they are in different files. */
+CXSourceRange fc_file_range(struct ex *ex, CXSourceLocation begin, CXSourceLocation end);
+/* A cursor's extent as written in the file. */
+CXSourceRange fc_cursor_file_range(struct ex *ex, CXCursor c);
 /* Calls visit for each token in r of the kinds (a set of FC_TOKEN bits)
  * until it returns nonzero. */
 #define FC_TOKEN(kind) (1u << (kind))
