@@ -253,8 +253,9 @@ static void run_event(struct flow *fl, struct fc_ref ref, struct state *st) {
   update_slots(fl, ref, st);
   if (retries(fl, ref, st))
     return;
-  if (ev->var >= 0 && ev->var == fl->slot_var[0] && !no_fork_mode(fl, ref, st) &&
-      (st->s & FC_ALL))
+  /* A store copies the result elsewhere (c->pid = pid): it stays as it was. */
+  if (ev->kind != FC_EV_STORE && ev->var >= 0 && ev->var == fl->slot_var[0] &&
+      !no_fork_mode(fl, ref, st) && (st->s & FC_ALL))
     st->s |= FC_DEAD;
   if (ev->kind != FC_EV_CALL)
     return;
