@@ -212,6 +212,14 @@ static int tu_macro(const struct fc_program *p, struct fc_ref ev, enum macro_id 
   return 0;
 }
 
+int fc_macro_value(const struct fc_program *p, struct fc_ref ev, const char *name,
+                   int64_t *value) {
+  for (size_t m = 0; m < sizeof macro_names / sizeof macro_names[0]; m++)
+    if (!strcmp(macro_names[m], name))
+      return tu_macro(p, ev, (enum macro_id)m, value);
+  return 0;
+}
+
 uint32_t fc_py_version(const struct fc_program *p, struct fc_ref ev) {
   int64_t hex, major, minor = 0;
   if (tu_macro(p, ev, MACRO_PY_VERSION_HEX, &hex))

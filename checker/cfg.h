@@ -196,6 +196,10 @@ int fc_in_python_tu(const struct fc_program *p, struct fc_ref ev);
  * (0x03070000 for 3.7), from the macros of data/macros.def; 0 when not
  * known. */
 uint32_t fc_py_version(const struct fc_program *p, struct fc_ref ev);
+/* The value of a macro of data/macros.def in the file of event ev: 1 with
+ * *value when the file defines it as an integer literal. */
+int fc_macro_value(const struct fc_program *p, struct fc_ref ev, const char *name,
+                   int64_t *value);
 /* The Python C-API function the call names is deprecated in the Python of
  * its file (in any Python, when that is not known). */
 int fc_call_py_deprecated(const struct fc_program *p, struct fc_ref call);

@@ -10,7 +10,8 @@
  *     pointer, returned, or passed to a function of the program (or to one
  *     the program does not declare from a system header), which may keep it
  *     for a reaper;
- *   - the program reaps elsewhere: SIGCHLD is set to SIG_IGN or SA_NOCLDWAIT
+ *   - the program reaps elsewhere: SIGCHLD is set to SIG_IGN (also through a
+ *     helper called with SIGCHLD, signal_ignore(SIGCHLD)) or SA_NOCLDWAIT
  *     is used, a SIGCHLD handler (a function whose address is taken) waits,
  *     or a reaper waits for any child (wait(), waitpid(-1, ..)) in a
  *     function that mentions SIGCHLD or WNOHANG;
@@ -39,12 +40,31 @@ static int waits_for_any(const struct fc_program *p, struct fc_ref call) {
   return a->kind == FC_ARG_CONST && a->value <= 0;
 }
 
+/* A call in f of a function of the program that sets some signal to SIG_IGN,
+ * with SIGCHLD as a constant argument: signal_ignore(SIGCHLD). */
+static int ignores_sigchld_through(const struct fc_program *p, uint32_t f) {
+  FC_FOR_EACH_CALL(p, f, ref) {
+    int32_t h = fc_call_target(p, ref).func;
+    int64_t sigchld;
+    if (h < 0 || !fc_func_mentions(p, (uint32_t)h, FC_MENTION_SIG_IGN) ||
+        !fc_macro_value(p, ref, "SIGCHLD", &sigchld))
+      continue;
+    const struct fc_arg *a;
+    for (uint32_t i = 0; (a = fc_call_arg(p, ref, i)) != NULL; i++)
+      if (a->kind == FC_ARG_CONST && a->value == sigchld)
+        return 1;
+  }
+  return 0;
+}
+
 /* Does the program reap its children elsewhere (SIGCHLD, a reaper)? */
 static int reaps_elsewhere(const struct fc_program *p, const struct fc_reach *waits) {
   int sigchld = 0, handler = 0;
   for (uint32_t f = 0; f < fc_func_count(p); f++) {
     if (fc_func_mentions(p, f, FC_MENTION_SA_NOCLDWAIT) ||
         (fc_func_mentions(p, f, FC_MENTION_SIGCHLD) && fc_func_mentions(p, f, FC_MENTION_SIG_IGN)))
+      return 1;
+    if (fc_func_mentions(p, f, FC_MENTION_SIGCHLD) && ignores_sigchld_through(p, f))
       return 1;
     sigchld |= fc_func_mentions(p, f, FC_MENTION_SIGCHLD);
     handler |= fc_func_address_taken(p, f) && fc_reach_has(waits, f);
