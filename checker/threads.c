@@ -212,11 +212,13 @@ int fc_call_in_child(const struct fc_program *p, struct fc_ref call) {
 }
 
 static void find_tu_mains(struct fc_program *p);
+static void find_main_starts(struct fc_program *p);
 
 void fc_threads_compute(struct fc_program *p) {
   uint32_t n = (uint32_t)p->funcs.n;
   find_tu_mains(p);
   p->thread_start = first_thread_start(p);
+  find_main_starts(p);
   for (uint32_t f = 0; f < n; f++)
     p->funcs.v[f].entry_evidence = entry_evidence(p, f);
   if (p->threads == FC_THREADS_NO) {
@@ -285,7 +287,7 @@ static void find_tu_mains(struct fc_program *p) {
   for (uint32_t t = 0; t < p->n_tus; t++)
     p->tu_main[t] = -1;
   for (uint32_t m = 0; m < n; m++) {
-    if (!(p->funcs.v[m].fn->flags & FC_FN_MAIN))
+    if (!(p->funcs.v[m].fn->flags & FC_FN_MAIN) || p->thread_start.event == FC_NO_EVENT)
       continue;
     memset(seen, 0, n);
     queue[0] = m;
@@ -294,6 +296,27 @@ static void find_tu_mains(struct fc_program *p) {
     for (uint32_t g = 0; g < n; g++)
       if (seen[g] && p->tu_main[p->funcs.v[g].tu] < 0)
         p->tu_main[p->funcs.v[g].tu] = (int32_t)m;
+  }
+  free(queue);
+  free(seen);
+}
+
+/* Each main's thread start, once, so that a fork in a file a main reaches
+ * asks for it without a walk of its own; none to look for when the program
+ * makes no thread start at all. */
+static void find_main_starts(struct fc_program *p) {
+  uint32_t n = (uint32_t)p->funcs.n;
+  uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
+  uint8_t *seen = fc_xcalloc(n + 1, 1);
+  p->main_start = fc_xmalloc((size_t)(n + 1) * sizeof *p->main_start);
+  for (uint32_t m = 0; m < n; m++) {
+    p->main_start[m] = (struct fc_ref){0, FC_NO_EVENT};
+    if (!(p->funcs.v[m].fn->flags & FC_FN_MAIN) || p->thread_start.event == FC_NO_EVENT)
+      continue;
+    memset(seen, 0, n);
+    queue[0] = m;
+    seen[m] = 1;
+    p->main_start[m] = reach_down(p, queue, 1, seen, 0);
   }
   free(queue);
   free(seen);
@@ -334,6 +357,12 @@ static int call_in(const struct fc_program *p, const uint8_t *seen, struct fc_re
 
 struct fc_ref fc_thread_start_for(const struct fc_program *p, uint32_t f, struct fc_ref also,
                                   int *reaches_also) {
+  int32_t m = p->tu_main[p->funcs.v[f].tu];
+  if (m >= 0 && also.event == FC_NO_EVENT) {
+    if (reaches_also)
+      *reaches_also = 0;
+    return p->main_start[m];
+  }
   uint32_t n = (uint32_t)p->funcs.n;
   uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
   uint8_t *seen = fc_xcalloc(n + 1, 1);
