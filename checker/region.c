@@ -69,6 +69,7 @@ struct flow {
   struct fc_value start[FC_OUTCOMES]; /* the call's result, per outcome */
   unsigned start_outcomes;
   int parent_noreturn;
+  int parent_stays; /* the parent waits for a child, or forks again, on some path */
   fc_region_visit visit;
   void *visit_ctx;
   int stop;
@@ -259,6 +260,8 @@ static void run_event(struct flow *fl, struct fc_ref ref, struct state *st) {
     st->s |= FC_DEAD;
   if (ev->kind != FC_EV_CALL)
     return;
+  if ((st->s & FC_PARENT) && (fc_call_kinds(fl->p, ref, NULL) & FC_K_WAIT))
+    fl->parent_stays = 1;
   if (fl->r->marker && fl->r->marker(fl->p, ref, fl->r->marker_arg))
     st->s &= (uint8_t) ~(FC_UNMARKED | FC_UNMARKED_IN(FC_ALL));
   if (fc_call_noreturn(fl->p, ref)) {
@@ -276,6 +279,8 @@ static void run_block(struct flow *fl, uint32_t b, struct state *st) {
   for (uint32_t i = 0; i < fc_event_count(fl->p, fl->func, b) && !fl->stop; i++) {
     struct fc_ref ref = fc_block_event(fl->p, fl->func, b, i);
     if (site->child < 0 && b == site->block && i == site->index) {
+      if (st->s & FC_PARENT)
+        fl->parent_stays = 1;
       at_fork(fl, st);
       continue;
     }
@@ -483,7 +488,9 @@ void fc_region_compute_marked(const struct fc_program *p, const struct fc_fork_s
   for (uint32_t b = 0; b < n; b++)
     r->in[b] = st[b].s;
   r->states = st;
-  r->parent_exits = fl.parent_noreturn && !(r->in[FC_EXIT] & FC_PARENT);
+  /* A parent that waits for a child, or comes back to fork again, before it
+   * ends does not leave the child behind: it supervises or respawns it. */
+  r->parent_exits = fl.parent_noreturn && !fl.parent_stays && !(r->in[FC_EXIT] & FC_PARENT);
 }
 
 unsigned fc_edge_outcomes(const struct fc_edge *e) { return satisfiable(e); }
