@@ -488,9 +488,10 @@ void fc_region_compute_marked(const struct fc_program *p, const struct fc_fork_s
   for (uint32_t b = 0; b < n; b++)
     r->in[b] = st[b].s;
   r->states = st;
+  r->parent_exits = fl.parent_noreturn && !(r->in[FC_EXIT] & FC_PARENT);
   /* A parent that waits for a child, or comes back to fork again, before it
    * ends does not leave the child behind: it supervises or respawns it. */
-  r->parent_exits = fl.parent_noreturn && !fl.parent_stays && !(r->in[FC_EXIT] & FC_PARENT);
+  r->parent_stays = fl.parent_stays;
 }
 
 unsigned fc_edge_outcomes(const struct fc_edge *e) { return satisfiable(e); }

@@ -36,8 +36,8 @@ struct fc_region {
   void *marker_arg;
   uint8_t *in;              /* per block: state at entry (FC_CHILD|... |FC_DEAD) */
   void *states;             /* per block: the same, with the variables followed */
-  uint8_t parent_exits;     /* the parent leaves: its every path ends the process,
-                               without waiting for a child or forking again */
+  uint8_t parent_exits;     /* the parent's every path ends the process */
+  uint8_t parent_stays;     /* ... after waiting for a child or forking again */
   uint8_t child_returns;    /* the child returns the fork result (a wrapper) */
   uint8_t child_unmarked;   /* with a marker: the child returns on a path without one */
   uint8_t ret_outcomes;     /* the outcomes in which the function returns, and

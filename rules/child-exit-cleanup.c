@@ -240,7 +240,7 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
     struct fc_region r;
     fc_region_compute(p, s, &r);
     int32_t callee = fc_call_target(p, s->call).func;
-    if (s->kind == FC_SITE_DAEMON || r.parent_exits ||
+    if (s->kind == FC_SITE_DAEMON || (r.parent_exits && !r.parent_stays) ||
         (s->role && callee >= 0 && fc_func_role_daemon(p, (uint32_t)callee)))
       d.site[i] = 1;
     fc_region_free(&r);
