@@ -148,8 +148,50 @@ static size_t shared_programs(const uint64_t *in, size_t words, uint32_t t, uint
   return shared;
 }
 
+/* The mains that most of TU t's callees of one definition are in: a file
+ * no main reaches is often a plugin, loaded by a host program whose
+ * functions it calls (pppd/plugins/winbind.c calls pppd's info(), error(),
+ * add_options()); it runs its host's definition of a function other
+ * programs define too (pppd's fatal(), not chat's). */
+static void host_programs(const struct fc_program *p, const uint64_t *in, size_t words,
+                          uint32_t t, uint32_t *votes, size_t n_mains, uint64_t *host) {
+  memset(votes, 0, n_mains * sizeof *votes);
+  uint32_t most = 0;
+  for (size_t c = 0; c < p->tus[t]->callees.n; c++) {
+    int32_t g = p->targets[t][c].func;
+    if (g < 0)
+      continue;
+    const uint64_t *bits = &in[p->funcs.v[g].tu * words];
+    for (size_t w = 0; w < words; w++)
+      for (uint64_t b = bits[w]; b; b &= b - 1) {
+        size_t m = w * 64 + (size_t)__builtin_ctzll(b);
+        if (++votes[m] > most)
+          most = votes[m];
+      }
+  }
+  for (size_t m = 0; most && m < n_mains; m++)
+    if (votes[m] == most)
+      host[m / 64] |= 1ull << (m % 64);
+}
+
+/* Each file no main reaches takes the programs of its host (host_programs),
+ * judged on what the mains reach themselves. */
+static void adopt_plugins(const struct fc_program *p, uint64_t *in, size_t words,
+                          size_t n_mains) {
+  uint64_t *hosts = fc_xcalloc(p->n_tus * words + 1, sizeof *hosts);
+  uint32_t *votes = fc_xcalloc(n_mains + 1, sizeof *votes);
+  for (uint32_t t = 0; t < p->n_tus; t++)
+    if (!shared_programs(in, words, t, t))
+      host_programs(p, in, words, t, votes, n_mains, &hosts[t * words]);
+  for (size_t w = 0; w < p->n_tus * words; w++)
+    in[w] |= hosts[w];
+  free(votes);
+  free(hosts);
+}
+
 /* The definition a call in TU t runs, of those chained from `first`: the
- * one in t itself, else one of a program t is in, else one in a file no
+ * one in t itself, else one of a program t is in (or, for a file no main
+ * reaches, of its host: adopt_plugins), else one in a file no
  * program reaches (a library's), else the first. */
 static int32_t definition_for(const struct fc_program *p, const uint64_t *in, size_t words,
                               uint32_t t, int32_t first, const int32_t *next_def) {
@@ -183,8 +225,10 @@ static void choose_definitions(struct fc_program *p, const struct fc_strtab *usr
       struct fc_target *tg = &p->targets[t][c];
       if (tg->func != FC_AMBIGUOUS)
         continue;
-      if (!in)
+      if (!in) {
         in = tu_programs(p, mains.v, mains.n, words);
+        adopt_plugins(p, in, words, mains.n);
+      }
       const char *usr = fc_str(&p->tus[t]->strs, p->tus[t]->callees.v[c].usr);
       tg->func = definition_for(p, in, words, t, usr_func[fc_strtab_find(usrs, usr)], next_def);
     }
