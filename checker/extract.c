@@ -107,6 +107,8 @@ static void function(struct ex *ex, CXCursor fn) {
     f.flags |= FC_FN_MAIN;
   if (fc_declared_noreturn(ex, fn))
     f.flags |= FC_FN_NORETURN;
+  if (fc_declared_destructor(ex, fn))
+    f.flags |= FC_FN_DESTRUCTOR;
   free(usr);
   free(name);
   f.mentions = mentions(ex, fn);
@@ -179,6 +181,8 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientDa
   if (clang_isPreprocessing(k) || fc_in_system_header(c))
     return CXChildVisit_Continue;
   if (k == CXCursor_VarDecl) {
+    if (fc_destroyed_at_exit(c))
+      ex->tu->flags |= FC_TU_STATIC_DTORS;
     clang_visitChildren(c, initializer_refs, ex);
     fc_note_initializer(ex, c);
     return CXChildVisit_Continue;

@@ -123,24 +123,29 @@ static int is_noreturn_spelling(const char *s) {
   return !strcmp(s, "_Noreturn") || !strcmp(s, "noreturn") || !strcmp(s, "__noreturn__");
 }
 
-static int noreturn_in_macro(void *ctx, const char *s, CXToken tok) {
-  (void)tok;
-  int *found = ctx;
-  *found = is_noreturn_spelling(s);
-  return *found;
+static int is_destructor_spelling(const char *s) {
+  return !strcmp(s, "destructor") || !strcmp(s, "__destructor__");
 }
 
-struct noreturn_scan {
+struct spelling_scan {
   struct ex *ex;
+  int (*is)(const char *s);
   int found;
 };
+
+static int spelled_in_macro(void *ctx, const char *s, CXToken tok) {
+  (void)tok;
+  struct spelling_scan *sc = ctx;
+  sc->found = sc->is(s);
+  return sc->found;
+}
 
 /* A specifier spelled in the declaration, or in the definition of a macro
  * expanded there (NORETURN for _Noreturn): one level, which is how such
  * macros are written. */
-static int noreturn_token(void *ctx, const char *s, CXToken tok) {
-  struct noreturn_scan *sc = ctx;
-  sc->found = is_noreturn_spelling(s);
+static int spelled_token(void *ctx, const char *s, CXToken tok) {
+  struct spelling_scan *sc = ctx;
+  sc->found = sc->is(s);
   if (sc->found || clang_getTokenKind(tok) != CXToken_Identifier)
     return sc->found;
   CXCursor at = clang_getCursor(sc->ex->ctu, clang_getTokenLocation(sc->ex->ctu, tok));
@@ -149,8 +154,26 @@ static int noreturn_token(void *ctx, const char *s, CXToken tok) {
   CXCursor def = clang_getCursorReferenced(at);
   if (clang_getCursorKind(def) == CXCursor_MacroDefinition)
     fc_tokens(sc->ex, clang_getCursorExtent(def), ~FC_TOKEN(CXToken_Punctuation),
-              noreturn_in_macro, &sc->found);
+              spelled_in_macro, sc);
   return sc->found;
+}
+
+/* An attribute of the declaration (its own, or one inherited from an
+ * earlier declaration) spelled `destructor`, or through a macro for it. */
+static enum CXChildVisitResult destructor_attr(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  struct spelling_scan *sc = d;
+  if (!clang_isAttribute(clang_getCursorKind(c)))
+    return CXChildVisit_Continue;
+  fc_tokens(sc->ex, fc_cursor_file_range(sc->ex, c), ~FC_TOKEN(CXToken_Punctuation),
+            spelled_token, sc);
+  return sc->found ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+int fc_declared_destructor(struct ex *ex, CXCursor decl) {
+  struct spelling_scan sc = {ex, is_destructor_spelling, 0};
+  clang_visitChildren(decl, destructor_attr, &sc);
+  return sc.found;
 }
 
 /* noreturn through the type (__attribute__((noreturn))) or a specifier
@@ -165,8 +188,8 @@ int fc_declared_noreturn(struct ex *ex, CXCursor decl) {
     return 1;
   CXSourceRange r = fc_file_range(ex, clang_getRangeStart(clang_getCursorExtent(decl)),
                                   clang_getCursorLocation(decl));
-  struct noreturn_scan sc = {ex, 0};
-  fc_tokens(ex, r, ~FC_TOKEN(CXToken_Punctuation), noreturn_token, &sc);
+  struct spelling_scan sc = {ex, is_noreturn_spelling, 0};
+  fc_tokens(ex, r, ~FC_TOKEN(CXToken_Punctuation), spelled_token, &sc);
   return sc.found;
 }
 
@@ -313,4 +336,43 @@ int fc_const_value(CXCursor c, int64_t *out) {
     *out = clang_EvalResult_getAsLongLong(r);
   clang_EvalResult_dispose(r);
   return ok;
+}
+
+static int class_has_destructor(CXType t, int found);
+
+/* A class with a destructor declared, in itself or in a member's or a
+ * base's class (one level: std::string members, a base with a virtual
+ * destructor). */
+static enum CXChildVisitResult has_destructor(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  int *found = d;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_Destructor)
+    *found = 2;
+  else if (*found == 0 && (k == CXCursor_FieldDecl || k == CXCursor_CXXBaseSpecifier)) {
+    CXType t = clang_getCanonicalType(clang_getCursorType(c));
+    if (t.kind == CXType_Record && class_has_destructor(t, 1))
+      *found = 2;
+  }
+  return *found == 2 ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* found 1: below the first level, a destructor only. A class template's
+ * instance shows its members in the template (std::basic_string<char>). */
+static int class_has_destructor(CXType t, int found) {
+  CXCursor decl = clang_getTypeDeclaration(t);
+  clang_visitChildren(decl, has_destructor, &found);
+  CXCursor tmpl = clang_getCursorDefinition(clang_getSpecializedCursorTemplate(decl));
+  if (found != 2 && !clang_Cursor_isNull(tmpl))
+    clang_visitChildren(tmpl, has_destructor, &found);
+  return found == 2;
+}
+
+int fc_destroyed_at_exit(CXCursor var) {
+  CXType t = clang_getCanonicalType(clang_getCursorType(var));
+  while (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray)
+    t = clang_getCanonicalType(clang_getArrayElementType(t));
+  if (t.kind != CXType_Record || clang_Cursor_getStorageClass(var) == CX_SC_Extern)
+    return 0;
+  return class_has_destructor(t, 0);
 }

@@ -39,6 +39,11 @@ int fc_is_function_kind(enum CXCursorKind k);
 /* "std::thread::thread" for C++ members; the plain name in C. */
 char *fc_qualified_name(CXCursor c);
 int fc_declared_noreturn(struct ex *ex, CXCursor decl);
+/* __attribute__((destructor)), spelled or through a macro: run by exit(). */
+int fc_declared_destructor(struct ex *ex, CXCursor decl);
+/* A variable of static storage whose C++ class has a destructor (its own,
+ * or a member's or a base's): exit() runs it. */
+int fc_destroyed_at_exit(CXCursor var);
 /* The callee index of function `decl`, added to the TU on first use. */
 int32_t fc_callee_id(struct ex *ex, CXCursor decl);
 /* The canonical spelling of a function type, through a pointer to it. */

@@ -292,6 +292,7 @@ void fc_facts_free(struct fc_program *p) {
   for (unsigned i = 0; i < FC_FACT_COUNT; i++)
     reach_free(&p->facts[i]);
   fc_unflushed_free(p);
+  fc_exit_work_free(p);
 }
 
 /* Reading a fact nobody asked for is a rule that forgot its FC_RULE_READS:

@@ -88,6 +88,24 @@ uint64_t fc_facts_closure(uint64_t facts);
 int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
                   struct fc_evidence *why);
 
+/* The exit-time work of the program function f is in (fact exit_work):
+ * what exit() runs there besides ending the process. */
+enum fc_exit_work_kind {
+  FC_EXITW_NONE,
+  FC_EXITW_CALL,       /* at: a call that registers a handler (atexit(), a library's init) */
+  FC_EXITW_DESTRUCTOR, /* func: declared __attribute__((destructor)) */
+  FC_EXITW_STATIC_OBJECTS, /* func: in a C++ file with objects of static storage
+                              whose classes have destructors, which exit() runs */
+  FC_EXITW_PYTHON,     /* func: in a file that includes Python.h (the interpreter's
+                          own exit-time work) */
+};
+struct fc_exit_work {
+  uint8_t kind;
+  struct fc_ref at;
+  int32_t func;
+};
+struct fc_exit_work fc_exit_work_for(const struct fc_program *p, uint32_t f);
+
 /* A call that starts a thread in the program function f is in, nearest
  * its root first (event FC_NO_EVENT if none): the root is a main whose
  * direct calls reach f's file, else the nearest function above f that

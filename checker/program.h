@@ -53,6 +53,7 @@ struct fc_program {
   struct fc_reach facts[FC_FACT_COUNT]; /* the FC_REACH facts computed */
   uint64_t facts_computed;        /* FC_FACT_BIT()s */
   struct fc_unflushed *unflushed; /* the stdout_unflushed fact */
+  struct fc_exit_work *exit_work; /* the exit_work fact, per function */
   int has_main;
   struct fc_ref thread_start; /* a call that starts a thread, if the program makes one */
   struct fc_strtab fn_types;  /* function types of address-taken functions */
@@ -87,6 +88,8 @@ void fc_facts_compute(struct fc_program *p, uint64_t facts);
 void fc_facts_free(struct fc_program *p);
 void fc_unflushed_compute(struct fc_program *p);
 void fc_unflushed_free(struct fc_program *p);
+void fc_exit_work_compute(struct fc_program *p);
+void fc_exit_work_free(struct fc_program *p);
 /* Aborts, naming the fact, when it was not computed. */
 void fc_fact_check(const struct fc_program *p, enum fc_fact id);
 void fc_threads_compute(struct fc_program *p);

@@ -65,6 +65,7 @@ enum {
   FC_FN_STATIC = 1u << 0,
   FC_FN_MAIN = 1u << 1,
   FC_FN_NORETURN = 1u << 2, /* declared noreturn */
+  FC_FN_DESTRUCTOR = 1u << 3, /* __attribute__((destructor)): exit() runs it */
 };
 
 enum {
@@ -83,6 +84,8 @@ enum {
   FC_TU_PYTHON = 1u << 0, /* includes Python.h */
   FC_TU_ERRORS = 1u << 1, /* clang reported errors; the summary is partial */
   FC_TU_FAILED = 1u << 2, /* could not be parsed at all */
+  FC_TU_STATIC_DTORS = 1u << 3, /* C++ objects of static storage with destructors,
+                                   which exit() runs */
 };
 
 /*
@@ -197,10 +200,11 @@ enum {
 /* Every layout the format has had, oldest first; the last is written and
  * read. A change to the tables above changes the layout's hash, and
  * test/unit/summary-layout.test fails until a line with the next version and
- * the new hash is added here. */
+ * the new hash is added here. A new meaning of the same fields takes a new
+ * version too (7: FC_FN_DESTRUCTOR and FC_TU_STATIC_DTORS among the flags). */
 #define FC_SUMMARY_VERSIONS(V)                                                               \
   V(1, 0x74e20475u) V(2, 0x0ea4b6dcu) V(3, 0xd93496e8u) V(4, 0x9f99de08u) V(5, 0x992e95f1u)   \
-  V(6, 0xfdb557dfu)
+  V(6, 0xfdb557dfu) V(7, 0xfdb557dfu)
 
 #define FC_FIELD_DECL(type, field, wire, check, a, b) type field;
 #define FC_RECORD_DECL(rec, table, FIELDS) struct fc_##rec { FIELDS(FC_FIELD_DECL) };

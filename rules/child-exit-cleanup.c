@@ -15,12 +15,21 @@
  * shell's subshell). An exit() after the child registered a handler that
  * ends the process (`atexit(h)`, h calling _exit()) runs h first and
  * nothing else. vfork() children are vfork-child-misuse's.
+ *
+ * A child that never execs -- a helper that does its own work and ends --
+ * ends with exit() by design; it does harm only with evidence that the
+ * copied process has work for exit() to do: the program registers
+ * exit-time work, buffered output may be in the copied stdio buffers, or
+ * another thread may have held a lock at the fork. The finding names it.
  */
 #include "rules.h"
+#include "unflushed.h"
 
 #include <stdlib.h>
 
-FC_RULE_READS(fc_rule_child_exit_cleanup, FC_FACT_BIT(exit_cleanup));
+FC_RULE_READS(fc_rule_child_exit_cleanup, FC_FACT_BIT(exit_cleanup) | FC_FACT_BIT(execs) |
+                                              FC_FACT_BIT(exit_work) |
+                                              FC_FACT_BIT(stdout_unflushed));
 
 /* Per fork site: the call makes the caller's process a daemon (the parent
  * of the process that carries on exits). */
@@ -38,6 +47,11 @@ struct walk {
   int child_goes_on;  /* the child returns to the callers, where the parent never does */
   int threads; /* another thread may exist at the fork: why */
   struct fc_evidence why;
+  /* A child that never execs: what makes its exit() harmful besides threads
+   * (kind FC_EXITW_NONE, out.dirty 0: nothing). */
+  int no_exec;
+  struct fc_exit_work work;
+  struct fc_unflushed_at out;
 };
 
 /* Judged: the child runs it alone, not after becoming a daemon nor after
@@ -57,6 +71,76 @@ static int takes_over(const struct walk *w, uint32_t block) {
   return w->child_goes_on || (w->parent_leaves && fc_region_unforked(w->r, block));
 }
 
+/* The exit-time work the program registers, where. */
+static void note_work(const struct fc_program *p, struct fc_finding *f,
+                      const struct fc_exit_work *wk) {
+  if (wk->kind == FC_EXITW_CALL) {
+    int arg;
+    fc_call_kinds(p, wk->at, &arg);
+    const struct fc_arg *a = arg < 0 ? NULL : fc_call_arg(p, wk->at, (uint32_t)arg);
+    int32_t h = a ? fc_arg_func(p, wk->at, a) : -1;
+    if (arg < 0)
+      fc_note(f, fc_where_event(p, wk->at),
+              "'%s' registers the library's exit-time cleanup here, which exit() runs in the "
+              "child too",
+              fc_callee_name(p, wk->at));
+    else if (h >= 0)
+      fc_note(f, fc_where_event(p, wk->at),
+              "the program registers '%s' with %s() here, and the child inherits it",
+              fc_func_name(p, (uint32_t)h), fc_callee_name(p, wk->at));
+    else
+      fc_note(f, fc_where_event(p, wk->at),
+              "the program registers an exit-time handler with %s() here, and the child "
+              "inherits it",
+              fc_callee_name(p, wk->at));
+    return;
+  }
+  struct fc_where at = fc_where_func(p, (uint32_t)wk->func);
+  if (wk->kind == FC_EXITW_DESTRUCTOR)
+    fc_note(f, at, "'%s' is a destructor function of the program: exit() runs it in the child "
+                   "too",
+            fc_func_name(p, (uint32_t)wk->func));
+  else if (wk->kind == FC_EXITW_STATIC_OBJECTS)
+    fc_note(f, at, "this C++ file has objects of static storage with destructors: exit() "
+                   "runs them in the child too");
+  else
+    fc_note(f, at, "the program embeds Python: exit() runs the interpreter's exit-time "
+                   "work in the child too");
+}
+
+/* Where the output still in a copied buffer was written (the first stream
+ * holding some). */
+static void note_output(const struct fc_program *p, struct fc_finding *f, const struct walk *w) {
+  int b = 0;
+  while (b < FC_STREAMS - 1 && !(w->out.dirty >> b & 1))
+    b++;
+  struct fc_unflushed_why why = w->out.why[b];
+  if (why.kind == FC_WHY_EVENT) {
+    fc_note(f, fc_where_event(p, why.ev),
+            "output buffered here may still be in the stdio buffer the child copied, and "
+            "exit() writes it again");
+    return;
+  }
+  struct fc_ref from;
+  uint32_t caller;
+  fc_unflushed_entry(p, w->site->func, &from, &caller);
+  fc_note(f, fc_where_event(p, from),
+          "'%s' is called here with output still in stdout's buffer, which the child copies "
+          "and exit() writes again",
+          fc_func_name(p, w->site->func));
+}
+
+/* Why the exit() of a child that never execs does harm. */
+static void note_harm(const struct walk *w, struct fc_finding *f) {
+  const struct fc_program *p = w->ctx->prog;
+  /* Python's thread note already says the file includes Python.h. */
+  int python_said = w->threads && w->why.kind == FC_EVID_PYTHON;
+  if (w->work.kind != FC_EXITW_NONE && !(w->work.kind == FC_EXITW_PYTHON && python_said))
+    note_work(p, f, &w->work);
+  if (w->out.live && w->out.dirty)
+    note_output(p, f, w);
+}
+
 /* With threads, exit() is also not async-signal-safe (a lock another thread
  * held at the fork stays locked): child-unsafe-call leaves the call to this
  * finding, which says so with the evidence. */
@@ -65,6 +149,8 @@ static void notes(struct walk *w, struct fc_finding *f, struct fc_where at, cons
       FC_NOTE_ORIGIN;
   if (w->threads)
     fc_note_thread_evidence(w->ctx->prog, f, w->site, &w->why);
+  if (w->no_exec)
+    note_harm(w, f);
   fc_note(f, at, "%s", fix);
 }
 
@@ -211,6 +297,85 @@ static int reruns_program(const struct fc_program *p, const struct fc_region *r)
   return rr.found;
 }
 
+/* Is the call an exec, or a call of a function that can exec? */
+static int exec_call(const struct fc_program *p, const struct fc_reach *execs, struct fc_ref ref) {
+  return (fc_call_target(p, ref).func < 0 && (fc_call_kinds(p, ref, NULL) & FC_K_EXEC)) ||
+         fc_reach_target(p, execs, ref) >= 0;
+}
+
+/* The child may exec: a call in its code execs, or leads to one; or it
+ * returns to a caller (not main's) of a function that can exec. */
+struct exec_walk {
+  const struct fc_program *p;
+  const struct fc_reach *execs;
+  int found;
+};
+
+static int execs_here(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
+  (void)block;
+  struct exec_walk *x = arg;
+  const struct fc_program *p = x->p;
+  if (!(state & FC_CHILD) || (state & FC_PARENT) || fc_event_at(p, ref)->kind != FC_EV_CALL)
+    return 0;
+  x->found = exec_call(p, x->execs, ref);
+  return x->found;
+}
+
+/* Does f make such a call, in a child of its own forks too (the caller of
+ * a function that returns 0 in the child execs in its `if (spawn() == 0)`)? */
+static int makes_exec_call(const struct fc_program *p, const struct fc_reach *execs, uint32_t f) {
+  FC_FOR_EACH_CALL(p, f, ref) {
+    if (exec_call(p, execs, ref))
+      return 1;
+  }
+  return 0;
+}
+
+/* Does a function that calls f, through any number of calls, exec? */
+static int caller_execs(const struct fc_program *p, const struct fc_reach *execs, uint32_t f) {
+  uint32_t n = fc_func_count(p), tail = 0;
+  uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
+  uint8_t *seen = fc_xcalloc(n + 1, 1);
+  int found = 0;
+  queue[tail++] = f;
+  seen[f] = 1;
+  for (uint32_t head = 0; head < tail && !found; head++)
+    for (uint32_t k = 0; k < fc_caller_count(p, queue[head]) && !found; k++) {
+      uint32_t g = fc_caller_at(p, queue[head], k).caller;
+      found = makes_exec_call(p, execs, g);
+      if (!seen[g]) {
+        seen[g] = 1;
+        queue[tail++] = g;
+      }
+    }
+  free(queue);
+  free(seen);
+  return found;
+}
+
+static int child_may_exec(const struct fc_program *p, const struct fc_region *r) {
+  const struct fc_reach *execs = fc_fact(p, FC_FACT_execs);
+  if (!fc_func_is_main(p, r->func) && (fc_region_in(r, FC_EXIT) & FC_CHILD) &&
+      caller_execs(p, execs, r->func))
+    return 1;
+  struct exec_walk x = {p, execs, 0};
+  fc_region_walk(p, r, execs_here, &x);
+  return x.found;
+}
+
+/* A child that never execs, and whose exit() has nothing to do that
+ * harms: no exit-time work in its program, no output in the copied
+ * buffers, no other thread at the fork. Its exit() is its designed end. */
+static int harmless_end(struct walk *w, const struct fc_region *r) {
+  const struct fc_program *p = w->ctx->prog;
+  if (child_may_exec(p, r))
+    return 0;
+  w->no_exec = 1;
+  w->work = fc_exit_work_for(p, w->site->func);
+  w->out = fc_unflushed_before(p, w->site);
+  return !w->threads && w->work.kind == FC_EXITW_NONE && !(w->out.live && w->out.dirty);
+}
+
 /* atexit(h) with a handler h that ends the process (`_exit()`): handlers
  * run last registered first, so an exit() after it runs h alone and neither
  * the parent's handlers nor the flush of the copied buffers. */
@@ -261,6 +426,10 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
     w.parent_leaves = w.in_main || !parent_returns;
     w.child_goes_on = !w.in_main && !parent_returns && (fc_region_in(&r, FC_EXIT) & FC_CHILD);
     w.threads = fc_threads_at(p, s, &w.why);
+    if (harmless_end(&w, &r)) {
+      fc_region_free(&r);
+      continue;
+    }
     fc_region_walk(p, &r, visit, &w);
     if (w.in_main)
       falls_off_main(&w, &r);

@@ -48,8 +48,9 @@ void truth_value(void) {
   int is_child = (pid == 0);
   if (is_child) {
     serve_clients();
-    // CHECK: fork-result-flow.c:[[@LINE+3]]:5: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
+    // CHECK: fork-result-flow.c:[[@LINE+4]]:5: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
     // CHECK: fork-result-flow.c:[[@LINE-5]]:15: note: child process created here
+    // CHECK: fork-result-flow.c:{{[0-9]+}}:{{[0-9]+}}: note: 'flush_logs' is a destructor function of the program: exit() runs it in the child too
     // CHECK: fork-result-flow.c:[[@LINE+1]]:5: note: use _exit() in the child
     exit(0);
   }
@@ -61,8 +62,9 @@ void copied(void) {
   pid_t pid = fork();
   pid_t who = pid;
   if (who == 0)
-    // CHECK: fork-result-flow.c:[[@LINE+3]]:5: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
+    // CHECK: fork-result-flow.c:[[@LINE+4]]:5: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
     // CHECK: fork-result-flow.c:[[@LINE-4]]:15: note: child process created here
+    // CHECK: fork-result-flow.c:{{[0-9]+}}:{{[0-9]+}}: note: 'flush_logs' is a destructor function of the program: exit() runs it in the child too
     // CHECK: fork-result-flow.c:[[@LINE+1]]:5: note: use _exit() in the child
     exit(2);
   waitpid(pid, NULL, 0);
@@ -83,8 +85,9 @@ void uses_fork_quietly(void) {
   if (fork_quietly() != 0)
     return;
   serve_clients();
-  // CHECK: fork-result-flow.c:[[@LINE+3]]:3: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
+  // CHECK: fork-result-flow.c:[[@LINE+4]]:3: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
   // CHECK: fork-result-flow.c:[[@LINE-4]]:7: note: child process created here
+  // CHECK: fork-result-flow.c:{{[0-9]+}}:{{[0-9]+}}: note: 'flush_logs' is a destructor function of the program: exit() runs it in the child too
   // CHECK: fork-result-flow.c:[[@LINE+1]]:3: note: use _exit() in the child
   exit(0);
 }
@@ -136,8 +139,9 @@ int fork_unless_sync(int sync) {
 void after_fork_unless_sync(int sync) {
   if (fork_unless_sync(sync)) {
     serve_clients();
-    // CHECK: fork-result-flow.c:[[@LINE+3]]:5: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
+    // CHECK: fork-result-flow.c:[[@LINE+4]]:5: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
     // CHECK: fork-result-flow.c:[[@LINE-3]]:7: note: child process created here
+    // CHECK: fork-result-flow.c:{{[0-9]+}}:{{[0-9]+}}: note: 'flush_logs' is a destructor function of the program: exit() runs it in the child too
     // CHECK: fork-result-flow.c:[[@LINE+1]]:5: note: use _exit() in the child
     exit(0);
   }
@@ -160,3 +164,6 @@ void after_fork_or_run_here(int sync) {
     exit(0);
   }
 }
+
+/* The program's exit-time work, which exit() in a child runs again. */
+__attribute__((destructor)) static void flush_logs(void) {}

@@ -29,9 +29,10 @@ int direct(void) {
   if (pid < 0)
     return -1;
   if (pid == 0) {
-    // CHECK: exit-calls.c:[[@LINE+3]]:5: warning: 'exit' in the child of fork()
+    // CHECK: exit-calls.c:[[@LINE+4]]:5: warning: 'exit' in the child of fork()
     // CHECK: exit-calls.c:28:15: note: child process created here
-    // CHECK: exit-calls.c:35:5: note: use _exit() in the child: it ends the process without running the parent's atexit handlers or flushing its stdio buffers; confirm at run time with LD_PRELOAD=libforksafe-detect.so
+    // CHECK: exit-calls.c:{{[0-9]+}}:{{[0-9]+}}: note: 'flush_logs' is a destructor function of the program: exit() runs it in the child too
+    // CHECK: exit-calls.c:36:5: note: use _exit() in the child: it ends the process without running the parent's atexit handlers or flushing its stdio buffers; confirm at run time with LD_PRELOAD=libforksafe-detect.so
     exit(access("/tmp", W_OK) == 0 ? 0 : 1);
   }
   return wait_for(pid);
@@ -42,9 +43,10 @@ int quick(void) {
   if (pid < 0)
     return -1;
   if (pid == 0) {
-    // CHECK: exit-calls.c:[[@LINE+3]]:5: warning: 'quick_exit' in the child of fork() runs the parent's exit-time cleanup: its at_quick_exit handlers [child-exit-cleanup]
-    // CHECK: exit-calls.c:41:15: note: child process created here
-    // CHECK: exit-calls.c:48:5: note: use _exit() in the child: it ends the process without running the parent's atexit handlers or flushing its stdio buffers; confirm at run time with LD_PRELOAD=libforksafe-detect.so
+    // CHECK: exit-calls.c:[[@LINE+4]]:5: warning: 'quick_exit' in the child of fork() runs the parent's exit-time cleanup: its at_quick_exit handlers [child-exit-cleanup]
+    // CHECK: exit-calls.c:42:15: note: child process created here
+    // CHECK: exit-calls.c:{{[0-9]+}}:{{[0-9]+}}: note: 'flush_logs' is a destructor function of the program: exit() runs it in the child too
+    // CHECK: exit-calls.c:50:5: note: use _exit() in the child: it ends the process without running the parent's atexit handlers or flushing its stdio buffers; confirm at run time with LD_PRELOAD=libforksafe-detect.so
     quick_exit(0);
   }
   return wait_for(pid);
@@ -56,9 +58,10 @@ int via_err(const char *dir) {
     return -1;
   if (pid == 0) {
     if (chdir(dir) < 0)
-      // CHECK: exit-calls.c:[[@LINE+3]]:7: warning: 'err' in the child of fork()
-      // CHECK: exit-calls.c:54:15: note: child process created here
-      // CHECK: exit-calls.c:62:7: note: use _exit() in the child: it ends the process without running the parent's atexit handlers or flushing its stdio buffers; confirm at run time with LD_PRELOAD=libforksafe-detect.so
+      // CHECK: exit-calls.c:[[@LINE+4]]:7: warning: 'err' in the child of fork()
+      // CHECK: exit-calls.c:56:15: note: child process created here
+      // CHECK: exit-calls.c:{{[0-9]+}}:{{[0-9]+}}: note: 'flush_logs' is a destructor function of the program: exit() runs it in the child too
+      // CHECK: exit-calls.c:65:7: note: use _exit() in the child: it ends the process without running the parent's atexit handlers or flushing its stdio buffers; confirm at run time with LD_PRELOAD=libforksafe-detect.so
       err(1, "%s", dir);
     _exit(0);
   }
@@ -76,7 +79,8 @@ int via_helper(const char *dir) {
     check(chdir(dir) == 0, dir);
     // CHECK: exit-calls.c:12:3: note: 'die' calls 'exit' here
     // CHECK: exit-calls.c:[[@LINE-9]]:15: note: child process created here
-    // CHECK: exit-calls.c:76:5: note: use _exit() in the child: it ends the process without running the parent's atexit handlers or flushing its stdio buffers; confirm at run time with LD_PRELOAD=libforksafe-detect.so
+    // CHECK: exit-calls.c:{{[0-9]+}}:{{[0-9]+}}: note: 'flush_logs' is a destructor function of the program: exit() runs it in the child too
+    // CHECK: exit-calls.c:79:5: note: use _exit() in the child: it ends the process without running the parent's atexit handlers or flushing its stdio buffers; confirm at run time with LD_PRELOAD=libforksafe-detect.so
     _exit(0);
   }
   return wait_for(pid);
@@ -88,3 +92,6 @@ int main(void) {
     exit(1);
   return quick() || via_err("/") || via_helper("/");
 }
+
+/* The program's exit-time work, which exit() in a child runs again. */
+__attribute__((destructor)) static void flush_logs(void) {}

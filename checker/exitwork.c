@@ -1,0 +1,129 @@
+/*
+ * The exit_work fact: the work exit() does in a process besides ending it,
+ * as the program a function is in registers it -- a handler handed to
+ * atexit() and the like (or to a library known to register one, data/
+ * functions.def), a function declared __attribute__((destructor)), the
+ * C++ objects of static storage whose classes have destructors, the interpreter of a file that includes
+ * Python.h. A compile database often holds several programs: a function's
+ * program is what each main reaches through calls (through pointers too);
+ * a function that no main reaches takes what the whole database registers.
+ * Each main's reach is walked once: cost is mains times the program.
+ */
+#include "facts.h"
+#include "program.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The first call among f's that registers exit-time work (event
+ * FC_NO_EVENT: none). One made in a forked child alone is that child's own
+ * handler, not one its siblings inherit. */
+static struct fc_exit_work registers(const struct fc_program *p, uint32_t f) {
+  FC_FOR_EACH_CALL(p, f, ref) {
+    if (fc_call_target(p, ref).func < 0 && (fc_call_kinds(p, ref, NULL) & FC_K_ATEXIT) &&
+        !fc_call_in_child(p, ref))
+      return (struct fc_exit_work){FC_EXITW_CALL, ref, (int32_t)f};
+  }
+  return (struct fc_exit_work){FC_EXITW_NONE, {0, FC_NO_EVENT}, -1};
+}
+
+/* Is f defined in its TU's own file (not in a header it includes)? */
+static int in_main_file(const struct fc_program *p, uint32_t f) {
+  const struct fc_pfunc *pf = &p->funcs.v[f];
+  return !strcmp(fc_pstr(p, pf->tu, pf->fn->loc.file), p->tus[pf->tu]->path);
+}
+
+/* Per TU: a destructor function, else the file's C++ or Python.h (named
+ * by a function of the file itself where it has one). */
+static struct fc_exit_work *tu_work(const struct fc_program *p) {
+  struct fc_exit_work *w = fc_xcalloc(p->n_tus + 1, sizeof *w);
+  for (uint32_t f = 0; f < p->funcs.n; f++) {
+    const struct fc_pfunc *pf = &p->funcs.v[f];
+    uint32_t flags = p->tus[pf->tu]->flags;
+    uint8_t kind = (pf->fn->flags & FC_FN_DESTRUCTOR) ? FC_EXITW_DESTRUCTOR
+                   : (flags & FC_TU_STATIC_DTORS)     ? FC_EXITW_STATIC_OBJECTS
+                   : (flags & FC_TU_PYTHON)           ? FC_EXITW_PYTHON
+                                                      : FC_EXITW_NONE;
+    struct fc_exit_work *old = &w[pf->tu];
+    if (kind != FC_EXITW_NONE &&
+        (old->kind == FC_EXITW_NONE ||
+         (kind == FC_EXITW_DESTRUCTOR && old->kind != FC_EXITW_DESTRUCTOR) ||
+         (old->kind != FC_EXITW_DESTRUCTOR && !in_main_file(p, (uint32_t)old->func))))
+      *old = (struct fc_exit_work){kind, {0, FC_NO_EVENT}, (int32_t)f};
+  }
+  return w;
+}
+
+/* The work of the functions marked in seen: a registration first, else
+ * what their files do. */
+static struct fc_exit_work work_of(const struct fc_program *p, const uint8_t *seen,
+                                   const struct fc_exit_work *by_tu) {
+  struct fc_exit_work found = {FC_EXITW_NONE, {0, FC_NO_EVENT}, -1};
+  for (uint32_t f = 0; f < p->funcs.n && found.kind != FC_EXITW_CALL; f++) {
+    if (!seen[f])
+      continue;
+    struct fc_exit_work w = registers(p, f);
+    if (w.kind == FC_EXITW_NONE && found.kind == FC_EXITW_NONE)
+      w = by_tu[p->funcs.v[f].tu];
+    if (w.kind != FC_EXITW_NONE)
+      found = w;
+  }
+  return found;
+}
+
+/* Marks in seen what main m reaches through calls, directly or through
+ * pointers. */
+static void reach_from(const struct fc_program *p, uint32_t m, uint32_t *queue, uint8_t *seen) {
+  uint32_t tail = 0;
+  memset(seen, 0, p->funcs.n);
+  queue[tail++] = m;
+  seen[m] = 1;
+  for (uint32_t head = 0; head < tail; head++)
+    FC_FOR_EACH_CALL(p, queue[head], ref) {
+      const struct fc_target *t;
+      uint32_t k = fc_call_targets(p, ref, &t);
+      for (uint32_t i = 0; i < k; i++)
+        if (t[i].func >= 0 && !seen[t[i].func]) {
+          seen[t[i].func] = 1;
+          queue[tail++] = (uint32_t)t[i].func;
+        }
+    }
+}
+
+void fc_exit_work_compute(struct fc_program *p) {
+  uint32_t n = (uint32_t)p->funcs.n;
+  struct fc_exit_work *by_tu = tu_work(p);
+  uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
+  uint8_t *seen = fc_xmalloc(n + 1), *in_program = fc_xcalloc(n + 1, 1);
+  p->exit_work = fc_xcalloc(n + 1, sizeof *p->exit_work);
+  for (uint32_t m = 0; m < n; m++) {
+    if (!(p->funcs.v[m].fn->flags & FC_FN_MAIN))
+      continue;
+    reach_from(p, m, queue, seen);
+    struct fc_exit_work w = work_of(p, seen, by_tu);
+    for (uint32_t g = 0; g < n; g++)
+      if (seen[g] && (!in_program[g] || p->exit_work[g].kind == FC_EXITW_NONE)) {
+        p->exit_work[g] = w;
+        in_program[g] = 1;
+      }
+  }
+  memset(seen, 1, n);
+  struct fc_exit_work all = work_of(p, seen, by_tu);
+  for (uint32_t g = 0; g < n; g++)
+    if (!in_program[g])
+      p->exit_work[g] = all;
+  free(by_tu);
+  free(queue);
+  free(seen);
+  free(in_program);
+}
+
+void fc_exit_work_free(struct fc_program *p) {
+  free(p->exit_work);
+  p->exit_work = NULL;
+}
+
+struct fc_exit_work fc_exit_work_for(const struct fc_program *p, uint32_t f) {
+  fc_fact_check(p, FC_FACT_exit_work);
+  return p->exit_work[f];
+}
