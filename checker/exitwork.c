@@ -15,16 +15,43 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The first call among f's that registers exit-time work (event
- * FC_NO_EVENT: none). One made in a forked child alone is that child's own
- * handler, not one its siblings inherit. */
+/* Does the call register exit-time work? One made in a forked child alone
+ * is that child's own handler, not one its siblings inherit. */
+static int registration(const struct fc_program *p, struct fc_ref ref) {
+  return fc_call_target(p, ref).func < 0 && (fc_call_kinds(p, ref, NULL) & FC_K_ATEXIT) &&
+         !fc_call_in_child(p, ref);
+}
+
+/* The first call among f's that registers exit-time work, in a block its
+ * entry reaches (`if (ENABLE_CLEAN_UP) atexit(...)` with the macro 0 is
+ * none); kind FC_EXITW_NONE: none. */
 static struct fc_exit_work registers(const struct fc_program *p, uint32_t f) {
-  FC_FOR_EACH_CALL(p, f, ref) {
-    if (fc_call_target(p, ref).func < 0 && (fc_call_kinds(p, ref, NULL) & FC_K_ATEXIT) &&
-        !fc_call_in_child(p, ref))
-      return (struct fc_exit_work){FC_EXITW_CALL, ref, (int32_t)f};
+  struct fc_exit_work none = {FC_EXITW_NONE, {0, FC_NO_EVENT}, -1};
+  if (fc_func_call_count(p, f) == 0)
+    return none;
+  uint32_t n = fc_block_count(p, f), tail = 0;
+  uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
+  uint8_t *seen = fc_xcalloc(n + 1, 1);
+  queue[tail++] = FC_ENTRY;
+  seen[FC_ENTRY] = 1;
+  for (uint32_t head = 0; head < tail && none.kind == FC_EXITW_NONE; head++) {
+    uint32_t b = queue[head];
+    for (uint32_t i = 0; i < fc_event_count(p, f, b) && none.kind == FC_EXITW_NONE; i++) {
+      struct fc_ref ref = fc_block_event(p, f, b, i);
+      if (fc_event_at(p, ref)->kind == FC_EV_CALL && registration(p, ref))
+        none = (struct fc_exit_work){FC_EXITW_CALL, ref, (int32_t)f};
+    }
+    for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
+      uint32_t t = fc_succ(p, f, b, e);
+      if (t < n && !seen[t]) {
+        seen[t] = 1;
+        queue[tail++] = t;
+      }
+    }
   }
-  return (struct fc_exit_work){FC_EXITW_NONE, {0, FC_NO_EVENT}, -1};
+  free(queue);
+  free(seen);
+  return none;
 }
 
 /* Is f defined in its TU's own file (not in a header it includes)? */

@@ -11,9 +11,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* How a reach fact passes up the calls: not through calls made in a child
+ * alone (FC_HERE), not through calls through pointers (FC_NAMED). */
+enum { FC_HERE = 1, FC_NAMED = 2 };
+
+/* Does the call pass the fact to its caller? */
+static int passes(const struct fc_program *p, struct fc_ref call, int here) {
+  return !((here & FC_HERE) && fc_call_in_child(p, call)) &&
+         !((here & FC_NAMED) && !fc_call_is_direct(p, call));
+}
+
 /* Breadth-first from the seeds already in r, so each via is one step closer;
  * functions with stop[f] set (when stop is given) do not take the fact,
- * and with `here`, calls made in a child alone do not pass it on. */
+ * and calls that do not pass it (`here`) do not. */
 static void reach_up(const struct fc_program *p, struct fc_reach *r, const uint8_t *stop,
                      int here) {
   uint32_t n = (uint32_t)p->funcs.n, head = 0, tail = 0;
@@ -25,8 +35,7 @@ static void reach_up(const struct fc_program *p, struct fc_reach *r, const uint8
     uint32_t g = queue[head++];
     for (uint32_t e = p->callers_first[g]; e < p->callers_first[g + 1]; e++) {
       uint32_t f = p->callers[e].caller;
-      if (!r->reaches[f] && !(stop && stop[f]) &&
-          !(here && fc_call_in_child(p, p->callers[e].call))) {
+      if (!r->reaches[f] && !(stop && stop[f]) && passes(p, p->callers[e].call, here)) {
         r->reaches[f] = 1;
         r->via[f] = p->callers[e].call;
         queue[tail++] = f;
@@ -49,15 +58,15 @@ static int gives(const struct fc_program *p, struct fc_ref ref, void *arg);
 static void args_compute(const struct fc_program *p, struct fc_reach *r, const void *fact);
 
 /* The functions that make a call that gives the fact, then their callers;
- * those with the fact `unless` (when given) do not take it; with `here`,
- * calls made in a child alone give it to nobody. */
+ * those with the fact `unless` (when given) do not take it; calls that do
+ * not pass it (`here`) give it to nobody. */
 static struct fc_reach reach_compute(const struct fc_program *p, void *fact,
                                      const struct fc_reach *unless, int here) {
   struct fc_reach r = reach_new(p);
   for (uint32_t f = 0; f < p->funcs.n; f++)
     FC_FOR_EACH_CALL(p, f, ref) {
       if (!r.reaches[f] && !(unless && unless->reaches[f]) &&
-          !(here && fc_call_in_child(p, ref)) && gives(p, ref, fact)) {
+          passes(p, ref, here) && gives(p, ref, fact)) {
         r.reaches[f] = 1;
         r.via[f] = ref;
       }
@@ -120,7 +129,7 @@ static int calls_flush_of_stdout(const struct fc_program *p, struct fc_ref ref, 
 static const struct fact_info {
   const char *name;
   uint32_t kinds;              /* FC_REACH_KINDS, FC_REACH_HERE */
-  int here;                    /* FC_REACH_HERE */
+  int here;                    /* FC_HERE, FC_NAMED */
   uint32_t roles;              /* FC_REACH_ROLES */
   fc_call_pred pred;           /* FC_REACH */
   enum fc_fact unless;         /* or FC_FACT_NONE */
@@ -131,7 +140,9 @@ static const struct fact_info {
 #define FC_REACH_KINDS(name, kinds, unless, doc)                                            \
   {#name, kinds, 0, 0, NULL, FC_FACT_##unless, FC_FACT_NONE, NULL, 0},
 #define FC_REACH_HERE(name, kinds, unless, doc)                                             \
-  {#name, kinds, 1, 0, NULL, FC_FACT_##unless, FC_FACT_NONE, NULL, 0},
+  {#name, kinds, FC_HERE, 0, NULL, FC_FACT_##unless, FC_FACT_NONE, NULL, 0},
+#define FC_REACH_OWN(name, kinds, doc)                                                      \
+  {#name, kinds, FC_HERE | FC_NAMED, 0, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
 #define FC_REACH_ROLES(name, roles, doc)                                                    \
   {#name, 0, 0, roles, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
 #define FC_REACH(name, pred, doc) {#name, 0, 0, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
@@ -142,6 +153,7 @@ static const struct fact_info {
 #include "facts.def"
 #undef FC_REACH_KINDS
 #undef FC_REACH_HERE
+#undef FC_REACH_OWN
 #undef FC_REACH_ROLES
 #undef FC_REACH
 #undef FC_MUST

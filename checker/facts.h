@@ -14,6 +14,7 @@
 enum fc_fact {
 #define FC_REACH_KINDS(name, kinds, unless, doc) FC_FACT_##name,
 #define FC_REACH_HERE(name, kinds, unless, doc) FC_FACT_##name,
+#define FC_REACH_OWN(name, kinds, doc) FC_FACT_##name,
 #define FC_REACH_ROLES(name, roles, doc) FC_FACT_##name,
 #define FC_REACH(name, pred, doc) FC_FACT_##name,
 #define FC_MUST(name, of, doc) FC_FACT_##name,
@@ -21,6 +22,7 @@ enum fc_fact {
 #include "facts.def"
 #undef FC_REACH_KINDS
 #undef FC_REACH_HERE
+#undef FC_REACH_OWN
 #undef FC_REACH_ROLES
 #undef FC_REACH
 #undef FC_MUST
