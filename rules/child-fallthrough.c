@@ -206,8 +206,7 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
     return; /* the child has become the process in the function that forked */
   struct fc_region r;
   fc_region_compute(p, s, &r);
-  if (r.parent_exits || r.child_returns || fc_region_returns_role(&r) ||
-      fc_region_role_flag(p, &r)) {
+  if (r.child_returns || fc_region_returns_role(&r) || fc_region_role_flag(p, &r)) {
     fc_region_free(&r);
     return;
   }
@@ -224,7 +223,11 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
       fc_vec_push(&leaves, l);
     }
   }
-  int bomb = (fc_region_in(&r, s->block) & FC_CHILD) &&
+  /* A parent that ends and never comes back to the fork hands the loop to
+   * its child (a daemon that forks again): one process at a time. One that
+   * ends only later (exit(0) after its loop) shares the loop. */
+  unsigned at_fork = fc_region_in(&r, s->block);
+  int bomb = (at_fork & FC_CHILD) && (!r.parent_exits || (at_fork & FC_PARENT)) &&
              (fc_child_separated(p, &r) || result_unused(p, s));
   if (leaves.n || bomb)
     report(ctx, s, bomb, leaves.v, leaves.n);
