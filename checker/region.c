@@ -307,11 +307,33 @@ static unsigned edge_keeps(const struct flow *fl, const struct fc_edge *e,
   return keep;
 }
 
+/* A local taking edge e holds what its test says from then on, until it is
+ * assigned: `if (in_parallel) pid = fork();` then, in the child, `if
+ * (in_parallel) exit(rc);` always exits. Globals and members are not
+ * refined: a signal handler or another thread may change them between the
+ * tests. */
+static void refine(const struct flow *fl, const struct fc_edge *e, struct state *st) {
+  int k = e->test == FC_T_ALWAYS ? -1 : slot_of(fl, e->var);
+  if (k < 1 || (fc_var_flags(fl->p, fl->func, e->var) & (FC_VAR_GLOBAL | FC_VAR_MEMORY)))
+    return;
+  struct fc_value v;
+  if (e->test == FC_T_EQ)
+    v = (struct fc_value){FC_V_CONST, e->value};
+  else if (e->test == FC_T_NE && e->value == 0)
+    v = (struct fc_value){FC_V_NONZERO, 0};
+  else
+    return;
+  for (unsigned o = 0; o < VALUES; o++)
+    if (st->v[k][o].cls == FC_V_UNKNOWN || st->v[k][o].cls == FC_V_ENTRY)
+      st->v[k][o] = v;
+}
+
 static void along(const struct flow *fl, const struct fc_edge *e, struct state *st) {
   unsigned s = st->s, keep = edge_keeps(fl, e, st);
   st->s = (uint8_t)((s & ~(unsigned)(FC_ALL | FC_UNMARKED_IN(FC_ALL))) | (s & keep) |
                     (s & FC_UNMARKED_IN(keep & FC_ALL)));
   st->pre = st->pre && (keep & FC_BEFORE);
+  refine(fl, e, st);
 }
 
 static int mark_block(void *ctx, uint32_t b) {
@@ -334,6 +356,37 @@ static uint8_t *tested_vars(const struct fc_program *p, uint32_t f) {
   return tested;
 }
 
+/* Locals tested in two blocks or more whose address the function never
+ * takes: what one test says holds at the next (refine). */
+static uint8_t *retested_locals(const struct fc_program *p, uint32_t f) {
+  uint32_t nv = fc_var_count(p, f);
+  uint8_t *n = fc_xcalloc(nv + 1, 1), *escapes = fc_xcalloc(nv + 1, 1);
+  for (uint32_t b = 0; b < fc_block_count(p, f); b++) {
+    int32_t last = -1;
+    for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
+      int32_t v = fc_succ_edge(p, f, b, e)->var;
+      if (v >= 0 && v != last && n[v] < 2)
+        n[v]++;
+      last = v;
+    }
+    for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
+      struct fc_ref ref = fc_block_event(p, f, b, i);
+      const struct fc_arg *a;
+      for (uint32_t j = 0; (a = fc_call_arg(p, ref, j)) != NULL; j++)
+        if (a->kind == FC_ARG_ADDR && a->var >= 0)
+          escapes[a->var] = 1;
+      struct fc_arg val;
+      if (fc_event_value(p, ref, &val) && val.kind == FC_ARG_ADDR && val.var >= 0)
+        escapes[val.var] = 1;
+    }
+  }
+  for (uint32_t v = 0; v < nv; v++)
+    n[v] = n[v] >= 2 && !escapes[v] &&
+           !(fc_var_flags(p, f, (int32_t)v) & (FC_VAR_GLOBAL | FC_VAR_MEMORY));
+  free(escapes);
+  return n;
+}
+
 /* A global or a member: it outlives the function, and callers may test it. */
 static int is_storage(const struct fc_program *p, uint32_t f, int32_t v) {
   return (fc_var_flags(p, f, v) & (FC_VAR_GLOBAL | FC_VAR_MEMORY)) && fc_var_storage(p, f, v);
@@ -342,7 +395,8 @@ static int is_storage(const struct fc_program *p, uint32_t f, int32_t v) {
 /* Which variables to follow: those given a known value after the fork (in
  * a block the fork reaches) and tested or returned somewhere, the first
  * SLOTS - 1 of them; then, in the slots left, globals and members given a
- * known value there (a role flag its callers test: fc_region_role_flag). */
+ * known value there (a role flag its callers test: fc_region_role_flag);
+ * then locals tested again (retested_locals). */
 static void choose_slots(struct flow *fl) {
   const struct fc_program *p = fl->p;
   uint32_t f = fl->func, nb = fc_block_count(p, f);
@@ -366,6 +420,11 @@ static void choose_slots(struct flow *fl) {
           is_storage(p, f, v) && slot_of(fl, v) < 0)
         fl->slot_var[fl->n_slots++] = v;
     }
+  uint8_t *retested = retested_locals(p, f);
+  for (uint32_t v = 0; v < fc_var_count(p, f) && fl->n_slots < SLOTS; v++)
+    if (retested[v] && slot_of(fl, (int32_t)v) < 0)
+      fl->slot_var[fl->n_slots++] = (int32_t)v;
+  free(retested);
   free(tested);
   free(after);
 }
