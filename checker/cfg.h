@@ -167,6 +167,14 @@ int fc_var_in_storage(const struct fc_program *p, uint32_t f, int32_t v, const c
 int fc_call_may_write(const struct fc_program *p, uint32_t f, struct fc_ref call,
                       const char *storage);
 
+/* Code that runs only when an allocation failed (the fact alloc_failure,
+ * checker/alloc.c): every path from the function's entry takes the edge of
+ * a test that only a failed allocation's result passes (`if (!p)` after
+ * `p = malloc(n)`, `if (asprintf(...) < 0)`, a wrapper's result tested the
+ * same way). */
+int fc_call_alloc_failed(const struct fc_program *p, struct fc_ref call);
+int fc_block_alloc_failed(const struct fc_program *p, uint32_t f, uint32_t b);
+
 /* ---- blocks ------------------------------------------------------------ */
 
 uint32_t fc_block_count(const struct fc_program *p, uint32_t f);

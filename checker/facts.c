@@ -12,13 +12,15 @@
 #include <string.h>
 
 /* How a reach fact passes up the calls: not through calls made in a child
- * alone (FC_HERE), not through calls through pointers (FC_NAMED). */
-enum { FC_HERE = 1, FC_NAMED = 2 };
+ * alone (FC_HERE), not through calls through pointers (FC_NAMED), not
+ * through calls made only when an allocation failed (FC_USUAL). */
+enum { FC_HERE = 1, FC_NAMED = 2, FC_USUAL = 4 };
 
 /* Does the call pass the fact to its caller? */
 static int passes(const struct fc_program *p, struct fc_ref call, int here) {
   return !((here & FC_HERE) && fc_call_in_child(p, call)) &&
-         !((here & FC_NAMED) && !fc_call_is_direct(p, call));
+         !((here & FC_NAMED) && !fc_call_is_direct(p, call)) &&
+         !((here & FC_USUAL) && fc_call_alloc_failed(p, call));
 }
 
 /* Breadth-first from the seeds already in r, so each via is one step closer;
@@ -128,8 +130,8 @@ static int calls_flush_of_stdout(const struct fc_program *p, struct fc_ref ref, 
 
 static const struct fact_info {
   const char *name;
-  uint32_t kinds;              /* FC_REACH_KINDS, FC_REACH_HERE */
-  int here;                    /* FC_HERE, FC_NAMED */
+  uint32_t kinds;              /* FC_REACH_KINDS, FC_REACH_HERE, _OWN, _USUAL */
+  int here;                    /* FC_HERE, FC_NAMED, FC_USUAL */
   uint32_t roles;              /* FC_REACH_ROLES */
   fc_call_pred pred;           /* FC_REACH */
   enum fc_fact unless;         /* or FC_FACT_NONE */
@@ -143,6 +145,8 @@ static const struct fact_info {
   {#name, kinds, FC_HERE, 0, NULL, FC_FACT_##unless, FC_FACT_NONE, NULL, 0},
 #define FC_REACH_OWN(name, kinds, doc)                                                      \
   {#name, kinds, FC_HERE | FC_NAMED, 0, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
+#define FC_REACH_USUAL(name, kinds, doc)                                                    \
+  {#name, kinds, FC_USUAL, 0, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL, FC_FACT_BIT(alloc_failure)},
 #define FC_REACH_ROLES(name, roles, doc)                                                    \
   {#name, 0, 0, roles, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
 #define FC_REACH(name, pred, doc) {#name, 0, 0, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
@@ -154,6 +158,7 @@ static const struct fact_info {
 #undef FC_REACH_KINDS
 #undef FC_REACH_HERE
 #undef FC_REACH_OWN
+#undef FC_REACH_USUAL
 #undef FC_REACH_ROLES
 #undef FC_REACH
 #undef FC_MUST
@@ -304,6 +309,7 @@ void fc_facts_free(struct fc_program *p) {
   for (unsigned i = 0; i < FC_FACT_COUNT; i++)
     reach_free(&p->facts[i]);
   fc_unflushed_free(p);
+  fc_alloc_free(p);
   fc_exit_work_free(p);
 }
 
@@ -386,6 +392,8 @@ static int callee_may(const struct args_walk *w, struct fc_ref call, uint32_t g)
 
 /* May this call give the fact, with what the walk knows? */
 static int call_may(const struct args_walk *w, struct fc_ref ref) {
+  if (!passes(w->p, ref, ((const struct fact_info *)w->fact)->here))
+    return 0;
   if (!fc_call_is_direct(w->p, ref))
     return fc_reach_target(w->p, w->r, ref) >= 0;
   int32_t g = fc_call_target(w->p, ref).func;

@@ -39,7 +39,12 @@ enum {
                                       ends when it returns (glibc's clone()) */
   FC_K_SYSCALL = 1u << 27,         /* syscall(2): what it does is the system call
                                       numbered by arg (fc_knowledge_syscall) */
+  /* Allocates, and says by its result whether that failed: */
+  FC_K_ALLOC_NULL = 1u << 28,      /* NULL on failure (malloc, strdup) */
+  FC_K_ALLOC_NEG = 1u << 29,       /* a negative value on failure, >= 0 else (asprintf) */
+  FC_K_ALLOC_ERR = 1u << 30,       /* non-zero on failure, 0 else (posix_memalign) */
 };
+#define FC_K_ALLOC (FC_K_ALLOC_NULL | FC_K_ALLOC_NEG | FC_K_ALLOC_ERR)
 
 /* What the tables say about one function: FC_K_* flags, and the index of
  * the argument they are about (-1: none). */

@@ -715,6 +715,7 @@ void fc_program_free(struct fc_program *p) {
     free(p->funcs.v[f].child_depth);
     free(p->funcs.v[f].pred_first);
     free(p->funcs.v[f].preds);
+    free(p->funcs.v[f].alloc_failed);
   }
   fc_vec_free(&p->funcs);
   for (uint32_t t = 0; t < p->n_tus; t++)

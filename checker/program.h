@@ -35,6 +35,8 @@ struct fc_pfunc {
   uint32_t calls_first, calls_count;  /* its call events, in fc_program.calls */
   uint32_t *pred_first;      /* per block (+1): into preds */
   uint32_t *preds;           /* the source block of each edge, by target */
+  uint32_t alloc_returns;    /* FC_K_ALLOC_*: it returns an allocation's result (alloc.c) */
+  uint8_t *alloc_failed;     /* per block: runs only when an allocation failed; NULL: none */
 };
 
 struct fc_program {
@@ -71,6 +73,7 @@ struct fc_program {
    * change the storage (fc_call_may_write). */
   struct fc_strtab flag_storages;
   uint8_t **may_write;
+  uint8_t **alloc_failed;     /* per TU, per event: fc_call_alloc_failed */
   uint32_t *cycle;            /* per function: its strongly connected component of
                                  the call graph (cycles.c) */
 };
@@ -90,6 +93,8 @@ void fc_unflushed_compute(struct fc_program *p);
 void fc_unflushed_free(struct fc_program *p);
 void fc_exit_work_compute(struct fc_program *p);
 void fc_exit_work_free(struct fc_program *p);
+void fc_alloc_compute(struct fc_program *p);
+void fc_alloc_free(struct fc_program *p);
 /* Aborts, naming the fact, when it was not computed. */
 void fc_fact_check(const struct fc_program *p, enum fc_fact id);
 void fc_threads_compute(struct fc_program *p);

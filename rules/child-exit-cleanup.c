@@ -27,9 +27,9 @@
 
 #include <stdlib.h>
 
-FC_RULE_READS(fc_rule_child_exit_cleanup, FC_FACT_BIT(exit_cleanup) | FC_FACT_BIT(execs) |
-                                              FC_FACT_BIT(exit_work) |
-                                              FC_FACT_BIT(stdout_unflushed));
+FC_RULE_READS(fc_rule_child_exit_cleanup,
+              FC_FACT_BIT(exit_cleanup_usual) | FC_FACT_BIT(alloc_failure) | FC_FACT_BIT(execs) |
+                  FC_FACT_BIT(exit_work) | FC_FACT_BIT(stdout_unflushed));
 
 /* Per fork site: the call makes the caller's process a daemon (the parent
  * of the process that carries on exits). */
@@ -52,7 +52,15 @@ struct walk {
   int no_exec;
   struct fc_exit_work work;
   struct fc_unflushed_at out;
+  int fork_usual; /* the fork is not itself in code that runs only on a failed allocation */
 };
+
+/* Code the child runs only when an allocation failed (after `if (p ==
+ * NULL)` following `p = malloc(n)`): ending there with exit() is the least
+ * of a child's problems, and no reviewer asks for _exit() in it. */
+static int after_alloc_failure(const struct walk *w, uint32_t block) {
+  return w->fork_usual && fc_block_alloc_failed(w->ctx->prog, w->r->func, block);
+}
 
 /* Judged: the child runs it alone, not after becoming a daemon nor after
  * registering a handler that ends the process (exit_is_own_after). */
@@ -197,7 +205,7 @@ static int exit_helper(const struct fc_program *p, const struct fc_reach *exits,
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   struct walk *w = arg;
   const struct fc_program *p = w->ctx->prog;
-  if (!child_alone(state) || takes_over(w, block))
+  if (!child_alone(state) || takes_over(w, block) || after_alloc_failure(w, block))
     return 0;
   const struct fc_event *ev = fc_event_at(p, ref);
   struct fc_where at = fc_where_event(p, ref);
@@ -233,7 +241,8 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
                       : "its at_quick_exit handlers");
     fc_fix_dropin(p, f, ref);
   } else {
-    if (!exit_helper(p, w->exits, t.func) || !fc_fact_call_args(p, FC_FACT_exit_cleanup, ref))
+    if (!exit_helper(p, w->exits, t.func) ||
+        !fc_fact_call_args(p, FC_FACT_exit_cleanup_usual, ref))
       return 0;
     struct fc_finding scratch = {0};
     const char *last = fc_note_chain(p, &scratch, w->exits, ref);
@@ -260,7 +269,8 @@ static void falls_off_main(struct walk *w, const struct fc_region *r) {
       if (fc_succ(p, fn, b, e) != FC_EXIT)
         continue;
       unsigned st = fc_region_edge_state(p, r, b, e);
-      if (!child_alone(st) || takes_over(w, b) || !fc_block_end(p, fn, b, &end))
+      if (!child_alone(st) || takes_over(w, b) || after_alloc_failure(w, b) ||
+          !fc_block_end(p, fn, b, &end))
         continue;
       struct fc_where at = fc_where_block_end(p, fn, b);
       struct fc_finding *f =
@@ -398,7 +408,7 @@ static int exit_is_own_after(const struct fc_program *p, struct fc_ref call, voi
 
 void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
-  const struct fc_reach *exits = fc_fact(p, FC_FACT_exit_cleanup);
+  const struct fc_reach *exits = fc_fact(p, FC_FACT_exit_cleanup_usual);
   struct daemonizing d = {fc_xcalloc(fc_child_site_count(p) + 1, 1)};
   for (uint32_t i = 0; i < fc_child_site_count(p); i++) {
     const struct fc_fork_site *s = fc_child_site_at(p, i);
@@ -426,6 +436,7 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
     w.parent_leaves = w.in_main || !parent_returns;
     w.child_goes_on = !w.in_main && !parent_returns && (fc_region_in(&r, FC_EXIT) & FC_CHILD);
     w.threads = fc_threads_at(p, s, &w.why);
+    w.fork_usual = s->child >= 0 || !fc_block_alloc_failed(p, s->func, s->block);
     if (harmless_end(&w, &r)) {
       fc_region_free(&r);
       continue;
