@@ -18,7 +18,8 @@
 #include <stdlib.h>
 
 FC_RULE_READS(fc_rule_child_unsafe_call, FC_PYTHON_FACTS | FC_FACT_BIT(unsafe_beyond_python) |
-                                             FC_FACT_BIT(unsafe_not_python_memory));
+                                             FC_FACT_BIT(unsafe_not_python_memory) |
+                                             FC_FACT_BIT(alloc_failure));
 
 struct walk {
   struct fc_rule_ctx *ctx;
@@ -33,7 +34,18 @@ struct walk {
   struct fc_ref first;
   const struct fc_reach *first_why;
   unsigned first_line, first_col;
+  uint32_t func;   /* the function the region covers */
+  int fork_usual;  /* the fork is not itself in code that runs only on a failed allocation */
 };
+
+/* Code the child runs only when an allocation failed (`if (p == NULL)`
+ * after `p = malloc(n)`): the allocation is the unsafe call a reviewer asks
+ * to move before the fork, and it is reported; what the child does when it
+ * fails (a message, exit()) is not reported again, as child-exit-cleanup
+ * judges. */
+static int after_alloc_failure(const struct walk *w, uint32_t block) {
+  return w->fork_usual && fc_block_alloc_failed(w->ctx->prog, w->func, block);
+}
 
 /* A Python C-API call other than plain memory access. */
 static int python_call(const struct fc_python *py, struct fc_ref ref) {
@@ -149,7 +161,7 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   struct walk *w = arg;
   const struct fc_program *p = w->ctx->prog;
   const struct fc_reach *why = NULL;
-  if (!(state & FC_CHILD) || !unsafe_call(w, ref, state, &why))
+  if (!(state & FC_CHILD) || after_alloc_failure(w, block) || !unsafe_call(w, ref, state, &why))
     return 0;
   /* The inline atfork idiom: the parent took this lock before the fork, so
    * the child's copy is the parent's own, and no other thread holds it. */
@@ -186,7 +198,8 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
     fc_region_compute_marked(p, s, fc_py_after_child_call, &py, &r);
     struct walk w = {ctx, s, &why, &py, unsafe, beyond,
                      (fc_py_site_hooks(&py, s) & FC_PY_HOOK_CHILD) != 0, 0,
-                     s->kind == FC_SITE_DAEMON || r.parent_exits, {0, FC_NO_EVENT}, NULL, 0, 0};
+                     s->kind == FC_SITE_DAEMON || r.parent_exits, {0, FC_NO_EVENT}, NULL, 0, 0,
+                     r.func, s->child >= 0 || !fc_block_alloc_failed(p, s->func, s->block)};
     fc_region_walk(p, &r, find_after_child, &w);
     fc_region_walk(p, &r, visit, &w);
     if (w.becomes_process && w.first.event != FC_NO_EVENT)

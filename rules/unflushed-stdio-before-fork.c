@@ -16,24 +16,29 @@
 
 FC_RULE_READS(fc_rule_unflushed_stdio_before_fork,
               FC_FACT_BIT(stdout_unflushed) | FC_FACT_BIT(flushes) | FC_FACT_BIT(flushes_stdout) |
-                  FC_FACT_BIT(exit_cleanup));
+                  FC_FACT_BIT(exit_cleanup) | FC_FACT_BIT(exit_cleanup_usual) |
+                  FC_FACT_BIT(alloc_failure));
 
 /* ---- the child -------------------------------------------------------- */
 
 struct child_walk {
   const struct fc_program *p;
   const struct fc_unflushed_at *at; /* the streams holding output at the fork */
+  uint32_t func;                    /* the function the region covers */
   int in_main;
   struct fc_ref child_flush;  /* first place the child flushes, or none */
   int parent_flushes;
+  int fork_usual; /* the fork is not itself in code that runs only on a failed allocation */
 };
 
 /* A function of the program is judged with the call's constant arguments:
- * acquire_lock(1) does not reach its exit() under `if (!closeflag)`. */
-static int flushes_at_exit(const struct fc_program *p, struct fc_ref ref) {
+ * acquire_lock(1) does not reach its exit() under `if (!closeflag)`. With
+ * the fact exit_cleanup_usual, not an exit() that runs only when an
+ * allocation failed. */
+static int flushes_at_exit(const struct fc_program *p, struct fc_ref ref, enum fc_fact exits) {
   struct fc_target t = fc_call_target(p, ref);
   if (t.func >= 0)
-    return fc_fact_call_args(p, FC_FACT_exit_cleanup, ref);
+    return fc_fact_call_args(p, exits, ref);
   return (t.kinds & FC_K_EXIT_FLUSH) != 0;
 }
 
@@ -48,22 +53,29 @@ static int flushes_copy(const struct child_walk *w, struct fc_ref ref) {
   return (fc_unflushed_flushed_by(w->p, w->at, ref) & w->at->dirty) != 0;
 }
 
-static int visit_child(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
-  (void)block;
-  struct child_walk *w = arg;
+/* Does the event flush? The child's flush is not one where it runs only
+ * when an allocation failed (its own exit() after a failed malloc(), or an
+ * xmalloc()'s): output written twice then is not what a reviewer asks to
+ * fix, as child-exit-cleanup judges. */
+static int flushes_at(const struct child_walk *w, struct fc_ref ref, uint32_t block, int child) {
   const struct fc_program *p = w->p;
-  const struct fc_event *ev = fc_event_at(p, ref);
-  int flushes = 0;
-  if (ev->kind == FC_EV_RETURN)
-    flushes = w->in_main;
-  else if (fc_call_is_direct(p, ref))
-    flushes = flushes_at_exit(p, ref) || flushes_copy(w, ref);
-  if (!flushes)
+  if (child && w->fork_usual && fc_block_alloc_failed(p, w->func, block))
     return 0;
-  if (state & FC_PARENT)
-    w->parent_flushes = 1;
-  else if ((state & FC_CHILD) && w->child_flush.event == FC_NO_EVENT)
+  if (fc_event_at(p, ref)->kind == FC_EV_RETURN)
+    return w->in_main;
+  return fc_call_is_direct(p, ref) &&
+         (flushes_at_exit(p, ref, child ? FC_FACT_exit_cleanup_usual : FC_FACT_exit_cleanup) ||
+          flushes_copy(w, ref));
+}
+
+static int visit_child(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
+  struct child_walk *w = arg;
+  if (state & FC_PARENT) {
+    w->parent_flushes |= flushes_at(w, ref, block, 0);
+  } else if ((state & FC_CHILD) && w->child_flush.event == FC_NO_EVENT &&
+             flushes_at(w, ref, block, 1)) {
     w->child_flush = ref;
+  }
   return 0;
 }
 
@@ -137,7 +149,8 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
     return;
   struct fc_region r;
   fc_region_compute(p, s, &r);
-  struct child_walk w = {p, &at, fc_func_is_main(p, s->func), {0, FC_NO_EVENT}, 0};
+  struct child_walk w = {p, &at, r.func, fc_func_is_main(p, s->func), {0, FC_NO_EVENT}, 0,
+                         !fc_block_alloc_failed(p, s->func, s->block)};
   fc_region_walk(p, &r, visit_child, &w);
   int child_flushes =
       w.child_flush.event != FC_NO_EVENT || (!r.child_returns && child_returns_alone(p, &r));

@@ -14,13 +14,15 @@
  */
 #include "rules.h"
 
-FC_RULE_READS(fc_rule_vfork_child_misuse,
-              FC_FACT_BIT(exit_cleanup) | FC_FACT_BIT(unsafe_but_unlock));
+FC_RULE_READS(fc_rule_vfork_child_misuse, FC_FACT_BIT(exit_cleanup_usual) |
+                                              FC_FACT_BIT(alloc_failure) |
+                                              FC_FACT_BIT(unsafe_but_unlock));
 
 struct walk {
   struct fc_rule_ctx *ctx;
   const struct fc_fork_site *site;
   const struct fc_evidence *threads; /* NULL: single-threaded at the vfork */
+  int fork_usual; /* the vfork is not itself in code that runs only on a failed allocation */
 };
 
 static void site_notes(struct walk *w, struct fc_finding *f, struct fc_where at) {
@@ -35,6 +37,16 @@ static void site_notes(struct walk *w, struct fc_finding *f, struct fc_where at)
           "can exit; use fork() or posix_spawn() for anything more");
 }
 
+/* Can the call end in exit(), other than when an allocation failed (a
+ * call made only then, or a helper that exits only then: busybox's
+ * xsetenv())? Running out of memory in the child is not what a reviewer
+ * asks to fix; child-exit-cleanup judges the same. */
+static int exits_usually(const struct walk *w, struct fc_ref ref) {
+  const struct fc_program *p = w->ctx->prog;
+  return !(w->fork_usual && fc_call_alloc_failed(p, ref)) &&
+         fc_fact_call(p, FC_FACT_exit_cleanup_usual, ref);
+}
+
 /* A call that can end in exit() (or an unsafe call with threads): the
  * finding, with the chain down to it; NULL when the call is fine. */
 static struct fc_finding *report_call(struct walk *w, struct fc_ref ref) {
@@ -43,13 +55,13 @@ static struct fc_finding *report_call(struct walk *w, struct fc_ref ref) {
   struct fc_target t = fc_call_target(p, ref);
   if (!fc_call_is_direct(p, ref) || (t.kinds & (FC_K_EXEC | FC_K_VFORK_ALLOWED)))
     return NULL;
-  enum fc_fact why = FC_FACT_exit_cleanup;
-  if (!fc_fact_call(p, why, ref)) {
+  enum fc_fact why = FC_FACT_exit_cleanup_usual;
+  if (!exits_usually(w, ref)) {
     why = FC_FACT_unsafe_but_unlock;
     if (!w->threads || !fc_fact_call(p, why, ref))
       return NULL;
   }
-  const char *what = why == FC_FACT_exit_cleanup
+  const char *what = why == FC_FACT_exit_cleanup_usual
                          ? "runs the parent's exit-time cleanup (atexit handlers, stdio "
                            "flush) in the parent's memory"
                          : "is not async-signal-safe, in a multithreaded program";
@@ -94,7 +106,8 @@ void fc_rule_vfork_child_misuse(struct fc_rule_ctx *ctx) {
     struct fc_region r;
     fc_region_compute(p, s, &r);
     struct fc_evidence why;
-    struct walk w = {ctx, s, fc_threads_at(p, s, &why) ? &why : NULL};
+    struct walk w = {ctx, s, fc_threads_at(p, s, &why) ? &why : NULL,
+                     s->child >= 0 || !fc_block_alloc_failed(p, s->func, s->block)};
     if (fc_child_separated(p, &r))
       fc_region_walk(p, &r, visit, &w);
     fc_region_free(&r);
