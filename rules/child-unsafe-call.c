@@ -13,6 +13,7 @@
  */
 #include "locks.h"
 #include "python.h"
+#include "strtab.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,6 +21,15 @@
 FC_RULE_READS(fc_rule_child_unsafe_call, FC_PYTHON_FACTS | FC_FACT_BIT(unsafe_beyond_python) |
                                              FC_FACT_BIT(unsafe_not_python_memory) |
                                              FC_FACT_BIT(alloc_failure));
+
+/* An unsafe call the walk found, at its place in the source. */
+struct hit {
+  struct fc_ref ref;
+  const struct fc_reach *why;
+  struct fc_where at;
+  uint32_t file; /* at.file's id: the calls of one region are in one file's function */
+  size_t seq;
+};
 
 struct walk {
   struct fc_rule_ctx *ctx;
@@ -30,10 +40,8 @@ struct walk {
   const struct fc_reach *unsafe_beyond_python; /* unsafe, not counting the Python API */
   int python_ready;      /* the fork ran PyOS_AfterFork_Child() itself */
   int python_guarded;    /* some child path calls PyOS_AfterFork_Child() */
-  int becomes_process;   /* report only the first unsafe call */
-  struct fc_ref first;
-  const struct fc_reach *first_why;
-  unsigned first_line, first_col;
+  int becomes_process;   /* report only the first place with unsafe calls */
+  FC_VEC(struct hit) hits;
   uint32_t func;   /* the function the region covers */
   int fork_usual;  /* the fork is not itself in code that runs only on a failed allocation */
 };
@@ -82,6 +90,25 @@ static int unsafe_call(const struct walk *w, struct fc_ref ref, unsigned state,
   return role != FC_PY_MEMORY && fc_target_is_unsafe_external(p, ref);
 }
 
+typedef FC_VEC(const char *) name_list;
+
+/* Adds a name once: was it new? The table keeps the order they came in. */
+static int add_name(struct fc_strtab *t, const char *name) {
+  uint32_t n = t->n;
+  return fc_strtab_intern(t, name) == n;
+}
+
+/* What one unsafe call reaches: the unsafe functions, its own chain's end
+ * first, so that its chain, and what a baseline records of it, do not
+ * change when another appears; chain k of the notes goes down to names[k]. */
+struct part {
+  name_list names;
+  struct fc_finding chains;
+  int through_program; /* a call to the program's function or through a pointer */
+  int surely;          /* an external function the system declares */
+  int exit_only;       /* only exit-time cleanup: child-exit-cleanup's */
+};
+
 /* exit() and the like are child-exit-cleanup's: one call, one finding. When
  * that rule is off, or does not judge the call (a child that became the
  * process), this finding stays; so does one that reaches other unsafe
@@ -94,59 +121,134 @@ static int exit_cleanup_only(const struct fc_program *p, struct fc_ref first,
   return only;
 }
 
-/* A call to a function of the program (or through a pointer): every unsafe
- * function it reaches is named, with a chain of notes down to each of the
- * first max_chains; the fact's own chain first, so that it, and what a
- * baseline records of it, do not change when another appears. */
-static struct fc_finding *report_chains(struct walk *w, struct fc_ref ref,
-                                        const struct fc_reach *why) {
+/* `named`: how many names the place has so far, which may repeat ends of
+ * this call and then take no chain. */
+static void call_part(struct walk *w, const struct hit *h, size_t named, struct part *c) {
   const struct fc_program *p = w->ctx->prog;
+  if (fc_call_target(p, h->ref).func < 0 && fc_call_is_direct(p, h->ref)) {
+    fc_vec_push(&c->names, fc_callee_name(p, h->ref));
+    c->surely = fc_unsafe_surely(p, h->ref);
+    c->exit_only = (fc_call_target(p, h->ref).kinds & FC_K_EXIT_CLEANUP) != 0;
+    return;
+  }
   enum fc_fact id =
-      why == w->unsafe ? FC_FACT_unsafe_not_python_memory : FC_FACT_unsafe_beyond_python;
+      h->why == w->unsafe ? FC_FACT_unsafe_not_python_memory : FC_FACT_unsafe_beyond_python;
   unsigned max = w->ctx->max_chains;
-  struct fc_finding scratch = {0};
   struct fc_chain_ends more = {0};
-  struct fc_ref end = fc_note_chain_to(p, &scratch, why, ref);
-  fc_chain_ends(p, why, id, ref, end, &scratch, max ? max - 1 : SIZE_MAX, &more);
-  size_t named = max == 0 || more.ends.n < max ? more.ends.n + 1 : max;
-  const char **names = fc_xmalloc(named * sizeof *names);
-  names[0] = fc_chain_end_name(p, why, end);
-  for (size_t i = 1; i < named; i++)
-    names[i] = fc_callee_name(p, more.ends.v[i - 1]);
-  char *list = fc_name_list(names, named, more.ends.n + 1 - named);
-  struct fc_finding *f = fc_report(
-      w->ctx->out, w->ctx->id, fc_where_event(p, ref),
-      "call to '%s' reaches %s, which %s not async-signal-safe, in the child of a multithreaded "
-      "program",
-      fc_callee_name(p, ref), list, more.ends.n ? "are" : "is");
-  f->notes = scratch.notes;
-  if (exit_cleanup_only(p, end, &more))
-    f->yields_to = fc_rule_child_exit_cleanup_id;
-  free(list);
-  free(names);
+  struct fc_ref end = fc_note_chain_to(p, &c->chains, h->why, h->ref);
+  fc_chain_ends(p, h->why, id, h->ref, end, &c->chains, max ? max - 1 + named : SIZE_MAX,
+                &more);
+  fc_vec_push(&c->names, fc_chain_end_name(p, h->why, end));
+  for (size_t i = 0; i < more.ends.n; i++)
+    fc_vec_push(&c->names, fc_callee_name(p, more.ends.v[i]));
+  c->through_program = 1;
+  c->exit_only = exit_cleanup_only(p, end, &more);
   fc_chain_ends_free(&more);
-  return f;
 }
 
-static void report(struct walk *w, struct fc_ref ref, const struct fc_reach *why) {
-  const struct fc_program *p = w->ctx->prog;
-  struct fc_finding *f;
-  if (fc_call_target(p, ref).func < 0 && fc_call_is_direct(p, ref)) {
-    f = fc_report(w->ctx->out, w->ctx->id, fc_where_event(p, ref),
-                  "'%s' is %s async-signal-safe and is called in the child of a multithreaded "
-                  "program",
-                  fc_callee_name(p, ref), fc_unsafe_wording(p, ref));
-    if (fc_call_target(p, ref).kinds & FC_K_EXIT_CLEANUP)
-      f->yields_to = fc_rule_child_exit_cleanup_id;
-  } else {
-    f = report_chains(w, ref, why);
+/* The unsafe calls at one place, as one finding: every unsafe function
+ * once, in the order found; those called there are named, and those
+ * reached through the program's functions too, each with its chain of
+ * notes, up to max_chains chains (numbered from 0); the others counted. */
+struct merged {
+  struct fc_strtab names, called;
+  name_list shown;
+  size_t hidden;
+  struct fc_finding chains;
+  unsigned n_chains;
+  int through_program, surely;
+};
+
+/* Notes of c's chain k become m's next chain when `keep`; the others are
+ * freed. Did it take one? */
+static int take_chain(struct merged *m, struct part *c, unsigned k, int keep) {
+  int taken = 0;
+  for (size_t i = 0; i < c->chains.notes.n; i++) {
+    struct fc_note n = c->chains.notes.v[i];
+    if (n.chain != k)
+      continue;
+    if (keep) {
+      n.chain = m->n_chains;
+      fc_vec_push(&m->chains.notes, n);
+      taken = 1;
+    } else {
+      free(n.file);
+      free(n.msg);
+    }
   }
+  m->n_chains += (unsigned)taken;
+  return taken;
+}
+
+static void merge_part(struct merged *m, struct part *c, const char *callee, unsigned max) {
+  add_name(&m->called, callee);
+  for (size_t k = 0; k < c->names.n; k++) {
+    if (!add_name(&m->names, c->names.v[k]))
+      take_chain(m, c, (unsigned)k, 0);
+    else if (!c->through_program ||
+             take_chain(m, c, (unsigned)k, max == 0 || m->n_chains < max))
+      fc_vec_push(&m->shown, c->names.v[k]);
+    else
+      m->hidden++;
+  }
+  m->through_program |= c->through_program;
+  m->surely &= c->surely;
+  fc_vec_free(&c->names);
+  fc_vec_free(&c->chains.notes);
+}
+
+static void report_merged(struct walk *w, struct merged *m, struct fc_where at, int exit_only) {
+  const struct fc_program *p = w->ctx->prog;
+  char *list = fc_name_list(m->shown.v, m->shown.n, m->hidden);
+  char *called = fc_name_list((const char *const *)m->called.strs, m->called.n, 0);
+  const char *are = m->names.n > 1 ? "are" : "is";
+  struct fc_finding *f;
+  if (!m->through_program)
+    f = fc_report(w->ctx->out, w->ctx->id, at,
+                  "%s %s %s async-signal-safe and %s called in the child of a multithreaded "
+                  "program",
+                  list, are, m->surely ? "not" : "not known to be", are);
+  else
+    f = fc_report(w->ctx->out, w->ctx->id, at,
+                  "%s %s %s %s, which %s not async-signal-safe, in the child of a multithreaded "
+                  "program",
+                  m->called.n > 1 ? "calls to" : "call to", called,
+                  m->called.n > 1 ? "reach" : "reaches", list, are);
+  f->notes = m->chains.notes;
+  if (exit_only)
+    f->yields_to = fc_rule_child_exit_cleanup_id;
   fc_note(f, fc_where_event(p, w->site->call), "child process created here")->role = FC_NOTE_ORIGIN;
   fc_note_thread_evidence(p, f, w->site, w->why);
-  fc_note(f, fc_where_event(p, ref),
+  fc_note(f, at,
           "until exec or _exit, call only async-signal-safe functions: prepare everything before "
           "fork() (forksafe_spawn() does it in one call, forksafe_log() writes without "
           "allocating); confirm at run time with LD_PRELOAD=libforksafe-detect.so");
+  free(list);
+  free(called);
+  fc_strtab_free(&m->names);
+  fc_strtab_free(&m->called);
+  fc_vec_free(&m->shown);
+}
+
+/* One finding for the unsafe calls at one place (a macro that expands to
+ * `log_msg("...", strerror(errno))`), naming every unsafe function they
+ * reach; a single call is worded as it always was. The calls that only
+ * run exit-time cleanup stay apart: child-exit-cleanup reports them. */
+static void report(struct walk *w, const struct hit *h, size_t n) {
+  const struct fc_program *p = w->ctx->prog;
+  struct merged m[2] = {{.surely = 1}, {.surely = 1}};
+  for (int k = 0; k < 2; k++) {
+    fc_strtab_init(&m[k].names);
+    fc_strtab_init(&m[k].called);
+  }
+  for (size_t i = 0; i < n; i++) {
+    struct part c = {.surely = 1};
+    call_part(w, &h[i], m[0].names.n + m[1].names.n, &c);
+    merge_part(&m[c.exit_only], &c, fc_callee_name(p, h[i].ref), w->ctx->max_chains);
+  }
+  for (int exit_only = 0; exit_only < 2; exit_only++)
+    if (m[exit_only].called.n)
+      report_merged(w, &m[exit_only], h->at, exit_only);
 }
 
 static int find_after_child(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
@@ -167,19 +269,39 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
    * the child's copy is the parent's own, and no other thread holds it. */
   if (fc_lock_held_at(p, w->site->func, block, ref))
     return 0;
-  if (!w->becomes_process) {
-    report(w, ref, why);
-    return 0;
-  }
-  const struct fc_event *ev = fc_event_at(p, ref);
-  if (w->first.event == FC_NO_EVENT || ev->loc.line < w->first_line ||
-      (ev->loc.line == w->first_line && ev->loc.col < w->first_col)) {
-    w->first = ref;
-    w->first_why = why;
-    w->first_line = ev->loc.line;
-    w->first_col = ev->loc.col;
-  }
+  struct hit h = {ref, why, fc_where_event(p, ref), fc_event_at(p, ref)->loc.file, w->hits.n};
+  fc_vec_push(&w->hits, h);
   return 0;
+}
+
+static int cmp_place(const struct hit *x, const struct hit *y) {
+  if (x->at.line != y->at.line)
+    return x->at.line < y->at.line ? -1 : 1;
+  if (x->at.col != y->at.col)
+    return x->at.col < y->at.col ? -1 : 1;
+  return (x->file > y->file) - (x->file < y->file);
+}
+
+/* By place, then in the order the walk found them. */
+static int cmp_hit(const void *a, const void *b) {
+  const struct hit *x = a, *y = b;
+  int c = cmp_place(x, y);
+  return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* A finding per place; a child that became the process, only the first. */
+static void report_places(struct walk *w) {
+  struct hit *h = w->hits.v;
+  size_t n = w->hits.n;
+  if (n > 1)
+    qsort(h, n, sizeof *h, cmp_hit);
+  for (size_t i = 0, j; i < n; i = j) {
+    for (j = i + 1; j < n && cmp_place(&h[i], &h[j]) == 0; j++)
+      ;
+    report(w, h + i, j - i);
+    if (w->becomes_process)
+      break;
+  }
 }
 
 void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
@@ -198,12 +320,12 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
     fc_region_compute_marked(p, s, fc_py_after_child_call, &py, &r);
     struct walk w = {ctx, s, &why, &py, unsafe, beyond,
                      (fc_py_site_hooks(&py, s) & FC_PY_HOOK_CHILD) != 0, 0,
-                     s->kind == FC_SITE_DAEMON || r.parent_exits, {0, FC_NO_EVENT}, NULL, 0, 0,
-                     r.func, s->child >= 0 || !fc_block_alloc_failed(p, s->func, s->block)};
+                     s->kind == FC_SITE_DAEMON || r.parent_exits, {0}, r.func,
+                     s->child >= 0 || !fc_block_alloc_failed(p, s->func, s->block)};
     fc_region_walk(p, &r, find_after_child, &w);
     fc_region_walk(p, &r, visit, &w);
-    if (w.becomes_process && w.first.event != FC_NO_EVENT)
-      report(&w, w.first, w.first_why);
+    report_places(&w);
+    fc_vec_free(&w.hits);
     fc_region_free(&r);
   }
 }
