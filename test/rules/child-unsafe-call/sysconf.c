@@ -1,7 +1,7 @@
 // sysconf() with a constant name that glibc answers from a system call or a
 // constant (_SC_OPEN_MAX, _SC_PAGESIZE, _SC_CLK_TCK, ...) is safe in the
-// linux profile; so is __sysconf, which PTHREAD_STACK_MIN expands to, and
-// getpagesize(). A name glibc answers by reading /proc or /sys, or one that
+// linux profile; so is __sysconf, which PTHREAD_STACK_MIN expands to,
+// getpagesize(), and getdtablesize() (sysconf(_SC_OPEN_MAX) in glibc). A name glibc answers by reading /proc or /sys, or one that
 // is not a constant, is not known to be safe; --profile=posix has none of
 // them on its list.
 // RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes -- -D_GNU_SOURCE | FileCheck %s --check-prefix=LINUX --implicit-check-not='{{warning|note}}:'
@@ -56,7 +56,12 @@ long limits(int name) {
     // POSIX: sysconf.c:14:15: note: another thread is assumed to be running at the fork (--threads=yes)
     // POSIX: sysconf.c:58:17: note: until exec or _exit, call only async-signal-safe functions: prepare everything before fork() (forksafe_spawn() does it in one call, forksafe_log() writes without allocating); confirm at run time with LD_PRELOAD=libforksafe-detect.so
     long some = sysconf(name);
-    _exit((int)(open + page + tick + stack + size + cpus + some));
+    // POSIX: sysconf.c:[[@LINE+4]]:16: warning: 'getdtablesize' is not async-signal-safe
+    // POSIX: sysconf.c:14:15: note: child process created here
+    // POSIX: sysconf.c:14:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX: sysconf.c:[[@LINE+1]]:16: note: until exec or _exit
+    long fds = getdtablesize();
+    _exit((int)(open + page + tick + stack + size + cpus + some + fds));
   }
   return pid;
 }
