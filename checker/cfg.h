@@ -191,6 +191,11 @@ uint32_t fc_event_count(const struct fc_program *p, uint32_t f, uint32_t b);
 struct fc_ref fc_block_event(const struct fc_program *p, uint32_t f, uint32_t b, uint32_t i);
 /* The closing brace that ends block b: 0 when it has none. */
 int fc_block_end(const struct fc_program *p, uint32_t f, uint32_t b, struct fc_loc *out);
+/* The loops of f's CFG: per block, a number shared by the blocks of the
+ * loop it is on (its strongly connected component, of two blocks or more,
+ * or one with an edge to itself), else FC_NO_LOOP. To free. */
+#define FC_NO_LOOP UINT32_MAX
+uint32_t *fc_block_loops(const struct fc_program *p, uint32_t f);
 
 /* ---- events and calls -------------------------------------------------- */
 

@@ -5,7 +5,8 @@
  * algorithm on an explicit stack of (function, next call edge): linear in
  * the calls, whatever the depth of the call graph. The edges are those of
  * the facts (program.c's callers): a call through a parameter does not make
- * its function a caller of what the parameter may hold.
+ * its function a caller of what the parameter may hold. The same algorithm
+ * finds the loops of a function's CFG (fc_block_loops).
  */
 #include "program.h"
 
@@ -81,10 +82,12 @@ static void visit_from(struct tarjan *t, struct frame *frames, uint32_t root) {
   }
 }
 
-void fc_cycles_compute(struct fc_program *p) {
-  uint32_t n = (uint32_t)p->funcs.n;
+/* The strongly connected components of the graph of n nodes whose edges
+ * are succ[first[v]..first[v + 1]): per node, its component's number. */
+static uint32_t *components(uint32_t n, uint32_t *first, uint32_t *succ) {
   struct tarjan t = {0};
-  build_callees(p, &t);
+  t.first = first;
+  t.succ = succ;
   t.index = fc_xmalloc((n + 1) * sizeof *t.index);
   t.low = fc_xcalloc(n + 1, sizeof *t.low);
   t.comp = fc_xcalloc(n + 1, sizeof *t.comp);
@@ -97,11 +100,45 @@ void fc_cycles_compute(struct fc_program *p) {
     if (t.index[f] == NONE)
       visit_from(&t, frames, f);
   free(frames);
-  free(t.first);
-  free(t.succ);
   free(t.index);
   free(t.low);
   free(t.stack);
   free(t.on_stack);
-  p->cycle = t.comp;
+  return t.comp;
+}
+
+void fc_cycles_compute(struct fc_program *p) {
+  struct tarjan t = {0};
+  build_callees(p, &t);
+  p->cycle = components((uint32_t)p->funcs.n, t.first, t.succ);
+  free(t.first);
+  free(t.succ);
+}
+
+uint32_t *fc_block_loops(const struct fc_program *p, uint32_t f) {
+  uint32_t n = fc_block_count(p, f), edges = 0;
+  uint32_t *first = fc_xcalloc(n + 2, sizeof *first);
+  for (uint32_t b = 0; b < n; b++)
+    first[b + 1] = edges += fc_succ_count(p, f, b);
+  uint32_t *succ = fc_xcalloc(edges + 1, sizeof *succ);
+  for (uint32_t b = 0; b < n; b++)
+    for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++)
+      succ[first[b] + e] = fc_succ(p, f, b, e);
+  uint32_t *comp = components(n, first, succ);
+  /* A component is a loop when it has two blocks, or one with an edge to itself. */
+  uint32_t *size = fc_xcalloc(n + 1, sizeof *size);
+  uint8_t *self = fc_xcalloc(n + 1, 1);
+  for (uint32_t b = 0; b < n; b++) {
+    size[comp[b]]++;
+    for (uint32_t e = first[b]; e < first[b + 1]; e++)
+      self[comp[b]] |= succ[e] == b;
+  }
+  for (uint32_t b = 0; b < n; b++)
+    if (size[comp[b]] < 2 && !self[comp[b]])
+      comp[b] = FC_NO_LOOP;
+  free(size);
+  free(self);
+  free(first);
+  free(succ);
+  return comp;
 }

@@ -124,6 +124,19 @@ static int calls_flush_of_stdout(const struct fc_program *p, struct fc_ref ref, 
   return (fc_knowledge_global(fc_program_knowledge(p), name) & FC_G_STDOUT) != 0;
 }
 
+/* wait(), wait3(), or waitpid/wait4/waitid for a pid that is not one
+ * variable: -1 or 0 (any child, the process group), P_ALL. */
+static int calls_wait_for_any(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  struct fc_target t = fc_call_target(p, ref);
+  if (t.func >= 0 || !fc_call_is_direct(p, ref) || !(t.kinds & FC_K_WAIT_ANY))
+    return 0;
+  if (t.arg < 0)
+    return 1;
+  const struct fc_arg *a = fc_call_arg(p, ref, (uint32_t)t.arg);
+  return a && a->kind == FC_ARG_CONST && a->value <= 0;
+}
+
 /* ---- the table --------------------------------------------------------- */
 
 #define FC_PY_ROLES(role) (1u << FC_PY_##role)

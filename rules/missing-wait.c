@@ -15,6 +15,9 @@
  *     is used, a SIGCHLD handler (a function whose address is taken) waits,
  *     or a reaper waits for any child (wait(), waitpid(-1, ..)) in a
  *     function that mentions SIGCHLD or WNOHANG;
+ *   - the parent returns and a wait for any child runs on the way back to
+ *     the fork (a caller's loop, or before the fork in the function): it
+ *     reaps lazily;
  *   - the parent exits right after the fork (daemonize, double fork), or
  *     returns from main without calling into the program or looping.
  * A call of a function that returns the process's role (fc_func_role) is
@@ -24,20 +27,12 @@
 
 #include <stdlib.h>
 
-FC_RULE_READS(fc_rule_missing_wait, FC_FACT_BIT(waits));
+FC_RULE_READS(fc_rule_missing_wait, FC_FACT_BIT(waits) | FC_FACT_BIT(waits_for_any));
 
-/* wait(), wait3(), or waitpid/wait4/waitid for a pid that is not one
- * variable: -1 or 0 (any child, the process group), P_ALL. */
+/* A direct call of wait(), waitpid(-1, ...) and the like. */
 static int waits_for_any(const struct fc_program *p, struct fc_ref call) {
-  struct fc_target t = fc_call_target(p, call);
-  if (t.func >= 0 || !(t.kinds & FC_K_WAIT_ANY))
-    return 0;
-  if (t.arg < 0)
-    return 1;
-  const struct fc_arg *a = fc_call_arg(p, call, (uint32_t)t.arg);
-  if (!a)
-    return 0;
-  return a->kind == FC_ARG_CONST && a->value <= 0;
+  return fc_call_is_direct(p, call) && fc_call_target(p, call).func < 0 &&
+         fc_fact_call(p, FC_FACT_waits_for_any, call);
 }
 
 /* A call in f of a function of the program that sets some signal to SIG_IGN,
@@ -153,6 +148,119 @@ static int main_returns_soon(const struct walk *w, const struct fc_region *r) {
          (fc_region_in(r, FC_EXIT) & FC_PARENT) && !parent_loops(w->p, r);
 }
 
+/* Where the parent goes after the function that forked returns: per
+ * function, whether it may be called again after it returns (a call of it,
+ * or of a function above it, is on a loop), and whether a wait for any
+ * child runs on such a loop, on the way back to the call. */
+struct way_back {
+  uint8_t *again, *waits;
+};
+
+/* A call that waits for any child, itself or in what it calls. */
+static int reaping_call(const struct fc_program *p, struct fc_ref ev) {
+  return fc_event_at(p, ev)->kind == FC_EV_CALL && fc_fact_call(p, FC_FACT_waits_for_any, ev);
+}
+
+/* For each call on a loop of f: its callee may run again, and, when
+ * another call on that loop waits for any child, reaps on the way. */
+static void loops_of(const struct fc_program *p, uint32_t f, struct way_back *wb) {
+  uint32_t n = fc_block_count(p, f);
+  uint32_t *loop = fc_block_loops(p, f);
+  uint32_t *reapers = fc_xcalloc(n + 1, sizeof *reapers); /* per loop: its waiting calls */
+  for (int pass = 0; pass < 2; pass++)
+    for (uint32_t b = 0; b < n; b++)
+      for (uint32_t i = 0; loop[b] != FC_NO_LOOP && i < fc_event_count(p, f, b); i++) {
+        struct fc_ref c = fc_block_event(p, f, b, i);
+        if (fc_event_at(p, c)->kind != FC_EV_CALL)
+          continue;
+        int reaps = reaping_call(p, c);
+        if (pass == 0) {
+          reapers[loop[b]] += (uint32_t)reaps;
+          continue;
+        }
+        const struct fc_target *t;
+        uint32_t k = fc_call_targets(p, c, &t);
+        for (uint32_t j = 0; j < k; j++)
+          if (t[j].func >= 0) {
+            wb->again[t[j].func] = 1;
+            wb->waits[t[j].func] |= reapers[loop[b]] > (uint32_t)reaps;
+          }
+      }
+  free(reapers);
+  free(loop);
+}
+
+/* The loops of every function, then down the calls: what runs again, and
+ * reaps on the way, when its caller does. A worklist: each function is
+ * queued when one of its two bits is set, at most twice. */
+static struct way_back way_back_compute(const struct fc_program *p) {
+  uint32_t n = fc_func_count(p), head = 0, tail = 0;
+  struct way_back wb = {fc_xcalloc(n + 1, 1), fc_xcalloc(n + 1, 1)};
+  for (uint32_t f = 0; f < n; f++)
+    loops_of(p, f, &wb);
+  /* Queued as a seed, then when again, then when waits, is first set. */
+  uint32_t *queue = fc_xmalloc((3 * (size_t)n + 1) * sizeof *queue);
+  for (uint32_t f = 0; f < n; f++)
+    if (wb.again[f])
+      queue[tail++] = f;
+  while (head < tail) {
+    uint32_t g = queue[head++];
+    FC_FOR_EACH_CALL(p, g, c) {
+      const struct fc_target *t;
+      uint32_t k = fc_call_targets(p, c, &t);
+      for (uint32_t j = 0; j < k; j++) {
+        int32_t x = t[j].func;
+        if (x < 0 || (wb.again[x] && wb.waits[x] >= wb.waits[g]))
+          continue;
+        wb.again[x] = 1;
+        wb.waits[x] |= wb.waits[g];
+        queue[tail++] = (uint32_t)x;
+      }
+    }
+  }
+  free(queue);
+  return wb;
+}
+
+/* Does a call in f that waits for any child run before the fork, on a path
+ * from f's entry to it? Blocks that reach the fork's, backwards. */
+static int waits_before(const struct fc_program *p, const struct fc_fork_site *s) {
+  uint32_t f = s->func, n = fc_block_count(p, f);
+  struct fc_worklist w;
+  fc_worklist_init(&w, n, 0);
+  uint8_t *seen = fc_xcalloc(n + 1, 1);
+  int found = 0;
+  for (uint32_t i = 0; i < s->index && !found; i++)
+    found = reaping_call(p, fc_block_event(p, f, s->block, i));
+  for (uint32_t k = 0; k < fc_pred_count(p, f, s->block); k++)
+    fc_worklist_push(&w, fc_pred(p, f, s->block, k));
+  while (w.count > 0 && !found) {
+    uint32_t b = fc_worklist_pop(&w);
+    if (seen[b]++)
+      continue;
+    for (uint32_t i = 0; i < fc_event_count(p, f, b) && !found; i++) {
+      found = reaping_call(p, fc_block_event(p, f, b, i));
+    }
+    for (uint32_t k = 0; k < fc_pred_count(p, f, b); k++)
+      if (!seen[fc_pred(p, f, b, k)])
+        fc_worklist_push(&w, fc_pred(p, f, b, k));
+  }
+  fc_worklist_free(&w);
+  free(seen);
+  return found;
+}
+
+/* The parent returns, and a wait for any child runs before it forks
+ * again: on the callers' loop that comes back to the call, or in the
+ * function itself before the fork (a limit on the children running,
+ * reached by reaping one: lazy reaping). */
+static int reaps_on_way_back(const struct fc_program *p, const struct way_back *wb,
+                             const struct fc_fork_site *s, const struct fc_region *r) {
+  if (!(fc_region_in(r, FC_EXIT) & FC_PARENT) || !wb->again[s->func])
+    return 0;
+  return wb->waits[s->func] || waits_before(p, s);
+}
+
 static void report(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
   const struct fc_program *p = ctx->prog;
   struct fc_finding *f =
@@ -170,7 +278,7 @@ static void report(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
 }
 
 static void check_site(struct fc_rule_ctx *ctx, const struct fc_reach *waits,
-                       const struct fc_fork_site *s) {
+                       const struct way_back *wb, const struct fc_fork_site *s) {
   const struct fc_program *p = ctx->prog;
   struct fc_region r;
   fc_region_compute(p, s, &r);
@@ -180,7 +288,8 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_reach *waits,
     w.reaped = 1;
   if (!w.reaped && !r.parent_exits)
     fc_region_walk(p, &r, visit, &w);
-  if (!w.reaped && !r.parent_exits && !main_returns_soon(&w, &r))
+  if (!w.reaped && !r.parent_exits && !main_returns_soon(&w, &r) &&
+      !reaps_on_way_back(p, wb, s, &r))
     report(ctx, s);
   fc_region_free(&r);
 }
@@ -188,8 +297,12 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_reach *waits,
 void fc_rule_missing_wait(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
   const struct fc_reach *waits = fc_fact(p, FC_FACT_waits);
-  if (!reaps_elsewhere(p, waits))
-    for (uint32_t i = 0; i < fc_fork_count(p); i++)
-      if (fc_fork_at(p, i)->kind != FC_SITE_DAEMON && !fc_fork_at(p, i)->role)
-        check_site(ctx, waits, fc_fork_at(p, i));
+  if (reaps_elsewhere(p, waits))
+    return;
+  struct way_back wb = way_back_compute(p);
+  for (uint32_t i = 0; i < fc_fork_count(p); i++)
+    if (fc_fork_at(p, i)->kind != FC_SITE_DAEMON && !fc_fork_at(p, i)->role)
+      check_site(ctx, waits, &wb, fc_fork_at(p, i));
+  free(wb.again);
+  free(wb.waits);
 }

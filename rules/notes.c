@@ -243,10 +243,14 @@ void fc_check_sites(struct fc_rule_ctx *ctx, unsigned kinds,
       check(ctx, fc_fork_at(ctx->prog, i));
 }
 
-const char *fc_unsafe_wording(const struct fc_program *p, struct fc_ref call) {
+int fc_unsafe_surely(const struct fc_program *p, struct fc_ref call) {
   /* sysconf(name) is safe for some names only. */
   int some_args_safe = (fc_call_target(p, call).kinds & FC_K_SAFE_WITH_ARG) != 0;
-  return fc_callee_is_system(p, call) && !some_args_safe ? "not" : "not known to be";
+  return fc_callee_is_system(p, call) && !some_args_safe;
+}
+
+const char *fc_unsafe_wording(const struct fc_program *p, struct fc_ref call) {
+  return fc_unsafe_surely(p, call) ? "not" : "not known to be";
 }
 
 void fc_fix_dropin(const struct fc_program *p, struct fc_finding *f, struct fc_ref call) {

@@ -34,6 +34,8 @@ void fc_check_sites(struct fc_rule_ctx *ctx, unsigned kinds,
  * system headers declare, "not known to be" for an unknown one or one that
  * is safe with some constant arguments only (sysconf). */
 const char *fc_unsafe_wording(const struct fc_program *p, struct fc_ref call);
+/* Is it "not" (fc_unsafe_wording)? */
+int fc_unsafe_surely(const struct fc_program *p, struct fc_ref call);
 
 /* Notes shared by rules: why another thread may exist at a fork. */
 void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
