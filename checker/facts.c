@@ -160,6 +160,9 @@ static const struct fact_info {
   {#name, kinds, FC_HERE | FC_NAMED, 0, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
 #define FC_REACH_USUAL(name, kinds, doc)                                                    \
   {#name, kinds, FC_USUAL, 0, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL, FC_FACT_BIT(alloc_failure)},
+#define FC_REACH_USUAL_HERE(name, kinds, doc)                                               \
+  {#name, kinds, FC_USUAL | FC_HERE, 0, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL,                    \
+   FC_FACT_BIT(alloc_failure)},
 #define FC_REACH_ROLES(name, roles, doc)                                                    \
   {#name, 0, 0, roles, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
 #define FC_REACH(name, pred, doc) {#name, 0, 0, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
@@ -172,6 +175,7 @@ static const struct fact_info {
 #undef FC_REACH_HERE
 #undef FC_REACH_OWN
 #undef FC_REACH_USUAL
+#undef FC_REACH_USUAL_HERE
 #undef FC_REACH_ROLES
 #undef FC_REACH
 #undef FC_MUST
@@ -403,7 +407,8 @@ static int callee_may(const struct args_walk *w, struct fc_ref call, uint32_t g)
   return 1;
 }
 
-/* May this call give the fact, with what the walk knows? */
+/* May this call give the fact, with what the walk knows? A call that does
+ * not pass the fact on (passes()) gives it to nobody. */
 static int call_may(const struct args_walk *w, struct fc_ref ref) {
   if (!passes(w->p, ref, ((const struct fact_info *)w->fact)->here))
     return 0;

@@ -16,6 +16,7 @@ enum fc_fact {
 #define FC_REACH_HERE(name, kinds, unless, doc) FC_FACT_##name,
 #define FC_REACH_OWN(name, kinds, doc) FC_FACT_##name,
 #define FC_REACH_USUAL(name, kinds, doc) FC_FACT_##name,
+#define FC_REACH_USUAL_HERE(name, kinds, doc) FC_FACT_##name,
 #define FC_REACH_ROLES(name, roles, doc) FC_FACT_##name,
 #define FC_REACH(name, pred, doc) FC_FACT_##name,
 #define FC_MUST(name, of, doc) FC_FACT_##name,
@@ -25,6 +26,7 @@ enum fc_fact {
 #undef FC_REACH_HERE
 #undef FC_REACH_OWN
 #undef FC_REACH_USUAL
+#undef FC_REACH_USUAL_HERE
 #undef FC_REACH_ROLES
 #undef FC_REACH
 #undef FC_MUST
@@ -41,7 +43,8 @@ _Static_assert(FC_FACT_COUNT <= 64, "a set of facts is a 64-bit mask");
  * computed with them at link, through any number of calls. */
 #define FC_FACTS_ARGS                                                                       \
   (FC_FACT_BIT(exit_cleanup) | FC_FACT_BIT(exit_cleanup_usual) |                            \
-   FC_FACT_BIT(unsafe_not_python_memory) | FC_FACT_BIT(unsafe_beyond_python))
+   FC_FACT_BIT(exit_cleanup_here) | FC_FACT_BIT(unsafe_not_python_memory) |                 \
+   FC_FACT_BIT(unsafe_beyond_python))
 
 /* reaches[f]: function f has the fact; via[f]: the call in f one step
  * closer to the call that gives it (none where f makes that call). */

@@ -28,7 +28,7 @@
 #include <stdlib.h>
 
 FC_RULE_READS(fc_rule_child_exit_cleanup,
-              FC_FACT_BIT(exit_cleanup_usual) | FC_FACT_BIT(alloc_failure) | FC_FACT_BIT(execs) |
+              FC_FACT_BIT(exit_cleanup_here) | FC_FACT_BIT(alloc_failure) | FC_FACT_BIT(execs) |
                   FC_FACT_BIT(exit_work) | FC_FACT_BIT(stdout_unflushed));
 
 /* Per fork site: the call makes the caller's process a daemon (the parent
@@ -242,7 +242,7 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
     fc_fix_dropin(p, f, ref);
   } else {
     if (!exit_helper(p, w->exits, t.func) ||
-        !fc_fact_call_args(p, FC_FACT_exit_cleanup_usual, ref))
+        !fc_fact_call_args(p, FC_FACT_exit_cleanup_here, ref))
       return 0;
     struct fc_finding scratch = {0};
     const char *last = fc_note_chain(p, &scratch, w->exits, ref);
@@ -408,7 +408,7 @@ static int exit_is_own_after(const struct fc_program *p, struct fc_ref call, voi
 
 void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
-  const struct fc_reach *exits = fc_fact(p, FC_FACT_exit_cleanup_usual);
+  const struct fc_reach *exits = fc_fact(p, FC_FACT_exit_cleanup_here);
   struct daemonizing d = {fc_xcalloc(fc_child_site_count(p) + 1, 1)};
   for (uint32_t i = 0; i < fc_child_site_count(p); i++) {
     const struct fc_fork_site *s = fc_child_site_at(p, i);
