@@ -79,6 +79,15 @@ static int nonzero(const struct fc_value *v) {
   return v->cls == FC_V_NONZERO || (v->cls == FC_V_CONST && v->c != 0);
 }
 
+static int at_most_zero(const struct fc_value *v) {
+  return v->cls == FC_V_NONPOS || (v->cls == FC_V_CONST && v->c <= 0);
+}
+
+/* A pid: the fork's result in the parent, or a constant above 0. */
+static int positive(const struct fc_value *v, int in_child) {
+  return (v->cls == FC_V_FORK && !in_child) || (v->cls == FC_V_CONST && v->c > 0);
+}
+
 static int is_zero(const struct fc_value *v, int in_child) {
   return (v->cls == FC_V_FORK && in_child) || (v->cls == FC_V_CONST && v->c == 0);
 }
@@ -91,14 +100,39 @@ int fc_tells_apart(const struct fc_value *child, const struct fc_value *parent) 
   if (child->cls == FC_V_CONST && parent->cls == FC_V_CONST)
     return child->c != parent->c;
   return (is_zero(child, 1) && is_nonzero(parent, 0)) ||
-         (is_nonzero(child, 1) && is_zero(parent, 0));
+         (is_nonzero(child, 1) && is_zero(parent, 0)) ||
+         (at_most_zero(child) && positive(parent, 0)) || (positive(child, 1) && at_most_zero(parent));
 }
 
 struct fc_value fc_value_join(struct fc_value a, struct fc_value b) {
-  struct fc_value unknown = {FC_V_UNKNOWN, 0}, some = {FC_V_NONZERO, 0};
+  struct fc_value unknown = {FC_V_UNKNOWN, 0}, some = {FC_V_NONZERO, 0}, low = {FC_V_NONPOS, 0};
   if (a.cls == b.cls && (a.cls != FC_V_CONST || a.c == b.c))
     return a;
-  return nonzero(&a) && nonzero(&b) ? some : unknown;
+  if (nonzero(&a) && nonzero(&b))
+    return some;
+  return at_most_zero(&a) && at_most_zero(&b) ? low : unknown;
+}
+
+/* The join in outcome o, where the fork's result is 0 in the child and -1
+ * on failure: a child that returns the result or -1 returns a value <= 0. */
+static struct fc_value join_in(struct fc_value a, struct fc_value b, unsigned o) {
+  struct fc_value fork_is = {FC_V_CONST, o == FC_IN_CHILD ? 0 : -1};
+  if (a.cls != b.cls && (o == FC_IN_CHILD || o == FC_IN_FAILED)) {
+    if (a.cls == FC_V_FORK)
+      a = fork_is;
+    if (b.cls == FC_V_FORK)
+      b = fork_is;
+  }
+  return fc_value_join(a, b);
+}
+
+/* Can a value <= 0 satisfy the test: 0, -1, the lowest value, or the
+ * constant tested when it is <= 0 itself? */
+static int nonpos_can_hold(const struct fc_edge *e) {
+  int64_t c = e->value;
+  return e->test == FC_T_DEFAULT || fc_test_holds(e->test, 0, c) ||
+         fc_test_holds(e->test, -1, c) || fc_test_holds(e->test, INT64_MIN, c) ||
+         (c <= 0 && fc_test_holds(e->test, c, c));
 }
 
 /* Can edge e's test hold for a value of class v in outcome o? */
@@ -106,6 +140,7 @@ static int can_hold(const struct fc_value *v, unsigned o, const struct fc_edge *
   switch (v->cls) {
   case FC_V_FORK: return (satisfiable(e) & outcome_bit[o]) != 0;
   case FC_V_NONZERO: return e->test != FC_T_EQ || e->value != 0;
+  case FC_V_NONPOS: return nonpos_can_hold(e);
   case FC_V_CONST:
     if (e->test == FC_T_DEFAULT)
       return !((v->c == 0 && (e->value & 1)) || (v->c == -1 && (e->value & 2)));
@@ -180,7 +215,7 @@ static void record_return(struct flow *fl, struct fc_ref ref, const struct state
     if (!(present(st) & outcome_bit[o]))
       continue;
     struct fc_value v = event_value(fl, st, ref, o);
-    r->ret[o] = r->ret_outcomes & outcome_bit[o] ? fc_value_join(r->ret[o], v) : v;
+    r->ret[o] = r->ret_outcomes & outcome_bit[o] ? join_in(r->ret[o], v, o) : v;
     r->ret_outcomes |= (uint8_t)outcome_bit[o];
   }
 }
@@ -502,8 +537,8 @@ static int flow_join(void *ctx, void *into, const void *from) {
     if (!(present(add) & outcome_bit[o]))
       continue;
     for (unsigned k = 0; k < SLOTS; k++)
-      merged.v[k][o] = present(to) & outcome_bit[o] ? fc_value_join(to->v[k][o], add->v[k][o])
-                                                    : add->v[k][o];
+      merged.v[k][o] =
+          present(to) & outcome_bit[o] ? join_in(to->v[k][o], add->v[k][o], o) : add->v[k][o];
   }
   if (same_state(&merged, to))
     return 0;
