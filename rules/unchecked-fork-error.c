@@ -37,6 +37,8 @@ struct walk {
   int32_t pid;
   FC_VEC(struct damage) v;
   struct fc_ref left; /* where the failed parent goes on with -1 stored */
+  int tested;         /* -1 is tested: a branch of its own does something, or a
+                         function given the result tests it */
 };
 
 static void add(struct walk *w, struct fc_ref at, enum harm harm) {
@@ -72,6 +74,42 @@ static const struct fc_arg *pid_arg(const struct fc_program *p, struct fc_ref re
   return pid && (pid->kind == FC_ARG_VAR || pid->kind == FC_ARG_NEG_VAR) ? pid : NULL;
 }
 
+/* Does function g test its parameter i (never assigned) against -1: a
+ * test that -1 satisfies and neither 0 nor a pid does, or the reverse
+ * (`if (pid == -1)`, `pid < 0`)? */
+static int tests_failure(const struct fc_program *p, uint32_t g, uint32_t i) {
+  if (i >= fc_var_count(p, g) || !(fc_var_flags(p, g, (int32_t)i) & FC_VAR_PARAM))
+    return 0;
+  int tested = 0;
+  for (uint32_t b = 0; b < fc_block_count(p, g); b++) {
+    for (uint32_t k = 0; k < fc_event_count(p, g, b); k++) {
+      const struct fc_event *ev = fc_event_at(p, fc_block_event(p, g, b, k));
+      if (ev->var == (int32_t)i && (ev->kind == FC_EV_ASSIGN || ev->kind == FC_EV_CALL))
+        return 0;
+    }
+    for (uint32_t e = 0; e < fc_succ_count(p, g, b); e++) {
+      const struct fc_edge *ed = fc_succ_edge(p, g, b, e);
+      int fails = ed->var == (int32_t)i && ed->test != FC_T_ALWAYS && ed->test != FC_T_DEFAULT
+                      ? fc_test_holds(ed->test, -1, ed->value)
+                      : -1;
+      tested |= fails >= 0 && fails != fc_test_holds(ed->test, 0, ed->value) &&
+                fails != fc_test_holds(ed->test, 1, ed->value);
+    }
+  }
+  return tested;
+}
+
+/* A call on the failed parent's path that passes the result to a function
+ * of the program that tests it against -1 (procmail's forkerr(pid)). */
+static int failure_helper(const struct walk *w, struct fc_ref ref) {
+  int32_t g = fc_call_target(w->p, ref).func;
+  const struct fc_arg *a;
+  for (uint32_t i = 0; g >= 0 && (a = fc_call_arg(w->p, ref, i)); i++)
+    if (a->kind == FC_ARG_VAR && a->var == w->pid && tests_failure(w->p, (uint32_t)g, i))
+      return 1;
+  return 0;
+}
+
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   (void)block;
   struct walk *w = arg;
@@ -79,6 +117,9 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   if (!(state & FC_FAILED))
     return 0;
   const struct fc_event *ev = fc_event_at(p, ref);
+  if (ev->kind == FC_EV_CALL && !(state & FC_DEAD) &&
+      ((state & FC_ALL) == FC_FAILED || (fc_call_is_direct(p, ref) && failure_helper(w, ref))))
+    w->tested = 1;
   if (w->left.event == FC_NO_EVENT && !(state & FC_DEAD) && !(state & FC_CHILD) &&
       (ev->kind == FC_EV_RETURN || (ev->kind == FC_EV_CALL && !fc_call_noreturn(p, ref))))
     w->left = ref;
@@ -322,6 +363,17 @@ static void note(const struct fc_program *p, struct fc_finding *f, const struct 
   }
 }
 
+/* -1 tested, and the parent ends at once: the failed parent goes on as the
+ * process, as it would without the fork (the optional second fork of a
+ * daemonize that logs its failure). The child's code is its own. */
+static void drop_child_code(struct walk *w) {
+  size_t n = 0;
+  for (size_t k = 0; k < w->v.n; k++)
+    if (w->v.v[k].harm != HARM_CHILD_CODE)
+      w->v.v[n++] = w->v.v[k];
+  w->v.n = n;
+}
+
 /* Does the function of fork site s return the fork's result on a path
  * where it is -1? */
 static int returns_failure(const struct fc_program *p, const struct fc_fork_site *s) {
@@ -374,8 +426,10 @@ void fc_rule_unchecked_fork_error(struct fc_rule_ctx *ctx) {
       continue;
     struct fc_region r;
     fc_region_compute(p, s, &r);
-    struct walk w = {p, fc_event_at(p, s->call)->var, {0}, {0, FC_NO_EVENT}};
+    struct walk w = {p, fc_event_at(p, s->call)->var, {0}, {0, FC_NO_EVENT}, 0};
     fc_region_walk(p, &r, visit, &w);
+    if (w.tested && r.parent_exits)
+      drop_child_code(&w);
     const char *storage = fc_var_storage(p, s->func, w.pid);
     size_t local = w.v.n;
     if (storage && w.left.event != FC_NO_EVENT && failure_goes_on(p, &r))
