@@ -40,8 +40,6 @@ static pid_t detach_status(void) {
   return 0;
 }
 
-void log_started(void);
-
 static void serve(void) {
   for (;;)
     pause();
@@ -54,9 +52,8 @@ int main(int argc, char **argv) {
     serve();
   }
   if (argc > 1) {
-    // The parent logs and serves too: code the child runs if it returns.
     if (detach_status() > 0)
-      log_started();
+      exit(0);
     serve();
   }
   if (detach() > 0)
