@@ -68,6 +68,64 @@ static int child_alone(unsigned state) {
   return (state & FC_CHILD) && !(state & FC_PARENT) && (state & FC_UNMARKED_IN(FC_CHILD));
 }
 
+/* Does the child reach this point as itself (not after becoming a daemon
+ * nor after registering a handler that ends the process), whether or not
+ * the parent reaches it too? */
+static int child_reaches(unsigned state) {
+  return (state & FC_CHILD) && (state & FC_UNMARKED_IN(FC_CHILD));
+}
+
+/* Calls among events [0, n) of block b? */
+static int calls_in(const struct fc_program *p, uint32_t f, uint32_t b, uint32_t n) {
+  for (uint32_t i = 0; i < n; i++)
+    if (fc_event_at(p, fc_block_event(p, f, b, i))->kind == FC_EV_CALL)
+      return 1;
+  return 0;
+}
+
+/* The place of the event ref in block b. */
+static uint32_t event_index(const struct fc_program *p, uint32_t f, uint32_t b, struct fc_ref ref) {
+  uint32_t n = fc_event_count(p, f, b), i = 0;
+  while (i < n && fc_block_event(p, f, b, i).event != ref.event)
+    i++;
+  return i;
+}
+
+/* A return that ends the process, reached by the child after it left its
+ * branch and joined the parent: when the two share calls on the way, the
+ * child runs the parent's code first, child-fallthrough's finding. When
+ * they share nothing but the end (`rv = 70; break;` after a failed exec,
+ * then `return rv;`), the return is this rule's, as if the child had it
+ * alone. Block b, its events before the n-th, and the shared blocks before
+ * it. */
+static int joins_only_to_end(const struct fc_program *p, const struct fc_region *r, uint32_t b,
+                             uint32_t n) {
+  uint32_t f = r->func, nb = fc_block_count(p, f);
+  if (calls_in(p, f, b, n))
+    return 0;
+  unsigned char *seen = fc_xcalloc(nb, 1);
+  FC_VEC(uint32_t) todo = {0};
+  seen[b] = 1;
+  fc_vec_push(&todo, b);
+  int only_end = 1;
+  while (todo.n && only_end) {
+    uint32_t x = todo.v[--todo.n];
+    for (uint32_t k = 0; k < fc_pred_count(p, f, x) && only_end; k++) {
+      uint32_t y = fc_pred(p, f, x, k);
+      if (y >= nb || seen[y] || (fc_region_in(r, y) & (FC_CHILD | FC_PARENT)) !=
+                                    (FC_CHILD | FC_PARENT))
+        continue;
+      seen[y] = 1;
+      if (y == r->site->block || calls_in(p, f, y, fc_event_count(p, f, y)))
+        only_end = 0;
+      fc_vec_push(&todo, y);
+    }
+  }
+  fc_vec_free(&todo);
+  free(seen);
+  return only_end;
+}
+
 /* The child takes over the process's work, and its exit() is the process's
  * own end: the fork is on a branch, and the child goes on with the code that
  * the process runs when it does not fork, while the parent leaves (it ends,
@@ -205,9 +263,12 @@ static int exit_helper(const struct fc_program *p, const struct fc_reach *exits,
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   struct walk *w = arg;
   const struct fc_program *p = w->ctx->prog;
-  if (!child_alone(state) || takes_over(w, block) || after_alloc_failure(w, block))
-    return 0;
   const struct fc_event *ev = fc_event_at(p, ref);
+  int shared_end = ev->kind == FC_EV_RETURN && w->in_main && child_reaches(state) &&
+                   !child_alone(state) && joins_only_to_end(p, w->r, block, event_index(p, w->r->func, block, ref));
+  if ((!child_alone(state) && !shared_end) || takes_over(w, block) ||
+      after_alloc_failure(w, block))
+    return 0;
   struct fc_where at = fc_where_event(p, ref);
   if (ev->kind == FC_EV_RETURN && w->in_main) {
     struct fc_finding *f =
@@ -269,7 +330,8 @@ static void falls_off_main(struct walk *w, const struct fc_region *r) {
       if (fc_succ(p, fn, b, e) != FC_EXIT)
         continue;
       unsigned st = fc_region_edge_state(p, r, b, e);
-      if (!child_alone(st) || takes_over(w, b) || after_alloc_failure(w, b) ||
+      int shared_end = child_reaches(st) && !child_alone(st) && joins_only_to_end(p, r, b, n);
+      if ((!child_alone(st) && !shared_end) || takes_over(w, b) || after_alloc_failure(w, b) ||
           !fc_block_end(p, fn, b, &end))
         continue;
       struct fc_where at = fc_where_block_end(p, fn, b);
