@@ -60,6 +60,11 @@ const char *fc_func_name(const struct fc_program *p, uint32_t f) {
 int fc_func_is_main(const struct fc_program *p, uint32_t f) {
   return (pfunc(p, f)->fn->flags & FC_FN_MAIN) != 0;
 }
+
+int fc_func_return_ends(const struct fc_program *p, uint32_t f) {
+  return pfunc(p, f)->return_ends;
+}
+
 _Static_assert(FC_MENTION_COUNT <= 32, "a function's mentions are one 32-bit word");
 
 int fc_func_mentions(const struct fc_program *p, uint32_t f, unsigned mention) {

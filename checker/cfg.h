@@ -127,6 +127,10 @@ struct fc_ref fc_call_at(const struct fc_program *p, uint32_t i);
 uint32_t fc_func_count(const struct fc_program *p);
 const char *fc_func_name(const struct fc_program *p, uint32_t f);
 int fc_func_is_main(const struct fc_program *p, uint32_t f);
+/* Does returning from f end the process: main, or a function whose every
+ * caller only ends the process after the call (exit(f(...)), or returns its
+ * value from a function whose return ends the process in turn)? */
+int fc_func_return_ends(const struct fc_program *p, uint32_t f);
 /* Does its text mention the identifier (enum fc_mention)? */
 int fc_func_mentions(const struct fc_program *p, uint32_t f, unsigned mention);
 int fc_func_address_taken(const struct fc_program *p, uint32_t f);

@@ -701,6 +701,7 @@ struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
   index_fork_sites(p);
   compute_may_write(p);
   build_preds(p);
+  fc_return_ends_compute(p);
   fc_children_compute(p);
   fc_facts_compute(p, facts);
   fc_threads_compute(p);

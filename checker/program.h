@@ -27,6 +27,7 @@ struct fc_pfunc {
                                 parameter N returns when that call forks */
   struct fc_value role_ret[FC_OUTCOMES];
   uint8_t address_taken;
+  uint8_t return_ends;       /* fc_func_return_ends */
   struct fc_ref registered;  /* a call that hands its address to an external function */
   uint32_t type;             /* in fc_program.fn_types, when address_taken */
   struct fc_evidence entry_evidence;
@@ -101,6 +102,7 @@ void fc_threads_compute(struct fc_program *p);
 void fc_children_compute(struct fc_program *p); /* child_depth, child_event */
 void fc_pointers_resolve(struct fc_program *p);
 void fc_cycles_compute(struct fc_program *p);
+void fc_return_ends_compute(struct fc_program *p); /* ends.c */
 void fc_pointers_free(struct fc_program *p);
 
 static inline const char *fc_pstr(const struct fc_program *p, uint32_t tu, uint32_t id) {

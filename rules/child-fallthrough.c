@@ -10,8 +10,8 @@
  * (daemonize: the child is meant to carry on), for a function that returns
  * the fork's result to its caller in the child, or a value that tells the
  * child from the parent (the caller has the branch: the child becomes the
- * process there), nor when the child only returns from main
- * (child-exit-cleanup's). A child's return is not into the parent's code
+ * process there), nor when the child only returns from main, or from a
+ * function whose callers then only end the process (child-exit-cleanup's). A child's return is not into the parent's code
  * when the parent never returns (a server's accept loop whose child returns
  * to handle the connection).
  */
@@ -210,7 +210,9 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
     fc_region_free(&r);
     return;
   }
-  int in_main = fc_func_is_main(p, s->func);
+  /* main, or a function whose callers only end the process after it:
+   * returning from it ends the process (child-exit-cleanup's). */
+  int in_main = fc_func_return_ends(p, s->func);
   FC_VEC(struct leave) leaves = {0};
   for (uint32_t b = 0; b < fc_block_count(p, s->func); b++) {
     if (!(fc_region_in(&r, b) & FC_ALL) && b != s->block)
