@@ -47,8 +47,18 @@ static CXCursor through_unary(CXCursor c) {
   return inner;
 }
 
+/* `table[i]`: the array, whose elements one key names. */
+static CXCursor through_subscript(CXCursor c) {
+  if (clang_getCursorKind(c) != CXCursor_ArraySubscriptExpr)
+    return c;
+  struct kids k = fc_kids(c);
+  CXCursor base = k.n == 2 ? fc_unwrap(k.v[0]) : c;
+  free(k.v);
+  return base;
+}
+
 static uint32_t key_of(struct ex *ex, CXCursor e, int calls) {
-  e = through_unary(e);
+  e = through_subscript(through_unary(e));
   CXCursor d = clang_getCursorReferenced(e);
   enum CXCursorKind k = clang_getCursorKind(e), dk = clang_getCursorKind(d);
   if (k == CXCursor_MemberRefExpr && dk == CXCursor_FieldDecl)
@@ -90,33 +100,43 @@ static enum CXVisitorResult add_field(CXCursor field, CXClientData d) {
   return CXVisit_Continue;
 }
 
-static void init_list(struct ex *ex, CXCursor list, int depth);
+static void init_list(struct ex *ex, CXCursor list, int depth, uint32_t elem_key);
 
-/* One member's initializer: a function stored in field, or a nested list. */
-static void member_init(struct ex *ex, CXCursor field, CXCursor value, int depth) {
+/* One member's initializer: a function stored in field (or, in a global
+ * array, under the array's key), or a nested list. */
+static void member_init(struct ex *ex, CXCursor field, CXCursor value, int depth,
+                        uint32_t elem_key) {
   CXCursor u = fc_unwrap(value);
   if (clang_getCursorKind(u) == CXCursor_InitListExpr)
-    init_list(ex, u, depth + 1);
+    init_list(ex, u, depth + 1, elem_key);
   else if (!clang_Cursor_isNull(field))
     store(ex, intern_key(ex, "f:", field), u);
+  else
+    store(ex, elem_key, u);
 }
 
 /* `{f1, .field = f2, {...}}`: positional members in declaration order,
- * designated ones by their designator (a MemberRef before the value). */
-static void init_list(struct ex *ex, CXCursor list, int depth) {
+ * designated ones by their designator (a MemberRef before the value); the
+ * elements of a global array of function pointers (a table of handlers,
+ * `int (*const mains[])(int, char **) = {a_main, b_main}`) under the
+ * array's key, which calls through `mains[i]` name. */
+static void init_list(struct ex *ex, CXCursor list, int depth, uint32_t elem_key) {
   if (depth > 8)
     return;
   struct kids fields = {0};
   CXType t = clang_getCanonicalType(clang_getCursorType(list));
   if (t.kind == CXType_Record)
     clang_Type_visitFields(t, add_field, &fields);
+  uint32_t key = t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray
+                     ? elem_key
+                     : FC_NO_STR;
   struct kids k = fc_kids(list);
   for (size_t i = 0; i < k.n; i++) {
     struct kids dk = fc_kids(k.v[i]);
     if (dk.n == 2 && clang_getCursorKind(dk.v[0]) == CXCursor_MemberRef)
-      member_init(ex, clang_getCursorReferenced(dk.v[0]), dk.v[1], depth);
+      member_init(ex, clang_getCursorReferenced(dk.v[0]), dk.v[1], depth, key);
     else
-      member_init(ex, i < fields.n ? fields.v[i] : clang_getNullCursor(), k.v[i], depth);
+      member_init(ex, i < fields.n ? fields.v[i] : clang_getNullCursor(), k.v[i], depth, key);
     free(dk.v);
   }
   free(k.v);
@@ -128,7 +148,9 @@ void fc_note_initializer(struct ex *ex, CXCursor var_decl) {
   if (k.n > 0 && clang_isExpression(clang_getCursorKind(k.v[k.n - 1]))) {
     CXCursor init = fc_unwrap(k.v[k.n - 1]);
     if (clang_getCursorKind(init) == CXCursor_InitListExpr)
-      init_list(ex, init, 0);
+      init_list(ex, init, 0,
+                fc_storage_flags(var_decl) & FC_VAR_GLOBAL ? intern_key(ex, "g:", var_decl)
+                                                           : FC_NO_STR);
     else if (fc_storage_flags(var_decl) & FC_VAR_GLOBAL)
       store(ex, intern_key(ex, "g:", var_decl), init);
   }

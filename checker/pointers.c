@@ -1,7 +1,8 @@
 /*
  * Calls through pointers: the functions each may run. A pointer's targets
  * are the functions whose address the program stores where its key names
- * (a global, a struct field: summary.h), or passes as the argument its
+ * (a global, a struct field, the elements of a global array: summary.h), or
+ * passes as the argument its
  * parameter receives at the direct calls of the enclosing function. When
  * none is known, the address-taken functions of the called type stand in,
  * as long as they are few enough to say something.

@@ -150,7 +150,8 @@ enum {
   F(uint32_t, flags, U32, ANY, , )           /* FC_CALLEE_* */
 
 /* A function's address stored where a pointer key names it. Keys: "g:" and
- * the USR of a global variable, "f:" and the USR of a struct field, "p:N"
+ * the USR of a global variable (of a global array: its elements, called as
+ * `table[i]()`), "f:" and the USR of a struct field, "p:N"
  * the enclosing function's parameter N (calls only: the stores of a
  * parameter are the arguments at the call sites). */
 #define FC_FN_STORE_FIELDS(F)                                                                \

@@ -53,10 +53,15 @@ static int run_report(int argc) {
   return rc;
 }
 
-static int (*const tools[])(int, char **) = {logger_main, sweep_alias_main};
+static int true_main(int argc, char **argv) { return argc < 0 && argv; }
+static int false_main(int argc, char **argv) { return argc > 0 || argv; }
+static int echo_main(int argc, char **argv) { return (int)write(1, argv[argc - 1], 1); }
+
+static int (*const tools[])(int, char **) = {logger_main, sweep_alias_main, true_main,
+                                             false_main, echo_main};
 
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "report") == 0)
     return run_report(argc);
-  exit(tools[argc & 1](argc, argv));
+  exit(tools[argc % 5](argc, argv));
 }
