@@ -210,22 +210,32 @@ static void note_harm(const struct walk *w, struct fc_finding *f) {
 /* With threads, exit() is also not async-signal-safe (a lock another thread
  * held at the fork stays locked): child-unsafe-call leaves the call to this
  * finding, which says so with the evidence. */
-static void notes(struct walk *w, struct fc_finding *f, struct fc_where at, const char *fix) {
+static void notes_head(struct walk *w, struct fc_finding *f) {
   fc_note(f, fc_where_event(w->ctx->prog, w->site->call), "child process created here")->role =
       FC_NOTE_ORIGIN;
   if (w->threads)
     fc_note_thread_evidence(w->ctx->prog, f, w->site, &w->why);
   if (w->no_exec)
     note_harm(w, f);
+}
+
+static void notes(struct walk *w, struct fc_finding *f, struct fc_where at, const char *fix) {
+  notes_head(w, f);
   fc_note(f, at, "%s", fix);
+}
+
+/* The same, for a return that ends the process. */
+static void notes_return(struct walk *w, struct fc_finding *f, struct fc_where at) {
+  notes_head(w, f);
+  fc_note(f, at,
+          "end the child with _exit() instead of returning from '%s'; confirm at run time with "
+          "LD_PRELOAD=libforksafe-detect.so",
+          fc_func_name(w->ctx->prog, w->r->func));
 }
 
 static const char *const fix_call =
     "use _exit() in the child: it ends the process without running the parent's atexit "
     "handlers or flushing its stdio buffers; confirm at run time with "
-    "LD_PRELOAD=libforksafe-detect.so";
-static const char *const fix_return =
-    "end the child with _exit() instead of returning from 'main'; confirm at run time with "
     "LD_PRELOAD=libforksafe-detect.so";
 
 static const char *const fix_system_exit =
@@ -271,11 +281,13 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
     return 0;
   struct fc_where at = fc_where_event(p, ref);
   if (ev->kind == FC_EV_RETURN && w->in_main) {
+    const char *fn = fc_func_name(p, w->r->func);
     struct fc_finding *f =
         fc_report(w->ctx->out, w->ctx->id, at,
-                  "return from 'main' in the child of fork() calls exit(), which runs the "
-                  "parent's atexit handlers and flushes the stdio buffers copied from it");
-    notes(w, f, at, fix_return);
+                  "return from '%s' in the child of fork() calls exit()%s, which runs the "
+                  "parent's atexit handlers and flushes the stdio buffers copied from it",
+                  fn, fc_func_is_main(p, w->r->func) ? "" : " (its callers only end the process)");
+    notes_return(w, f, at);
     return 0;
   }
   struct fc_target t = fc_call_target(p, ref);
@@ -337,10 +349,12 @@ static void falls_off_main(struct walk *w, const struct fc_region *r) {
       struct fc_where at = fc_where_block_end(p, fn, b);
       struct fc_finding *f =
           fc_report(w->ctx->out, w->ctx->id, at,
-                    "the child of fork() reaches the end of 'main', which calls exit(): the "
+                    "the child of fork() reaches the end of '%s', which calls exit()%s: the "
                     "parent's atexit handlers run and the stdio buffers copied from it are "
-                    "flushed");
-      notes(w, f, at, fix_return);
+                    "flushed",
+                    fc_func_name(p, fn),
+                    fc_func_is_main(p, fn) ? "" : " (its callers only end the process)");
+      notes_return(w, f, at);
     }
   }
 }
@@ -493,7 +507,9 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
       continue;
     }
     struct walk w = {.ctx = ctx, .site = s, .exits = exits, .r = &r};
-    w.in_main = fc_func_is_main(p, r.func);
+    /* main, or a function whose callers only end the process after it
+     * (a clone() child's function returning ends the child without cleanup) */
+    w.in_main = s->child < 0 && fc_func_return_ends(p, r.func);
     int parent_returns = (fc_region_in(&r, FC_EXIT) & FC_PARENT) != 0;
     w.parent_leaves = w.in_main || !parent_returns;
     w.child_goes_on = !w.in_main && !parent_returns && (fc_region_in(&r, FC_EXIT) & FC_CHILD);
