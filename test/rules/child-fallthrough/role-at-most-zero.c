@@ -40,6 +40,8 @@ static pid_t detach_status(void) {
   return 0;
 }
 
+void log_started(void);
+
 static void serve(void) {
   for (;;)
     pause();
@@ -52,8 +54,9 @@ int main(int argc, char **argv) {
     serve();
   }
   if (argc > 1) {
+    // The parent logs and serves too: code the child runs if it returns.
     if (detach_status() > 0)
-      exit(0);
+      log_started();
     serve();
   }
   if (detach() > 0)
