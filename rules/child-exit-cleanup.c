@@ -551,7 +551,10 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
      * (a clone() child's function returning ends the child without cleanup) */
     w.in_main = s->child < 0 && fc_func_return_ends(p, r.func);
     int parent_returns = (fc_region_in(&r, FC_EXIT) & FC_PARENT) != 0;
-    w.parent_leaves = w.in_main || !parent_returns;
+    /* A parent that comes back to the fork (a loop that spawns several
+     * children) does not leave the work to one of them. */
+    int forks_again = (fc_region_in(&r, s->block) & FC_PARENT) != 0;
+    w.parent_leaves = (w.in_main || !parent_returns) && !forks_again;
     w.child_goes_on = !w.in_main && !parent_returns && (fc_region_in(&r, FC_EXIT) & FC_CHILD);
     w.threads = fc_threads_at(p, s, &w.why);
     w.fork_usual = s->child >= 0 || !fc_block_alloc_failed(p, s->func, s->block);
