@@ -251,23 +251,44 @@ static int raises_system_exit(const struct fc_program *p, struct fc_ref ref) {
   return (fc_knowledge_global(fc_program_knowledge(p), name) & FC_G_PY_SYSTEM_EXIT) != 0;
 }
 
-/* A die() helper: every path of it ends the process and one reaches
- * exit(); or it calls exit(), or a die() helper, itself (check(ok, msg)
- * calling die(msg)). A function that may exit only deeper, on an error path
- * of something it calls (an allocator's out-of-memory exit), is not
- * reported: in a program built on such functions every call would be. */
-static int exit_helper(const struct fc_program *p, const struct fc_reach *exits, int32_t f) {
-  if (!fc_reach_has(exits, (uint32_t)f))
-    return 0;
-  if (fc_func_noreturn(p, (uint32_t)f))
-    return 1;
-  struct fc_ref via = fc_reach_via(exits, (uint32_t)f);
-  if (!fc_call_is_direct(p, via)) { /* through a pointer: the target that exits */
-    int32_t g = fc_reach_target(p, exits, via);
-    return g >= 0 && fc_func_noreturn(p, (uint32_t)g);
+/* Does f call exit() itself, or a function that never returns and does
+ * (die() calling fatal() calling exit())? An exit() only deeper, under a
+ * function that returns, is on an error path of that function. */
+static int exits_itself(const struct fc_program *p, const struct fc_reach *exits, uint32_t f) {
+  uint32_t n = fc_func_count(p), top = 0;
+  uint32_t *stack = fc_xmalloc((size_t)(n + 1) * sizeof *stack);
+  uint8_t *seen = fc_xcalloc(n + 1, 1);
+  int found = 0;
+  stack[top++] = f;
+  seen[f] = 1;
+  while (top && !found) {
+    uint32_t g = stack[--top];
+    FC_FOR_EACH_CALL(p, g, ref) {
+      struct fc_target t = fc_call_target(p, ref);
+      if (!fc_call_is_direct(p, ref))
+        t.func = fc_reach_target(p, exits, ref);
+      else if (t.func < 0 && (t.kinds & FC_K_EXIT_CLEANUP))
+        found = 1;
+      if (t.func >= 0 && !seen[t.func] && fc_func_noreturn(p, (uint32_t)t.func) &&
+          fc_reach_has(exits, (uint32_t)t.func)) {
+        seen[t.func] = 1;
+        stack[top++] = (uint32_t)t.func;
+      }
+    }
   }
-  int32_t next = fc_call_target(p, via).func;
-  return next < 0 || fc_func_noreturn(p, (uint32_t)next);
+  free(stack);
+  free(seen);
+  return found;
+}
+
+/* A die() helper: it calls exit(), or a die() helper, itself (check(ok,
+ * msg) calling die(msg); die() calling exit()). A function that may exit
+ * only deeper, on an error path of something it calls (an allocator's
+ * out-of-memory exit; a process's _exit() wrapper whose debug output can
+ * panic), is not reported: in a program built on such functions every
+ * call would be. */
+static int exit_helper(const struct fc_program *p, const struct fc_reach *exits, int32_t f) {
+  return fc_reach_has(exits, (uint32_t)f) && exits_itself(p, exits, (uint32_t)f);
 }
 
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
