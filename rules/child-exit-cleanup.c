@@ -37,6 +37,11 @@ struct daemonizing {
   uint8_t *site;
 };
 
+struct helper_seen {
+  int32_t func;
+  size_t finding;
+};
+
 struct walk {
   struct fc_rule_ctx *ctx;
   const struct fc_fork_site *site;
@@ -53,6 +58,9 @@ struct walk {
   struct fc_exit_work work;
   struct fc_unflushed_at out;
   int fork_usual; /* the fork is not itself in code that runs only on a failed allocation */
+  /* The die() helpers reported in this child, with their finding (an index
+   * into the findings): later calls of one are notes of that finding. */
+  FC_VEC(struct helper_seen) helpers;
 };
 
 /* Code the child runs only when an allocation failed (after `if (p ==
@@ -291,6 +299,21 @@ static int exit_helper(const struct fc_program *p, const struct fc_reach *exits,
   return fc_reach_has(exits, (uint32_t)f) && exits_itself(p, exits, (uint32_t)f);
 }
 
+/* One finding per die() helper in a child: the fix is the same at every
+ * call (or in the helper), and thirty calls of one checked-write helper
+ * are one thing to fix. A later call of a helper already reported is a
+ * note of its finding. */
+static int again(struct walk *w, int32_t helper, struct fc_where at) {
+  for (size_t i = 0; i < w->helpers.n; i++)
+    if (w->helpers.v[i].func == helper) {
+      struct fc_finding *f = &w->ctx->out->v.v[w->helpers.v[i].finding];
+      fc_note(f, at, "the child calls '%s' here too", fc_func_name(w->ctx->prog,
+                                                                   (uint32_t)helper));
+      return 1;
+    }
+  return 0;
+}
+
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   struct walk *w = arg;
   const struct fc_program *p = w->ctx->prog;
@@ -338,6 +361,8 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
     if (!exit_helper(p, w->exits, t.func) ||
         !fc_fact_call_args(p, FC_FACT_exit_cleanup_here, ref))
       return 0;
+    if (again(w, t.func, at))
+      return 0;
     struct fc_finding scratch = {0};
     const char *last = fc_note_chain(p, &scratch, w->exits, ref);
     f = fc_report(w->ctx->out, w->ctx->id, at,
@@ -345,6 +370,8 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
                   "child of fork()",
                   fc_callee_name(p, ref), last);
     f->notes = scratch.notes;
+    struct helper_seen hs = {t.func, w->ctx->out->v.n - 1};
+    fc_vec_push(&w->helpers, hs);
   }
   notes(w, f, at, fix_call);
   return 0;
@@ -586,6 +613,7 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
     fc_region_walk(p, &r, visit, &w);
     if (w.in_main)
       falls_off_main(&w, &r);
+    fc_vec_free(&w.helpers);
     fc_region_free(&r);
   }
   free(d.site);

@@ -1,0 +1,48 @@
+// A die() helper called many times in one child is one finding, at its
+// first call, with a note at every other call: the fix is the same at each
+// (or in the helper). Another helper, or exit() itself, is its own finding.
+// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void checked_write(int fd, const void *buf, size_t n) {
+  if (write(fd, buf, n) != (ssize_t)n) {
+    perror("write");
+    exit(1);
+  }
+}
+
+static void die(const char *msg) {
+  perror(msg);
+  exit(2);
+}
+
+int main(int argc, char **argv) {
+  int fds[2];
+  if (pipe(fds) < 0)
+    return 1;
+  pid_t pid = fork();
+  if (pid == 0) {
+    checked_write(fds[1], "a", 1);
+    if (argc > 1)
+      checked_write(fds[1], argv[1], strlen(argv[1]));
+    if (chdir("/") < 0)
+      die("chdir");
+    checked_write(fds[1], "b", 1);
+    execvp(argv[1], argv + 1);
+    _exit(127);
+  }
+  return 0;
+}
+// CHECK: helper-once.c:28:5: warning: call to 'checked_write' reaches 'exit'
+// CHECK: helper-once.c:13:5: note: 'checked_write' calls 'exit' here
+// CHECK: helper-once.c:26:15: note: child process created here
+// CHECK: helper-once.c:28:5: note: use _exit() in the child
+// CHECK: helper-once.c:30:7: note: the child calls 'checked_write' here too
+// CHECK: helper-once.c:33:5: note: the child calls 'checked_write' here too
+// CHECK: helper-once.c:32:7: warning: call to 'die' reaches 'exit'
+// CHECK: helper-once.c:19:3: note: 'die' calls 'exit' here
+// CHECK: helper-once.c:26:15: note: child process created here
+// CHECK: helper-once.c:32:7: note: use _exit() in the child
