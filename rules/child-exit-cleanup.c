@@ -259,44 +259,48 @@ static int raises_system_exit(const struct fc_program *p, struct fc_ref ref) {
   return (fc_knowledge_global(fc_program_knowledge(p), name) & FC_G_PY_SYSTEM_EXIT) != 0;
 }
 
-/* Does f call exit() itself, or a function that never returns and does
- * (die() calling fatal() calling exit())? An exit() only deeper, under a
- * function that returns, is on an error path of that function. */
-static int exits_itself(const struct fc_program *p, const struct fc_reach *exits, uint32_t f) {
-  uint32_t n = fc_func_count(p), top = 0;
-  uint32_t *stack = fc_xmalloc((size_t)(n + 1) * sizeof *stack);
-  uint8_t *seen = fc_xcalloc(n + 1, 1);
-  int found = 0;
-  stack[top++] = f;
-  seen[f] = 1;
-  while (top && !found) {
-    uint32_t g = stack[--top];
-    FC_FOR_EACH_CALL(p, g, ref) {
-      struct fc_target t = fc_call_target(p, ref);
-      if (!fc_call_is_direct(p, ref))
-        t.func = fc_reach_target(p, exits, ref);
-      else if (t.func < 0 && (t.kinds & FC_K_EXIT_CLEANUP))
-        found = 1;
-      if (t.func >= 0 && !seen[t.func] && fc_func_noreturn(p, (uint32_t)t.func) &&
-          fc_reach_has(exits, (uint32_t)t.func)) {
-        seen[t.func] = 1;
-        stack[top++] = (uint32_t)t.func;
-      }
-    }
+/* Does f end the process on its own, at once and without the exit-time
+ * cleanup (_exit(), _Exit(): what a vfork() child may call and never
+ * returns)? */
+static int ends_on_its_own(const struct fc_program *p, uint32_t f) {
+  FC_FOR_EACH_CALL(p, f, ref) {
+    struct fc_target t = fc_call_target(p, ref);
+    if (fc_call_is_direct(p, ref) && t.func < 0 && (t.kinds & FC_K_NORETURN) &&
+        (t.kinds & FC_K_VFORK_ALLOWED))
+      return 1;
   }
-  free(stack);
-  free(seen);
-  return found;
+  return 0;
 }
 
-/* A die() helper: it calls exit(), or a die() helper, itself (check(ok,
- * msg) calling die(msg); die() calling exit()). A function that may exit
- * only deeper, on an error path of something it calls (an allocator's
- * out-of-memory exit; a process's _exit() wrapper whose debug output can
- * panic), is not reported: in a program built on such functions every
- * call would be. */
+/* A function that never returns and ends the process through exit(): it
+ * does not end it on its own, so the exit() it reaches is its way out
+ * (log_die() calling log(PANIC), which exits). */
+static int dies_by_exit(const struct fc_program *p, const struct fc_reach *exits, int32_t f) {
+  return f >= 0 && fc_func_noreturn(p, (uint32_t)f) && fc_reach_has(exits, (uint32_t)f) &&
+         !ends_on_its_own(p, (uint32_t)f);
+}
+
+/* Does f call exit() itself, or a function that dies by exit(), on the
+ * way it reaches exit()? A function that ends with _exit() and reaches
+ * exit() only under a function that returns (a debug trace that panics
+ * on a bad format) does not. */
+static int exits_itself(const struct fc_program *p, const struct fc_reach *exits, uint32_t f) {
+  struct fc_ref via = fc_reach_via(exits, f);
+  if (!fc_call_is_direct(p, via)) /* through a pointer: the target that exits */
+    return dies_by_exit(p, exits, fc_reach_target(p, exits, via));
+  struct fc_target t = fc_call_target(p, via);
+  return t.func < 0 || dies_by_exit(p, exits, t.func);
+}
+
+/* A die() helper: it dies by exit() (every path ends the process, and not
+ * on its own), or it calls exit(), or a die() helper, itself (check(ok,
+ * msg) calling die(msg)). A function that may exit only deeper, on an
+ * error path of something it calls (an allocator's out-of-memory exit; a
+ * process's _exit() wrapper whose debug output can panic), is not
+ * reported: in a program built on such functions every call would be. */
 static int exit_helper(const struct fc_program *p, const struct fc_reach *exits, int32_t f) {
-  return fc_reach_has(exits, (uint32_t)f) && exits_itself(p, exits, (uint32_t)f);
+  return fc_reach_has(exits, (uint32_t)f) &&
+         (dies_by_exit(p, exits, f) || exits_itself(p, exits, (uint32_t)f));
 }
 
 /* One finding per die() helper in a child: the fix is the same at every
