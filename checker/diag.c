@@ -139,11 +139,29 @@ static int same_place(const struct fc_finding *x, const struct fc_finding *y) {
   return x->line == y->line && x->col == y->col && !strcmp(x->file, y->file);
 }
 
+/* Does a finding of the rule cover f's place with a note (FC_NOTE_ALSO)? */
+static int covered(const struct fc_findings *out, const struct fc_finding *f, const char *rule) {
+  for (size_t i = 0; i < out->v.n; i++) {
+    const struct fc_finding *g = &out->v.v[i];
+    if (strcmp(g->rule, rule) != 0)
+      continue;
+    for (size_t k = 0; k < g->notes.n; k++) {
+      const struct fc_note *n = &g->notes.v[k];
+      if (n->role == FC_NOTE_ALSO && n->line == f->line && n->col == f->col &&
+          !strcmp(n->file, f->file))
+        return 1;
+    }
+  }
+  return 0;
+}
+
 /* Sorted: the findings at x's place are next to it. */
 static int yields(const struct fc_findings *out, size_t x) {
   const struct fc_finding *f = &out->v.v[x];
   if (!f->yields_to)
     return 0;
+  if (covered(out, f, f->yields_to))
+    return 1;
   size_t first = x;
   while (first > 0 && same_place(&out->v.v[first - 1], f))
     first--;

@@ -13,6 +13,8 @@ enum fc_note_role {
   FC_NOTE_RELATED, /* a place or a remedy that explains the finding */
   FC_NOTE_ORIGIN,  /* where the path to the finding starts: the fork site */
   FC_NOTE_STEP,    /* one hop of the call chain from the finding down */
+  FC_NOTE_ALSO,    /* another place of the same defect, which the finding
+                      covers: a finding that yields to its rule there yields */
 };
 
 struct fc_note {
@@ -88,8 +90,9 @@ void fc_fix_include(struct fc_finding *f, struct fc_where at, const char *header
  * with its notes. */
 void fc_findings_sort(struct fc_findings *out);
 void fc_findings_free(struct fc_findings *out);
-/* Drops each finding whose yields_to rule has a finding at its place; the
- * findings are sorted (fc_findings_sort). */
+/* Drops each finding whose yields_to rule has a finding at its place, or
+ * one that covers the place with a note (FC_NOTE_ALSO); the findings are
+ * sorted (fc_findings_sort). */
 void fc_findings_yield(struct fc_findings *out);
 /* Drops the findings `keep` says no to. */
 void fc_findings_keep(struct fc_findings *out, int (*keep)(const struct fc_finding *, void *),

@@ -280,27 +280,37 @@ static int dies_by_exit(const struct fc_program *p, const struct fc_reach *exits
          !ends_on_its_own(p, (uint32_t)f);
 }
 
-/* Does f call exit() itself, or a function that dies by exit(), on the
- * way it reaches exit()? A function that ends with _exit() and reaches
- * exit() only under a function that returns (a debug trace that panics
- * on a bad format) does not. */
-static int exits_itself(const struct fc_program *p, const struct fc_reach *exits, uint32_t f) {
-  struct fc_ref via = fc_reach_via(exits, f);
-  if (!fc_call_is_direct(p, via)) /* through a pointer: the target that exits */
-    return dies_by_exit(p, exits, fc_reach_target(p, exits, via));
-  struct fc_target t = fc_call_target(p, via);
-  return t.func < 0 || dies_by_exit(p, exits, t.func);
+/* Does the call run exit(), or a function that dies by exit()? */
+static int calls_exit(const struct fc_program *p, const struct fc_reach *exits,
+                      struct fc_ref call) {
+  if (!fc_call_is_direct(p, call)) /* through a pointer: the target that exits */
+    return dies_by_exit(p, exits, fc_reach_target(p, exits, call));
+  struct fc_target t = fc_call_target(p, call);
+  return t.func < 0 ? (t.kinds & FC_K_EXIT_CLEANUP) != 0 : dies_by_exit(p, exits, t.func);
 }
 
-/* A die() helper: it dies by exit() (every path ends the process, and not
- * on its own), or it calls exit(), or a die() helper, itself (check(ok,
- * msg) calling die(msg)). A function that may exit only deeper, on an
- * error path of something it calls (an allocator's out-of-memory exit; a
- * process's _exit() wrapper whose debug output can panic), is not
- * reported: in a program built on such functions every call would be. */
+/* A die() helper: it dies by exit() (it never returns, and does not end
+ * the process on its own); or it never returns, ending with _exit() on
+ * some paths and calling exit() (or a function that dies by it) on others
+ * (uwsgi_exit()); or it returns, and the way it reaches exit() is such a
+ * call of its own (check(ok, msg) calling die(msg)). A function that may
+ * exit only deeper, on an error path of something it calls (an
+ * allocator's out-of-memory exit; a process's _exit() wrapper whose debug
+ * trace can panic), is not reported: in a program built on such functions
+ * every call would be. */
 static int exit_helper(const struct fc_program *p, const struct fc_reach *exits, int32_t f) {
-  return fc_reach_has(exits, (uint32_t)f) &&
-         (dies_by_exit(p, exits, f) || exits_itself(p, exits, (uint32_t)f));
+  if (!fc_reach_has(exits, (uint32_t)f))
+    return 0;
+  if (dies_by_exit(p, exits, f))
+    return 1;
+  if (fc_func_noreturn(p, (uint32_t)f)) {
+    FC_FOR_EACH_CALL(p, (uint32_t)f, ref) {
+      if (calls_exit(p, exits, ref))
+        return 1;
+    }
+    return 0;
+  }
+  return calls_exit(p, exits, fc_reach_via(exits, (uint32_t)f));
 }
 
 /* One finding per die() helper in a child: the fix is the same at every
@@ -311,8 +321,9 @@ static int again(struct walk *w, int32_t helper, struct fc_where at) {
   for (size_t i = 0; i < w->helpers.n; i++)
     if (w->helpers.v[i].func == helper) {
       struct fc_finding *f = &w->ctx->out->v.v[w->helpers.v[i].finding];
-      fc_note(f, at, "the child calls '%s' here too", fc_func_name(w->ctx->prog,
-                                                                   (uint32_t)helper));
+      fc_note(f, at, "the child calls '%s' here too",
+              fc_func_name(w->ctx->prog, (uint32_t)helper))
+          ->role = FC_NOTE_ALSO;
       return 1;
     }
   return 0;

@@ -2,25 +2,39 @@
 // first call, with a note at every other call: the fix is the same at each
 // (or in the helper). Another helper, or exit() itself, is its own finding.
 // RUN: not %forkcheck --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// With another thread, exit() is not async-signal-safe either, and every
+// call of the helper stays this rule's: child-unsafe-call reports none of
+// them, the other calls included.
+// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup --enable=child-unsafe-call %s -- -DTHREADS -pthread | FileCheck %s --check-prefix=THREADS
+// THREADS-NOT: [child-unsafe-call]
+// THREADS: helper-once.c:42:5: warning: call to 'checked_write' reaches 'exit'
+// THREADS: note: another thread may be running at the fork
+// THREADS-NOT: [child-unsafe-call]
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 static void checked_write(int fd, const void *buf, size_t n) {
-  if (write(fd, buf, n) != (ssize_t)n) {
-    perror("write");
+  if (write(fd, buf, n) != (ssize_t)n)
     exit(1);
-  }
 }
 
-static void die(const char *msg) {
-  perror(msg);
-  exit(2);
+static void die(int status) {
+  exit(status);
 }
+
+#ifdef THREADS
+#include <pthread.h>
+static void *work(void *arg) { return arg; }
+#endif
 
 int main(int argc, char **argv) {
   int fds[2];
+#ifdef THREADS
+  pthread_t t;
+  pthread_create(&t, NULL, work, NULL);
+#endif
   if (pipe(fds) < 0)
     return 1;
   pid_t pid = fork();
@@ -29,20 +43,20 @@ int main(int argc, char **argv) {
     if (argc > 1)
       checked_write(fds[1], argv[1], strlen(argv[1]));
     if (chdir("/") < 0)
-      die("chdir");
+      die(2);
     checked_write(fds[1], "b", 1);
     execvp(argv[1], argv + 1);
     _exit(127);
   }
   return 0;
 }
-// CHECK: helper-once.c:28:5: warning: call to 'checked_write' reaches 'exit'
-// CHECK: helper-once.c:13:5: note: 'checked_write' calls 'exit' here
-// CHECK: helper-once.c:26:15: note: child process created here
-// CHECK: helper-once.c:28:5: note: use _exit() in the child
-// CHECK: helper-once.c:30:7: note: the child calls 'checked_write' here too
-// CHECK: helper-once.c:33:5: note: the child calls 'checked_write' here too
-// CHECK: helper-once.c:32:7: warning: call to 'die' reaches 'exit'
-// CHECK: helper-once.c:19:3: note: 'die' calls 'exit' here
-// CHECK: helper-once.c:26:15: note: child process created here
-// CHECK: helper-once.c:32:7: note: use _exit() in the child
+// CHECK: helper-once.c:42:5: warning: call to 'checked_write' reaches 'exit'
+// CHECK: helper-once.c:20:5: note: 'checked_write' calls 'exit' here
+// CHECK: helper-once.c:40:15: note: child process created here
+// CHECK: helper-once.c:42:5: note: use _exit() in the child
+// CHECK: helper-once.c:44:7: note: the child calls 'checked_write' here too
+// CHECK: helper-once.c:47:5: note: the child calls 'checked_write' here too
+// CHECK: helper-once.c:46:7: warning: call to 'die' reaches 'exit'
+// CHECK: helper-once.c:24:3: note: 'die' calls 'exit' here
+// CHECK: helper-once.c:40:15: note: child process created here
+// CHECK: helper-once.c:46:7: note: use _exit() in the child
