@@ -305,7 +305,7 @@ static void store_choice(struct fb *b, int32_t var, CXCursor u, CXCursor at) {
   free(kk.v);
 }
 
-static int is_choice(CXCursor u) {
+int fc_is_choice(CXCursor u) {
   if (clang_getCursorKind(u) != CXCursor_ConditionalOperator)
     return 0;
   struct kids kk = fc_kids(u);
@@ -317,7 +317,7 @@ void fc_expand_store(struct fb *b, int32_t var, CXCursor rhs, CXCursor at) {
   CXCursor u = fc_unwrap(rhs);
   int64_t value;
   size_t m = fc_seq(b);
-  if (var >= 0 && is_choice(u)) {
+  if (var >= 0 && fc_is_choice(u)) {
     store_choice(b, var, u, at);
   } else if (var >= 0 && clang_getCursorKind(u) == CXCursor_CallExpr) {
     call(b, u, var);

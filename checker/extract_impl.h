@@ -63,6 +63,8 @@ void fc_tokens(struct ex *ex, CXSourceRange r, unsigned kinds,
 CXCursor fc_unwrap(CXCursor c);
 /* An integer constant expression's value. */
 int fc_const_value(CXCursor c, int64_t *out);
+/* Is u `c ? x : y`? */
+int fc_is_choice(CXCursor u);
 
 /* ---- the CFG under construction (extract_cfg.c) ------------------------ */
 

@@ -224,7 +224,9 @@ static void label_stmt(struct fb *b, CXCursor c, const struct kids *k) {
 }
 
 /* `return pid == 0;`: the 1 or the 0 is stored in a temporary that is
- * returned, so that the caller's test of it is a test of the comparison. */
+ * returned, so that the caller's test of it is a test of the comparison.
+ * `return ok ? PARENT : ERROR;` the same way: each side stores its own
+ * value, and the function's result is known to be one of them. */
 static void return_truth(struct fb *b, CXCursor value) {
   int32_t t = fc_temp_var(b);
   fc_push(b, (struct fc_task){.op = FC_OP_STORE, .var = t, .c = value, .at = value});
@@ -261,7 +263,7 @@ static void with_kids(struct fb *b, CXCursor c, enum CXCursorKind kind, const st
   case CXCursor_CaseStmt: case_stmt(b, k, 0); break;
   case CXCursor_DefaultStmt: case_stmt(b, k, 1); break;
   case CXCursor_ReturnStmt:
-    if (k->n && fc_is_truth_value(fc_unwrap(k->v[0])))
+    if (k->n && (fc_is_truth_value(fc_unwrap(k->v[0])) || fc_is_choice(fc_unwrap(k->v[0]))))
       return_truth(b, k->v[0]);
     else if (k->n)
       fc_push_cursor(b, FC_OP_VALUE, k->v[0]);
