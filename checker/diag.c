@@ -139,28 +139,46 @@ static int same_place(const struct fc_finding *x, const struct fc_finding *y) {
   return x->line == y->line && x->col == y->col && !strcmp(x->file, y->file);
 }
 
-/* Does a finding of the rule cover f's place with a note (FC_NOTE_ALSO)? */
-static int covered(const struct fc_findings *out, const struct fc_finding *f, const char *rule) {
-  for (size_t i = 0; i < out->v.n; i++) {
-    const struct fc_finding *g = &out->v.v[i];
-    if (strcmp(g->rule, rule) != 0)
-      continue;
-    for (size_t k = 0; k < g->notes.n; k++) {
-      const struct fc_note *n = &g->notes.v[k];
-      if (n->role == FC_NOTE_ALSO && n->line == f->line && n->col == f->col &&
-          !strcmp(n->file, f->file))
-        return 1;
+/* The places findings cover with a note (FC_NOTE_ALSO), by rule. */
+struct cover {
+  const char *rule, *file;
+  unsigned line, col;
+};
+
+static int by_cover(const void *a, const void *b) {
+  const struct cover *x = a, *y = b;
+  int c = strcmp(x->rule, y->rule);
+  if (!c)
+    c = strcmp(x->file, y->file);
+  if (!c)
+    c = (x->line > y->line) - (x->line < y->line);
+  return c ? c : (x->col > y->col) - (x->col < y->col);
+}
+
+static struct cover *covers_of(const struct fc_findings *out, size_t *n) {
+  FC_VEC(struct cover) v = {0};
+  for (size_t i = 0; i < out->v.n; i++)
+    for (size_t k = 0; k < out->v.v[i].notes.n; k++) {
+      const struct fc_note *note = &out->v.v[i].notes.v[k];
+      if (note->role == FC_NOTE_ALSO) {
+        struct cover c = {out->v.v[i].rule, note->file, note->line, note->col};
+        fc_vec_push(&v, c);
+      }
     }
-  }
-  return 0;
+  if (v.n)
+    qsort(v.v, v.n, sizeof *v.v, by_cover);
+  *n = v.n;
+  return v.v;
 }
 
 /* Sorted: the findings at x's place are next to it. */
-static int yields(const struct fc_findings *out, size_t x) {
+static int yields(const struct fc_findings *out, size_t x, const struct cover *covers,
+                  size_t n_covers) {
   const struct fc_finding *f = &out->v.v[x];
   if (!f->yields_to)
     return 0;
-  if (covered(out, f, f->yields_to))
+  struct cover key = {f->yields_to, f->file, f->line, f->col};
+  if (n_covers && bsearch(&key, covers, n_covers, sizeof *covers, by_cover))
     return 1;
   size_t first = x;
   while (first > 0 && same_place(&out->v.v[first - 1], f))
@@ -172,9 +190,11 @@ static int yields(const struct fc_findings *out, size_t x) {
 }
 
 void fc_findings_yield(struct fc_findings *out) {
+  size_t n_covers;
+  struct cover *covers = covers_of(out, &n_covers);
   uint8_t *drop = fc_xcalloc(out->v.n + 1, 1);
   for (size_t i = 0; i < out->v.n; i++)
-    drop[i] = (uint8_t)yields(out, i);
+    drop[i] = (uint8_t)yields(out, i, covers, n_covers);
   size_t w = 0;
   for (size_t r = 0; r < out->v.n; r++) {
     if (drop[r])
@@ -184,6 +204,7 @@ void fc_findings_yield(struct fc_findings *out) {
   }
   out->v.n = w;
   free(drop);
+  free(covers);
 }
 
 void fc_findings_free(struct fc_findings *out) {
