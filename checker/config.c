@@ -125,16 +125,12 @@ static int add_check(struct reader *r, const yaml_node_t *at, char *item) {
   return 0;
 }
 
-/* Checks: a comma-separated string (as clang-tidy's) or a list of them. */
-static int read_checks(struct reader *r, yaml_node_t *v) {
-  if (v->type == YAML_SEQUENCE_NODE) {
-    for (yaml_node_item_t *i = v->data.sequence.items.start; i < v->data.sequence.items.top; i++)
-      if (read_checks(r, yaml_document_get_node(r->doc, *i)))
-        return -1;
-    return 0;
-  }
+/* One string of Checks. */
+static int read_checks_string(struct reader *r, yaml_node_t *v) {
   if (!scalar(v))
-    return fail(r, v, "%s takes a string of rule names, such as '-*,child-unsafe-call'",
+    return fail(r, v,
+                "%s takes a string of rule names, such as '-*,child-unsafe-call', or a list "
+                "of such strings",
                 "Checks");
   char *copy = fc_xstrdup(scalar(v)), *save = NULL;
   int rc = 0;
@@ -142,6 +138,19 @@ static int read_checks(struct reader *r, yaml_node_t *v) {
     rc = add_check(r, v, tok);
   free(copy);
   return rc;
+}
+
+/* Checks: a comma-separated string (as clang-tidy's) or a list of them,
+ * not a list of lists: an alias can make a list that holds itself
+ * (`Checks: &a [*a]`), which a reader that went down nested lists would
+ * follow for ever. */
+static int read_checks(struct reader *r, yaml_node_t *v) {
+  if (v->type != YAML_SEQUENCE_NODE)
+    return read_checks_string(r, v);
+  for (yaml_node_item_t *i = v->data.sequence.items.start; i < v->data.sequence.items.top; i++)
+    if (read_checks_string(r, yaml_document_get_node(r->doc, *i)))
+      return -1;
+  return 0;
 }
 
 static int read_names(struct reader *r, yaml_node_t *v, const char *key, void *dst) {
