@@ -577,6 +577,17 @@ static int preempts_cleanup(const struct fc_program *p, struct fc_ref call) {
   return h >= 0 && fc_func_noreturn(p, (uint32_t)h);
 }
 
+/* A fork made in the child of another, a child that never returns, to run
+ * a command (its child can exec): the middle process of a double fork
+ * that spawns, whose end is not the program's. The grandchild's exit()
+ * after a failed exec runs the cleanup of the process alive above them,
+ * as a plain child's would. A grandchild that never execs is a daemon
+ * (setsid(), then the program's own work): its exit() is its own end. */
+static int spawns(const struct fc_program *p, const struct fc_fork_site *s,
+                  const struct fc_region *r) {
+  return s->child < 0 && fc_call_in_child(p, s->call) && child_may_exec(p, r);
+}
+
 /* The marker of the child's region: after it, the child's exit() is not
  * the parent's cleanup. */
 static int exit_is_own_after(const struct fc_program *p, struct fc_ref call, void *arg) {
@@ -594,7 +605,7 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
     struct fc_region r;
     fc_region_compute(p, s, &r);
     int32_t callee = fc_call_target(p, s->call).func;
-    if (s->kind == FC_SITE_DAEMON || (r.parent_exits && !r.parent_stays) ||
+    if (s->kind == FC_SITE_DAEMON || (r.parent_exits && !r.parent_stays && !spawns(p, s, &r)) ||
         (s->role && callee >= 0 && fc_func_role_daemon(p, (uint32_t)callee)))
       d.site[i] = 1;
     fc_region_free(&r);
@@ -617,7 +628,7 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
     /* A parent that comes back to the fork (a loop that spawns several
      * children) does not leave the work to one of them. */
     int forks_again = (fc_region_in(&r, s->block) & FC_PARENT) != 0;
-    w.parent_leaves = (w.in_main || !parent_returns) && !forks_again;
+    w.parent_leaves = (w.in_main || !parent_returns) && !forks_again && !spawns(p, s, &r);
     w.child_goes_on = !w.in_main && !parent_returns && (fc_region_in(&r, FC_EXIT) & FC_CHILD);
     w.threads = fc_threads_at(p, s, &w.why);
     w.fork_usual = s->child >= 0 || !fc_block_alloc_failed(p, s->func, s->block);

@@ -1,0 +1,37 @@
+// A double fork that runs a command: the middle process forks the command
+// and ends, and the program above them goes on. The grandchild's exit()
+// after a failed exec, and the middle process's own exit(), run the
+// cleanup of that program, as a plain child's would: both are reported.
+// A double fork whose grandchild never execs is a daemon (daemonize.c):
+// its exit() is its own end.
+// RUN: not %forkcheck --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void spawn(char *const cmd[]) {
+  if (fork() == 0) {
+    if (fork() == 0) {
+      setsid();
+      execvp(cmd[0], cmd);
+      perror("spawn");
+      // CHECK: double-fork-spawn.c:[[@LINE+3]]:7: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
+      // CHECK: double-fork-spawn.c:[[@LINE-6]]:7: note: child process created here
+      // CHECK: double-fork-spawn.c:[[@LINE+1]]:7: note: use _exit() in the child
+      exit(EXIT_FAILURE);
+    }
+    // CHECK: double-fork-spawn.c:[[@LINE+3]]:5: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
+    // CHECK: double-fork-spawn.c:[[@LINE-11]]:7: note: child process created here
+    // CHECK: double-fork-spawn.c:[[@LINE+1]]:5: note: use _exit() in the child
+    exit(EXIT_SUCCESS);
+  }
+  wait(NULL);
+}
+
+int main(int argc, char **argv) {
+  printf("spawning %s\n", argv[1]);
+  if (argc > 1)
+    spawn(argv + 1);
+  return 0;
+}
