@@ -7,7 +7,17 @@
 // them, the other calls included.
 // RUN: not %forkcheck --disable=all --enable=child-exit-cleanup --enable=child-unsafe-call %s -- -DTHREADS -pthread | FileCheck %s --check-prefix=THREADS
 // THREADS-NOT: [child-unsafe-call]
-// THREADS: helper-once.c:42:5: warning: call to 'checked_write' reaches 'exit'
+// In SARIF the other calls are related locations of the one result, which
+// the official validator accepts:
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: %expect-exit 1 %forkcheck --format=sarif --disable=all --enable=child-exit-cleanup %s > %t/out.sarif
+// RUN: %sarif-multitool validate --rule-kind "Gh;Sarif" --level "Error;Warning" --log ForceOverwrite -o %t/validation.sarif %t/out.sarif
+// RUN: %python3 %S/../../cli/Inputs/check-sarif.py %t/out.sarif %t/validation.sarif | FileCheck %s --check-prefix=SARIF
+// SARIF: 2 results ok
+// SARIF: validator: no errors, no warnings
+// RUN: %python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['runs'][0]['results'][0]; print(sorted(l['physicalLocation']['region']['startLine'] for l in r['relatedLocations'] if 'here too' in l['message']['text']))" %t/out.sarif | FileCheck %s --check-prefix=RELATED
+// RELATED: [54, 57]
+// THREADS: helper-once.c:52:5: warning: call to 'checked_write' reaches 'exit'
 // THREADS: note: another thread may be running at the fork
 // THREADS-NOT: [child-unsafe-call]
 #include <stdio.h>
@@ -50,13 +60,13 @@ int main(int argc, char **argv) {
   }
   return 0;
 }
-// CHECK: helper-once.c:42:5: warning: call to 'checked_write' reaches 'exit'
-// CHECK: helper-once.c:20:5: note: 'checked_write' calls 'exit' here
-// CHECK: helper-once.c:40:15: note: child process created here
-// CHECK: helper-once.c:42:5: note: use _exit() in the child
-// CHECK: helper-once.c:44:7: note: the child calls 'checked_write' here too
-// CHECK: helper-once.c:47:5: note: the child calls 'checked_write' here too
-// CHECK: helper-once.c:46:7: warning: call to 'die' reaches 'exit'
-// CHECK: helper-once.c:24:3: note: 'die' calls 'exit' here
-// CHECK: helper-once.c:40:15: note: child process created here
-// CHECK: helper-once.c:46:7: note: use _exit() in the child
+// CHECK: helper-once.c:52:5: warning: call to 'checked_write' reaches 'exit'
+// CHECK: helper-once.c:30:5: note: 'checked_write' calls 'exit' here
+// CHECK: helper-once.c:50:15: note: child process created here
+// CHECK: helper-once.c:52:5: note: use _exit() in the child
+// CHECK: helper-once.c:54:7: note: the child calls 'checked_write' here too
+// CHECK: helper-once.c:57:5: note: the child calls 'checked_write' here too
+// CHECK: helper-once.c:56:7: warning: call to 'die' reaches 'exit'
+// CHECK: helper-once.c:34:3: note: 'die' calls 'exit' here
+// CHECK: helper-once.c:50:15: note: child process created here
+// CHECK: helper-once.c:56:7: note: use _exit() in the child
