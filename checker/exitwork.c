@@ -15,11 +15,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Does handler h ask which process it runs in (getpid())? Then it acts
+ * for the process that registered it, not for a forked child's copy
+ * (OpenSMTPD's pidfile_cleanup(), firejail's run files named by the pid). */
+static int knows_own_process(const struct fc_program *p, int32_t h) {
+  if (h < 0)
+    return 0;
+  FC_FOR_EACH_CALL(p, (uint32_t)h, ref) {
+    if (fc_call_target(p, ref).func < 0 && (fc_call_kinds(p, ref, NULL) & FC_K_OWN_PID))
+      return 1;
+  }
+  return 0;
+}
+
 /* Does the call register exit-time work? One made in a forked child alone
- * is that child's own handler, not one its siblings inherit. */
+ * is that child's own handler, not one its siblings inherit; a handler
+ * that knows its own process does nothing for another. */
 static int registration(const struct fc_program *p, struct fc_ref ref) {
-  return fc_call_target(p, ref).func < 0 && (fc_call_kinds(p, ref, NULL) & FC_K_ATEXIT) &&
-         !fc_call_in_child(p, ref);
+  int arg;
+  if (fc_call_target(p, ref).func >= 0 || !(fc_call_kinds(p, ref, &arg) & FC_K_ATEXIT) ||
+      fc_call_in_child(p, ref))
+    return 0;
+  const struct fc_arg *a = arg < 0 ? NULL : fc_call_arg(p, ref, (uint32_t)arg);
+  return !(a && knows_own_process(p, fc_arg_func(p, ref, a)));
 }
 
 /* The first call among f's that registers exit-time work, in a block its

@@ -45,6 +45,9 @@ enum {
   FC_K_ALLOC_ERR = 1u << 30,       /* non-zero on failure, 0 else (posix_memalign) */
 };
 #define FC_K_ALLOC (FC_K_ALLOC_NULL | FC_K_ALLOC_NEG | FC_K_ALLOC_ERR)
+/* Tells which process calls it (getpid()); a define, as the last bit does
+ * not fit an enum's int. */
+#define FC_K_OWN_PID (1u << 31)
 
 /* What the tables say about one function: FC_K_* flags, and the index of
  * the argument they are about (-1: none). */
