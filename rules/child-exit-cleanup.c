@@ -232,13 +232,14 @@ static void notes(struct walk *w, struct fc_finding *f, struct fc_where at, cons
   fc_note(f, at, "%s", fix);
 }
 
-/* The same, for a return that ends the process. */
-static void notes_return(struct walk *w, struct fc_finding *f, struct fc_where at) {
+/* The same, for a return from func that ends the process. */
+static void notes_return(struct walk *w, struct fc_finding *f, struct fc_where at,
+                         uint32_t func) {
   notes_head(w, f);
   fc_note(f, at,
           "end the child with _exit() instead of returning from '%s'; confirm at run time with "
           "LD_PRELOAD=libforksafe-detect.so",
-          fc_func_name(w->ctx->prog, w->r->func));
+          fc_func_name(w->ctx->prog, func));
 }
 
 static const char *const fix_call =
@@ -329,29 +330,32 @@ static int again(struct walk *w, int32_t helper, struct fc_where at) {
   return 0;
 }
 
-static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
-  struct walk *w = arg;
+/* Reports event ref of function func, run by the child, when it ends the
+ * process with the exit-time cleanup: a call of exit() or of a die()
+ * helper, or a return when returning from func ends the process
+ * (`returns_end`). The finding, or NULL. */
+static struct fc_finding *report_at(struct walk *w, struct fc_ref ref, uint32_t func,
+                                    int returns_end) {
   const struct fc_program *p = w->ctx->prog;
   const struct fc_event *ev = fc_event_at(p, ref);
-  int shared_end = ev->kind == FC_EV_RETURN && w->in_main && child_reaches(state) &&
-                   !child_alone(state) && joins_only_to_end(p, w->r, block, event_index(p, w->r->func, block, ref));
-  if ((!child_alone(state) && !shared_end) || takes_over(w, block) ||
-      after_alloc_failure(w, block))
-    return 0;
   struct fc_where at = fc_where_event(p, ref);
-  if (ev->kind == FC_EV_RETURN && w->in_main) {
-    const char *fn = fc_func_name(p, w->r->func);
+  if (ev->kind == FC_EV_RETURN) {
+    if (!returns_end)
+      return NULL;
     struct fc_finding *f =
         fc_report(w->ctx->out, w->ctx->id, at,
                   "return from '%s' in the child of fork() calls exit()%s, which runs the "
                   "parent's atexit handlers and flushes the stdio buffers copied from it",
-                  fn, fc_func_is_main(p, w->r->func) ? "" : " (its callers only end the process)");
-    notes_return(w, f, at);
-    return 0;
+                  fc_func_name(p, func),
+                  fc_func_is_main(p, func) ? "" : " (its callers only end the process)");
+    notes_return(w, f, at, func);
+    return f;
   }
+  if (ev->kind != FC_EV_CALL)
+    return NULL;
   struct fc_target t = fc_call_target(p, ref);
   if (!fc_call_is_direct(p, ref) && (t.func = fc_reach_target(p, w->exits, ref)) < 0)
-    return 0;
+    return NULL;
   struct fc_finding *f;
   if (t.func < 0 && raises_system_exit(p, ref)) {
     f = fc_report(w->ctx->out, w->ctx->id, at,
@@ -360,11 +364,11 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
                   "handlers and flushing the buffers copied from it",
                   fc_callee_name(p, ref));
     notes(w, f, at, fix_system_exit);
-    return 0;
+    return f;
   }
   if (t.func < 0) {
     if (!(t.kinds & FC_K_EXIT_CLEANUP))
-      return 0;
+      return NULL;
     const char *name = fc_callee_name(p, ref);
     f = fc_report(w->ctx->out, w->ctx->id, at,
                   "'%s' in the child of fork() runs the parent's exit-time cleanup: %s", name,
@@ -375,9 +379,9 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   } else {
     if (!exit_helper(p, w->exits, t.func) ||
         !fc_fact_call_args(p, FC_FACT_exit_cleanup_here, ref))
-      return 0;
+      return NULL;
     if (again(w, t.func, at))
-      return 0;
+      return NULL;
     struct fc_finding scratch = {0};
     const char *last = fc_note_chain(p, &scratch, w->exits, ref);
     f = fc_report(w->ctx->out, w->ctx->id, at,
@@ -389,6 +393,20 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
     fc_vec_push(&w->helpers, hs);
   }
   notes(w, f, at, fix_call);
+  return f;
+}
+
+static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
+  struct walk *w = arg;
+  const struct fc_program *p = w->ctx->prog;
+  const struct fc_event *ev = fc_event_at(p, ref);
+  int shared_end = ev->kind == FC_EV_RETURN && w->in_main && child_reaches(state) &&
+                   !child_alone(state) &&
+                   joins_only_to_end(p, w->r, block, event_index(p, w->r->func, block, ref));
+  if ((!child_alone(state) && !shared_end) || takes_over(w, block) ||
+      after_alloc_failure(w, block))
+    return 0;
+  report_at(w, ref, w->r->func, w->in_main);
   return 0;
 }
 
@@ -417,7 +435,7 @@ static void falls_off_main(struct walk *w, const struct fc_region *r) {
                     "flushed",
                     fc_func_name(p, fn),
                     fc_func_is_main(p, fn) ? "" : " (its callers only end the process)");
-      notes_return(w, f, at);
+      notes_return(w, f, at, fn);
     }
   }
 }
