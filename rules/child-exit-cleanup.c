@@ -421,29 +421,25 @@ struct caller_walk {
   struct fc_ref call;
 };
 
-/* Block b's events from `from` on; 0 when one of them never returns
- * (nothing after it runs). */
-static int report_after(struct caller_walk *c, uint32_t b, uint32_t from) {
+static void report_after(struct caller_walk *c, uint32_t b, uint32_t from) {
   const struct fc_program *p = c->w->ctx->prog;
-  int skip = c->w->fork_usual && fc_block_alloc_failed(p, c->func, b);
+  if (c->w->fork_usual && fc_block_alloc_failed(p, c->func, b))
+    return;
   int ends = fc_func_return_ends(p, c->func);
   for (uint32_t i = from; i < fc_event_count(p, c->func, b); i++) {
-    struct fc_ref ref = fc_block_event(p, c->func, b, i);
-    struct fc_finding *f = skip ? NULL : report_at(c->w, ref, c->func, ends);
+    struct fc_finding *f = report_at(c->w, fc_block_event(p, c->func, b, i), c->func, ends);
     if (f)
       fc_note(f, fc_where_event(p, c->call),
               "the child returns from '%s' here and goes on as the process, while its parent "
               "waits for it and ends",
               fc_func_name(p, c->w->r->func));
-    if (fc_event_at(p, ref)->kind == FC_EV_CALL && fc_call_noreturn(p, ref))
-      return 0;
   }
-  return 1;
 }
 
 static int caller_enter(void *ctx, uint32_t b) {
   struct caller_walk *c = ctx;
-  return report_after(c, b, b == c->block ? c->index + 1 : 0) ? FC_DFS_FOLLOW : FC_DFS_SKIP;
+  report_after(c, b, b == c->block ? c->index + 1 : 0);
+  return FC_DFS_FOLLOW;
 }
 
 static void follow_into_callers(struct walk *w) {
