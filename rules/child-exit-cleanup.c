@@ -410,55 +410,6 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   return 0;
 }
 
-/* The child of a fork whose parent waits for it and then ends returns to
- * the callers of the function that forked, and goes on there as the
- * process (su keeps the PAM session in the parent; the child returns to
- * main to run the shell). What it does after the call is the child's: an
- * exit() there, or main's return, is judged as in the child's own code. */
-struct caller_walk {
-  struct walk *w;
-  uint32_t func, block, index; /* the call, in func */
-  struct fc_ref call;
-};
-
-static void report_after(struct caller_walk *c, uint32_t b, uint32_t from) {
-  const struct fc_program *p = c->w->ctx->prog;
-  if (c->w->fork_usual && fc_block_alloc_failed(p, c->func, b))
-    return;
-  int ends = fc_func_return_ends(p, c->func);
-  for (uint32_t i = from; i < fc_event_count(p, c->func, b); i++) {
-    struct fc_finding *f = report_at(c->w, fc_block_event(p, c->func, b, i), c->func, ends);
-    if (f)
-      fc_note(f, fc_where_event(p, c->call),
-              "the child returns from '%s' here and goes on as the process, while its parent "
-              "waits for it and ends",
-              fc_func_name(p, c->w->r->func));
-  }
-}
-
-static int caller_enter(void *ctx, uint32_t b) {
-  struct caller_walk *c = ctx;
-  report_after(c, b, b == c->block ? c->index + 1 : 0);
-  return FC_DFS_FOLLOW;
-}
-
-static void follow_into_callers(struct walk *w) {
-  const struct fc_program *p = w->ctx->prog;
-  uint32_t f = w->r->func;
-  for (uint32_t k = 0; k < fc_caller_count(p, f); k++) {
-    struct fc_caller cl = fc_caller_at(p, f, k);
-    struct caller_walk c = {w, cl.caller, 0, 0, cl.call};
-    for (uint32_t b = 0; b < fc_block_count(p, cl.caller); b++)
-      for (uint32_t i = 0; i < fc_event_count(p, cl.caller, b); i++)
-        if (fc_block_event(p, cl.caller, b, i).event == cl.call.event &&
-            fc_block_event(p, cl.caller, b, i).tu == cl.call.tu) {
-          c.block = b, c.index = i;
-          struct fc_dfs d = {p, cl.caller, caller_enter, NULL, &c};
-          fc_dfs_run(&d, b);
-        }
-  }
-}
-
 /* The child reaches the closing brace of main: an implicit return. */
 static void falls_off_main(struct walk *w, const struct fc_region *r) {
   const struct fc_program *p = w->ctx->prog;
@@ -696,16 +647,7 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
      * children) does not leave the work to one of them. */
     int forks_again = (fc_region_in(&r, s->block) & FC_PARENT) != 0;
     w.parent_leaves = (w.in_main || !parent_returns) && !forks_again && !spawns(p, s, &r);
-    int child_returns = (fc_region_in(&r, FC_EXIT) & FC_CHILD) != 0;
-    /* A parent that waits for the child and then ends, without forking
-     * again, supervises it: the child's return is not a takeover to leave
-     * alone, but code of the child's to judge in the callers. Not when
-     * what returns is a daemon (a grandchild whose own parent left: the
-     * first parent only waited for the middle process). */
-    int supervised = !w.in_main && child_returns &&
-                     (fc_region_in(&r, FC_EXIT) & FC_UNMARKED_IN(FC_CHILD)) &&
-                     r.parent_exits && r.parent_stays && !forks_again && s->child < 0;
-    w.child_goes_on = !w.in_main && !parent_returns && child_returns && !supervised;
+    w.child_goes_on = !w.in_main && !parent_returns && (fc_region_in(&r, FC_EXIT) & FC_CHILD);
     w.threads = fc_threads_at(p, s, &w.why);
     w.fork_usual = s->child >= 0 || !fc_block_alloc_failed(p, s->func, s->block);
     if (harmless_end(&w, &r)) {
@@ -715,8 +657,6 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
     fc_region_walk(p, &r, visit, &w);
     if (w.in_main)
       falls_off_main(&w, &r);
-    if (supervised)
-      follow_into_callers(&w);
     fc_vec_free(&w.helpers);
     fc_region_free(&r);
   }
