@@ -79,9 +79,36 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
   }
 }
 
+/* The function the chain goes on to from the call: through a pointer, a
+ * target with the fact that the chain has not passed yet, so that the
+ * chain does not go round a cycle of calls through pointers (a key
+ * handler that may call the dispatcher that called it). */
+static int32_t next_in_chain(const struct fc_program *p, const struct fc_reach *r,
+                             struct fc_ref call, const uint8_t *passed) {
+  int32_t t = fc_reach_target(p, r, call);
+  if (t < 0 || fc_call_is_direct(p, call))
+    return t;
+  const struct fc_target *ts;
+  uint32_t n = fc_call_targets(p, call, &ts);
+  /* A target whose own next step does not lead back first, then any new one. */
+  for (int pass = 0; pass < 2; pass++)
+    for (uint32_t i = 0; i < n; i++) {
+      int32_t g = ts[i].func;
+      if (g < 0 || !fc_reach_has(r, (uint32_t)g) || passed[g])
+        continue;
+      struct fc_ref via = fc_reach_via(r, (uint32_t)g);
+      int32_t h = via.event == FC_NO_EVENT ? -1 : fc_reach_target(p, r, via);
+      if (pass || h < 0 || (!passed[h] && h != g))
+        return g;
+    }
+  return t;
+}
+
+/* Each function once: a chain that comes back to one it passed stops. */
 struct fc_ref fc_note_chain_to(const struct fc_program *p, struct fc_finding *f,
                                const struct fc_reach *r, struct fc_ref call) {
-  int32_t t = fc_reach_target(p, r, call);
+  uint8_t *passed = fc_xcalloc(fc_func_count(p) + 1, 1);
+  int32_t t = next_in_chain(p, r, call, passed);
   struct fc_ref end = call;
   const char *last = fc_callee_name(p, call);
   if (t >= 0 && !fc_call_is_direct(p, call)) {
@@ -90,7 +117,8 @@ struct fc_ref fc_note_chain_to(const struct fc_program *p, struct fc_finding *f,
     fc_note(f, fc_where_event(p, call), "'%s' may call '%s' here", pointer, last)->role =
         FC_NOTE_STEP;
   }
-  for (uint32_t hops = 0; t >= 0 && hops < fc_func_count(p); hops++) {
+  while (t >= 0 && !passed[t]) {
+    passed[t] = 1;
     struct fc_ref via = fc_reach_via(r, (uint32_t)t);
     if (via.event == FC_NO_EVENT)
       break;
@@ -98,12 +126,13 @@ struct fc_ref fc_note_chain_to(const struct fc_program *p, struct fc_finding *f,
     last = fc_callee_name(p, via);
     end = via;
     int direct = fc_call_is_direct(p, via);
-    t = fc_reach_target(p, r, via);
+    t = next_in_chain(p, r, via, passed);
     if (!direct && t >= 0)
       last = fc_func_name(p, (uint32_t)t);
     fc_note(f, fc_where_event(p, via), direct ? "'%s' calls '%s' here" : "'%s' may call '%s' here",
             name, last)->role = FC_NOTE_STEP;
   }
+  free(passed);
   return end;
 }
 
