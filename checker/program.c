@@ -392,8 +392,8 @@ static void sites_of(const struct fc_program *p, uint32_t f, struct fc_site_vec 
   for (uint32_t b = 0; b < fc_block_count(p, f); b++)
     for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
       struct fc_ref ref = fc_block_event(p, f, b, i);
-      uint8_t role;
-      int32_t child;
+      uint8_t role = 0;
+      int32_t child = -1;
       int kind =
           fc_event_at(p, ref)->kind == FC_EV_CALL ? fork_kind(p, ref, &role, &child) : -1;
       struct fc_fork_site s = {f, b, i, ref, (uint8_t)kind, role, child};
