@@ -199,6 +199,26 @@ static const struct syscall_entry {
 #undef FC_SYSCALL
 };
 
+static const struct next_symbol_entry {
+  const char *name;
+  int arg;
+  int64_t handle;
+} next_symbol_list[] = {
+#define FC_NEXT_SYMBOL(name, arg, handle) {#name, arg, handle},
+#include "next-symbol.def"
+#undef FC_NEXT_SYMBOL
+};
+
+int fc_knowledge_next_symbol(const char *name, int *arg, int64_t *handle) {
+  for (size_t i = 0; i < COUNT(next_symbol_list); i++)
+    if (!strcmp(next_symbol_list[i].name, name)) {
+      *arg = next_symbol_list[i].arg;
+      *handle = next_symbol_list[i].handle;
+      return 1;
+    }
+  return 0;
+}
+
 struct fc_known fc_knowledge_syscall(int64_t number) {
   for (size_t i = 0; i < COUNT(syscall_list); i++)
     if (syscall_list[i].number == number) {

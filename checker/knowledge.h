@@ -99,6 +99,11 @@ uint32_t fc_knowledge_clone_kind(int64_t flags);
  * kinds and the index, among syscall()'s arguments, of the argument they
  * are about; {0, -1} for another number. */
 struct fc_known fc_knowledge_syscall(int64_t number);
+/* Does `name` look up the next definition of a symbol after the caller's
+ * own (data/next-symbol.def)? Then *arg is the index of its handle
+ * argument, and *handle the handle's value that asks for the next one
+ * (dlsym(RTLD_NEXT, "open")). */
+int fc_knowledge_next_symbol(const char *name, int *arg, int64_t *handle);
 /* The role of `name` in the Python C API: a listed role, FC_PY_API for
  * another Python C-API name (Py or _Py, then an upper-case letter or '_'),
  * else FC_PY_NONE. *hint, when hint is not NULL, names the macro that

@@ -82,10 +82,46 @@ static void collect_functions(struct fc_program *p, struct fc_strtab *usrs, int3
 /* A callee with definitions in several files, left for choose_definitions. */
 #define FC_AMBIGUOUS (-2)
 
+/* Per TU: does it look up the next definition of a symbol after its own
+ * (dlsym(RTLD_NEXT, "open"), data/next-symbol.def)? Then it is an
+ * LD_PRELOAD library interposing on another library's functions --
+ * firejail's libtrace defines open(), unlink() and mkdir() and forwards to
+ * libc's -- and the programs built beside it call libc's, not its: their
+ * calls do not link to its definitions (visible_to), else its destructor
+ * and its logging would count as theirs. */
+static uint8_t *find_interposers(const struct fc_program *p) {
+  uint8_t *interposes = fc_xcalloc(p->n_tus + 1, 1);
+  for (uint32_t t = 0; t < p->n_tus; t++) {
+    const struct fc_tu *tu = p->tus[t];
+    for (size_t i = 0; i < tu->events.n && !interposes[t]; i++) {
+      const struct fc_event *ev = &tu->events.v[i];
+      int arg;
+      int64_t handle;
+      if (ev->kind != FC_EV_CALL || ev->callee < 0 ||
+          !fc_knowledge_next_symbol(fc_str(&tu->strs, tu->callees.v[ev->callee].name), &arg,
+                                    &handle) ||
+          arg < 0 || (uint32_t)arg >= ev->n_args)
+        continue;
+      const struct fc_arg *a = &tu->args.v[ev->args + (uint32_t)arg];
+      interposes[t] = a->kind == FC_ARG_CONST && a->value == handle;
+    }
+  }
+  return interposes;
+}
+
+/* Does a call in TU t link to definition g: its own file's, or one of a
+ * file that does not interpose (find_interposers)? */
+static int visible_to(const struct fc_program *p, const uint8_t *interposes, uint32_t t,
+                      int32_t g) {
+  uint32_t u = p->funcs.v[g].tu;
+  return u == t || !interposes[u];
+}
+
 /* Every callee of every TU: a function of the program, or an external
  * with what is known about it. */
 static void resolve_callees(struct fc_program *p, const struct fc_strtab *usrs,
-                            const int32_t *usr_func, const int32_t *next_def) {
+                            const int32_t *usr_func, const int32_t *next_def,
+                            const uint8_t *interposes) {
   p->targets = fc_xcalloc(p->n_tus, sizeof *p->targets);
   for (uint32_t t = 0; t < p->n_tus; t++) {
     struct fc_tu *tu = p->tus[t];
@@ -94,9 +130,13 @@ static void resolve_callees(struct fc_program *p, const struct fc_strtab *usrs,
       const struct fc_callee *ce = &tu->callees.v[c];
       uint32_t id = fc_strtab_find(usrs, fc_str(&tu->strs, ce->usr));
       struct fc_target *tg = &p->targets[t][c];
-      tg->func = id == FC_NO_STR ? -1 : usr_func[id];
+      unsigned defs = 0;
+      tg->func = -1;
       tg->arg = -1;
-      if (tg->func >= 0 && next_def[tg->func] >= 0)
+      for (int32_t g = id == FC_NO_STR ? -1 : usr_func[id]; g >= 0; g = next_def[g])
+        if (visible_to(p, interposes, t, g) && defs++ == 0)
+          tg->func = g;
+      if (defs > 1)
         tg->func = FC_AMBIGUOUS;
       if (tg->func == -1) {
         struct fc_known k = fc_knowledge_of(p->know, fc_str(&tu->strs, ce->name));
@@ -192,28 +232,35 @@ static void adopt_plugins(const struct fc_program *p, uint64_t *in, size_t words
 /* The definition a call in TU t runs, of those chained from `first`: the
  * one in t itself, else one of a program t is in (or, for a file no main
  * reaches, of its host: adopt_plugins), else one in a file no
- * program reaches (a library's), else the first. */
+ * program reaches (a library's), else the first: of those a call in t
+ * links to (visible_to). */
 static int32_t definition_for(const struct fc_program *p, const uint64_t *in, size_t words,
-                              uint32_t t, int32_t first, const int32_t *next_def) {
-  int32_t unreached = -1;
+                              uint32_t t, int32_t first, const int32_t *next_def,
+                              const uint8_t *interposes) {
+  int32_t unreached = -1, any = -1;
   for (int32_t g = first; g >= 0; g = next_def[g]) {
     uint32_t u = p->funcs.v[g].tu;
     if (u == t)
       return g;
+    if (!visible_to(p, interposes, t, g))
+      continue;
+    if (any < 0)
+      any = g;
     if (unreached < 0 && !shared_programs(in, words, u, u))
       unreached = g;
   }
   for (int32_t g = first; g >= 0; g = next_def[g])
-    if (shared_programs(in, words, t, p->funcs.v[g].tu))
+    if (visible_to(p, interposes, t, g) && shared_programs(in, words, t, p->funcs.v[g].tu))
       return g;
-  return unreached >= 0 ? unreached : first;
+  return unreached >= 0 ? unreached : any;
 }
 
 /* A function defined in several files is a function of several programs:
  * a call runs the definition of its own program, known from the mains that
  * reach its file. */
 static void choose_definitions(struct fc_program *p, const struct fc_strtab *usrs,
-                               const int32_t *usr_func, const int32_t *next_def) {
+                               const int32_t *usr_func, const int32_t *next_def,
+                               const uint8_t *interposes) {
   FC_VEC(uint32_t) mains = {0};
   for (uint32_t f = 0; f < p->funcs.n; f++)
     if (p->funcs.v[f].fn->flags & FC_FN_MAIN)
@@ -230,7 +277,8 @@ static void choose_definitions(struct fc_program *p, const struct fc_strtab *usr
         adopt_plugins(p, in, words, mains.n);
       }
       const char *usr = fc_str(&p->tus[t]->strs, p->tus[t]->callees.v[c].usr);
-      tg->func = definition_for(p, in, words, t, usr_func[fc_strtab_find(usrs, usr)], next_def);
+      tg->func = definition_for(p, in, words, t, usr_func[fc_strtab_find(usrs, usr)], next_def,
+                                interposes);
     }
   free(in);
   fc_vec_free(&mains);
@@ -276,8 +324,10 @@ static void link_functions(struct fc_program *p) {
   int32_t *usr_func, *next_def;
   fc_strtab_init(&usrs);
   collect_functions(p, &usrs, &usr_func, &next_def);
-  resolve_callees(p, &usrs, usr_func, next_def);
-  choose_definitions(p, &usrs, usr_func, next_def);
+  uint8_t *interposes = find_interposers(p);
+  resolve_callees(p, &usrs, usr_func, next_def, interposes);
+  choose_definitions(p, &usrs, usr_func, next_def, interposes);
+  free(interposes);
   mark_address_taken(p);
   fc_strtab_free(&usrs);
   free(usr_func);
