@@ -1,9 +1,9 @@
 /*
  * The exit_work fact: the work exit() does in a process besides ending it,
  * as the program a function is in registers it -- a handler handed to
- * atexit() and the like (or to a library known to register one, data/
- * functions.def), a function declared __attribute__((destructor)), the
- * C++ objects of static storage whose classes have destructors, the interpreter of a file that includes
+ * atexit() and the like (data/functions.def), a function declared
+ * __attribute__((destructor)), the C++ objects of static storage whose
+ * classes have destructors, the interpreter of a file that includes
  * Python.h. A compile database often holds several programs: a function's
  * program is what each main reaches through calls (through pointers too);
  * a function that no main reaches takes what the whole database registers.

@@ -99,7 +99,7 @@ int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
  * what exit() runs there besides ending the process. */
 enum fc_exit_work_kind {
   FC_EXITW_NONE,
-  FC_EXITW_CALL,       /* at: a call that registers a handler (atexit(), a library's init) */
+  FC_EXITW_CALL,       /* at: a call that registers a handler (atexit()) */
   FC_EXITW_DESTRUCTOR, /* func: declared __attribute__((destructor)) */
   FC_EXITW_STATIC_OBJECTS, /* func: in a C++ file with objects of static storage
                               whose classes have destructors, which exit() runs */

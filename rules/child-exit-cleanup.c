@@ -153,12 +153,7 @@ static void note_work(const struct fc_program *p, struct fc_finding *f,
     fc_call_kinds(p, wk->at, &arg);
     const struct fc_arg *a = arg < 0 ? NULL : fc_call_arg(p, wk->at, (uint32_t)arg);
     int32_t h = a ? fc_arg_func(p, wk->at, a) : -1;
-    if (arg < 0)
-      fc_note(f, fc_where_event(p, wk->at),
-              "'%s' registers the library's exit-time cleanup here, which exit() runs in the "
-              "child too",
-              fc_callee_name(p, wk->at));
-    else if (h >= 0)
+    if (h >= 0)
       fc_note(f, fc_where_event(p, wk->at),
               "the program registers '%s' with %s() here, and the child inherits it",
               fc_func_name(p, (uint32_t)h), fc_callee_name(p, wk->at));
