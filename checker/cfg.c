@@ -145,6 +145,14 @@ int fc_call_may_write(const struct fc_program *p, uint32_t f, struct fc_ref call
   return 0;
 }
 
+int fc_var_settled(const struct fc_program *p, uint32_t f, int32_t v) {
+  const char *s = v >= 0 && (fc_var_flags(p, f, v) & (FC_VAR_GLOBAL | FC_VAR_VOLATILE)) ==
+                               FC_VAR_GLOBAL && p->settled
+                      ? fc_var_storage(p, f, v) : NULL;
+  uint32_t id = s ? fc_strtab_find(&p->flag_storages, s) : FC_NO_STR;
+  return id != FC_NO_STR && p->settled[id];
+}
+
 /* ---- blocks ------------------------------------------------------------ */
 
 static const struct fc_block *block(const struct fc_program *p, uint32_t f, uint32_t b) {

@@ -171,6 +171,13 @@ int fc_var_in_storage(const struct fc_program *p, uint32_t f, int32_t v, const c
  * or calls one that does; a member, any external function; unknown, yes. */
 int fc_call_may_write(const struct fc_program *p, uint32_t f, struct fc_ref call,
                       const char *storage);
+/* Is variable v of f a settled global: one a function with a fork site
+ * tests, that only the program's own flow assigns (never a function whose
+ * address is taken, such as a signal handler, nor one it calls), and whose
+ * address is never taken? Between two tests of it only a call that may
+ * assign it (fc_call_may_write) changes it: `if (!dontfork) pid = fork();`
+ * then, in the child, `if (!dontfork) exit(1);` always exits. */
+int fc_var_settled(const struct fc_program *p, uint32_t f, int32_t v);
 
 /* Code that runs only when an allocation failed (the fact alloc_failure,
  * checker/alloc.c): every path from the function's entry takes the edge of

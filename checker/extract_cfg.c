@@ -119,7 +119,10 @@ int32_t fc_temp_var(struct fb *b) {
 }
 
 uint8_t fc_storage_flags(CXCursor var_decl) {
-  return clang_Cursor_hasVarDeclGlobalStorage(var_decl) == 1 ? FC_VAR_GLOBAL : 0;
+  if (clang_Cursor_hasVarDeclGlobalStorage(var_decl) != 1)
+    return 0;
+  CXType t = clang_getCanonicalType(clang_getCursorType(var_decl));
+  return FC_VAR_GLOBAL | (clang_isVolatileQualifiedType(t) ? FC_VAR_VOLATILE : 0);
 }
 
 static int negate_test(int t) {

@@ -609,12 +609,20 @@ static uint32_t flag_written(const struct fc_program *p, uint32_t f, struct fc_r
   return s ? fc_strtab_find(&p->flag_storages, s) : FC_NO_STR;
 }
 
-/* The storages that functions with a fork site assign. */
+/* A global (not a member: a pointer elsewhere may name the same object). */
+static int global_storage(const struct fc_program *p, uint32_t f, int32_t v) {
+  return v >= 0 && (fc_var_flags(p, f, v) & FC_VAR_GLOBAL) &&
+         !(fc_var_flags(p, f, v) & FC_VAR_MEMORY) && fc_var_storage(p, f, v) &&
+         strncmp(fc_var_storage(p, f, v), "f:", 2) != 0;
+}
+
+/* The storages that functions with a fork site assign, and the globals
+ * they test (a mode such as `dontfork`, fc_var_settled). */
 static void collect_flag_storages(struct fc_program *p) {
   fc_strtab_init(&p->flag_storages);
   for (size_t i = 0; i < p->forks.n; i++) {
     uint32_t f = p->forks.v[i].func;
-    for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+    for (uint32_t b = 0; b < fc_block_count(p, f); b++) {
       for (uint32_t k = 0; k < fc_event_count(p, f, b); k++) {
         const struct fc_event *ev = fc_event_at(p, fc_block_event(p, f, b, k));
         const char *s = ev->kind == FC_EV_ASSIGN && ev->var >= 0 &&
@@ -623,7 +631,73 @@ static void collect_flag_storages(struct fc_program *p) {
         if (s)
           fc_strtab_intern(&p->flag_storages, s);
       }
+      for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++)
+        if (global_storage(p, f, fc_succ_edge(p, f, b, e)->var))
+          fc_strtab_intern(&p->flag_storages,
+                           fc_var_storage(p, f, fc_succ_edge(p, f, b, e)->var));
+    }
   }
+}
+
+/* The functions that may run at any time relative to the program's flow:
+ * each whose address is taken (a signal handler set through sigaction's
+ * struct, a thread's start, an event loop's callback), and what they call. */
+static uint8_t *asynchronous_functions(const struct fc_program *p) {
+  uint32_t n = (uint32_t)p->funcs.n, tail = 0;
+  uint8_t *async = fc_xcalloc(n + 1, 1);
+  uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
+  for (uint32_t f = 0; f < n; f++)
+    if (p->funcs.v[f].address_taken || p->funcs.v[f].registered.event != FC_NO_EVENT) {
+      async[f] = 1;
+      queue[tail++] = f;
+    }
+  for (uint32_t head = 0; head < tail; head++)
+    FC_FOR_EACH_CALL(p, queue[head], ref) {
+      const struct fc_target *t;
+      uint32_t k = fc_call_targets(p, ref, &t);
+      for (uint32_t i = 0; i < k; i++)
+        if (t[i].func >= 0 && !async[t[i].func]) {
+          async[t[i].func] = 1;
+          queue[tail++] = (uint32_t)t[i].func;
+        }
+    }
+  free(queue);
+  return async;
+}
+
+/* Which flag storages are settled globals: a global that only the
+ * program's own flow assigns, never a function that may run at any time
+ * (asynchronous_functions), and whose address is never taken; between two
+ * tests of it, only the calls that may assign it (fc_call_may_write)
+ * change it. Its address in a static initializer (getopt_long's table)
+ * is not seen: such a global is set while the options are read, before
+ * the forks the rules judge. */
+static void compute_settled(struct fc_program *p) {
+  uint32_t n = (uint32_t)p->funcs.n, ns = p->flag_storages.n;
+  uint8_t *async = asynchronous_functions(p);
+  p->settled = fc_xmalloc(ns + 1);
+  memset(p->settled, 1, ns + 1);
+  for (uint32_t s = 0; s < ns; s++)
+    p->settled[s] = strncmp(fc_str(&p->flag_storages, s), "f:", 2) != 0;
+  for (uint32_t f = 0; f < n && ns; f++)
+    for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+      for (uint32_t k = 0; k < fc_event_count(p, f, b); k++) {
+        struct fc_ref ref = fc_block_event(p, f, b, k);
+        uint32_t n_args = fc_event_at(p, ref)->n_args;
+        for (uint32_t a = 0; a <= n_args; a++) {
+          uint32_t s = flag_written(p, f, ref, a);
+          if (s != FC_NO_STR && (a > 0 || async[f]))
+            p->settled[s] = 0;
+        }
+        struct fc_arg val;
+        if (fc_event_value(p, ref, &val) && val.kind == FC_ARG_ADDR && val.var >= 0 &&
+            fc_var_storage(p, f, val.var)) {
+          uint32_t s = fc_strtab_find(&p->flag_storages, fc_var_storage(p, f, val.var));
+          if (s != FC_NO_STR)
+            p->settled[s] = 0;
+        }
+      }
+  free(async);
 }
 
 /* Per flag storage, the functions that may change it: those that assign it
@@ -661,12 +735,14 @@ static void compute_may_write(struct fc_program *p) {
         }
   }
   free(queue);
+  compute_settled(p);
 }
 
 static void free_may_write(struct fc_program *p) {
   for (uint32_t s = 0; p->may_write && s < p->flag_storages.n; s++)
     free(p->may_write[s]);
   free(p->may_write);
+  free(p->settled);
   fc_strtab_free(&p->flag_storages);
 }
 

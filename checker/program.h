@@ -74,6 +74,7 @@ struct fc_program {
    * change the storage (fc_call_may_write). */
   struct fc_strtab flag_storages;
   uint8_t **may_write;
+  uint8_t *settled;           /* per flag storage: fc_var_settled */
   uint8_t **alloc_failed;     /* per TU, per event: fc_call_alloc_failed */
   uint32_t *cycle;            /* per function: its strongly connected component of
                                  the call graph (cycles.c) */

@@ -342,14 +342,19 @@ static unsigned edge_keeps(const struct flow *fl, const struct fc_edge *e,
   return keep;
 }
 
-/* A local taking edge e holds what its test says from then on, until it is
- * assigned: `if (in_parallel) pid = fork();` then, in the child, `if
- * (in_parallel) exit(rc);` always exits. Globals and members are not
- * refined: a signal handler or another thread may change them between the
- * tests. */
+/* Can a test of v be taken to hold at the next test: a local, or a settled
+ * global (fc_var_settled)? Other globals and members are not refined: a
+ * signal handler or another thread may change them between the tests. */
+static int refinable(const struct fc_program *p, uint32_t f, int32_t v) {
+  return !(fc_var_flags(p, f, v) & (FC_VAR_GLOBAL | FC_VAR_MEMORY)) || fc_var_settled(p, f, v);
+}
+
+/* A variable taking edge e holds what its test says from then on, until it
+ * is assigned: `if (in_parallel) pid = fork();` then, in the child, `if
+ * (in_parallel) exit(rc);` always exits. */
 static void refine(const struct flow *fl, const struct fc_edge *e, struct state *st) {
   int k = e->test == FC_T_ALWAYS ? -1 : slot_of(fl, e->var);
-  if (k < 1 || (fc_var_flags(fl->p, fl->func, e->var) & (FC_VAR_GLOBAL | FC_VAR_MEMORY)))
+  if (k < 1 || !refinable(fl->p, fl->func, e->var))
     return;
   struct fc_value v;
   if (e->test == FC_T_EQ)
@@ -392,7 +397,8 @@ static uint8_t *tested_vars(const struct fc_program *p, uint32_t f) {
 }
 
 /* Locals tested in two blocks or more whose address the function never
- * takes: what one test says holds at the next (refine). */
+ * takes, and settled globals tested so: what one test says holds at the
+ * next (refine). */
 static uint8_t *retested_locals(const struct fc_program *p, uint32_t f) {
   uint32_t nv = fc_var_count(p, f);
   uint8_t *n = fc_xcalloc(nv + 1, 1), *escapes = fc_xcalloc(nv + 1, 1);
@@ -416,8 +422,7 @@ static uint8_t *retested_locals(const struct fc_program *p, uint32_t f) {
     }
   }
   for (uint32_t v = 0; v < nv; v++)
-    n[v] = n[v] >= 2 && !escapes[v] &&
-           !(fc_var_flags(p, f, (int32_t)v) & (FC_VAR_GLOBAL | FC_VAR_MEMORY));
+    n[v] = n[v] >= 2 && !escapes[v] && refinable(p, f, (int32_t)v);
   free(escapes);
   return n;
 }

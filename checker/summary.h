@@ -73,6 +73,8 @@ enum {
   FC_VAR_MEMORY = 1u << 1, /* a member or pointee (p->pid, *pid): stored in memory */
   FC_VAR_PARAM = 1u << 2,  /* parameter v of the function: the parameters are its
                               first variables, in order */
+  FC_VAR_VOLATILE = 1u << 3, /* a global declared volatile (a flag a signal handler
+                                sets): no test of it holds at the next */
 };
 
 enum {
