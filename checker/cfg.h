@@ -112,6 +112,10 @@ int32_t fc_fork_of_call(const struct fc_program *p, struct fc_ref call);
  * that never returns from that function? What it starts (a thread) runs in
  * that child's process only, not in the process that called the function. */
 int fc_call_in_child(const struct fc_program *p, struct fc_ref call);
+/* How many forks of function f have block b run by their child alone: one
+ * more than the fork's own block for its child's blocks, two for a
+ * grandchild's (a fork made in that child). */
+uint32_t fc_block_child_depth(const struct fc_program *p, uint32_t f, uint32_t b);
 /* Every site that creates a child process whose code a rule can check: the
  * fork sites (the same indices), then the clone() calls whose child runs a
  * function of the program (site->child). */

@@ -211,6 +211,11 @@ int fc_call_in_child(const struct fc_program *p, struct fc_ref call) {
   return p->child_event[call.tu][call.event];
 }
 
+uint32_t fc_block_child_depth(const struct fc_program *p, uint32_t f, uint32_t b) {
+  const uint8_t *depth = p->funcs.v[f].child_depth;
+  return depth && b < fc_block_count(p, f) ? depth[b] : 0;
+}
+
 static void find_tu_mains(struct fc_program *p);
 static void find_main_starts(struct fc_program *p);
 

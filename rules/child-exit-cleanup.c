@@ -58,6 +58,7 @@ struct walk {
   struct fc_exit_work work;
   struct fc_unflushed_at out;
   int fork_usual; /* the fork is not itself in code that runs only on a failed allocation */
+  uint32_t deeper; /* blocks this deep (fc_block_child_depth) are a grandchild's */
   /* The die() helpers reported in this child, with their finding (an index
    * into the findings): later calls of one are notes of that finding. */
   FC_VEC(struct helper_seen) helpers;
@@ -68,6 +69,18 @@ struct walk {
  * of a child's problems, and no reviewer asks for _exit() in it. */
 static int after_alloc_failure(const struct walk *w, uint32_t block) {
   return w->fork_usual && fc_block_alloc_failed(w->ctx->prog, w->r->func, block);
+}
+
+/* The depth of the blocks that only the child of a fork the child makes
+ * runs (fc_block_child_depth): that grandchild's exit() is the other
+ * fork's to judge, with its own region. */
+static uint32_t grandchild_depth(const struct fc_program *p, const struct fc_region *r) {
+  return r->site->child < 0 ? fc_block_child_depth(p, r->func, r->site->block) + 2
+                            : UINT32_MAX;
+}
+
+static int in_grandchild(const struct walk *w, uint32_t block) {
+  return fc_block_child_depth(w->ctx->prog, w->r->func, block) >= w->deeper;
 }
 
 /* Judged: the child runs it alone, not after becoming a daemon nor after
@@ -399,7 +412,7 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
                    !child_alone(state) &&
                    joins_only_to_end(p, w->r, block, event_index(p, w->r->func, block, ref));
   if ((!child_alone(state) && !shared_end) || takes_over(w, block) ||
-      after_alloc_failure(w, block))
+      after_alloc_failure(w, block) || in_grandchild(w, block))
     return 0;
   report_at(w, ref, w->r->func, w->in_main);
   return 0;
@@ -420,7 +433,7 @@ static void falls_off_main(struct walk *w, const struct fc_region *r) {
       unsigned st = fc_region_edge_state(p, r, b, e);
       int shared_end = child_reaches(st) && !child_alone(st) && joins_only_to_end(p, r, b, n);
       if ((!child_alone(st) && !shared_end) || takes_over(w, b) || after_alloc_failure(w, b) ||
-          !fc_block_end(p, fn, b, &end))
+          in_grandchild(w, b) || !fc_block_end(p, fn, b, &end))
         continue;
       struct fc_where at = fc_where_block_end(p, fn, b);
       struct fc_finding *f =
@@ -466,18 +479,21 @@ static int exec_call(const struct fc_program *p, const struct fc_reach *execs, s
 }
 
 /* The child may exec: a call in its code execs, or leads to one; or it
- * returns to a caller (not main's) of a function that can exec. */
+ * returns to a caller (not main's) of a function that can exec. An exec in
+ * the child of a fork the child makes (a grandchild's block) replaces that
+ * grandchild only: the middle process of a double fork never execs. */
 struct exec_walk {
   const struct fc_program *p;
   const struct fc_reach *execs;
+  uint32_t func, deeper; /* blocks of func at depth `deeper` are a grandchild's */
   int found;
 };
 
 static int execs_here(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
-  (void)block;
   struct exec_walk *x = arg;
   const struct fc_program *p = x->p;
-  if (!(state & FC_CHILD) || (state & FC_PARENT) || fc_event_at(p, ref)->kind != FC_EV_CALL)
+  if (!(state & FC_CHILD) || (state & FC_PARENT) || fc_event_at(p, ref)->kind != FC_EV_CALL ||
+      fc_block_child_depth(p, x->func, block) >= x->deeper)
     return 0;
   x->found = exec_call(p, x->execs, ref);
   return x->found;
@@ -560,7 +576,7 @@ static int child_may_exec(const struct fc_program *p, const struct fc_region *r)
   if (!fc_func_is_main(p, r->func) && (fc_region_in(r, FC_EXIT) & FC_CHILD) &&
       caller_execs(p, execs, r->func))
     return 1;
-  struct exec_walk x = {p, execs, 0};
+  struct exec_walk x = {p, execs, r->func, grandchild_depth(p, r), 0};
   fc_region_walk(p, r, execs_here, &x);
   return x.found;
 }
@@ -633,7 +649,8 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
       fc_region_free(&r);
       continue;
     }
-    struct walk w = {.ctx = ctx, .site = s, .exits = exits, .r = &r};
+    struct walk w = {.ctx = ctx, .site = s, .exits = exits, .r = &r,
+                     .deeper = grandchild_depth(p, &r)};
     /* main, or a function whose callers only end the process after it
      * (a clone() child's function returning ends the child without cleanup) */
     w.in_main = s->child < 0 && fc_func_return_ends(p, r.func);
