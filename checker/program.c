@@ -743,6 +743,7 @@ static void free_may_write(struct fc_program *p) {
     free(p->may_write[s]);
   free(p->may_write);
   free(p->settled);
+  free(p->site_mode_single);
   fc_strtab_free(&p->flag_storages);
 }
 
@@ -831,6 +832,7 @@ struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
   fc_children_compute(p);
   fc_facts_compute(p, facts);
   fc_threads_compute(p);
+  fc_threads_modes_compute(p);
   return p;
 }
 

@@ -75,6 +75,8 @@ struct fc_program {
   struct fc_strtab flag_storages;
   uint8_t **may_write;
   uint8_t *settled;           /* per flag storage: fc_var_settled */
+  uint8_t *site_mode_single;  /* per fork site: its threads run only in a mode that does
+                                 not fork there (threads.c, only_mode_threads) */
   uint8_t **alloc_failed;     /* per TU, per event: fc_call_alloc_failed */
   uint32_t *cycle;            /* per function: its strongly connected component of
                                  the call graph (cycles.c) */
@@ -100,6 +102,7 @@ void fc_alloc_free(struct fc_program *p);
 /* Aborts, naming the fact, when it was not computed. */
 void fc_fact_check(const struct fc_program *p, enum fc_fact id);
 void fc_threads_compute(struct fc_program *p);
+void fc_threads_modes_compute(struct fc_program *p); /* site_mode_single */
 void fc_children_compute(struct fc_program *p); /* child_depth, child_event */
 void fc_pointers_resolve(struct fc_program *p);
 void fc_cycles_compute(struct fc_program *p);

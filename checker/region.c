@@ -635,6 +635,39 @@ int fc_region_unforked(const struct fc_region *r, uint32_t b) {
   return ((const struct state *)r->states)[b].pre != 0;
 }
 
+/* What settled global k holds in the process about to fork, at the fork:
+ * the state of the fork's block, unless an event before the fork in that
+ * block assigns it. */
+static struct fc_value mode_at_fork(const struct fc_program *p, const struct fc_region *r,
+                                    unsigned k) {
+  const struct state *st = (const struct state *)r->states + r->site->block;
+  struct fc_value unknown = {FC_V_UNKNOWN, 0};
+  if (!st->pre)
+    return unknown;
+  for (uint32_t i = 0; i < r->site->index; i++)
+    if (fc_event_at(p, fc_block_event(p, r->func, r->site->block, i))->var == r->slot_var[k])
+      return unknown;
+  return st->v[k][FC_IN_BEFORE];
+}
+
+int fc_region_mode_only(const struct fc_program *p, const struct fc_region *r, uint32_t b) {
+  const struct state *st = (const struct state *)r->states + b;
+  if (r->site->child >= 0 || (st->s & (FC_PARENT | FC_FAILED)) ||
+      ((st->s & FC_CHILD) && (r->in[FC_EXIT] & FC_CHILD)) || !(st->s & FC_ALL || st->pre))
+    return 0;
+  if (!st->pre)
+    return 1;
+  for (unsigned k = 1; k < r->n_slots; k++) {
+    if (!fc_var_settled(p, r->func, r->slot_var[k]))
+      continue;
+    struct fc_value at = mode_at_fork(p, r, k), here = st->v[k][FC_IN_BEFORE];
+    if ((at.cls == FC_V_CONST || at.cls == FC_V_NONZERO) &&
+        (here.cls == FC_V_CONST || here.cls == FC_V_NONZERO) && fc_tells_apart(&here, &at))
+      return 1;
+  }
+  return 0;
+}
+
 int fc_region_returns_role(const struct fc_region *r) {
   return (r->ret_outcomes & (FC_CHILD | FC_PARENT)) == (FC_CHILD | FC_PARENT) &&
          fc_tells_apart(&r->ret[FC_IN_CHILD], &r->ret[FC_IN_PARENT]);

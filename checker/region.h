@@ -83,6 +83,13 @@ int fc_region_returns_role(const struct fc_region *r);
 /* Does block b run in the child alone: no parent, no failed fork, and not
  * the process before the fork coming round a loop? */
 int fc_region_child_only(const struct fc_region *r, uint32_t b);
+/* Does block b run, before the fork, in no process that forks here: only
+ * in the child, which never returns from the function, or in a process
+ * that did not fork because a settled global (fc_var_settled) said so, one
+ * that says otherwise at the fork (`if (!dontfork) fork();` then code both
+ * the child and the no-fork mode run)? A thread such a block starts never
+ * exists in the process that forks (fc_threads_at). */
+int fc_region_mode_only(const struct fc_program *p, const struct fc_region *r, uint32_t b);
 /* Does the function leave, in a global or a member that a caller of it
  * tests, a value that tells the child from the parent when both return
  * (`if (pid > 0) { is_master = 1; return; }`, `proc->is_child = 1`)? */

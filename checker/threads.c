@@ -7,6 +7,7 @@
 #include "program.h"
 #include "region.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -260,12 +261,13 @@ void fc_threads_compute(struct fc_program *p) {
  * through pointers too and in the calling process only (its threads).
  * Returns the first call found that starts a thread (event FC_NO_EVENT
  * when none), the search going on to the end either way. */
-static struct fc_ref reach_down(const struct fc_program *p, uint32_t *queue, uint32_t tail,
-                                uint8_t *seen, int direct_only) {
+static struct fc_ref reach_down_but(const struct fc_program *p, uint32_t *queue, uint32_t tail,
+                                    uint8_t *seen, int direct_only, uint8_t *const *skip) {
   struct fc_ref found = {0, FC_NO_EVENT};
   for (uint32_t head = 0; head < tail; head++)
     FC_FOR_EACH_CALL(p, queue[head], ref) {
-      if (direct_only ? !fc_call_is_direct(p, ref) : fc_call_in_child(p, ref))
+      if ((direct_only ? !fc_call_is_direct(p, ref) : fc_call_in_child(p, ref)) ||
+          (skip && skip[ref.tu] && skip[ref.tu][ref.event]))
         continue;
       const struct fc_target *t;
       uint32_t k = fc_call_targets(p, ref, &t);
@@ -279,6 +281,11 @@ static struct fc_ref reach_down(const struct fc_program *p, uint32_t *queue, uin
         }
     }
   return found;
+}
+
+static struct fc_ref reach_down(const struct fc_program *p, uint32_t *queue, uint32_t tail,
+                                uint8_t *seen, int direct_only) {
+  return reach_down_but(p, queue, tail, seen, direct_only, NULL);
 }
 
 /* Per TU, the first main whose direct calls reach one of its functions (a
@@ -383,10 +390,127 @@ struct fc_ref fc_thread_start_for(const struct fc_program *p, uint32_t f, struct
   return found;
 }
 
+/* In the program's root (main), the calls on paths that never come to the
+ * fork: those in blocks that reach no call of a function leading to it
+ * (nbd-server's inetd mode starts its threads and returns from main before
+ * the accept loop). They are added to skip. */
+static void skip_after_fork(const struct fc_program *p, uint32_t f, uint32_t root,
+                            uint8_t **skip, uint32_t *queue, uint8_t *seen) {
+  uint32_t n = (uint32_t)p->funcs.n, tail = 0, rtu = p->funcs.v[root].tu;
+  memset(seen, 0, n);
+  queue[tail++] = f;
+  seen[f] = 1;
+  for (uint32_t head = 0; head < tail; head++)
+    for (uint32_t k = 0; k < fc_caller_count(p, queue[head]); k++) {
+      uint32_t c = fc_caller_at(p, queue[head], k).caller;
+      if (!seen[c]) {
+        seen[c] = 1;
+        queue[tail++] = c;
+      }
+    }
+  if (root == f || !seen[root])
+    return;
+  uint32_t nb = fc_block_count(p, root);
+  uint8_t *leads = fc_xcalloc(nb + 1, 1);
+  uint32_t *blocks = fc_xmalloc((size_t)(nb + 1) * sizeof *blocks);
+  tail = 0;
+  for (uint32_t b = 0; b < nb; b++)
+    for (uint32_t i = 0; i < fc_event_count(p, root, b) && !leads[b]; i++) {
+      struct fc_ref ref = fc_block_event(p, root, b, i);
+      const struct fc_target *t;
+      uint32_t k = fc_event_at(p, ref)->kind == FC_EV_CALL ? fc_call_targets(p, ref, &t) : 0;
+      for (uint32_t j = 0; j < k && !leads[b]; j++)
+        if (t[j].func >= 0 && seen[t[j].func]) {
+          leads[b] = 1;
+          blocks[tail++] = b;
+        }
+    }
+  for (uint32_t head = 0; head < tail; head++)
+    for (uint32_t k = 0; k < fc_pred_count(p, root, blocks[head]); k++) {
+      uint32_t b = fc_pred(p, root, blocks[head], k);
+      if (b < nb && !leads[b]) {
+        leads[b] = 1;
+        blocks[tail++] = b;
+      }
+    }
+  for (uint32_t b = 0; b < nb; b++) {
+    if (leads[b])
+      continue;
+    if (!skip[rtu])
+      skip[rtu] = fc_xcalloc(p->tus[rtu]->events.n + 1, 1);
+    for (uint32_t i = 0; i < fc_event_count(p, root, b); i++)
+      skip[rtu][fc_block_event(p, root, b, i).event] = 1;
+  }
+  free(blocks);
+  free(leads);
+}
+
+/* A fork under a mode (`if (!dontfork) pid = fork();`, dontfork a settled
+ * global) whose child shares its code with the mode that does not fork:
+ * a thread that code starts -- the connection's thread pool -- runs in the
+ * child, or in a process that never forks here (nbd-server's -d). Is every
+ * thread start of the program there (fc_region_mode_only), in a child that
+ * never returns, or in the root's code that never comes to the fork
+ * (skip_after_fork)? Elsewhere the search is flow-insensitive: any other
+ * thread start the root reaches keeps the evidence. */
+static int only_mode_threads(const struct fc_program *p, const struct fc_fork_site *s) {
+  uint32_t n = (uint32_t)p->funcs.n, tu = p->funcs.v[s->func].tu;
+  uint8_t **skip = fc_xcalloc(p->n_tus + 1, sizeof *skip);
+  struct fc_region r;
+  int mode = 0;
+  fc_region_compute(p, s, &r);
+  for (uint32_t b = 0; b < fc_block_count(p, s->func); b++) {
+    if (!fc_region_mode_only(p, &r, b))
+      continue;
+    mode |= fc_region_unforked(&r, b);
+    if (!skip[tu])
+      skip[tu] = fc_xcalloc(p->tus[tu]->events.n + 1, 1);
+    for (uint32_t i = 0; i < fc_event_count(p, s->func, b); i++)
+      skip[tu][fc_block_event(p, s->func, b, i).event] = 1;
+  }
+  fc_region_free(&r);
+  int single = 0;
+  if (mode) {
+    /* Only where the fork's own function is reached from the root in the
+     * root's process: a fork made in another fork's child has that
+     * child's threads (the flow of fc_threads_compute knows them). */
+    uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
+    uint8_t *seen = fc_xcalloc(n + 1, 1);
+    uint32_t root = program_root(p, s->func, queue, seen);
+    skip_after_fork(p, s->func, root, skip, queue, seen);
+    memset(seen, 0, n);
+    queue[0] = root;
+    seen[root] = 1;
+    single = reach_down_but(p, queue, 1, seen, 0, skip).event == FC_NO_EVENT && seen[s->func];
+    free(queue);
+    free(seen);
+  }
+  for (uint32_t t = 0; t < p->n_tus; t++)
+    free(skip[t]);
+  free(skip);
+  return single;
+}
+
+void fc_threads_modes_compute(struct fc_program *p) {
+  p->site_mode_single = fc_xcalloc(p->forks.n + 1, 1);
+  if (p->threads == FC_THREADS_NO)
+    return;
+  for (uint32_t i = 0; i < p->forks.n; i++) {
+    const struct fc_fork_site *s = &p->forks.v[i];
+    struct fc_evidence why;
+    p->site_mode_single[i] = fc_threads_at(p, s, &why) &&
+                             (why.kind == FC_EVID_THREAD_START || why.kind == FC_EVID_CALLBACK) &&
+                             only_mode_threads(p, s);
+  }
+}
+
 int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
                   struct fc_evidence *why) {
   const struct fc_pfunc *pf = &p->funcs.v[s->func];
   if (p->threads == FC_THREADS_NO || !pf->block_threads)
+    return 0;
+  if (p->site_mode_single && s >= p->forks.v && s < p->forks.v + p->forks.n &&
+      p->site_mode_single[s - p->forks.v])
     return 0;
   struct fc_evidence e =
       run_threads(p, NULL, s->func, s->block, s->index, pf->block_threads[s->block]);
