@@ -83,12 +83,14 @@ static void collect_functions(struct fc_program *p, struct fc_strtab *usrs, int3
 #define FC_AMBIGUOUS (-2)
 
 /* Per TU: does it look up the next definition of a symbol after its own
- * (dlsym(RTLD_NEXT, "open"), data/next-symbol.def)? Then it is an
- * LD_PRELOAD library interposing on another library's functions --
- * firejail's libtrace defines open(), unlink() and mkdir() and forwards to
- * libc's -- and the programs built beside it call libc's, not its: their
- * calls do not link to its definitions (visible_to), else its destructor
- * and its logging would count as theirs. */
+ * (dlsym(RTLD_NEXT, "open"), data/next-symbol.def)? Then its definitions
+ * of library functions -- declared in a system header -- interpose on the
+ * library's: firejail's libtrace defines open(), unlink() and mkdir() and
+ * forwards to libc's, an LD_PRELOAD library the programs built beside it
+ * do not link, and a memory profiler's malloc() forwards to libc's too.
+ * Calls from other files run the library's (visible_to), else the wrapper's
+ * destructor and logging would count as theirs. Its other functions
+ * (haproxy's tools.c, which looks symbols up for its own use) link as any. */
 static uint8_t *find_interposers(const struct fc_program *p) {
   uint8_t *interposes = fc_xcalloc(p->n_tus + 1, 1);
   for (uint32_t t = 0; t < p->n_tus; t++) {
@@ -109,12 +111,13 @@ static uint8_t *find_interposers(const struct fc_program *p) {
   return interposes;
 }
 
-/* Does a call in TU t link to definition g: its own file's, or one of a
- * file that does not interpose (find_interposers)? */
+/* Does a call in TU t of callee ce link to definition g: its own file's,
+ * one of a file that does not interpose, or one of a function that no
+ * system header declares (find_interposers)? */
 static int visible_to(const struct fc_program *p, const uint8_t *interposes, uint32_t t,
-                      int32_t g) {
+                      const struct fc_callee *ce, int32_t g) {
   uint32_t u = p->funcs.v[g].tu;
-  return u == t || !interposes[u];
+  return u == t || !interposes[u] || !(ce->flags & FC_CALLEE_SYSTEM);
 }
 
 /* Every callee of every TU: a function of the program, or an external
@@ -134,7 +137,7 @@ static void resolve_callees(struct fc_program *p, const struct fc_strtab *usrs,
       tg->func = -1;
       tg->arg = -1;
       for (int32_t g = id == FC_NO_STR ? -1 : usr_func[id]; g >= 0; g = next_def[g])
-        if (visible_to(p, interposes, t, g) && defs++ == 0)
+        if (visible_to(p, interposes, t, ce, g) && defs++ == 0)
           tg->func = g;
       if (defs > 1)
         tg->func = FC_AMBIGUOUS;
@@ -236,13 +239,13 @@ static void adopt_plugins(const struct fc_program *p, uint64_t *in, size_t words
  * links to (visible_to). */
 static int32_t definition_for(const struct fc_program *p, const uint64_t *in, size_t words,
                               uint32_t t, int32_t first, const int32_t *next_def,
-                              const uint8_t *interposes) {
+                              const uint8_t *interposes, const struct fc_callee *ce) {
   int32_t unreached = -1, any = -1;
   for (int32_t g = first; g >= 0; g = next_def[g]) {
     uint32_t u = p->funcs.v[g].tu;
     if (u == t)
       return g;
-    if (!visible_to(p, interposes, t, g))
+    if (!visible_to(p, interposes, t, ce, g))
       continue;
     if (any < 0)
       any = g;
@@ -250,7 +253,7 @@ static int32_t definition_for(const struct fc_program *p, const uint64_t *in, si
       unreached = g;
   }
   for (int32_t g = first; g >= 0; g = next_def[g])
-    if (visible_to(p, interposes, t, g) && shared_programs(in, words, t, p->funcs.v[g].tu))
+    if (visible_to(p, interposes, t, ce, g) && shared_programs(in, words, t, p->funcs.v[g].tu))
       return g;
   return unreached >= 0 ? unreached : any;
 }
@@ -276,9 +279,10 @@ static void choose_definitions(struct fc_program *p, const struct fc_strtab *usr
         in = tu_programs(p, mains.v, mains.n, words);
         adopt_plugins(p, in, words, mains.n);
       }
-      const char *usr = fc_str(&p->tus[t]->strs, p->tus[t]->callees.v[c].usr);
+      const struct fc_callee *ce = &p->tus[t]->callees.v[c];
+      const char *usr = fc_str(&p->tus[t]->strs, ce->usr);
       tg->func = definition_for(p, in, words, t, usr_func[fc_strtab_find(usrs, usr)], next_def,
-                                interposes);
+                                interposes, ce);
     }
   free(in);
   fc_vec_free(&mains);
