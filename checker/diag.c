@@ -1,4 +1,5 @@
 #include "diag.h"
+#include "fsio.h"
 #include "program.h"
 
 #include <stdarg.h>
@@ -86,8 +87,10 @@ void fc_fix_include(struct fc_finding *f, struct fc_where at, const char *header
   add_fix(f, at, "", header, 1);
 }
 
+static const char *place_of(const struct fc_finding *f) { return f->key ? f->key : f->file; }
+
 static int cmp_content(const struct fc_finding *x, const struct fc_finding *y) {
-  int c = strcmp(x->file, y->file);
+  int c = strcmp(place_of(x), place_of(y));
   if (c)
     return c;
   if (x->line != y->line)
@@ -107,6 +110,7 @@ static int cmp_finding(const void *a, const void *b) {
 
 static void free_finding(struct fc_finding *f) {
   free(f->file);
+  free(f->key);
   free(f->msg);
   for (size_t i = 0; i < f->notes.n; i++) {
     free(f->notes.v[i].file);
@@ -124,6 +128,16 @@ static void free_finding(struct fc_finding *f) {
 void fc_findings_sort(struct fc_findings *out) {
   if (out->v.n < 2)
     return;
+  /* Canonical once per distinct spelling: findings come in runs per file. */
+  for (size_t i = 0; i < out->v.n; i++) {
+    struct fc_finding *f = &out->v.v[i];
+    if (f->key)
+      continue;
+    if (i > 0 && !strcmp(out->v.v[i - 1].file, f->file) && out->v.v[i - 1].key)
+      f->key = fc_xstrdup(out->v.v[i - 1].key);
+    else
+      f->key = *f->file ? fc_canonical_path(NULL, f->file) : fc_xstrdup("");
+  }
   qsort(out->v.v, out->v.n, sizeof *out->v.v, cmp_finding);
   size_t w = 1;
   for (size_t r = 1; r < out->v.n; r++) {
@@ -136,7 +150,7 @@ void fc_findings_sort(struct fc_findings *out) {
 }
 
 static int same_place(const struct fc_finding *x, const struct fc_finding *y) {
-  return x->line == y->line && x->col == y->col && !strcmp(x->file, y->file);
+  return x->line == y->line && x->col == y->col && !strcmp(place_of(x), place_of(y));
 }
 
 /* The places findings cover with a note (FC_NOTE_ALSO), by rule. */

@@ -48,6 +48,9 @@ struct fc_finding {
   int suppressed; /* by a NOLINT comment at its location */
   FC_VEC(struct fc_fixit) fixits;
   size_t seq;     /* the order it was reported in */
+  char *key;      /* file as a canonical path (fc_findings_sort): one file
+                     reached by two spellings (src/x.c and test/../src/x.c,
+                     a test that #includes it) is one place */
   /* The rule whose finding at the same place, when there is one among the
    * findings kept, takes this one's place: one call, one finding. */
   const char *yields_to;
