@@ -6,7 +6,9 @@
  * classes have destructors, the interpreter of a file that includes
  * Python.h. A compile database often holds several programs: a function's
  * program is what each main reaches through calls (through pointers too);
- * a function that no main reaches takes what the whole database registers.
+ * a function that no main reaches takes its file's program (a signal
+ * handler in init.c is init's, not sulogin's), and one in a file no main
+ * reaches takes what the whole database registers.
  * Each main's reach is walked once: cost is mains times the program.
  */
 #include "facts.h"
@@ -140,23 +142,36 @@ void fc_exit_work_compute(struct fc_program *p) {
   struct fc_exit_work *by_tu = tu_work(p);
   uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
   uint8_t *seen = fc_xmalloc(n + 1), *in_program = fc_xcalloc(n + 1, 1);
+  /* Per TU, the work of the programs whose mains reach one of its functions:
+   * a signal handler no main calls is its own file's program's. */
+  struct fc_exit_work *file_work = fc_xcalloc(p->n_tus + 1, sizeof *file_work);
+  uint8_t *file_in = fc_xcalloc(p->n_tus + 1, 1);
   p->exit_work = fc_xcalloc(n + 1, sizeof *p->exit_work);
   for (uint32_t m = 0; m < n; m++) {
     if (!(p->funcs.v[m].fn->flags & FC_FN_MAIN))
       continue;
     reach_from(p, m, queue, seen);
     struct fc_exit_work w = work_of(p, seen, by_tu);
-    for (uint32_t g = 0; g < n; g++)
-      if (seen[g] && (!in_program[g] || p->exit_work[g].kind == FC_EXITW_NONE)) {
+    for (uint32_t g = 0; g < n; g++) {
+      if (!seen[g])
+        continue;
+      uint32_t t = p->funcs.v[g].tu;
+      if (!file_in[t] || file_work[t].kind == FC_EXITW_NONE)
+        file_work[t] = w;
+      file_in[t] = 1;
+      if (!in_program[g] || p->exit_work[g].kind == FC_EXITW_NONE) {
         p->exit_work[g] = w;
         in_program[g] = 1;
       }
+    }
   }
   memset(seen, 1, n);
   struct fc_exit_work all = work_of(p, seen, by_tu);
   for (uint32_t g = 0; g < n; g++)
     if (!in_program[g])
-      p->exit_work[g] = all;
+      p->exit_work[g] = file_in[p->funcs.v[g].tu] ? file_work[p->funcs.v[g].tu] : all;
+  free(file_work);
+  free(file_in);
   free(by_tu);
   free(queue);
   free(seen);
