@@ -114,7 +114,8 @@ struct fc_value fc_value_join(struct fc_value a, struct fc_value b) {
 }
 
 /* The join in outcome o, where the fork's result is 0 in the child and -1
- * on failure: a child that returns the result or -1 returns a value <= 0. */
+ * on failure: a child that returns the result or -1 returns a value <= 0;
+ * a parent that returns the pid or -1, a value other than 0. */
 static struct fc_value join_in(struct fc_value a, struct fc_value b, unsigned o) {
   struct fc_value fork_is = {FC_V_CONST, o == FC_IN_CHILD ? 0 : -1};
   if (a.cls != b.cls && (o == FC_IN_CHILD || o == FC_IN_FAILED)) {
@@ -123,6 +124,12 @@ static struct fc_value join_in(struct fc_value a, struct fc_value b, unsigned o)
     if (b.cls == FC_V_FORK)
       b = fork_is;
   }
+  /* In the parent the result is a pid, above 0: with -1 returned when a
+   * step after the fork fails (ngircd's Proc_Fork()), never 0. */
+  struct fc_value some = {FC_V_NONZERO, 0};
+  if (o == FC_IN_PARENT && a.cls != b.cls &&
+      ((a.cls == FC_V_FORK && nonzero(&b)) || (b.cls == FC_V_FORK && nonzero(&a))))
+    return some;
   return fc_value_join(a, b);
 }
 
