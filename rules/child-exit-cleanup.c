@@ -59,6 +59,8 @@ struct walk {
   struct fc_unflushed_at out;
   int fork_usual; /* the fork is not itself in code that runs only on a failed allocation */
   uint32_t deeper; /* blocks this deep (fc_block_child_depth) are a grandchild's */
+  uint8_t *middle; /* per block: the middle process of a double fork, after its own
+                      fork, that never execs and has no harm to do (middle_ends) */
   /* The die() helpers reported in this child, with their finding (an index
    * into the findings): later calls of one are notes of that finding. */
   FC_VEC(struct helper_seen) helpers;
@@ -412,7 +414,7 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
                    !child_alone(state) &&
                    joins_only_to_end(p, w->r, block, event_index(p, w->r->func, block, ref));
   if ((!child_alone(state) && !shared_end) || takes_over(w, block) ||
-      after_alloc_failure(w, block) || in_grandchild(w, block))
+      after_alloc_failure(w, block) || in_grandchild(w, block) || (w->middle && w->middle[block]))
     return 0;
   report_at(w, ref, w->r->func, w->in_main);
   return 0;
@@ -594,6 +596,63 @@ static int harmless_end(struct walk *w, const struct fc_region *r) {
   return !w->threads && w->work.kind == FC_EXITW_NONE && !(w->out.live && w->out.dirty);
 }
 
+/* The child's own fork's parent and failure sides, in the blocks only they
+ * reach after it: does one exec? */
+struct middle_exec {
+  const struct fc_program *p;
+  const struct fc_reach *execs;
+  int found;
+};
+
+static int middle_execs_here(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
+  (void)block;
+  struct middle_exec *x = arg;
+  if (!(state & (FC_PARENT | FC_FAILED)) || fc_event_at(x->p, ref)->kind != FC_EV_CALL)
+    return 0;
+  x->found = exec_call(x->p, x->execs, ref);
+  return x->found;
+}
+
+/* The exits of the middle process of a double fork after its own fork
+ * (`if ((pid = fork()) < 0) exit(1); if (pid > 0) { waitpid(pid, ...);
+ * exit(0); }`), where that process never execs: the exec is the
+ * grandchild's, and the child execs itself only in a mode without the
+ * second fork (sysvinit's spawn()). Such an exit() is judged by its harm,
+ * as a child's that never execs: the blocks are marked when there is none. */
+static uint8_t *middle_ends(struct walk *w, const struct fc_region *r) {
+  const struct fc_program *p = w->ctx->prog;
+  uint8_t *mark = NULL;
+  if (w->site->child >= 0)
+    return NULL;
+  for (uint32_t i = 0; i < fc_fork_count(p); i++) {
+    const struct fc_fork_site *s2 = fc_fork_at(p, i);
+    if (s2 == w->site || s2->func != r->func || s2->child >= 0 || s2->kind != FC_SITE_FORK ||
+        !fc_region_child_only(r, s2->block))
+      continue;
+    struct fc_region r2;
+    fc_region_compute(p, s2, &r2);
+    struct middle_exec x = {p, fc_fact(p, FC_FACT_execs), 0};
+    fc_region_walk(p, &r2, middle_execs_here, &x);
+    for (uint32_t b = 0; !x.found && b < fc_block_count(p, r->func); b++) {
+      unsigned in = fc_region_in(&r2, b);
+      if (!(in & (FC_PARENT | FC_FAILED)) || (in & FC_CHILD) || fc_region_unforked(&r2, b))
+        continue;
+      if (!mark) {
+        if (w->threads)
+          break;
+        struct fc_exit_work work = fc_exit_work_for(p, w->site->func);
+        struct fc_unflushed_at out = fc_unflushed_before(p, w->site);
+        if (work.kind != FC_EXITW_NONE || (out.live && out.dirty))
+          break;
+        mark = fc_xcalloc(fc_block_count(p, r->func) + 1, 1);
+      }
+      mark[b] = 1;
+    }
+    fc_region_free(&r2);
+  }
+  return mark;
+}
+
 /* atexit(h) with a handler h that ends the process (`_exit()`): handlers
  * run last registered first, so an exit() after it runs h alone and neither
  * the parent's handlers nor the flush of the copied buffers. */
@@ -666,10 +725,12 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
       fc_region_free(&r);
       continue;
     }
+    w.middle = middle_ends(&w, &r);
     fc_region_walk(p, &r, visit, &w);
     if (w.in_main)
       falls_off_main(&w, &r);
     fc_vec_free(&w.helpers);
+    free(w.middle);
     fc_region_free(&r);
   }
   free(d.site);

@@ -33,11 +33,40 @@ static void spawn(char *const cmd[]) {
   wait(NULL);
 }
 
+// init's spawn(): the child execs the command itself, or, in the waiting
+// mode, forks it and waits for it as the middle process. That process
+// never execs after its own fork: its exits are judged by their harm.
+pid_t spawn_waiting(char **argv, int waiting) {
+  pid_t pid = fork();
+  if (pid != 0)
+    return pid;
+  if (waiting) {
+    setsid();
+    if ((pid = fork()) < 0)
+      // OUT: double-fork-spawn.c:[[@LINE+3]]:7: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
+      // OUT: double-fork-spawn.c:[[@LINE-7]]:15: note: child process created here
+      // OUT: double-fork-spawn.c:[[@LINE+1]]:7: note: use _exit() in the child
+      exit(1);
+    if (pid > 0) {
+      while (waitpid(pid, NULL, 0) != pid)
+        ;
+      // OUT: double-fork-spawn.c:[[@LINE+3]]:7: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
+      // OUT: double-fork-spawn.c:[[@LINE-14]]:15: note: child process created here
+      // OUT: double-fork-spawn.c:[[@LINE+1]]:7: note: use _exit() in the child
+      exit(0);
+    }
+  }
+  execvp(argv[0], argv);
+  _exit(1);
+}
+
 int main(int argc, char **argv) {
 #ifndef QUIET
   printf("spawning %s\n", argv[1]);
 #endif
   if (argc > 1)
     spawn(argv + 1);
+  if (argc > 2 && spawn_waiting(argv + 1, argc > 3) > 0)
+    wait(NULL);
   return 0;
 }
