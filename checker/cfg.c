@@ -145,6 +145,21 @@ int fc_call_may_write(const struct fc_program *p, uint32_t f, struct fc_ref call
   return 0;
 }
 
+uint32_t fc_mark_callees(const struct fc_program *p, uint32_t *queue, uint32_t tail,
+                         uint8_t *seen) {
+  for (uint32_t head = 0; head < tail; head++)
+    FC_FOR_EACH_CALL(p, queue[head], ref) {
+      const struct fc_target *t;
+      uint32_t k = fc_call_targets(p, ref, &t);
+      for (uint32_t i = 0; i < k; i++)
+        if (t[i].func >= 0 && !seen[t[i].func]) {
+          seen[t[i].func] = 1;
+          queue[tail++] = (uint32_t)t[i].func;
+        }
+    }
+  return tail;
+}
+
 int fc_var_settled(const struct fc_program *p, uint32_t f, int32_t v) {
   const char *s = v >= 0 && (fc_var_flags(p, f, v) & (FC_VAR_GLOBAL | FC_VAR_VOLATILE)) ==
                                FC_VAR_GLOBAL && p->settled

@@ -112,6 +112,11 @@ int32_t fc_fork_of_call(const struct fc_program *p, struct fc_ref call);
  * that never returns from that function? What it starts (a thread) runs in
  * that child's process only, not in the process that called the function. */
 int fc_call_in_child(const struct fc_program *p, struct fc_ref call);
+/* Breadth-first from the functions queue[0..tail), marked in seen: marks
+ * and appends every function they call, directly or through pointers, and
+ * what those call in turn. Returns the new tail (queue holds n functions). */
+uint32_t fc_mark_callees(const struct fc_program *p, uint32_t *queue, uint32_t tail,
+                         uint8_t *seen);
 /* How many forks of function f have block b run by their child alone: one
  * more than the fork's own block for its child's blocks, two for a
  * grandchild's (a fork made in that child). */

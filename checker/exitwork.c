@@ -121,20 +121,10 @@ static struct fc_exit_work work_of(const struct fc_program *p, const uint8_t *se
 /* Marks in seen what main m reaches through calls, directly or through
  * pointers. */
 static void reach_from(const struct fc_program *p, uint32_t m, uint32_t *queue, uint8_t *seen) {
-  uint32_t tail = 0;
   memset(seen, 0, p->funcs.n);
-  queue[tail++] = m;
+  queue[0] = m;
   seen[m] = 1;
-  for (uint32_t head = 0; head < tail; head++)
-    FC_FOR_EACH_CALL(p, queue[head], ref) {
-      const struct fc_target *t;
-      uint32_t k = fc_call_targets(p, ref, &t);
-      for (uint32_t i = 0; i < k; i++)
-        if (t[i].func >= 0 && !seen[t[i].func]) {
-          seen[t[i].func] = 1;
-          queue[tail++] = (uint32_t)t[i].func;
-        }
-    }
+  fc_mark_callees(p, queue, 1, seen);
 }
 
 void fc_exit_work_compute(struct fc_program *p) {

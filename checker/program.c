@@ -655,16 +655,7 @@ static uint8_t *asynchronous_functions(const struct fc_program *p) {
       async[f] = 1;
       queue[tail++] = f;
     }
-  for (uint32_t head = 0; head < tail; head++)
-    FC_FOR_EACH_CALL(p, queue[head], ref) {
-      const struct fc_target *t;
-      uint32_t k = fc_call_targets(p, ref, &t);
-      for (uint32_t i = 0; i < k; i++)
-        if (t[i].func >= 0 && !async[t[i].func]) {
-          async[t[i].func] = 1;
-          queue[tail++] = (uint32_t)t[i].func;
-        }
-    }
+  fc_mark_callees(p, queue, tail, async);
   free(queue);
   return async;
 }
@@ -675,12 +666,26 @@ static uint8_t *asynchronous_functions(const struct fc_program *p) {
  * tests of it, only the calls that may assign it (fc_call_may_write)
  * change it. Its address in a static initializer (getopt_long's table)
  * is not seen: such a global is set while the options are read, before
- * the forks the rules judge. */
-static void compute_settled(struct fc_program *p) {
-  uint32_t n = (uint32_t)p->funcs.n, ns = p->flag_storages.n;
-  uint8_t *async = asynchronous_functions(p);
+ * the forks the rules judge. Called for each way event ref of f writes
+ * storage s (arg as in flag_written), and for each address it takes. */
+static void unsettle(struct fc_program *p, const uint8_t *async, uint32_t f, uint32_t s,
+                     uint32_t arg) {
+  if (s != FC_NO_STR && (arg > 0 || async[f]))
+    p->settled[s] = 0;
+}
+
+/* Per flag storage, the functions that may change it: those that assign it
+ * or take its address, then their callers, a worklist per storage; and
+ * which storages are settled globals (unsettle). */
+static void compute_may_write(struct fc_program *p) {
+  uint32_t n = (uint32_t)p->funcs.n, ns;
+  collect_flag_storages(p);
+  ns = p->flag_storages.n;
+  p->may_write = fc_xcalloc(ns + 1, sizeof *p->may_write);
+  for (uint32_t s = 0; s < ns; s++)
+    p->may_write[s] = fc_xcalloc(n + 1, 1);
+  uint8_t *async = ns ? asynchronous_functions(p) : NULL;
   p->settled = fc_xmalloc(ns + 1);
-  memset(p->settled, 1, ns + 1);
   for (uint32_t s = 0; s < ns; s++)
     p->settled[s] = strncmp(fc_str(&p->flag_storages, s), "f:", 2) != 0;
   for (uint32_t f = 0; f < n && ns; f++)
@@ -690,40 +695,17 @@ static void compute_settled(struct fc_program *p) {
         uint32_t n_args = fc_event_at(p, ref)->n_args;
         for (uint32_t a = 0; a <= n_args; a++) {
           uint32_t s = flag_written(p, f, ref, a);
-          if (s != FC_NO_STR && (a > 0 || async[f]))
-            p->settled[s] = 0;
+          if (s != FC_NO_STR)
+            p->may_write[s][f] = 1;
+          unsettle(p, async, f, s, a);
         }
         struct fc_arg val;
         if (fc_event_value(p, ref, &val) && val.kind == FC_ARG_ADDR && val.var >= 0 &&
-            fc_var_storage(p, f, val.var)) {
-          uint32_t s = fc_strtab_find(&p->flag_storages, fc_var_storage(p, f, val.var));
-          if (s != FC_NO_STR)
-            p->settled[s] = 0;
-        }
+            fc_var_storage(p, f, val.var))
+          unsettle(p, async, f, fc_strtab_find(&p->flag_storages, fc_var_storage(p, f, val.var)),
+                   1);
       }
   free(async);
-}
-
-/* Per flag storage, the functions that may change it: those that assign it
- * or take its address, then their callers, a worklist per storage. */
-static void compute_may_write(struct fc_program *p) {
-  uint32_t n = (uint32_t)p->funcs.n, ns;
-  collect_flag_storages(p);
-  ns = p->flag_storages.n;
-  p->may_write = fc_xcalloc(ns + 1, sizeof *p->may_write);
-  for (uint32_t s = 0; s < ns; s++)
-    p->may_write[s] = fc_xcalloc(n + 1, 1);
-  for (uint32_t f = 0; f < n && ns; f++)
-    for (uint32_t b = 0; b < fc_block_count(p, f); b++)
-      for (uint32_t k = 0; k < fc_event_count(p, f, b); k++) {
-        struct fc_ref ref = fc_block_event(p, f, b, k);
-        uint32_t n_args = fc_event_at(p, ref)->n_args;
-        for (uint32_t a = 0; a <= n_args; a++) {
-          uint32_t s = flag_written(p, f, ref, a);
-          if (s != FC_NO_STR)
-            p->may_write[s][f] = 1;
-        }
-      }
   uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
   for (uint32_t s = 0; s < ns; s++) {
     uint8_t *w = p->may_write[s];
@@ -739,7 +721,6 @@ static void compute_may_write(struct fc_program *p) {
         }
   }
   free(queue);
-  compute_settled(p);
 }
 
 static void free_may_write(struct fc_program *p) {
