@@ -205,10 +205,11 @@ enum {
  * test/unit/summary-layout.test fails until a line with the next version and
  * the new hash is added here. A new meaning of the same fields takes a new
  * version too (7: FC_FN_DESTRUCTOR and FC_TU_STATIC_DTORS among the flags;
- * 8: `return c ? x : y` returns a temporary that each side stores). */
+ * 8: `return c ? x : y` returns a temporary that each side stores; 9:
+ * FC_VAR_VOLATILE among the variable flags). */
 #define FC_SUMMARY_VERSIONS(V)                                                               \
   V(1, 0x74e20475u) V(2, 0x0ea4b6dcu) V(3, 0xd93496e8u) V(4, 0x9f99de08u) V(5, 0x992e95f1u)   \
-  V(6, 0xfdb557dfu) V(7, 0xfdb557dfu) V(8, 0xfdb557dfu)
+  V(6, 0xfdb557dfu) V(7, 0xfdb557dfu) V(8, 0xfdb557dfu) V(9, 0xfdb557dfu)
 
 #define FC_FIELD_DECL(type, field, wire, check, a, b) type field;
 #define FC_RECORD_DECL(rec, table, FIELDS) struct fc_##rec { FIELDS(FC_FIELD_DECL) };
