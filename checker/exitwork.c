@@ -14,6 +14,8 @@
 #include "facts.h"
 #include "program.h"
 
+#include "knowledge.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +32,38 @@ static int knows_own_process(const struct fc_program *p, int32_t h) {
   return 0;
 }
 
+/* Does handler h only flush and close the standard streams (util-linux's
+ * and gnulib's close_stdout(): data/stream-only.def), itself and through
+ * the functions of the program it calls? In a child that is what exit()'s
+ * own flush of the copied buffers does, which is weighed by itself. */
+static int only_streams(const struct fc_program *p, int32_t h) {
+  enum { LIMIT = 64 };
+  uint32_t queue[LIMIT], tail = 0;
+  if (h < 0)
+    return 0;
+  queue[tail++] = (uint32_t)h;
+  for (uint32_t head = 0; head < tail; head++)
+    FC_FOR_EACH_CALL(p, queue[head], ref) {
+      int32_t g = fc_call_target(p, ref).func;
+      if (!fc_call_is_direct(p, ref))
+        return 0;
+      if (g < 0) {
+        if (!fc_knowledge_stream_only(fc_callee_name(p, ref)))
+          return 0;
+        continue;
+      }
+      int seen = 0;
+      for (uint32_t i = 0; i < tail && !seen; i++)
+        seen = queue[i] == (uint32_t)g;
+      if (seen)
+        continue;
+      if (tail == LIMIT)
+        return 0;
+      queue[tail++] = (uint32_t)g;
+    }
+  return 1;
+}
+
 /* Does the call register exit-time work? One made in a forked child alone
  * is that child's own handler, not one its siblings inherit; a handler
  * that knows its own process does nothing for another. */
@@ -39,7 +73,8 @@ static int registration(const struct fc_program *p, struct fc_ref ref) {
       fc_call_in_child(p, ref))
     return 0;
   const struct fc_arg *a = arg < 0 ? NULL : fc_call_arg(p, ref, (uint32_t)arg);
-  return !(a && knows_own_process(p, fc_arg_func(p, ref, a)));
+  int32_t h = a ? fc_arg_func(p, ref, a) : -1;
+  return !knows_own_process(p, h) && !only_streams(p, h);
 }
 
 /* The first call among f's that registers exit-time work, in a block its

@@ -219,6 +219,19 @@ int fc_knowledge_next_symbol(const char *name, int *arg, int64_t *handle) {
   return 0;
 }
 
+static const char *const stream_only_list[] = {
+#define FC_STREAM_ONLY(name) #name,
+#include "stream-only.def"
+#undef FC_STREAM_ONLY
+};
+
+int fc_knowledge_stream_only(const char *name) {
+  for (size_t i = 0; i < COUNT(stream_only_list); i++)
+    if (!strcmp(stream_only_list[i], name))
+      return 1;
+  return 0;
+}
+
 struct fc_known fc_knowledge_syscall(int64_t number) {
   for (size_t i = 0; i < COUNT(syscall_list); i++)
     if (syscall_list[i].number == number) {

@@ -104,6 +104,9 @@ struct fc_known fc_knowledge_syscall(int64_t number);
  * argument, and *handle the handle's value that asks for the next one
  * (dlsym(RTLD_NEXT, "open")). */
 int fc_knowledge_next_symbol(const char *name, int *arg, int64_t *handle);
+/* Does `name` only look at, flush or close the process's own stdio
+ * streams, or report an error on stderr (data/stream-only.def)? */
+int fc_knowledge_stream_only(const char *name);
 /* The role of `name` in the Python C API: a listed role, FC_PY_API for
  * another Python C-API name (Py or _Py, then an upper-case letter or '_'),
  * else FC_PY_NONE. *hint, when hint is not NULL, names the macro that
