@@ -43,12 +43,15 @@ pid_t spawn_waiting(char **argv, int waiting) {
   if (waiting) {
     setsid();
     if ((pid = fork()) < 0)
-      exit(1); // its own fork failed: a resource failure, as after malloc()
+      // OUT: double-fork-spawn.c:[[@LINE+3]]:7: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
+      // OUT: double-fork-spawn.c:[[@LINE-7]]:15: note: child process created here
+      // OUT: double-fork-spawn.c:[[@LINE+1]]:7: note: use _exit() in the child
+      exit(1);
     if (pid > 0) {
       while (waitpid(pid, NULL, 0) != pid)
         ;
       // OUT: double-fork-spawn.c:[[@LINE+3]]:7: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
-      // OUT: double-fork-spawn.c:[[@LINE-11]]:15: note: child process created here
+      // OUT: double-fork-spawn.c:[[@LINE-14]]:15: note: child process created here
       // OUT: double-fork-spawn.c:[[@LINE+1]]:7: note: use _exit() in the child
       exit(0);
     }
