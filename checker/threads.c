@@ -7,7 +7,6 @@
 #include "program.h"
 #include "region.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
