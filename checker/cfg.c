@@ -160,6 +160,19 @@ uint32_t fc_mark_callees(const struct fc_program *p, uint32_t *queue, uint32_t t
   return tail;
 }
 
+uint32_t fc_mark_callers(const struct fc_program *p, uint32_t *queue, uint32_t tail,
+                         uint8_t *seen) {
+  for (uint32_t head = 0; head < tail; head++)
+    for (uint32_t k = 0; k < fc_caller_count(p, queue[head]); k++) {
+      uint32_t c = fc_caller_at(p, queue[head], k).caller;
+      if (!seen[c]) {
+        seen[c] = 1;
+        queue[tail++] = c;
+      }
+    }
+  return tail;
+}
+
 int fc_var_settled(const struct fc_program *p, uint32_t f, int32_t v) {
   const char *s = v >= 0 && (fc_var_flags(p, f, v) & (FC_VAR_GLOBAL | FC_VAR_VOLATILE)) ==
                                FC_VAR_GLOBAL && p->settled

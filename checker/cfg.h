@@ -117,6 +117,10 @@ int fc_call_in_child(const struct fc_program *p, struct fc_ref call);
  * what those call in turn. Returns the new tail (queue holds n functions). */
 uint32_t fc_mark_callees(const struct fc_program *p, uint32_t *queue, uint32_t tail,
                          uint8_t *seen);
+/* The same up the calls: marks and appends every caller of the functions
+ * queued, and theirs in turn (the callers fc_caller_at lists). */
+uint32_t fc_mark_callers(const struct fc_program *p, uint32_t *queue, uint32_t tail,
+                         uint8_t *seen);
 /* How many forks of function f have block b run by their child alone: one
  * more than the fork's own block for its child's blocks, two for a
  * grandchild's (a fork made in that child). */

@@ -713,12 +713,7 @@ static void compute_may_write(struct fc_program *p) {
     for (uint32_t f = 0; f < n; f++)
       if (w[f])
         queue[tail++] = f;
-    for (uint32_t head = 0; head < tail; head++)
-      for (uint32_t e = p->callers_first[queue[head]]; e < p->callers_first[queue[head] + 1]; e++)
-        if (!w[p->callers[e].caller]) {
-          w[p->callers[e].caller] = 1;
-          queue[tail++] = p->callers[e].caller;
-        }
+    fc_mark_callers(p, queue, tail, w);
   }
   free(queue);
 }

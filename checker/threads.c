@@ -399,14 +399,7 @@ static void skip_after_fork(const struct fc_program *p, uint32_t f, uint32_t roo
   memset(seen, 0, n);
   queue[tail++] = f;
   seen[f] = 1;
-  for (uint32_t head = 0; head < tail; head++)
-    for (uint32_t k = 0; k < fc_caller_count(p, queue[head]); k++) {
-      uint32_t c = fc_caller_at(p, queue[head], k).caller;
-      if (!seen[c]) {
-        seen[c] = 1;
-        queue[tail++] = c;
-      }
-    }
+  fc_mark_callers(p, queue, tail, seen);
   if (root == f || !seen[root])
     return;
   uint32_t nb = fc_block_count(p, root);

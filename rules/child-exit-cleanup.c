@@ -488,13 +488,14 @@ struct exec_walk {
   const struct fc_program *p;
   const struct fc_reach *execs;
   uint32_t func, deeper; /* blocks of func at depth `deeper` are a grandchild's */
+  unsigned in, not_in;   /* the process asked about: states with `in`, without `not_in` */
   int found;
 };
 
 static int execs_here(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   struct exec_walk *x = arg;
   const struct fc_program *p = x->p;
-  if (!(state & FC_CHILD) || (state & FC_PARENT) || fc_event_at(p, ref)->kind != FC_EV_CALL ||
+  if (!(state & x->in) || (state & x->not_in) || fc_event_at(p, ref)->kind != FC_EV_CALL ||
       fc_block_child_depth(p, x->func, block) >= x->deeper)
     return 0;
   x->found = exec_call(p, x->execs, ref);
@@ -578,7 +579,7 @@ static int child_may_exec(const struct fc_program *p, const struct fc_region *r)
   if (!fc_func_is_main(p, r->func) && (fc_region_in(r, FC_EXIT) & FC_CHILD) &&
       caller_execs(p, execs, r->func))
     return 1;
-  struct exec_walk x = {p, execs, r->func, grandchild_depth(p, r), 0};
+  struct exec_walk x = {p, execs, r->func, grandchild_depth(p, r), FC_CHILD, FC_PARENT, 0};
   fc_region_walk(p, r, execs_here, &x);
   return x.found;
 }
@@ -594,23 +595,6 @@ static int harmless_end(struct walk *w, const struct fc_region *r) {
   w->work = fc_exit_work_for(p, w->site->func);
   w->out = fc_unflushed_before(p, w->site);
   return !w->threads && w->work.kind == FC_EXITW_NONE && !(w->out.live && w->out.dirty);
-}
-
-/* The child's own fork's parent and failure sides, in the blocks only they
- * reach after it: does one exec? */
-struct middle_exec {
-  const struct fc_program *p;
-  const struct fc_reach *execs;
-  int found;
-};
-
-static int middle_execs_here(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
-  (void)block;
-  struct middle_exec *x = arg;
-  if (!(state & (FC_PARENT | FC_FAILED)) || fc_event_at(x->p, ref)->kind != FC_EV_CALL)
-    return 0;
-  x->found = exec_call(x->p, x->execs, ref);
-  return x->found;
 }
 
 /* The exits of the middle process of a double fork after its own fork
@@ -631,8 +615,10 @@ static uint8_t *middle_ends(struct walk *w, const struct fc_region *r) {
       continue;
     struct fc_region r2;
     fc_region_compute(p, s2, &r2);
-    struct middle_exec x = {p, fc_fact(p, FC_FACT_execs), 0};
-    fc_region_walk(p, &r2, middle_execs_here, &x);
+    /* Its own fork's parent and failure sides: does one exec? */
+    struct exec_walk x = {p, fc_fact(p, FC_FACT_execs), r->func, UINT32_MAX,
+                          FC_PARENT | FC_FAILED, 0, 0};
+    fc_region_walk(p, &r2, execs_here, &x);
     for (uint32_t b = 0; !x.found && b < fc_block_count(p, r->func); b++) {
       unsigned in = fc_region_in(&r2, b);
       if (!(in & (FC_PARENT | FC_FAILED)) || (in & FC_CHILD) || fc_region_unforked(&r2, b))
