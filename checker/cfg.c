@@ -390,6 +390,15 @@ int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call)
          !fc_knowledge_safe_with(p->know, fc_callee_name(p, call), first->value);
 }
 
+int fc_call_fork_resets(const struct fc_program *p, struct fc_ref call) {
+  return fc_call_is_direct(p, call) && fc_call_target(p, call).func < 0 &&
+         fc_knowledge_fork_resets(p->know, fc_callee_name(p, call));
+}
+
+int fc_evidence_hypothetical(const struct fc_evidence *e) {
+  return e->kind == FC_EVID_NO_MAIN || e->kind == FC_EVID_PYTHON;
+}
+
 enum fc_py_role fc_call_py_role(const struct fc_program *p, struct fc_ref call) {
   if (!fc_call_is_direct(p, call))
     return FC_PY_NONE;

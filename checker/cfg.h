@@ -49,6 +49,10 @@ struct fc_evidence {
   int32_t func; /* FC_EVID_CALLBACK: the function */
 };
 
+/* Is the evidence only that threads could exist (a library's unknown host,
+ * an interpreter that may run threads), with no thread start seen? */
+int fc_evidence_hypothetical(const struct fc_evidence *e);
+
 /* What a call resolves to. */
 struct fc_target {
   int32_t func;   /* program function index, or -1 for an external */
@@ -277,6 +281,9 @@ enum fc_py_role fc_call_py_role(const struct fc_program *p, struct fc_ref call);
 /* Is the external target known not to be async-signal-safe, or unknown?
  * With this call's first argument where that decides (sysconf). */
 int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call);
+/* Is it a direct call to an external function whose state the C library's
+ * fork() resets in the child (the allocator, stdio)? */
+int fc_call_fork_resets(const struct fc_program *p, struct fc_ref call);
 
 /* Argument i of a call, or NULL when it has fewer. */
 const struct fc_arg *fc_call_arg(const struct fc_program *p, struct fc_ref call, uint32_t i);

@@ -109,6 +109,17 @@ static int calls_unsafe_beyond_python(const struct fc_program *p, struct fc_ref 
   return fc_target_is_unsafe_external(p, ref) && (r == FC_PY_NONE || r == FC_PY_MEMORY);
 }
 
+/* The same two, where the C library's fork() has reset the allocator and
+ * stdio in the child: what is unsafe even then. */
+static int calls_unsafe_not_reset(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  return calls_unsafe_not_python_memory(p, ref, arg) && !fc_call_fork_resets(p, ref);
+}
+
+static int calls_unsafe_beyond_python_not_reset(const struct fc_program *p, struct fc_ref ref,
+                                                void *arg) {
+  return calls_unsafe_beyond_python(p, ref, arg) && !fc_call_fork_resets(p, ref);
+}
+
 /* fflush(NULL), fflush(stdout), fclose(stdout), or a flush of a stream that
  * is not a variable: stdout's buffer may be written. A FILE * variable
  * other than stdout (a pipe opened with fdopen()) is another stream. */

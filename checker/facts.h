@@ -44,7 +44,8 @@ _Static_assert(FC_FACT_COUNT <= 64, "a set of facts is a 64-bit mask");
 #define FC_FACTS_ARGS                                                                       \
   (FC_FACT_BIT(exit_cleanup) | FC_FACT_BIT(exit_cleanup_usual) |                            \
    FC_FACT_BIT(exit_cleanup_here) | FC_FACT_BIT(unsafe_not_python_memory) |                 \
-   FC_FACT_BIT(unsafe_beyond_python))
+   FC_FACT_BIT(unsafe_beyond_python) | FC_FACT_BIT(unsafe_not_reset) |                       \
+   FC_FACT_BIT(unsafe_beyond_python_not_reset))
 
 /* reaches[f]: function f has the fact; via[f]: the call in f one step
  * closer to the call that gives it (none where f makes that call). */

@@ -78,6 +78,20 @@ const struct fc_replacement *fc_knowledge_replacement(const char *name) {
   return NULL;
 }
 
+/* The categories of data/async-signal-unsafe.def whose state glibc's
+ * fork() (and musl's, from 1.2.2) takes before the fork and resets in the
+ * child: the allocator's arenas and the stdio streams' locks. */
+static const struct unsafe_entry {
+  const char *name, *category;
+} unsafe_list[] = {
+#define UNSAFE(name, category) {#name, category},
+#include "async-signal-unsafe.def"
+};
+
+static int category_reset_by_fork(const char *category) {
+  return !strcmp(category, "allocator") || !strcmp(category, "stdio");
+}
+
 static const struct global_entry {
   const char *name;
   uint32_t kinds;
@@ -92,6 +106,7 @@ struct slot {
   struct fc_known known;
   int py;
   uint32_t global;
+  int fork_resets;
 };
 
 struct fc_knowledge {
@@ -102,7 +117,7 @@ struct fc_knowledge {
 static struct slot *slot_of(struct fc_knowledge *k, const char *name) {
   uint32_t id = fc_strtab_intern(&k->names, name);
   while (k->slots.n <= id) {
-    struct slot empty = {{0, -1}, -1, 0};
+    struct slot empty = {{0, -1}, -1, 0, 0};
     fc_vec_push(&k->slots, empty);
   }
   return &k->slots.v[id];
@@ -124,6 +139,9 @@ struct fc_knowledge *fc_knowledge_new(enum fc_profile profile) {
     slot_of(k, py_list[i].name)->py = (int)i;
   for (size_t i = 0; i < COUNT(global_list); i++)
     slot_of(k, global_list[i].name)->global = global_list[i].kinds;
+  for (size_t i = 0; i < COUNT(unsafe_list); i++)
+    if (category_reset_by_fork(unsafe_list[i].category))
+      slot_of(k, unsafe_list[i].name)->fork_resets = 1;
   return k;
 }
 
@@ -157,6 +175,29 @@ int fc_knowledge_safe_with(const struct fc_knowledge *k, const char *name, int64
     if (safe_list[i].conditional && safe_list[i].value == arg && !strcmp(safe_list[i].name, name))
       return 1;
   return 0;
+}
+
+/* The name a fortified or unlocked variant stands for: __builtin___x_chk,
+ * __x_chk, __builtin_x and x_unlocked are x. Writes into buf. */
+static const char *plain_name(const char *name, char *buf, size_t size) {
+  size_t n = strlen(name);
+  if (!strncmp(name, "__builtin_", 10))
+    name += 10, n -= 10;
+  if (n > 6 && !strncmp(name, "__", 2) && !strcmp(name + n - 4, "_chk"))
+    name += 2, n -= 6;
+  else if (n > 9 && !strcmp(name + n - 9, "_unlocked"))
+    n -= 9;
+  if (n >= size)
+    return "";
+  memcpy(buf, name, n);
+  buf[n] = '\0';
+  return buf;
+}
+
+int fc_knowledge_fork_resets(const struct fc_knowledge *k, const char *name) {
+  char buf[64];
+  const struct slot *s = find(k, plain_name(name, buf, sizeof buf));
+  return s && s->fork_resets;
 }
 
 /* Py or _Py, then an upper-case letter or '_': Py_INCREF, PyObject_Call,

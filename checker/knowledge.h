@@ -104,6 +104,11 @@ struct fc_known fc_knowledge_syscall(int64_t number);
  * argument, and *handle the handle's value that asks for the next one
  * (dlsym(RTLD_NEXT, "open")). */
 int fc_knowledge_next_symbol(const char *name, int *arg, int64_t *handle);
+/* Is `name` (or the function its fortified or unlocked variant stands
+ * for: __fprintf_chk, fputc_unlocked) one whose state the C library's
+ * fork() resets in the child, the allocator or stdio
+ * (data/async-signal-unsafe.def)? */
+int fc_knowledge_fork_resets(const struct fc_knowledge *k, const char *name);
 /* Does `name` only look at, flush or close the process's own stdio
  * streams, or report an error on stderr (data/stream-only.def)? */
 int fc_knowledge_stream_only(const char *name);

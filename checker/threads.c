@@ -18,11 +18,24 @@ struct entry_queue {
 };
 
 /* How strong evidence is: a thread start replaces a callback (which is
- * evidence only by the thread start somewhere else), so that the evidence
- * names a thread start wherever one reaches; the program-wide reasons
- * (no main, Python, --threads=yes) are never replaced. */
+ * evidence only by the thread start somewhere else) and the hypotheses (no
+ * main, Python), so that the evidence names a thread start wherever one
+ * reaches: with one seen, the threads are no longer a hypothesis
+ * (fc_evidence_hypothetical). --threads=yes is never replaced. */
 static int rank(uint8_t kind) {
-  return kind == FC_EVID_NONE ? 0 : kind == FC_EVID_CALLBACK ? 1 : kind == FC_EVID_THREAD_START ? 2 : 3;
+  switch (kind) {
+  case FC_EVID_NONE:
+    return 0;
+  case FC_EVID_CALLBACK:
+    return 1;
+  case FC_EVID_NO_MAIN:
+  case FC_EVID_PYTHON:
+    return 2;
+  case FC_EVID_THREAD_START:
+    return 3;
+  default:
+    return 4;
+  }
 }
 
 /* Another thread may exist when function g is entered: `why`. */

@@ -10,6 +10,16 @@
  * calls into the Python API on paths where it was called first (or where
  * the fork itself ran it: forksafe_fork()). Other unsafe calls still are.
  * A call into Python before it is also python-missing-afterfork-child's.
+ *
+ * How sure the threads are decides what is reported. With a thread start
+ * seen (or --threads=yes), every function that is not async-signal-safe:
+ * POSIX leaves the child's calls undefined. With only the hypothesis that
+ * some host or interpreter runs threads (no main; a file that includes
+ * Python.h), the allocator and stdio are left out: glibc's fork() (and
+ * musl's, from 1.2.2) takes their locks before the fork and resets them
+ * in the child, so the copy is usable; what stays unsafe even then (locale,
+ * time zone, NSS, syslog, the loader, the program's own mutexes) is
+ * reported.
  */
 #include "locks.h"
 #include "python.h"
@@ -20,12 +30,14 @@
 
 FC_RULE_READS(fc_rule_child_unsafe_call, FC_PYTHON_FACTS | FC_FACT_BIT(unsafe_beyond_python) |
                                              FC_FACT_BIT(unsafe_not_python_memory) |
+                                             FC_FACT_BIT(unsafe_beyond_python_not_reset) |
+                                             FC_FACT_BIT(unsafe_not_reset) |
                                              FC_FACT_BIT(alloc_failure));
 
 /* An unsafe call the walk found, at its place in the source. */
 struct hit {
   struct fc_ref ref;
-  const struct fc_reach *why;
+  enum fc_fact fact; /* the fact whose chain explains it */
   struct fc_where at;
   uint32_t file; /* at.file's id: the calls of one region are in one file's function */
   size_t seq;
@@ -36,8 +48,9 @@ struct walk {
   const struct fc_fork_site *site;
   const struct fc_evidence *why;
   const struct fc_python *py;
-  const struct fc_reach *unsafe;               /* unsafe, Python's memory accessors aside */
-  const struct fc_reach *unsafe_beyond_python; /* unsafe, not counting the Python API */
+  enum fc_fact unsafe;               /* unsafe, Python's memory accessors aside */
+  enum fc_fact unsafe_beyond_python; /* unsafe, not counting the Python API */
+  int hypothetical;                  /* the threads are a hypothesis (see above) */
   int python_ready;      /* the fork ran PyOS_AfterFork_Child() itself */
   int python_guarded;    /* some child path calls PyOS_AfterFork_Child() */
   int becomes_process;   /* report only the first place with unsafe calls */
@@ -63,7 +76,7 @@ static int python_call(const struct fc_python *py, struct fc_ref ref) {
 
 /* Is the call unsafe here? *why: the fact whose chain explains it. */
 static int unsafe_call(const struct walk *w, struct fc_ref ref, unsigned state,
-                       const struct fc_reach **why) {
+                       enum fc_fact *why) {
   const struct fc_program *p = w->ctx->prog;
   enum fc_py_role role = fc_py_role(w->py, ref);
   if (role == FC_PY_AFTER_CHILD || role == FC_PY_AFTER_LEGACY)
@@ -83,11 +96,11 @@ static int unsafe_call(const struct walk *w, struct fc_ref ref, unsigned state,
     python_ok = 1;
   *why = python_ok ? w->unsafe_beyond_python : w->unsafe;
   if (!fc_call_is_direct(p, ref)) /* through a pointer: what its targets reach */
-    return fc_reach_target(p, *why, ref) >= 0;
+    return fc_reach_target(p, fc_fact(p, *why), ref) >= 0;
   if (t.func >= 0) /* with the constants it passes (fc_fact_call_args) */
-    return fc_fact_call_args(p, python_ok ? FC_FACT_unsafe_beyond_python
-                                          : FC_FACT_unsafe_not_python_memory, ref);
-  return role != FC_PY_MEMORY && fc_target_is_unsafe_external(p, ref);
+    return fc_fact_call_args(p, *why, ref);
+  return role != FC_PY_MEMORY && fc_target_is_unsafe_external(p, ref) &&
+         !(w->hypothetical && fc_call_fork_resets(p, ref));
 }
 
 typedef FC_VEC(const char *) name_list;
@@ -131,14 +144,13 @@ static void call_part(struct walk *w, const struct hit *h, size_t named, struct 
     c->exit_only = (fc_call_target(p, h->ref).kinds & FC_K_EXIT_CLEANUP) != 0;
     return;
   }
-  enum fc_fact id =
-      h->why == w->unsafe ? FC_FACT_unsafe_not_python_memory : FC_FACT_unsafe_beyond_python;
+  const struct fc_reach *why = fc_fact(p, h->fact);
   unsigned max = w->ctx->max_chains;
   struct fc_chain_ends more = {0};
-  struct fc_ref end = fc_note_chain_to(p, &c->chains, h->why, h->ref);
-  fc_chain_ends(p, h->why, id, h->ref, end, &c->chains, max ? max - 1 + named : SIZE_MAX,
+  struct fc_ref end = fc_note_chain_to(p, &c->chains, why, h->ref);
+  fc_chain_ends(p, why, h->fact, h->ref, end, &c->chains, max ? max - 1 + named : SIZE_MAX,
                 &more);
-  fc_vec_push(&c->names, fc_chain_end_name(p, h->why, end));
+  fc_vec_push(&c->names, fc_chain_end_name(p, why, end));
   for (size_t i = 0; i < more.ends.n; i++)
     fc_vec_push(&c->names, fc_callee_name(p, more.ends.v[i]));
   c->through_program = 1;
@@ -262,7 +274,7 @@ static int find_after_child(void *arg, struct fc_ref ref, uint32_t block, unsign
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   struct walk *w = arg;
   const struct fc_program *p = w->ctx->prog;
-  const struct fc_reach *why = NULL;
+  enum fc_fact why = FC_FACT_NONE;
   if (!(state & FC_CHILD) || after_alloc_failure(w, block) || !unsafe_call(w, ref, state, &why))
     return 0;
   /* The inline atfork idiom: the parent took this lock before the fork, so
@@ -308,8 +320,6 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
   struct fc_python py;
   fc_python_init(&py, p);
-  const struct fc_reach *beyond = fc_fact(p, FC_FACT_unsafe_beyond_python);
-  const struct fc_reach *unsafe = fc_fact(p, FC_FACT_unsafe_not_python_memory);
   for (uint32_t i = 0; i < fc_child_site_count(p); i++) {
     const struct fc_fork_site *s = fc_child_site_at(p, i);
     struct fc_evidence why;
@@ -318,8 +328,12 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, s, fc_py_after_child_call, &py, &r);
-    struct walk w = {ctx, s, &why, &py, unsafe, beyond,
-                     (fc_py_site_hooks(&py, s) & FC_PY_HOOK_CHILD) != 0, 0,
+    int hypothetical = fc_evidence_hypothetical(&why);
+    struct walk w = {ctx, s, &why, &py,
+                     hypothetical ? FC_FACT_unsafe_not_reset : FC_FACT_unsafe_not_python_memory,
+                     hypothetical ? FC_FACT_unsafe_beyond_python_not_reset
+                                  : FC_FACT_unsafe_beyond_python,
+                     hypothetical, (fc_py_site_hooks(&py, s) & FC_PY_HOOK_CHILD) != 0, 0,
                      s->kind == FC_SITE_DAEMON || r.parent_exits, {0}, r.func,
                      s->child >= 0 || !fc_block_alloc_failed(p, s->func, s->block)};
     fc_region_walk(p, &r, find_after_child, &w);

@@ -24,7 +24,7 @@ void spawn(const struct ops *o) {
     // CHECK: pointers-unsafe.c:[[@LINE+5]]:5: note: 'post_fork' may call 'log_child' here
     // CHECK: pointers-unsafe.c:[[@LINE-13]]:31: note: 'log_child' calls 'printf' here
     // CHECK: pointers-unsafe.c:[[@LINE-4]]:7: note: child process created here
-    // CHECK: pointers-unsafe.c:[[@LINE-8]]:6: note: another thread may be running at the fork: the analysed files have no 'main'
+    // CHECK: pointers-unsafe.c:[[@LINE-6]]:3: note: another thread may be running at the fork: 'pthread_create' starts one here
     // CHECK: pointers-unsafe.c:[[@LINE+1]]:5: note: until exec or _exit, call only async-signal-safe functions
     o->post_fork();
     after_fork(); /* quiet_child is safe */

@@ -14,7 +14,7 @@ import re
 import subprocess
 import sys
 
-CATEGORIES = {"allocator", "stdio", "syslog", "locale", "time", "passwd", "nss", "dl",
+CATEGORIES = {"allocator", "stdio", "process", "syslog", "locale", "time", "passwd", "nss", "dl",
               "pthread", "environment", "exit"}
 NOT_INTERPOSED = {"dlsym", "dlvsym"}
 WRAPPERS = {"fork", "_Fork", "execve", "execv", "execvp", "execvpe", "execl",
