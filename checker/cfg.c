@@ -418,7 +418,7 @@ int fc_event_value(const struct fc_program *p, struct fc_ref ev, struct fc_arg *
   if ((e->kind != FC_EV_ASSIGN && e->kind != FC_EV_RETURN) || e->n_args != 1)
     return 0;
   *out = p->tus[ev.tu]->args.v[e->args];
-  return out->kind == FC_ARG_CONST || out->kind == FC_ARG_VAR;
+  return out->kind == FC_ARG_CONST || out->kind == FC_ARG_VAR || out->kind == FC_ARG_VAR_PLUS;
 }
 
 const char *fc_arg_global(const struct fc_program *p, struct fc_ref call, const struct fc_arg *a) {

@@ -230,7 +230,8 @@ uint32_t *fc_block_loops(const struct fc_program *p, uint32_t f);
 
 const struct fc_event *fc_event_at(const struct fc_program *p, struct fc_ref r);
 /* The value an assignment or a return event stores: 1 with *out (a
- * constant, or a variable copied) when it is known. */
+ * constant, a variable copied, or a variable plus a constant: `x++`) when
+ * it is known. */
 int fc_event_value(const struct fc_program *p, struct fc_ref ev, struct fc_arg *out);
 /* Is the event in a TU that includes Python.h? */
 int fc_in_python_tu(const struct fc_program *p, struct fc_ref ev);

@@ -403,7 +403,11 @@ static void unary_value(struct fb *b, CXCursor u) {
   if (kk.n == 1) {
     int32_t v = var_of(b, fc_unwrap(kk.v[0]));
     if (v >= 0 && op >= CXUnaryOperator_PostInc && op <= CXUnaryOperator_PreDec) {
-      fc_add_event(b, fc_simple_event(FC_EV_ASSIGN, v, fc_loc_of(b->ex, u)));
+      /* x++: x takes x + 1, a value where x's own is known (a flag set
+       * with `forked++` in a child). */
+      int up = op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PreInc;
+      fc_add_valued_event(b, FC_EV_ASSIGN, v, (struct fc_arg){FC_ARG_VAR_PLUS, v, up ? 1 : -1},
+                          fc_loc_of(b->ex, u));
     } else if (op == CXUnaryOperator_Deref && (result = var_of(b, u)) >= 0) {
       b->ret = result;
     } else {

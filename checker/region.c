@@ -185,6 +185,14 @@ static struct fc_value event_value(const struct flow *fl, const struct state *st
     return v;
   if (a.kind == FC_ARG_VAR)
     return value_of(fl, st, a.var, o);
+  if (a.kind == FC_ARG_VAR_PLUS) {
+    struct fc_value old = value_of(fl, st, a.var, o);
+    if (old.cls == FC_V_CONST)
+      old.c += a.value;
+    else
+      old = v;
+    return old;
+  }
   v.cls = FC_V_CONST;
   v.c = a.value;
   return v;
