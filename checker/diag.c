@@ -192,8 +192,21 @@ static int yields(const struct fc_findings *out, size_t x, const struct cover *c
   if (!f->yields_to)
     return 0;
   struct cover key = {f->yields_to, f->file, f->line, f->col};
+  if (f->yield_note && f->yield_note <= f->notes.n) {
+    const struct fc_note *n = &f->notes.v[f->yield_note - 1];
+    key = (struct cover){f->yields_to, n->file, n->line, n->col};
+  }
   if (n_covers && bsearch(&key, covers, n_covers, sizeof *covers, by_cover))
     return 1;
+  if (key.file != f->file) { /* another place: the findings are few */
+    for (size_t i = 0; i < out->v.n; i++) {
+      const struct fc_finding *g = &out->v.v[i];
+      if (g->line == key.line && g->col == key.col && !strcmp(g->rule, key.rule) &&
+          !strcmp(g->file, key.file))
+        return 1;
+    }
+    return 0;
+  }
   size_t first = x;
   while (first > 0 && same_place(&out->v.v[first - 1], f))
     first--;

@@ -52,8 +52,11 @@ struct fc_finding {
                      reached by two spellings (src/x.c and test/../src/x.c,
                      a test that #includes it) is one place */
   /* The rule whose finding at the same place, when there is one among the
-   * findings kept, takes this one's place: one call, one finding. */
+   * findings kept, takes this one's place: one call, one finding. With
+   * yield_note (1-based), the place is that note's: the other rule's finding
+   * there fixes this one with the same change. */
   const char *yields_to;
+  size_t yield_note;
 };
 
 struct fc_findings {
@@ -93,9 +96,9 @@ void fc_fix_include(struct fc_finding *f, struct fc_where at, const char *header
  * with its notes. */
 void fc_findings_sort(struct fc_findings *out);
 void fc_findings_free(struct fc_findings *out);
-/* Drops each finding whose yields_to rule has a finding at its place, or
- * one that covers the place with a note (FC_NOTE_ALSO); the findings are
- * sorted (fc_findings_sort). */
+/* Drops each finding whose yields_to rule has a finding at its place (or
+ * its yield_note's), or one that covers the place with a note
+ * (FC_NOTE_ALSO); the findings are sorted (fc_findings_sort). */
 void fc_findings_yield(struct fc_findings *out);
 /* Drops the findings `keep` says no to. */
 void fc_findings_keep(struct fc_findings *out, int (*keep)(const struct fc_finding *, void *),

@@ -75,14 +75,19 @@ static int preflight(const char *spool)
 {
   int status;
   printf("jobrunner: starting %d workers\n", JOBRUNNER_WORKERS);
-  /* BUG(unflushed-stdio-before-fork): the printf above is still in stdout's buffer when stdout is a pipe or a file (fully buffered); the child's exit() flushes that copy, so the line appears twice */
+  /* BUG(unflushed-stdio-before-fork): the printf above is still in stdout's buffer when stdout is a pipe or a file (fully buffered); the child's fflush() writes that copy before its own line, so the line appears twice */
   pid_t pid = fork();
   if (pid < 0) {
     perror("jobrunner: fork");
     return -1;
   }
-  if (pid == 0)
-    exit(access(spool, R_OK | W_OK | X_OK) == 0 ? 0 : 1);
+  if (pid == 0) {
+    int usable = access(spool, R_OK | W_OK | X_OK) == 0;
+    if (!usable)
+      printf("jobrunner: %s is not usable\n", spool);
+    fflush(stdout);
+    exit(usable ? 0 : 1);
+  }
   if (waitpid(pid, &status, 0) < 0)
     return -1;
   return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;

@@ -8,6 +8,12 @@
  * Which streams hold output at a fork is the stdout_unflushed fact of the
  * link (checker/unflushed.h); this rule judges what the child does with
  * them.
+ *
+ * Where the child's flush is its exit() (or a return from main), the
+ * same _exit() that child-exit-cleanup asks for there removes this
+ * finding too, and that finding names the output: this one yields to it.
+ * Where the child flushes after it returned into its caller's code, it
+ * yields to child-fallthrough's at the fork.
  */
 #include "rules.h"
 #include "unflushed.h"
@@ -125,19 +131,29 @@ static void note_write(const struct fc_program *p, struct fc_finding *f, uint32_
   }
 }
 
+/* The note of where the child flushes; the finding yields to the one that
+ * the same _exit() fixes (see the top). */
 static void note_child_flush(const struct fc_program *p, struct fc_finding *f,
                              const struct child_walk *w, const struct fc_region *r) {
-  if (w->child_flush.event == FC_NO_EVENT)
+  if (w->child_flush.event == FC_NO_EVENT) {
     fc_note(f, fc_where_event(p, r->site->call),
             "the child returns from '%s', and its caller may flush the copied buffer",
             fc_func_name(p, r->site->func));
-  else if (fc_event_at(p, w->child_flush)->kind == FC_EV_RETURN)
+    f->yields_to = fc_rule_child_fallthrough_id;
+    return;
+  }
+  if (fc_event_at(p, w->child_flush)->kind == FC_EV_RETURN)
     fc_note(f, fc_where_event(p, w->child_flush),
             "the child returns from 'main' here: exit() flushes the copied buffer");
   else
     fc_note(f, fc_where_event(p, w->child_flush),
             "the copied buffer is flushed here in the child, by '%s'",
             fc_callee_name(p, w->child_flush));
+  if (fc_event_at(p, w->child_flush)->kind == FC_EV_RETURN ||
+      flushes_at_exit(p, w->child_flush, FC_FACT_exit_cleanup_usual)) {
+    f->yields_to = fc_rule_child_exit_cleanup_id;
+    f->yield_note = f->notes.n;
+  }
 }
 
 static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
@@ -167,9 +183,13 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
       if (at.dirty >> b & 1)
         note_write(p, f, s->func, at.why[b], b);
     note_child_flush(p, f, &w, &r);
-    fc_note(f, fc_where_event(p, s->call),
-            "call fflush(NULL) before fork(), or end the child with _exit(); forksafe_fork() "
-            "flushes stdio before forking");
+    if (f->yields_to)
+      fc_note(f, fc_where_event(p, s->call),
+              "call fflush(NULL) before fork(), or end the child with _exit(); forksafe_fork() "
+              "flushes stdio before forking");
+    else /* the child flushes on purpose: only the parent's flush helps */
+      fc_note(f, fc_where_event(p, s->call),
+              "call fflush(NULL) before fork(); forksafe_fork() flushes stdio before forking");
   }
   fc_region_free(&r);
 }

@@ -41,7 +41,7 @@ int child_flushes(void) {
     return -1;
   if (pid == 0) {
     // CHECK: buffered.c:[[@LINE+2]]:5: note: the copied buffer is flushed here in the child, by 'fflush'
-    // CHECK: buffered.c:39:15: note: call fflush(NULL) before fork(), or end the child with _exit(); forksafe_fork() flushes stdio before forking
+    // CHECK: buffered.c:39:15: note: call fflush(NULL) before fork(); forksafe_fork() flushes stdio before forking
     fflush(stdout);
     _exit(0);
   }

@@ -51,7 +51,7 @@ int pipe_report(const char *text) {
 // CHECK: which-output.c:96:3: note: 'count_args', called here, leaves output in stdout's buffer
 // CHECK: which-output.c:28:5: note: 'printf' writes to stdout here, and nothing flushes it before the fork
 // CHECK: which-output.c:62:5: note: the copied buffer is flushed here in the child, by 'fflush'
-// CHECK: which-output.c:57:15: note: call fflush(NULL) before fork(), or end the child with _exit(); forksafe_fork() flushes stdio before forking
+// CHECK: which-output.c:57:15: note: call fflush(NULL) before fork(); forksafe_fork() flushes stdio before forking
 
 int echo_flushed(const char *text) {
   pid_t pid = fork();
