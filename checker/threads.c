@@ -58,6 +58,13 @@ static void call_with_threads(struct entry_queue *q, struct fc_ref ref, struct f
   struct fc_program *p = q->p;
   const struct fc_target *t;
   uint32_t n = fc_call_targets(p, ref, &t);
+  /* A hypothesis (no main, Python) goes where the code names the callee: a
+   * pointer with one known target. Through a table of many, or through
+   * every function of the pointer's type, it would be a guess on a guess:
+   * a build-time Python module that reaches a command table takes every
+   * command handler of the single-threaded programs beside it. */
+  if (fc_evidence_hypothetical(&why) && !fc_call_is_direct(p, ref) && n != 1)
+    return;
   for (uint32_t i = 0; i < n; i++)
     if (t[i].func >= 0)
       enter_with_threads(q, (uint32_t)t[i].func, why);
