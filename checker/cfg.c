@@ -390,6 +390,47 @@ int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call)
          !fc_knowledge_safe_with(p->know, fc_callee_name(p, call), first->value);
 }
 
+/* A bounded walk down f's direct calls: a crash function reached, and no
+ * other way to end the process (exit, _exit, exec) nor a call through a
+ * pointer. */
+static int crash_only(const struct fc_program *p, uint32_t f) {
+  enum { LIMIT = 64 };
+  uint32_t queue[LIMIT], tail = 0;
+  int crashes = 0;
+  if (!fc_func_noreturn(p, f))
+    return 0;
+  queue[tail++] = f;
+  for (uint32_t head = 0; head < tail; head++)
+    FC_FOR_EACH_CALL(p, queue[head], ref) {
+      struct fc_target t = fc_call_target(p, ref);
+      if (!fc_call_is_direct(p, ref))
+        return 0;
+      if (t.func < 0) {
+        if (fc_knowledge_crash(fc_callee_name(p, ref)))
+          crashes = 1;
+        else if (t.kinds & (FC_K_NORETURN | FC_K_EXIT_CLEANUP | FC_K_EXEC))
+          return 0;
+        continue;
+      }
+      int seen = 0;
+      for (uint32_t i = 0; i < tail && !seen; i++)
+        seen = queue[i] == (uint32_t)t.func;
+      if (seen)
+        continue;
+      if (tail == LIMIT)
+        return 0;
+      queue[tail++] = (uint32_t)t.func;
+    }
+  return crashes;
+}
+
+int fc_call_crash_only(const struct fc_program *p, struct fc_ref call) {
+  if (!fc_call_is_direct(p, call))
+    return 0;
+  struct fc_target t = fc_call_target(p, call);
+  return t.func < 0 ? fc_knowledge_crash(fc_callee_name(p, call)) : crash_only(p, (uint32_t)t.func);
+}
+
 int fc_call_fork_resets(const struct fc_program *p, struct fc_ref call) {
   return fc_call_is_direct(p, call) && fc_call_target(p, call).func < 0 &&
          fc_knowledge_fork_resets(p->know, fc_callee_name(p, call));

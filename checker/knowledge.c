@@ -260,6 +260,19 @@ int fc_knowledge_next_symbol(const char *name, int *arg, int64_t *handle) {
   return 0;
 }
 
+static const char *const crash_list[] = {
+#define FC_CRASH(name) #name,
+#include "crash.def"
+#undef FC_CRASH
+};
+
+int fc_knowledge_crash(const char *name) {
+  for (size_t i = 0; i < COUNT(crash_list); i++)
+    if (!strcmp(crash_list[i], name))
+      return 1;
+  return 0;
+}
+
 static const char *const stream_only_list[] = {
 #define FC_STREAM_ONLY(name) #name,
 #include "stream-only.def"

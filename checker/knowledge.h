@@ -109,6 +109,9 @@ int fc_knowledge_next_symbol(const char *name, int *arg, int64_t *handle);
  * fork() resets in the child, the allocator or stdio
  * (data/async-signal-unsafe.def)? */
 int fc_knowledge_fork_resets(const struct fc_knowledge *k, const char *name);
+/* Does `name` end the process by crashing it: abort(), a failed
+ * assertion's handler (data/crash.def)? */
+int fc_knowledge_crash(const char *name);
 /* Does `name` only look at, flush or close the process's own stdio
  * streams, or report an error on stderr (data/stream-only.def)? */
 int fc_knowledge_stream_only(const char *name);
