@@ -662,6 +662,17 @@ static int spawns(const struct fc_program *p, const struct fc_fork_site *s,
   return s->child < 0 && fc_call_in_child(p, s->call) && child_may_exec(p, r);
 }
 
+/* Does the parent of the fork exec after it (the middle process of w3m's
+ * uncompress_stream(): its child feeds it the data, it execs the
+ * decompressor)? Then it does not hand the process over to the child: the
+ * exec is its own, and its exits are judged. */
+static int parent_execs(const struct fc_program *p, const struct fc_region *r) {
+  struct exec_walk x = {p, fc_fact(p, FC_FACT_execs), r->func, UINT32_MAX, FC_PARENT, FC_CHILD,
+                        0};
+  fc_region_walk(p, r, execs_here, &x);
+  return x.found;
+}
+
 /* The marker of the child's region: after it, the child's exit() is not
  * the parent's cleanup. */
 static int exit_is_own_after(const struct fc_program *p, struct fc_ref call, void *arg) {
@@ -679,7 +690,8 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
     struct fc_region r;
     fc_region_compute(p, s, &r);
     int32_t callee = fc_call_target(p, s->call).func;
-    if (s->kind == FC_SITE_DAEMON || (r.parent_exits && !r.parent_stays && !spawns(p, s, &r)) ||
+    if (s->kind == FC_SITE_DAEMON ||
+        (r.parent_exits && !r.parent_stays && !spawns(p, s, &r) && !parent_execs(p, &r)) ||
         (s->role && callee >= 0 && fc_func_role_daemon(p, (uint32_t)callee)))
       d.site[i] = 1;
     fc_region_free(&r);
