@@ -235,17 +235,30 @@ static void record_return(struct flow *fl, struct fc_ref ref, const struct state
   }
 }
 
+/* Does the call take the address of local v (`split(s, &argc, argv)`)? */
+static int passes_local(const struct fc_program *p, struct fc_ref call, int32_t v) {
+  const struct fc_arg *a;
+  for (uint32_t i = 0; (a = fc_call_arg(p, call, i)) != NULL; i++)
+    if (a->kind == FC_ARG_ADDR && a->var == v)
+      return 1;
+  return 0;
+}
+
 /* An assignment or a call's result into a followed variable; a call may
- * change the followed globals and members (fc_call_may_write). */
+ * change the followed globals and members (fc_call_may_write), and a local
+ * whose address it is given. (An address kept in a pointer, `p = &v`, is
+ * not seen: the extraction keeps no such assignment.) */
 static void update_slots(const struct flow *fl, struct fc_ref ref, struct state *st) {
   const struct fc_event *ev = fc_event_at(fl->p, ref);
   struct state before = *st;
   for (unsigned k = 1; k < fl->n_slots; k++) {
     int32_t v = fl->slot_var[k];
     int assigned = ev->var == v && ev->kind != FC_EV_STORE;
-    int clobbered = ev->kind == FC_EV_CALL &&
-                    (fc_var_flags(fl->p, fl->func, v) & (FC_VAR_GLOBAL | FC_VAR_MEMORY)) &&
-                    fc_call_may_write(fl->p, fl->func, ref, fc_var_storage(fl->p, fl->func, v));
+    int storage = (fc_var_flags(fl->p, fl->func, v) & (FC_VAR_GLOBAL | FC_VAR_MEMORY)) != 0;
+    int clobbered =
+        ev->kind == FC_EV_CALL &&
+        (storage ? fc_call_may_write(fl->p, fl->func, ref, fc_var_storage(fl->p, fl->func, v))
+                 : passes_local(fl->p, ref, v));
     for (unsigned o = 0; o < VALUES; o++) {
       if (assigned && ev->kind == FC_EV_ASSIGN)
         st->v[k][o] = event_value(fl, &before, ref, o);
@@ -480,6 +493,7 @@ static void choose_slots(struct flow *fl) {
     if (retested[v] && slot_of(fl, (int32_t)v) < 0)
       fl->slot_var[fl->n_slots++] = (int32_t)v;
   free(retested);
+
   free(tested);
   free(after);
 }
