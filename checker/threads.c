@@ -277,29 +277,42 @@ void fc_threads_compute(struct fc_program *p) {
 
 /* Breadth-first down the calls from the functions queue[0..tail): every
  * function reached is marked in seen; direct calls only (the program), or
- * through pointers too and in the calling process only (its threads).
- * Returns the first call found that starts a thread (event FC_NO_EVENT
- * when none), the search going on to the end either way. */
-static struct fc_ref reach_down_but(const struct fc_program *p, uint32_t *queue, uint32_t tail,
-                                    uint8_t *seen, int direct_only, uint8_t *const *skip) {
+ * through pointers too and in the calling process only (its threads), or
+ * in every process (DOWN_ALL: the program's threads). With `tus`, a call through a pointer reaches only functions of the files
+ * tus marks. Returns the first call found that starts a thread (event
+ * FC_NO_EVENT when none), the search going on to the end either way. */
+enum { DOWN_PROCESS, DOWN_DIRECT, DOWN_ALL }; /* which calls reach_down_in follows */
+
+static struct fc_ref reach_down_in(const struct fc_program *p, uint32_t *queue, uint32_t tail,
+                                   uint8_t *seen, int mode, uint8_t *const *skip,
+                                   const uint8_t *tus) {
   struct fc_ref found = {0, FC_NO_EVENT};
   for (uint32_t head = 0; head < tail; head++)
     FC_FOR_EACH_CALL(p, queue[head], ref) {
-      if ((direct_only ? !fc_call_is_direct(p, ref) : fc_call_in_child(p, ref)) ||
+      if ((mode == DOWN_DIRECT    ? !fc_call_is_direct(p, ref)
+           : mode == DOWN_PROCESS ? fc_call_in_child(p, ref)
+                                  : 0) ||
           (skip && skip[ref.tu] && skip[ref.tu][ref.event]))
         continue;
       const struct fc_target *t;
       uint32_t k = fc_call_targets(p, ref, &t);
+      int filtered = tus && !fc_call_is_direct(p, ref);
       if (found.event == FC_NO_EVENT && fc_call_target(p, ref).func < 0 &&
           fc_fact_call(p, FC_FACT_thread_start, ref))
         found = ref;
       for (uint32_t i = 0; i < k; i++)
-        if (t[i].func >= 0 && !seen[t[i].func]) {
+        if (t[i].func >= 0 && !seen[t[i].func] &&
+            !(filtered && !tus[p->funcs.v[t[i].func].tu])) {
           seen[t[i].func] = 1;
           queue[tail++] = (uint32_t)t[i].func;
         }
     }
   return found;
+}
+
+static struct fc_ref reach_down_but(const struct fc_program *p, uint32_t *queue, uint32_t tail,
+                                    uint8_t *seen, int direct_only, uint8_t *const *skip) {
+  return reach_down_in(p, queue, tail, seen, direct_only ? DOWN_DIRECT : DOWN_PROCESS, skip, NULL);
 }
 
 static struct fc_ref reach_down(const struct fc_program *p, uint32_t *queue, uint32_t tail,
@@ -334,12 +347,17 @@ static void find_tu_mains(struct fc_program *p) {
 
 /* Each main's thread start, once, so that a fork in a file a main reaches
  * asks for it without a walk of its own; none to look for when the program
- * makes no thread start at all. */
+ * makes no thread start at all. A call through a pointer reaches only the
+ * main's own files (those its direct calls reach) and files no main's
+ * direct calls reach (a plugin's table): a command table in a file every
+ * program shares holds every program's handlers (FRR's lib/command.c), but
+ * in vtysh it runs vtysh's, and the daemons' thread starts are not vtysh's. */
 static void find_main_starts(struct fc_program *p) {
   uint32_t n = (uint32_t)p->funcs.n;
   uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
-  uint8_t *seen = fc_xcalloc(n + 1, 1);
+  uint8_t *seen = fc_xcalloc(n + 1, 1), *tus = fc_xcalloc(p->n_tus + 1, 1);
   p->main_start = fc_xmalloc((size_t)(n + 1) * sizeof *p->main_start);
+  p->main_threads = fc_xcalloc(n + 1, 1);
   for (uint32_t m = 0; m < n; m++) {
     p->main_start[m] = (struct fc_ref){0, FC_NO_EVENT};
     if (!(p->funcs.v[m].fn->flags & FC_FN_MAIN) || p->thread_start.event == FC_NO_EVENT)
@@ -347,10 +365,25 @@ static void find_main_starts(struct fc_program *p) {
     memset(seen, 0, n);
     queue[0] = m;
     seen[m] = 1;
-    p->main_start[m] = reach_down(p, queue, 1, seen, 0);
+    reach_down(p, queue, 1, seen, 1);
+    for (uint32_t t = 0; t < p->n_tus; t++)
+      tus[t] = p->tu_main[t] < 0;
+    for (uint32_t g = 0; g < n; g++)
+      if (seen[g])
+        tus[p->funcs.v[g].tu] = 1;
+    memset(seen, 0, n);
+    queue[0] = m;
+    seen[m] = 1;
+    p->main_start[m] = reach_down_in(p, queue, 1, seen, DOWN_PROCESS, NULL, tus);
+    memset(seen, 0, n);
+    queue[0] = m;
+    seen[m] = 1;
+    p->main_threads[m] =
+        reach_down_in(p, queue, 1, seen, DOWN_ALL, NULL, tus).event != FC_NO_EVENT;
   }
   free(queue);
   free(seen);
+  free(tus);
 }
 
 /* The root of the program f is in: its file's main, else the nearest
@@ -529,10 +562,16 @@ int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
   if (e.kind == FC_EVID_NONE)
     return 0;
   /* A callback is evidence only with a thread start in the same program:
-   * one that a root reaching the fork reaches too. */
+   * one that a root reaching the fork reaches too. A thread start the
+   * fork's function is called after (its flow is every program's at once)
+   * is none when the fork's file belongs to a main whose program starts no
+   * thread in any of its processes. */
   if (e.kind == FC_EVID_CALLBACK &&
       fc_thread_start_for(p, s->func, (struct fc_ref){0, FC_NO_EVENT}, NULL).event ==
           FC_NO_EVENT)
+    return 0;
+  if (e.kind == FC_EVID_THREAD_START && p->tu_main[pf->tu] >= 0 &&
+      !p->main_threads[p->tu_main[pf->tu]])
     return 0;
   *why = e;
   return 1;
