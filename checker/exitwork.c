@@ -10,11 +10,6 @@
  * handler in init.c is init's, not sulogin's), and one in a file no main
  * reaches takes what the whole database registers.
  * Each main's reach is walked once: cost is mains times the program.
- *
- * With it, whether the program makes stdout unbuffered (setbuf(stdout,
- * NULL)): exit() then has no copied output of stdout's to flush. One
- * program's setbuf() says nothing of another's stdout (i3 and
- * i3-nagbar in one database).
  */
 #include "facts.h"
 #include "program.h"
@@ -158,30 +153,6 @@ static struct fc_exit_work work_of(const struct fc_program *p, const uint8_t *se
   return found;
 }
 
-/* Does function f make stdout unbuffered: setvbuf(stdout, ..),
- * setbuf(stdout, ..), setlinebuf(stdout)? */
-static int unbuffers_stdout(const struct fc_program *p, uint32_t f) {
-  FC_FOR_EACH_CALL(p, f, ref) {
-    struct fc_target t = fc_call_target(p, ref);
-    if (t.func >= 0 || !(t.kinds & FC_K_STDIO_BUFFERING) || t.arg < 0)
-      continue;
-    const struct fc_arg *a = fc_call_arg(p, ref, (uint32_t)t.arg);
-    const char *stream = a ? fc_arg_global(p, ref, a) : NULL;
-    if (fc_knowledge_global(fc_program_knowledge(p), stream) & FC_G_STDOUT)
-      return 1;
-  }
-  return 0;
-}
-
-/* Do the functions marked in seen (of which `unbuffers` says which make
- * stdout unbuffered) include one? */
-static int any_marked(const uint8_t *seen, const uint8_t *unbuffers, uint32_t n) {
-  for (uint32_t f = 0; f < n; f++)
-    if (seen[f] && unbuffers[f])
-      return 1;
-  return 0;
-}
-
 /* Marks in seen what main m reaches through calls, directly or through
  * pointers. */
 static void reach_from(const struct fc_program *p, uint32_t m, uint32_t *queue, uint8_t *seen) {
@@ -200,20 +171,12 @@ void fc_exit_work_compute(struct fc_program *p) {
    * a signal handler no main calls is its own file's program's. */
   struct fc_exit_work *file_work = fc_xcalloc(p->n_tus + 1, sizeof *file_work);
   uint8_t *file_in = fc_xcalloc(p->n_tus + 1, 1);
-  /* stdout: unbuffered where each program that reaches the function, or
-   * its file, makes it so; buffered where one does not. */
-  uint8_t *unbuffers = fc_xcalloc(n + 1, 1), *file_buffered = fc_xcalloc(p->n_tus + 1, 1);
-  uint8_t *buffered = fc_xcalloc(n + 1, 1);
-  for (uint32_t f = 0; f < n; f++)
-    unbuffers[f] = (uint8_t)unbuffers_stdout(p, f);
   p->exit_work = fc_xcalloc(n + 1, sizeof *p->exit_work);
-  p->stdout_unbuffered = fc_xcalloc(n + 1, 1);
   for (uint32_t m = 0; m < n; m++) {
     if (!(p->funcs.v[m].fn->flags & FC_FN_MAIN))
       continue;
     reach_from(p, m, queue, seen);
     struct fc_exit_work w = work_of(p, seen, by_tu);
-    int unbuffered = any_marked(seen, unbuffers, n);
     for (uint32_t g = 0; g < n; g++) {
       if (!seen[g])
         continue;
@@ -221,8 +184,6 @@ void fc_exit_work_compute(struct fc_program *p) {
       if (!file_in[t] || file_work[t].kind == FC_EXITW_NONE)
         file_work[t] = w;
       file_in[t] = 1;
-      file_buffered[t] |= !unbuffered;
-      buffered[g] |= !unbuffered;
       if (!in_program[g] || p->exit_work[g].kind == FC_EXITW_NONE) {
         p->exit_work[g] = w;
         in_program[g] = 1;
@@ -231,19 +192,9 @@ void fc_exit_work_compute(struct fc_program *p) {
   }
   memset(seen, 1, n);
   struct fc_exit_work all = work_of(p, seen, by_tu);
-  int all_unbuffered = any_marked(seen, unbuffers, n);
-  for (uint32_t g = 0; g < n; g++) {
-    uint32_t t = p->funcs.v[g].tu;
-    if (in_program[g])
-      p->stdout_unbuffered[g] = !buffered[g];
-    else {
-      p->exit_work[g] = file_in[t] ? file_work[t] : all;
-      p->stdout_unbuffered[g] = file_in[t] ? !file_buffered[t] : (uint8_t)all_unbuffered;
-    }
-  }
-  free(unbuffers);
-  free(buffered);
-  free(file_buffered);
+  for (uint32_t g = 0; g < n; g++)
+    if (!in_program[g])
+      p->exit_work[g] = file_in[p->funcs.v[g].tu] ? file_work[p->funcs.v[g].tu] : all;
   free(file_work);
   free(file_in);
   free(by_tu);
@@ -254,17 +205,10 @@ void fc_exit_work_compute(struct fc_program *p) {
 
 void fc_exit_work_free(struct fc_program *p) {
   free(p->exit_work);
-  free(p->stdout_unbuffered);
   p->exit_work = NULL;
-  p->stdout_unbuffered = NULL;
 }
 
 struct fc_exit_work fc_exit_work_for(const struct fc_program *p, uint32_t f) {
   fc_fact_check(p, FC_FACT_exit_work);
   return p->exit_work[f];
-}
-
-int fc_stdout_unbuffered_in(const struct fc_program *p, uint32_t f) {
-  fc_fact_check(p, FC_FACT_exit_work);
-  return p->stdout_unbuffered[f];
 }

@@ -113,10 +113,6 @@ struct fc_exit_work {
   int32_t func;
 };
 struct fc_exit_work fc_exit_work_for(const struct fc_program *p, uint32_t f);
-/* Does every program function f is in make stdout unbuffered
- * (setvbuf(stdout, ...), setbuf(stdout, NULL)), so that output written to it
- * is never left in a buffer? (fact exit_work: exit()'s flush of stdout) */
-int fc_stdout_unbuffered_in(const struct fc_program *p, uint32_t f);
 
 /* A call that starts a thread in the program function f is in, nearest
  * its root first (event FC_NO_EVENT if none): the root is a main whose

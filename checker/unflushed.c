@@ -10,6 +10,7 @@
 
 struct fc_unflushed {
   const struct fc_program *p;
+  int stdout_buffered;
   int propagate;              /* second phase: stdout's bit flows into callees */
   int changed;
   uint8_t *out_dirty;         /* per function: may return with output it wrote */
@@ -25,17 +26,16 @@ struct fc_unflushed {
 
 /* ---- streams ----------------------------------------------------------- */
 
-/* The stream bit of call argument a, or -1 (stderr, an expression, stdout
- * when `unbuffered`, or no bit left). vars maps bits 1.. to the function's
- * variables. */
+/* The stream bit of call argument a, or -1 (stderr, an expression, or no
+ * bit left). vars maps bits 1.. to the function's variables. */
 static int stream_bit(const struct fc_unflushed *fl, struct fc_ref call, const struct fc_arg *a,
-                      int unbuffered, int32_t *vars) {
+                      int32_t *vars) {
   if (a->kind != FC_ARG_VAR)
     return -1;
   const char *name = fc_arg_global(fl->p, call, a);
   uint32_t global = fc_knowledge_global(fl->p->know, name);
   if (global & FC_G_STDOUT)
-    return unbuffered ? -1 : 0;
+    return fl->stdout_buffered ? 0 : -1;
   if (global & FC_G_STDERR)
     return -1;
   for (int b = 1; b < FC_STREAMS; b++) {
@@ -49,18 +49,15 @@ static int stream_bit(const struct fc_unflushed *fl, struct fc_ref call, const s
   return -1;
 }
 
-/* The stream an external output call in function f writes to: a bit, or
- * -1. Output to stdout where f's programs leave it unbuffered is written
- * at once. */
-static int written_stream(const struct fc_unflushed *fl, uint32_t f, struct fc_ref ref,
-                          int32_t *vars) {
+/* The stream an external output call writes to: a bit, or -1. */
+static int written_stream(const struct fc_unflushed *fl, struct fc_ref ref, int32_t *vars) {
   struct fc_target t = fc_call_target(fl->p, ref);
   if (!(t.kinds & FC_K_STDIO_WRITE))
     return -1;
   if (t.arg < 0)
-    return fc_stdout_unbuffered_in(fl->p, f) ? -1 : 0;
+    return fl->stdout_buffered ? 0 : -1;
   const struct fc_arg *a = fc_call_arg(fl->p, ref, (uint32_t)t.arg);
-  return a ? stream_bit(fl, ref, a, fc_stdout_unbuffered_in(fl->p, f), vars) : -1;
+  return a ? stream_bit(fl, ref, a, vars) : -1;
 }
 
 /* The streams an external call flushes: a mask. */
@@ -71,8 +68,23 @@ static unsigned flushed_streams(const struct fc_unflushed *fl, struct fc_ref ref
   const struct fc_arg *a = t.arg < 0 ? NULL : fc_call_arg(fl->p, ref, (uint32_t)t.arg);
   if (!a || a->kind != FC_ARG_VAR)
     return 0xff; /* fflush(NULL), or a stream we do not follow */
-  int b = stream_bit(fl, ref, a, 0, vars);
+  int b = stream_bit(fl, ref, a, vars);
   return b < 0 ? 0 : 1u << b;
+}
+
+/* setvbuf(stdout, ..), setbuf(stdout, ..), setlinebuf(stdout) anywhere. */
+static int stdout_buffered(const struct fc_program *p) {
+  for (uint32_t i = 0; i < fc_call_count(p); i++) {
+    struct fc_ref ref = fc_call_at(p, i);
+    struct fc_target t = fc_call_target(p, ref);
+    if (t.func >= 0 || !(t.kinds & FC_K_STDIO_BUFFERING) || t.arg < 0)
+      continue;
+    const struct fc_arg *a = fc_call_arg(p, ref, (uint32_t)t.arg);
+    const char *stream = a ? fc_arg_global(p, ref, a) : NULL;
+    if (fc_knowledge_global(p->know, stream) & FC_G_STDOUT)
+      return 0;
+  }
+  return 1;
 }
 
 /* ---- conditional output ----------------------------------------------- */
@@ -213,7 +225,7 @@ static int step(struct fc_unflushed *fl, uint32_t f, struct fc_ref ref, struct f
       add_stdout(s, cond);
   } else {
     s->dirty &= (uint8_t)~flushed_streams(fl, ref, vars);
-    int b = written_stream(fl, f, ref, vars);
+    int b = written_stream(fl, ref, vars);
     if (b >= 0 && (!(s->dirty >> b & 1) || s->why[b].kind == FC_WHY_ENTRY)) {
       s->why[b].kind = FC_WHY_EVENT;
       s->why[b].ev = ref;
@@ -361,6 +373,7 @@ void fc_unflushed_compute(struct fc_program *p) {
   uint32_t n = fc_func_count(p) + 1;
   struct fc_unflushed *fl = fc_xcalloc(1, sizeof *fl);
   fl->p = p;
+  fl->stdout_buffered = stdout_buffered(p);
   fl->out_dirty = fc_xcalloc(n, 1);
   fl->out_result = fc_xcalloc(n, 1);
   fl->out_param = fc_xcalloc(n, sizeof *fl->out_param);
