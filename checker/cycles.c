@@ -25,18 +25,24 @@ struct tarjan {
   uint8_t *on_stack;
 };
 
-/* Each function's callees, from the callers arrays read backwards. */
+/* Each function's callees, from the callers arrays read backwards; not
+ * one that never returns: it ends the process, and a way back into the
+ * program through it (w3m's quit() runs a cleanup that redraws, which
+ * forks again) is not the program running again in a child. */
 static void build_callees(const struct fc_program *p, struct tarjan *t) {
   uint32_t n = (uint32_t)p->funcs.n, edges = p->callers_first[n];
   t->first = fc_xcalloc(n + 2, sizeof *t->first);
   t->succ = fc_xcalloc(edges + 1, sizeof *t->succ);
-  for (uint32_t e = 0; e < edges; e++)
-    t->first[p->callers[e].caller + 1]++;
+  for (uint32_t callee = 0; callee < n; callee++)
+    for (uint32_t e = p->callers_first[callee];
+         !p->funcs.v[callee].noreturn && e < p->callers_first[callee + 1]; e++)
+      t->first[p->callers[e].caller + 1]++;
   for (uint32_t f = 0; f < n; f++)
     t->first[f + 1] += t->first[f];
   uint32_t *fill = fc_xcalloc(n + 1, sizeof *fill);
   for (uint32_t callee = 0; callee < n; callee++)
-    for (uint32_t e = p->callers_first[callee]; e < p->callers_first[callee + 1]; e++) {
+    for (uint32_t e = p->callers_first[callee];
+         !p->funcs.v[callee].noreturn && e < p->callers_first[callee + 1]; e++) {
       uint32_t c = p->callers[e].caller;
       t->succ[t->first[c] + fill[c]++] = callee;
     }

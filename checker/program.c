@@ -802,8 +802,8 @@ struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
   p->threads = threads;
   link_functions(p);
   build_callers(p);
-  fc_cycles_compute(p);
   compute_noreturn(p);
+  fc_cycles_compute(p); /* after noreturn: a call that never returns is no way back */
   compute_fork_sources(p);
   index_fork_sites(p);
   compute_may_write(p);
