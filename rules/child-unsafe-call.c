@@ -329,7 +329,7 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
     const struct fc_fork_site *s = fc_child_site_at(p, i);
     struct fc_evidence why;
     /* a role call: the fork inside the function is judged */
-    if (s->kind == FC_SITE_VFORK || s->role || !fc_threads_at(p, s, &why))
+    if (s->kind == FC_SITE_VFORK || !fc_threads_at(p, s, &why))
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, s, fc_py_after_child_call, &py, &r);
