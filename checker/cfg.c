@@ -390,11 +390,11 @@ int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call)
          !fc_knowledge_safe_with(p->know, fc_callee_name(p, call), first->value);
 }
 
-/* A bounded walk down f's direct calls: a crash function reached, and no
- * other way to end the process (exit, _exit, exec) nor a call through a
- * pointer. */
+/* A bounded walk down f's calls (through pointers, to their known
+ * targets): a crash function reached, and no other way to end the process
+ * (exit, _exit, exec). */
 static int crash_only(const struct fc_program *p, uint32_t f) {
-  enum { LIMIT = 64 };
+  enum { LIMIT = 256 };
   uint32_t queue[LIMIT], tail = 0;
   int crashes = 0;
   if (!fc_func_noreturn(p, f))
@@ -402,24 +402,27 @@ static int crash_only(const struct fc_program *p, uint32_t f) {
   queue[tail++] = f;
   for (uint32_t head = 0; head < tail; head++)
     FC_FOR_EACH_CALL(p, queue[head], ref) {
-      struct fc_target t = fc_call_target(p, ref);
-      if (!fc_call_is_direct(p, ref))
-        return 0;
-      if (t.func < 0) {
-        if (fc_knowledge_crash(fc_callee_name(p, ref)))
-          crashes = 1;
-        else if (t.kinds & (FC_K_NORETURN | FC_K_EXIT_CLEANUP | FC_K_EXEC))
+      const struct fc_target *t;
+      uint32_t n = fc_call_targets(p, ref, &t);
+      for (uint32_t k = 0; k < n; k++) {
+        if (t[k].func < 0) {
+          if (!fc_call_is_direct(p, ref))
+            continue;
+          if (fc_knowledge_crash(fc_callee_name(p, ref)))
+            crashes = 1;
+          else if (fc_call_kinds(p, ref, NULL) & (FC_K_NORETURN | FC_K_EXIT_CLEANUP | FC_K_EXEC))
+            return 0;
+          continue;
+        }
+        int seen = 0;
+        for (uint32_t i = 0; i < tail && !seen; i++)
+          seen = queue[i] == (uint32_t)t[k].func;
+        if (seen)
+          continue;
+        if (tail == LIMIT)
           return 0;
-        continue;
+        queue[tail++] = (uint32_t)t[k].func;
       }
-      int seen = 0;
-      for (uint32_t i = 0; i < tail && !seen; i++)
-        seen = queue[i] == (uint32_t)t.func;
-      if (seen)
-        continue;
-      if (tail == LIMIT)
-        return 0;
-      queue[tail++] = (uint32_t)t.func;
     }
   return crashes;
 }

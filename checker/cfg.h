@@ -284,7 +284,7 @@ enum fc_py_role fc_call_py_role(const struct fc_program *p, struct fc_ref call);
 int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call);
 /* Does function f (or the external the call names, with f < 0) end the
  * process only by crashing it: it never returns, and the only ends it
- * reaches through direct calls are abort() and failed-assertion handlers
+ * reaches through its calls (and the known targets of its pointers) are abort() and failed-assertion handlers
  * (data/crash.def), none an exit, an _exit or an exec? An assertion
  * macro's failure handler. */
 int fc_call_crash_only(const struct fc_program *p, struct fc_ref call);

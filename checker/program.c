@@ -844,7 +844,7 @@ void fc_program_free(struct fc_program *p) {
   free(p->type_threads);
   free(p->tu_main);
   free(p->main_start);
-  free(p->main_threads);
+  free(p->tu_threads);
   for (uint32_t t = 0; p->child_event && t < p->n_tus; t++)
     free(p->child_event[t]);
   free(p->child_event);

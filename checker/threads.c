@@ -356,8 +356,9 @@ static void find_main_starts(struct fc_program *p) {
   uint32_t n = (uint32_t)p->funcs.n;
   uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
   uint8_t *seen = fc_xcalloc(n + 1, 1), *tus = fc_xcalloc(p->n_tus + 1, 1);
+  uint8_t *own = fc_xcalloc(p->n_tus + 1, 1);
   p->main_start = fc_xmalloc((size_t)(n + 1) * sizeof *p->main_start);
-  p->main_threads = fc_xcalloc(n + 1, 1);
+  p->tu_threads = fc_xcalloc(p->n_tus + 1, 1);
   for (uint32_t m = 0; m < n; m++) {
     p->main_start[m] = (struct fc_ref){0, FC_NO_EVENT};
     if (!(p->funcs.v[m].fn->flags & FC_FN_MAIN) || p->thread_start.event == FC_NO_EVENT)
@@ -366,11 +367,12 @@ static void find_main_starts(struct fc_program *p) {
     queue[0] = m;
     seen[m] = 1;
     reach_down(p, queue, 1, seen, 1);
-    for (uint32_t t = 0; t < p->n_tus; t++)
-      tus[t] = p->tu_main[t] < 0;
+    memset(own, 0, p->n_tus);
     for (uint32_t g = 0; g < n; g++)
       if (seen[g])
-        tus[p->funcs.v[g].tu] = 1;
+        own[p->funcs.v[g].tu] = 1;
+    for (uint32_t t = 0; t < p->n_tus; t++)
+      tus[t] = own[t] || p->tu_main[t] < 0;
     memset(seen, 0, n);
     queue[0] = m;
     seen[m] = 1;
@@ -378,12 +380,14 @@ static void find_main_starts(struct fc_program *p) {
     memset(seen, 0, n);
     queue[0] = m;
     seen[m] = 1;
-    p->main_threads[m] =
-        reach_down_in(p, queue, 1, seen, DOWN_ALL, NULL, tus).event != FC_NO_EVENT;
+    if (reach_down_in(p, queue, 1, seen, DOWN_ALL, NULL, tus).event != FC_NO_EVENT)
+      for (uint32_t t = 0; t < p->n_tus; t++)
+        p->tu_threads[t] |= own[t];
   }
   free(queue);
   free(seen);
   free(tus);
+  free(own);
 }
 
 /* The root of the program f is in: its file's main, else the nearest
@@ -564,14 +568,13 @@ int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
   /* A callback is evidence only with a thread start in the same program:
    * one that a root reaching the fork reaches too. A thread start the
    * fork's function is called after (its flow is every program's at once)
-   * is none when the fork's file belongs to a main whose program starts no
-   * thread in any of its processes. */
+   * is none when every main whose direct calls reach the fork's file has a
+   * program that starts no thread in any of its processes. */
   if (e.kind == FC_EVID_CALLBACK &&
       fc_thread_start_for(p, s->func, (struct fc_ref){0, FC_NO_EVENT}, NULL).event ==
           FC_NO_EVENT)
     return 0;
-  if (e.kind == FC_EVID_THREAD_START && p->tu_main[pf->tu] >= 0 &&
-      !p->main_threads[p->tu_main[pf->tu]])
+  if (e.kind == FC_EVID_THREAD_START && p->tu_main[pf->tu] >= 0 && !p->tu_threads[pf->tu])
     return 0;
   *why = e;
   return 1;
