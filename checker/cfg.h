@@ -282,11 +282,11 @@ enum fc_py_role fc_call_py_role(const struct fc_program *p, struct fc_ref call);
 /* Is the external target known not to be async-signal-safe, or unknown?
  * With this call's first argument where that decides (sysconf). */
 int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call);
-/* Does function f (or the external the call names, with f < 0) end the
- * process only by crashing it: it never returns, and the only ends it
- * reaches through its calls (and the known targets of its pointers) are abort() and failed-assertion handlers
- * (data/crash.def), none an exit, an _exit or an exec? An assertion
- * macro's failure handler. */
+/* Does the called function (a program's, or the external the call names)
+ * end the process only by crashing it: it never returns, and the only ends
+ * it reaches through its calls (and the known targets of its pointers) are
+ * abort() and failed-assertion handlers (data/crash.def), none an exit, an
+ * _exit or an exec? An assertion macro's failure handler. */
 int fc_call_crash_only(const struct fc_program *p, struct fc_ref call);
 /* Is it a direct call to an external function whose state the C library's
  * fork() resets in the child (the allocator, stdio)? */

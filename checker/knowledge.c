@@ -260,18 +260,21 @@ int fc_knowledge_next_symbol(const char *name, int *arg, int64_t *handle) {
   return 0;
 }
 
+/* Is name in the list of n names (a small table of data/)? */
+static int listed(const char *const *list, size_t n, const char *name) {
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(list[i], name))
+      return 1;
+  return 0;
+}
+
 static const char *const crash_list[] = {
 #define FC_CRASH(name) #name,
 #include "crash.def"
 #undef FC_CRASH
 };
 
-int fc_knowledge_crash(const char *name) {
-  for (size_t i = 0; i < COUNT(crash_list); i++)
-    if (!strcmp(crash_list[i], name))
-      return 1;
-  return 0;
-}
+int fc_knowledge_crash(const char *name) { return listed(crash_list, COUNT(crash_list), name); }
 
 static const char *const stream_only_list[] = {
 #define FC_STREAM_ONLY(name) #name,
@@ -280,10 +283,7 @@ static const char *const stream_only_list[] = {
 };
 
 int fc_knowledge_stream_only(const char *name) {
-  for (size_t i = 0; i < COUNT(stream_only_list); i++)
-    if (!strcmp(stream_only_list[i], name))
-      return 1;
-  return 0;
+  return listed(stream_only_list, COUNT(stream_only_list), name);
 }
 
 struct fc_known fc_knowledge_syscall(int64_t number) {
