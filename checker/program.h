@@ -66,8 +66,9 @@ struct fc_program {
   FC_VEC(struct fc_target) ptr_targets;
   int32_t *tu_main;           /* per TU: the first main whose direct calls reach it, or -1 */
   struct fc_ref *main_start;  /* per function: for a main, fc_thread_start_for its program */
-  uint8_t *tu_threads;        /* per TU: a main whose direct calls reach it has a program
-                                 that starts a thread in one of its processes */
+  uint8_t *tu_threads;        /* per TU: a main whose direct calls reach it may start a
+                                 thread in its own program (not only through another
+                                 program's files) */
   uint8_t **child_event;      /* per TU, per event: fc_call_in_child */
   uint8_t *type_threads;      /* per type: a call through a pointer of that type may
                                  run while threads exist */

@@ -380,7 +380,15 @@ static void find_main_starts(struct fc_program *p) {
     memset(seen, 0, n);
     queue[0] = m;
     seen[m] = 1;
-    if (reach_down_in(p, queue, 1, seen, DOWN_ALL, NULL, tus).event != FC_NO_EVENT)
+    int restricted = reach_down_in(p, queue, 1, seen, DOWN_ALL, NULL, tus).event != FC_NO_EVENT;
+    memset(seen, 0, n);
+    queue[0] = m;
+    seen[m] = 1;
+    int anywhere = reach_down_in(p, queue, 1, seen, DOWN_ALL, NULL, NULL).event != FC_NO_EVENT;
+    /* No thread start only when the one the main reaches is another
+     * program's; a main that reaches none at all (its threads start in
+     * callbacks a library calls: sshfs's FUSE handlers) tells nothing. */
+    if (restricted || !anywhere)
       for (uint32_t t = 0; t < p->n_tus; t++)
         p->tu_threads[t] |= own[t];
   }
@@ -568,8 +576,8 @@ int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
   /* A callback is evidence only with a thread start in the same program:
    * one that a root reaching the fork reaches too. A thread start the
    * fork's function is called after (its flow is every program's at once)
-   * is none when every main whose direct calls reach the fork's file has a
-   * program that starts no thread in any of its processes. */
+   * is none when every main whose direct calls reach the fork's file
+   * reaches a thread start only through another program's files. */
   if (e.kind == FC_EVID_CALLBACK &&
       fc_thread_start_for(p, s->func, (struct fc_ref){0, FC_NO_EVENT}, NULL).event ==
           FC_NO_EVENT)
