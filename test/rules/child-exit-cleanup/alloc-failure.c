@@ -1,6 +1,6 @@
 // An exit() that runs only when an allocation failed -- under the test of a
-// malloc()'s, strdup()'s, asprintf()'s or posix_memalign()'s result, in the
-// child itself or in a helper it calls -- is not reported: out of memory
+// malloc()'s, strdup()'s, asprintf()'s, posix_memalign()'s or GC_malloc()'s
+// result, in the child itself or in a helper it calls -- is not reported: out of memory
 // just after fork() is the least of the child's problems. A helper that
 // also exits on another failure (a failed open), an exit() under a test of
 // something that is not an allocation, and one when setenv() fails (the
@@ -140,7 +140,11 @@ int main(int argc, char **argv) {
       // CHECK: alloc-failure.c:105:15: note: child process created here
       // CHECK: alloc-failure.c:[[@LINE+1]]:7: note: use _exit()
       exit(4);
-    execlp(args, name, slot, spare, who, title, (char *)NULL);
+    extern void *GC_malloc(size_t); /* the Boehm collector's (gc.h's GC_MALLOC) */
+    char *collected = GC_malloc(64);
+    if (collected == NULL)
+      exit(1);
+    execlp(args, name, slot, spare, who, title, collected, (char *)NULL);
     _exit(fd);
   }
   return pid < 0;
