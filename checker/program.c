@@ -699,11 +699,6 @@ static void compute_may_write(struct fc_program *p) {
             p->may_write[s][f] = 1;
           unsettle(p, async, f, s, a);
         }
-        struct fc_arg val;
-        if (fc_event_value(p, ref, &val) && val.kind == FC_ARG_ADDR && val.var >= 0 &&
-            fc_var_storage(p, f, val.var))
-          unsettle(p, async, f, fc_strtab_find(&p->flag_storages, fc_var_storage(p, f, val.var)),
-                   1);
       }
   free(async);
   uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);

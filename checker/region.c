@@ -444,9 +444,6 @@ static uint8_t *retested_locals(const struct fc_program *p, uint32_t f) {
       for (uint32_t j = 0; (a = fc_call_arg(p, ref, j)) != NULL; j++)
         if (a->kind == FC_ARG_ADDR && a->var >= 0)
           escapes[a->var] = 1;
-      struct fc_arg val;
-      if (fc_event_value(p, ref, &val) && val.kind == FC_ARG_ADDR && val.var >= 0)
-        escapes[val.var] = 1;
     }
   }
   for (uint32_t v = 0; v < nv; v++)
