@@ -58,6 +58,7 @@ struct walk {
   struct fc_exit_work work;
   struct fc_unflushed_at out;
   int fork_usual; /* the fork is not itself in code that runs only on a failed allocation */
+  int harm_known; /* work and out computed (for a success end that follows no exec) */
   uint32_t deeper; /* blocks this deep (fc_block_child_depth) are a grandchild's */
   uint8_t *middle; /* per block: the middle process of a double fork, after its own
                       fork, that never execs and has no harm to do (middle_ends) */
@@ -406,6 +407,123 @@ static struct fc_finding *report_at(struct walk *w, struct fc_ref ref, uint32_t 
   return f;
 }
 
+/* Is the call an exec, or a call of a function that can exec? */
+static int exec_call(const struct fc_program *p, const struct fc_reach *execs, struct fc_ref ref) {
+  return (fc_call_target(p, ref).func < 0 && (fc_call_kinds(p, ref, NULL) & FC_K_EXEC)) ||
+         fc_reach_target(p, execs, ref) >= 0;
+}
+
+/* Do events [from, to) of block b of f exec? */
+static int execs_in(const struct fc_program *p, const struct fc_reach *execs, uint32_t f,
+                    uint32_t b, uint32_t from, uint32_t to) {
+  for (uint32_t i = from; i < to; i++) {
+    struct fc_ref e = fc_block_event(p, f, b, i);
+    if (fc_event_at(p, e)->kind == FC_EV_CALL && exec_call(p, execs, e))
+      return 1;
+  }
+  return 0;
+}
+
+/* Is this a call of exit() (or another exit-time cleanup call) with the
+ * constant status 0: a success? */
+static int success_exit(const struct fc_program *p, struct fc_ref ref) {
+  if (fc_event_at(p, ref)->kind != FC_EV_CALL || !fc_call_is_direct(p, ref))
+    return 0;
+  struct fc_target t = fc_call_target(p, ref);
+  const struct fc_arg *a = fc_call_arg(p, ref, 0);
+  return t.func < 0 && (t.kinds & FC_K_EXIT_CLEANUP) && a && a->kind == FC_ARG_CONST &&
+         a->value == 0;
+}
+
+/* May the child have called an exec (or a function that can exec) before
+ * event `ref` of block b: is there one on a way back from it to the fork,
+ * in the child's own blocks? Or is the way there a call's failure (`if
+ * (ChangeUser(user) < 0) exit(0);`: dcron's status 0 on a setup failure)? */
+/* Is edge e of block y taken when a call of that block failed the POSIX
+ * way: its result is tested so that -1 passes and neither 0 nor 1 does
+ * (`if (ChangeUser(user) < 0)`; not `if (geteuid() != 0)`)? */
+static int failure_edge(const struct fc_program *p, uint32_t f, uint32_t y, uint32_t e) {
+  const struct fc_edge *ed = fc_succ_edge(p, f, y, e);
+  if (ed->var < 0 || ed->test == FC_T_ALWAYS || ed->test == FC_T_DEFAULT ||
+      !fc_test_holds(ed->test, -1, ed->value) || fc_test_holds(ed->test, 0, ed->value) ||
+      fc_test_holds(ed->test, 1, ed->value))
+    return 0;
+  for (uint32_t i = 0; i < fc_event_count(p, f, y); i++) {
+    const struct fc_event *ev = fc_event_at(p, fc_block_event(p, f, y, i));
+    if (ev->kind == FC_EV_CALL && ev->var == ed->var)
+      return 1;
+  }
+  return 0;
+}
+
+/* Does the child take an edge from block y to block x (not after a call
+ * that never returns)? 2 when every such edge is a call's failure. */
+static int child_edge(const struct walk *w, uint32_t y, uint32_t x) {
+  const struct fc_program *p = w->ctx->prog;
+  int taken = 0, failure = 1;
+  for (uint32_t e = 0; e < fc_succ_count(p, w->r->func, y); e++)
+    if (fc_succ(p, w->r->func, y, e) == x && (fc_region_edge_state(p, w->r, y, e) & FC_CHILD)) {
+      taken = 1;
+      failure &= failure_edge(p, w->r->func, y, e);
+    }
+  return taken ? 1 + failure : 0;
+}
+
+static int exec_before(const struct walk *w, uint32_t b, struct fc_ref ref) {
+  const struct fc_program *p = w->ctx->prog;
+  const struct fc_reach *execs = fc_fact(p, FC_FACT_execs);
+  uint32_t f = w->r->func, nb = fc_block_count(p, f), site = w->site->block;
+  uint32_t after_fork = event_index(p, f, site, w->site->call) + 1;
+  if (b == site)
+    return execs_in(p, execs, f, b, after_fork, event_index(p, f, b, ref));
+  if (execs_in(p, execs, f, b, 0, event_index(p, f, b, ref)))
+    return 1;
+  uint8_t *seen = fc_xcalloc(nb + 1, 1);
+  FC_VEC(uint32_t) todo = {0};
+  int found = 0;
+  seen[b] = 1;
+  fc_vec_push(&todo, b);
+  while (todo.n && !found) {
+    uint32_t x = todo.v[--todo.n];
+    for (uint32_t k = 0; k < fc_pred_count(p, f, x) && !found; k++) {
+      uint32_t y = fc_pred(p, f, x, k);
+      int taken = y < nb && !seen[y] && !in_grandchild(w, y) ? child_edge(w, y, x) : 0;
+      if (!taken)
+        continue;
+      if (taken == 2) { /* a setup failure: the way on would have exec'd */
+        found = 1;
+        break;
+      }
+      seen[y] = 1;
+      if (y == site) {
+        found = execs_in(p, execs, f, y, after_fork, fc_event_count(p, f, y));
+        continue;
+      }
+      found = execs_in(p, execs, f, y, 0, fc_event_count(p, f, y));
+      fc_vec_push(&todo, y);
+    }
+  }
+  fc_vec_free(&todo);
+  free(seen);
+  return found;
+}
+
+/* exit(0) in a child that can exec, with no exec before it: the designed
+ * end of a way through the child that does its own work instead (the root
+ * branch of unshare's uid-map helper; the middle process of swayidle's
+ * optional double fork, once its child is forked). It is neither the exit
+ * after a failed exec nor a setup failure before one, and is judged as a
+ * child's that never execs: by its harm. */
+static int success_end_harmless(struct walk *w) {
+  const struct fc_program *p = w->ctx->prog;
+  if (!w->harm_known) {
+    w->harm_known = 1;
+    w->work = fc_exit_work_for(p, w->site->func);
+    w->out = fc_unflushed_before(p, w->site);
+  }
+  return !w->threads && w->work.kind == FC_EXITW_NONE && !(w->out.live && w->out.dirty);
+}
+
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   struct walk *w = arg;
   const struct fc_program *p = w->ctx->prog;
@@ -416,6 +534,14 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   if ((!child_alone(state) && !shared_end) || takes_over(w, block) ||
       after_alloc_failure(w, block) || in_grandchild(w, block) || (w->middle && w->middle[block]))
     return 0;
+  if (!w->no_exec && success_exit(p, ref) && !exec_before(w, block, ref)) {
+    if (success_end_harmless(w))
+      return 0;
+    w->no_exec = 1; /* its notes name the harm */
+    report_at(w, ref, w->r->func, w->in_main);
+    w->no_exec = 0;
+    return 0;
+  }
   report_at(w, ref, w->r->func, w->in_main);
   return 0;
 }
@@ -472,12 +598,6 @@ static int reruns_program(const struct fc_program *p, const struct fc_region *r)
   struct rerun rr = {p, r->site->func, 0};
   fc_region_walk(p, r, reenters, &rr);
   return rr.found;
-}
-
-/* Is the call an exec, or a call of a function that can exec? */
-static int exec_call(const struct fc_program *p, const struct fc_reach *execs, struct fc_ref ref) {
-  return (fc_call_target(p, ref).func < 0 && (fc_call_kinds(p, ref, NULL) & FC_K_EXEC)) ||
-         fc_reach_target(p, execs, ref) >= 0;
 }
 
 /* The child may exec: a call in its code execs, or leads to one; or it

@@ -50,8 +50,9 @@ pid_t spawn_waiting(char **argv, int waiting) {
     if (pid > 0) {
       while (waitpid(pid, NULL, 0) != pid)
         ;
-      // OUT: double-fork-spawn.c:[[@LINE+3]]:7: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
+      // OUT: double-fork-spawn.c:[[@LINE+4]]:7: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
       // OUT: double-fork-spawn.c:[[@LINE-14]]:15: note: child process created here
+      // OUT: note: 'spawn_waiting' is called here with output still in stdout's buffer
       // OUT: double-fork-spawn.c:[[@LINE+1]]:7: note: use _exit() in the child
       exit(0);
     }
