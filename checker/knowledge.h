@@ -109,6 +109,10 @@ int fc_knowledge_next_symbol(const char *name, int *arg, int64_t *handle);
  * fork() resets in the child, the allocator or stdio
  * (data/async-signal-unsafe.def)? */
 int fc_knowledge_fork_resets(const struct fc_knowledge *k, const char *name);
+/* Does `name`, which takes a process group, refuse a negative one in the
+ * active profile, signalling nothing (killpg() in glibc and musl:
+ * data/negative-group.def)? */
+int fc_knowledge_rejects_negative_group(const struct fc_knowledge *k, const char *name);
 /* Does `name` end the process by crashing it: abort(), a failed
  * assertion's handler (data/crash.def)? */
 int fc_knowledge_crash(const char *name);

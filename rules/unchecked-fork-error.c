@@ -59,7 +59,9 @@ static int harm_of(const struct fc_program *p, struct fc_ref ref, const struct f
     return neg ? HARM_KILL_NEG : HARM_KILL;
   }
   if ((t.kinds & FC_K_SIGNAL) && !neg)
-    return HARM_KILLPG;
+    return fc_knowledge_rejects_negative_group(fc_program_knowledge(p), fc_callee_name(p, ref))
+               ? -1 /* glibc's and musl's killpg(-1) signals nothing */
+               : HARM_KILLPG;
   if ((t.kinds & FC_K_WAIT) && (t.kinds & FC_K_PID_ARG) && !neg)
     return HARM_WAIT;
   return -1;
@@ -335,7 +337,7 @@ static const char *what(const struct damage *d) {
   case HARM_CHILD_CODE: return "the child's code, which the parent then runs";
   case HARM_KILL: return "kill(): kill(-1, ...) signals every process the caller may signal";
   case HARM_KILL_NEG: return "kill(-pid, ...): kill(1, ...) signals init";
-  case HARM_KILLPG: return "killpg(), which then gets no process group of a child";
+  case HARM_KILLPG: return "killpg(), whose behaviour with -1 is undefined (the BSDs signal init)";
   default: return "the wait: waitpid(-1, ...) waits for any child";
   }
 }
@@ -355,7 +357,9 @@ static void note(const struct fc_program *p, struct fc_finding *f, const struct 
     fc_note(f, at, "with -1, '%s(-pid, ...)' sends the signal to process 1 (init)", d->name);
     break;
   case HARM_KILLPG:
-    fc_note(f, at, "with -1, '%s' gets no process group of a child", d->name);
+    fc_note(f, at, "with -1, '%s' is undefined: POSIX leaves a group <= 1 undefined, and the "
+                   "BSDs' killpg(-1, sig) is kill(1, sig), which signals init",
+            d->name);
     break;
   case HARM_WAIT:
     fc_note(f, at, "with -1, '%s' waits for any child, not this one", d->name);
