@@ -303,6 +303,62 @@ static int failure_goes_on(const struct fc_program *p, const struct fc_region *r
   return 0;
 }
 
+/* Does edge ed test the storage against -1: a test that -1 passes and
+ * neither 0 nor a pid does, or the reverse (`if (cmd->pid != -1)`)? */
+static int tests_storage_failure(const struct fc_program *p, uint32_t f, const struct fc_edge *ed,
+                                 const char *storage) {
+  if (ed->var < 0 || ed->test == FC_T_ALWAYS || ed->test == FC_T_DEFAULT ||
+      !fc_var_in_storage(p, f, ed->var, storage))
+    return 0;
+  int fails = fc_test_holds(ed->test, -1, ed->value);
+  return fails != fc_test_holds(ed->test, 0, ed->value) &&
+         fails != fc_test_holds(ed->test, 1, ed->value);
+}
+
+/* Does the block end, after event `from`, in a test of the storage against
+ * -1, with no call between? */
+static int block_tests_failure(const struct fc_program *p, uint32_t f, uint32_t b, uint32_t from,
+                               const char *storage) {
+  for (uint32_t i = from; i < fc_event_count(p, f, b); i++)
+    if (fc_event_at(p, fc_block_event(p, f, b, i))->kind == FC_EV_CALL)
+      return 0;
+  for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++)
+    if (tests_storage_failure(p, f, fc_succ_edge(p, f, b, e), storage))
+      return 1;
+  return 0;
+}
+
+/* Does the code handle the -1 it left in the storage: the failed parent
+ * tests the storage against -1 again once the failure is known (fdm's
+ * error path: `if (cmd->pid != -1) kill(cmd->pid, SIGTERM);`, then it
+ * frees the command), or every caller tests it against -1 right after the
+ * call (irssi: `process_exec(rec, args); if (rec->pid == -1) { g_free(rec);
+ * ... }`)? Then the record with -1 is the failure's to dispose of, as the
+ * code shows it knows. */
+static int failure_handled(const struct fc_program *p, const struct fc_region *r,
+                           const char *storage) {
+  uint32_t f = r->site->func;
+  for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+    if ((fc_region_in(r, b) & FC_ALL) == FC_FAILED && block_tests_failure(p, f, b, 0, storage))
+      return 1;
+  if (fc_func_address_taken(p, f) || !fc_caller_count(p, f))
+    return 0;
+  for (uint32_t k = 0; k < fc_caller_count(p, f); k++) {
+    struct fc_caller c = fc_caller_at(p, f, k);
+    int found = 0;
+    for (uint32_t b = 0; b < fc_block_count(p, c.caller) && !found; b++)
+      for (uint32_t i = 0; i < fc_event_count(p, c.caller, b) && !found; i++)
+        if (fc_block_event(p, c.caller, b, i).event == c.call.event) {
+          if (!block_tests_failure(p, c.caller, b, i + 1, storage))
+            return 0;
+          found = 1;
+        }
+    if (!found)
+      return 0;
+  }
+  return 1;
+}
+
 /* Calls in other functions that pass the storage, untested for -1, where
  * -1 does damage. */
 static void reads_elsewhere(struct walk *w, uint32_t fork_func, const char *storage) {
@@ -436,7 +492,8 @@ void fc_rule_unchecked_fork_error(struct fc_rule_ctx *ctx) {
       drop_child_code(&w);
     const char *storage = fc_var_storage(p, s->func, w.pid);
     size_t local = w.v.n;
-    if (storage && w.left.event != FC_NO_EVENT && failure_goes_on(p, &r))
+    if (storage && w.left.event != FC_NO_EVENT && failure_goes_on(p, &r) &&
+        !failure_handled(p, &r, storage))
       reads_elsewhere(&w, s->func, storage);
     fc_region_free(&r);
     if (!w.v.n)
