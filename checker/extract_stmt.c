@@ -56,6 +56,65 @@ struct for_rec {
   int *role; /* 0 init, 1 cond, 2 inc, -1 unknown (written by a macro) */
 };
 
+/* The variable a for statement's init sets to a constant (`i = 0`, `int i
+ * = 0`), and that constant: its declaration cursor, or a null cursor. */
+static CXCursor init_constant(CXCursor init, int64_t *value) {
+  CXCursor none = clang_getNullCursor();
+  init = fc_unwrap(init);
+  enum CXCursorKind kind = clang_getCursorKind(init);
+  struct kids k = fc_kids(init);
+  CXCursor var = none;
+  if (kind == CXCursor_DeclStmt && k.n == 1 && clang_getCursorKind(k.v[0]) == CXCursor_VarDecl) {
+    struct kids d = fc_kids(k.v[0]);
+    if (d.n >= 1 && fc_const_value(fc_unwrap(d.v[d.n - 1]), value))
+      var = k.v[0];
+    free(d.v);
+  } else if (kind == CXCursor_BinaryOperator &&
+             clang_getCursorBinaryOperatorKind(init) == CXBinaryOperator_Assign && k.n == 2 &&
+             clang_getCursorKind(fc_unwrap(k.v[0])) == CXCursor_DeclRefExpr &&
+             fc_const_value(fc_unwrap(k.v[1]), value)) {
+    var = clang_getCursorReferenced(fc_unwrap(k.v[0]));
+  }
+  free(k.v);
+  return var;
+}
+
+/* Does the loop's condition hold on entry, from what the init sets: `for
+ * (i = 0; i < 10; i++)`? Then the body runs at least once, and the way
+ * round the loop that skips it does not exist (entr's `for (i = 0; i < 10;
+ * i++) { ret = execvp(...); ... }`, then `if (ret != 0)`). */
+static int enters_once(const struct for_rec *r) {
+  CXCursor init = clang_getNullCursor(), cond = clang_getNullCursor();
+  for (size_t i = 0; i + 1 < r->k.n; i++) {
+    if (r->role[i] == -1)
+      return 0;
+    if (r->role[i] == 0)
+      init = r->k.v[i];
+    else if (r->role[i] == 1)
+      cond = r->k.v[i];
+  }
+  int64_t start, bound;
+  if (clang_Cursor_isNull(init) || clang_Cursor_isNull(cond))
+    return 0;
+  CXCursor var = init_constant(init, &start);
+  cond = fc_unwrap(cond);
+  if (clang_Cursor_isNull(var) || clang_getCursorKind(cond) != CXCursor_BinaryOperator)
+    return 0;
+  int test = fc_comparison_test(clang_getCursorBinaryOperatorKind(cond));
+  struct kids k = fc_kids(cond);
+  int holds = 0;
+  if (k.n == 2 && test != FC_T_ALWAYS) {
+    CXCursor side[2] = {fc_unwrap(k.v[0]), fc_unwrap(k.v[1])};
+    for (int s = 0; s < 2 && !holds; s++)
+      if (clang_getCursorKind(side[s]) == CXCursor_DeclRefExpr &&
+          clang_equalCursors(clang_getCursorReferenced(side[s]), var) &&
+          fc_const_value(side[1 - s], &bound))
+        holds = fc_test_holds(s ? fc_swap_test(test) : test, start, bound);
+  }
+  free(k.v);
+  return holds;
+}
+
 /* The loop of a for statement, once its init has run. */
 static void for_loop(struct fb *b, struct for_rec *r) {
   const struct kids *k = &r->k;
@@ -63,8 +122,13 @@ static void for_loop(struct fb *b, struct for_rec *r) {
            out = fc_new_block(b);
   int found_cond = 0, unknown = 0;
   size_t m = fc_seq(b);
-  fc_jump(b, head);
-  b->cur = head;
+  if (enters_once(r)) { /* the first test holds: straight into the body */
+    fc_jump(b, body);
+    b->cur = head;
+  } else {
+    fc_jump(b, head);
+    b->cur = head;
+  }
   for (size_t i = 0; i + 1 < k->n; i++) {
     unknown |= r->role[i] == -1;
     if (r->role[i] == 1) {

@@ -244,7 +244,15 @@ static int passes_local(const struct fc_program *p, struct fc_ref call, int32_t 
   return 0;
 }
 
-/* An assignment or a call's result into a followed variable; a call may
+/* Is the call an exec (execve(), execvp() ...), which returns only when it
+ * fails, and then -1? */
+static int exec_call(const struct fc_program *p, struct fc_ref ref) {
+  return fc_event_at(p, ref)->kind == FC_EV_CALL && fc_call_is_direct(p, ref) &&
+         fc_call_target(p, ref).func < 0 && (fc_call_kinds(p, ref, NULL) & FC_K_EXEC);
+}
+
+/* An assignment or a call's result into a followed variable (an exec's is
+ * -1); a call may
  * change the followed globals and members (fc_call_may_write), and a local
  * whose address it is given. (An address kept in a pointer, `p = &v`, is
  * not seen: the extraction keeps no such assignment.) */
@@ -262,6 +270,8 @@ static void update_slots(const struct flow *fl, struct fc_ref ref, struct state 
     for (unsigned o = 0; o < VALUES; o++) {
       if (assigned && ev->kind == FC_EV_ASSIGN)
         st->v[k][o] = event_value(fl, &before, ref, o);
+      else if (assigned && exec_call(fl->p, ref))
+        st->v[k][o] = (struct fc_value){FC_V_CONST, -1}; /* exec returns only -1 */
       else if (assigned || clobbered)
         st->v[k][o] = (struct fc_value){FC_V_UNKNOWN, 0};
     }
@@ -461,7 +471,8 @@ static int is_storage(const struct fc_program *p, uint32_t f, int32_t v) {
  * a block the fork reaches) and tested or returned somewhere, the first
  * SLOTS - 1 of them; then, in the slots left, globals and members given a
  * known value there (a role flag its callers test: fc_region_role_flag);
- * then locals tested again (retested_locals). */
+ * then an exec's result tested later; then locals tested again
+ * (retested_locals). */
 static void choose_slots(struct flow *fl) {
   const struct fc_program *p = fl->p;
   uint32_t f = fl->func, nb = fc_block_count(p, f);
@@ -483,6 +494,15 @@ static void choose_slots(struct flow *fl) {
       int32_t v = fc_event_at(p, ref)->var;
       if (fc_event_at(p, ref)->kind == FC_EV_ASSIGN && fc_event_value(p, ref, &a) && v >= 0 &&
           is_storage(p, f, v) && slot_of(fl, v) < 0)
+        fl->slot_var[fl->n_slots++] = v;
+    }
+  /* the result of an exec, tested later (`ret = execvp(...);` in a retry
+   * loop, then `if (ret != 0) err(...)`): -1 */
+  for (uint32_t b = 0; b < nb && fl->n_slots < SLOTS; b++)
+    for (uint32_t i = 0; after[b] && i < fc_event_count(p, f, b) && fl->n_slots < SLOTS; i++) {
+      struct fc_ref ref = fc_block_event(p, f, b, i);
+      int32_t v = fc_event_at(p, ref)->var;
+      if (v >= 0 && tested[v] && exec_call(p, ref) && slot_of(fl, v) < 0)
         fl->slot_var[fl->n_slots++] = v;
     }
   uint8_t *retested = retested_locals(p, f);
