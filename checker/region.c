@@ -714,6 +714,22 @@ int fc_region_mode_only(const struct fc_program *p, const struct fc_region *r, u
   return 0;
 }
 
+int fc_region_modes_apart(const struct fc_program *p, const struct fc_region *r, uint32_t b) {
+  const struct state *st = (const struct state *)r->states + b;
+  if ((st->s & (FC_CHILD | FC_PARENT)) != (FC_CHILD | FC_PARENT) || (st->s & FC_DEAD))
+    return 0;
+  for (unsigned k = 1; k < r->n_slots; k++) {
+    int32_t v = r->slot_var[k];
+    if (!(fc_var_flags(p, r->func, v) & FC_VAR_GLOBAL) || !fc_var_settled(p, r->func, v))
+      continue;
+    const struct fc_value *c = &st->v[k][FC_IN_CHILD], *q = &st->v[k][FC_IN_PARENT];
+    if ((c->cls == FC_V_CONST || c->cls == FC_V_NONZERO) &&
+        (q->cls == FC_V_CONST || q->cls == FC_V_NONZERO) && fc_tells_apart(c, q))
+      return 1;
+  }
+  return 0;
+}
+
 int fc_region_returns_role(const struct fc_region *r) {
   return (r->ret_outcomes & (FC_CHILD | FC_PARENT)) == (FC_CHILD | FC_PARENT) &&
          fc_tells_apart(&r->ret[FC_IN_CHILD], &r->ret[FC_IN_PARENT]);

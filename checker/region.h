@@ -90,6 +90,13 @@ int fc_region_child_only(const struct fc_region *r, uint32_t b);
  * the child and the no-fork mode run)? A thread such a block starts never
  * exists in the process that forks (fc_threads_at). */
 int fc_region_mode_only(const struct fc_program *p, const struct fc_region *r, uint32_t b);
+/* Do the child and the parent reach block b only in different modes of
+ * the program: a settled global (fc_var_settled) holds there, by the tests
+ * on the way, values in the child that it cannot hold in the parent (`if
+ * ((pid != 0 && daemonized) || (pid == 0 && !daemonized)) exec_or_die();`:
+ * with -D the parent execs and the child goes on, without it the other way
+ * round)? Then in any one run only one of them runs b. */
+int fc_region_modes_apart(const struct fc_program *p, const struct fc_region *r, uint32_t b);
 /* Does the function leave, in a global or a member that a caller of it
  * tests, a value that tells the child from the parent when both return
  * (`if (pid > 0) { is_master = 1; return; }`, `proc->is_child = 1`)? */

@@ -191,8 +191,9 @@ static int leaves_branch(const struct fc_program *p, const struct fc_region *r, 
   if (t == FC_EXIT) { /* the callers' code, unless the parent never returns to it */
     if (in_main || !(fc_region_in(r, FC_EXIT) & FC_PARENT))
       return 0;
-  } else if (t >= fc_block_count(p, f) || !(fc_region_in(r, t) & FC_PARENT)) {
-    return 0;
+  } else if (t >= fc_block_count(p, f) || !(fc_region_in(r, t) & FC_PARENT) ||
+             fc_region_modes_apart(p, r, t)) {
+    return 0; /* the parent is not there, or not in the child's run */
   }
   unsigned st = fc_region_edge_state(p, r, b, e);
   if (!(st & FC_CHILD) || (st & FC_PARENT))
