@@ -4,11 +4,14 @@
 // them in the child. What stays unsafe even then (the user database, the
 // message catalogue's lock behind strerror) is. Where the library starts a
 // thread itself, every unsafe call is, with that thread start as evidence;
-// major() and makedev() are bit arithmetic.
+// major() and makedev() are bit arithmetic. The stream-state queries
+// (ferror(), __fpending()) are stdio; glibc's mkstemp() draws its name from
+// getrandom() and opens with O_EXCL: safe in the linux profile.
 // RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <pthread.h>
 #include <pwd.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysmacros.h>
@@ -24,11 +27,15 @@ int run_helper(const char *helper, const char *opt) {
     fprintf(stderr, "running %s %s\n", helper, o);
     fputc_unlocked('\n', stderr);
     fflush(stderr);
+    if (ferror(stderr) || __fpending(stderr))
+      _exit(126);
+    char tmp[] = "/tmp/helperXXXXXX";
+    close(mkstemp(tmp));
     free(malloc(8));
     execl(helper, helper, o, num, (char *)NULL);
     // CHECK: hypothetical-threads.c:[[@LINE+4]]:42: warning: 'strerror' is not async-signal-safe
-    // CHECK: hypothetical-threads.c:[[@LINE-11]]:15: note: child process created here
-    // CHECK: hypothetical-threads.c:[[@LINE-13]]:5: note: another thread may be running at the fork: the analysed files have no 'main'
+    // CHECK: hypothetical-threads.c:[[@LINE-15]]:15: note: child process created here
+    // CHECK: hypothetical-threads.c:[[@LINE-17]]:5: note: another thread may be running at the fork: the analysed files have no 'main'
     // CHECK: hypothetical-threads.c:[[@LINE+1]]:42: note: until exec or _exit
     fprintf(stderr, "exec failed: %s\n", strerror(2));
     _exit(127);
