@@ -296,6 +296,59 @@ static void table_option(struct fc_filter *f, const struct opt *o, const char *c
   }
 }
 
+/* The drivers' long spellings of options the table keeps, with the value
+ * joined by '=' or separate: GCC's and clang's `--include=FILE` is
+ * `-include FILE` (shairport-sync's build forces its debug header so),
+ * `--include-directory=DIR` is -I. Each goes through the table as its
+ * short spelling. */
+static const struct alias {
+  const char *name, *canonical; /* a canonical spelling ending in '=' joins the value */
+} aliases[] = {
+    {"--include", "-include"},
+    {"--imacros", "-imacros"},
+    {"--include-directory", "-I"},
+    {"--include-directory-after", "-idirafter"},
+    {"--include-prefix", "-iprefix"},
+    {"--include-with-prefix", "-iwithprefix"},
+    {"--include-with-prefix-after", "-iwithprefix"},
+    {"--include-with-prefix-before", "-iwithprefixbefore"},
+    {"--define-macro", "-D"},
+    {"--undefine-macro", "-U"},
+    {"--language", "-x"},
+    {"--std", "-std="},
+    {"--sysroot", "--sysroot="},
+};
+
+/* A long spelling at argv[*i]: handled (1), or not one (0). */
+static int long_option(struct fc_filter *f, const char *const *argv, int argc, int *i,
+                       struct fc_argv *out) {
+  const char *a = argv[*i];
+  for (size_t k = 0; k < sizeof aliases / sizeof aliases[0]; k++) {
+    const struct alias *al = &aliases[k];
+    size_t n = strlen(al->name), cn = strlen(al->canonical);
+    if (strncmp(a, al->name, n) != 0 || (a[n] != '=' && a[n] != 0))
+      continue;
+    const char *value = a[n] == '=' ? a + n + 1 : (*i + 1 < argc ? argv[++*i] : NULL);
+    if (!value) {
+      drop(f, al->name);
+    } else if (al->canonical[cn - 1] == '=') {
+      char *joined = fc_xmalloc(cn + strlen(value) + 1);
+      memcpy(joined, al->canonical, cn);
+      strcpy(joined + cn, value);
+      const char *one[1] = {joined};
+      int at = 0;
+      table_option(f, match(joined), one, 1, &at, out);
+      free(joined);
+    } else {
+      const char *two[2] = {al->canonical, value};
+      int at = 0;
+      table_option(f, match(al->canonical), two, 2, &at, out);
+    }
+    return 1;
+  }
+  return 0;
+}
+
 static void filter(struct fc_filter *f, const char *const *argv, int argc, struct fc_argv *out,
                    int in_rsp) {
   for (int i = 0; i < argc; i++) {
@@ -305,6 +358,8 @@ static void filter(struct fc_filter *f, const char *const *argv, int argc, struc
       response_file(f, a + 1, out, in_rsp);
     else if (a[0] != '-' || a[1] == 0)
       continue; /* an input: the file itself, objects, stdin */
+    else if (a[1] == '-' && long_option(f, argv, argc, &i, out))
+      continue;
     else if ((o = match(a)) != NULL)
       table_option(f, o, argv, argc, &i, out);
     else if (warning_option(a) || optimize_option(a) || (starts(a, "-m") && isa_option(a)))
