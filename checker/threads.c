@@ -566,6 +566,49 @@ void fc_threads_modes_compute(struct fc_program *p) {
   }
 }
 
+/* Is the call made in the child alone of fork site s (a block of s's
+ * function that only its child runs)? */
+static int in_site_child(const struct fc_program *p, const struct fc_fork_site *s,
+                         const struct fc_region *r, struct fc_ref call) {
+  if (call.tu != p->funcs.v[s->func].tu || !fc_call_in_child(p, call))
+    return 0;
+  for (uint32_t b = 0; b < fc_block_count(p, s->func); b++)
+    if (fc_region_child_only(r, b))
+      for (uint32_t i = 0; i < fc_event_count(p, s->func, b); i++)
+        if (fc_block_event(p, s->func, b, i).event == call.event)
+          return 1;
+  return 0;
+}
+
+/* Was the thread of evidence e started in fork s's own child, which never
+ * returns: by a call in its code, or in a function called only there
+ * (varnishd's worker: child_main() starts the threads, and the worker's CLI
+ * dispatch, through a table of one type with the manager's, is taken to
+ * lead back to the manager's 'start' command and this fork)? The child's
+ * threads run in the child; they come back to the fork that made it only
+ * through a cycle of calls that a pointer's candidates made up. */
+static int own_child_thread(const struct fc_program *p, const struct fc_fork_site *s,
+                            const struct fc_evidence *e) {
+  if (e->kind != FC_EVID_THREAD_START || e->at.event == FC_NO_EVENT || e->func < 0 ||
+      s->child >= 0)
+    return 0;
+  struct fc_region r;
+  fc_region_compute(p, s, &r);
+  int own = 0;
+  if ((uint32_t)e->func == s->func) {
+    own = in_site_child(p, s, &r, e->at);
+  } else if (!fc_func_address_taken(p, (uint32_t)e->func) &&
+             fc_caller_count(p, (uint32_t)e->func) > 0) {
+    own = 1;
+    for (uint32_t k = 0; k < fc_caller_count(p, (uint32_t)e->func) && own; k++) {
+      struct fc_caller c = fc_caller_at(p, (uint32_t)e->func, k);
+      own = c.caller == s->func && in_site_child(p, s, &r, c.call);
+    }
+  }
+  fc_region_free(&r);
+  return own;
+}
+
 int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
                   struct fc_evidence *why) {
   const struct fc_pfunc *pf = &p->funcs.v[s->func];
@@ -589,6 +632,14 @@ int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
     return 0;
   if (e.kind == FC_EVID_THREAD_START && p->tu_main[pf->tu] >= 0 && !p->tu_threads[pf->tu])
     return 0;
+  /* Kept when the program starts a thread in the forking process too:
+   * the flow keeps one evidence per place, and another may stand behind. */
+  if (own_child_thread(p, s, &e)) {
+    struct fc_ref other = fc_thread_start_for(p, s->func, (struct fc_ref){0, FC_NO_EVENT}, NULL);
+    if (other.event == FC_NO_EVENT || (other.tu == e.at.tu && other.event == e.at.event) ||
+        fc_call_in_child(p, other))
+      return 0;
+  }
   *why = e;
   return 1;
 }
