@@ -839,6 +839,9 @@ void fc_program_free(struct fc_program *p) {
   free(p->type_threads);
   free(p->tu_main);
   free(p->main_start);
+  for (uint32_t m = 0; p->main_tus && m < p->funcs.n; m++)
+    free(p->main_tus[m]);
+  free(p->main_tus);
   free(p->tu_threads);
   for (uint32_t t = 0; p->child_event && t < p->n_tus; t++)
     free(p->child_event[t]);
