@@ -539,6 +539,46 @@ static void args_compute(const struct fc_program *p, struct fc_reach *r, const v
   free(kept);
 }
 
+/* A way to the return that a noreturn call does not end. */
+static int returns_enter(void *ctx, uint32_t b) {
+  const struct args_walk *w = ctx;
+  if (b == FC_EXIT)
+    return FC_DFS_STOP;
+  for (uint32_t i = 0; i < fc_event_count(w->p, w->func, b); i++) {
+    struct fc_ref ref = fc_block_event(w->p, w->func, b, i);
+    if (fc_event_at(w->p, ref)->kind == FC_EV_CALL && fc_call_noreturn(w->p, ref))
+      return FC_DFS_SKIP;
+  }
+  return FC_DFS_FOLLOW;
+}
+
+/* Functions larger than this are not walked again per call. */
+#define RETURNS_ARGS_BLOCKS 256u
+
+int fc_call_returns_args(const struct fc_program *p, struct fc_ref call) {
+  if (!fc_call_is_direct(p, call))
+    return 1;
+  int32_t g = fc_call_target(p, call).func;
+  if (g < 0 || fc_func_noreturn(p, (uint32_t)g) ||
+      fc_block_count(p, (uint32_t)g) > RETURNS_ARGS_BLOCKS)
+    return 1;
+  struct args_walk w = {p, NULL, NULL, (uint32_t)g, 0, 0, {0}};
+  const struct fc_arg *a;
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < FC_CONST_PARAMS && (a = fc_call_arg(p, call, i)); i++)
+    if (a->kind == FC_ARG_CONST) {
+      w.known |= UINT64_C(1) << i;
+      w.value[i] = a->value;
+      n = i + 1;
+    }
+  if (w.known)
+    w.known &= kept_params(p, (uint32_t)g, n);
+  if (!w.known)
+    return 1;
+  struct fc_dfs d = {p, (uint32_t)g, returns_enter, args_edge, &w};
+  return fc_dfs_run(&d, FC_ENTRY);
+}
+
 int fc_fact_call_args(const struct fc_program *p, enum fc_fact id, struct fc_ref call) {
   if (!fc_fact_call(p, id, call) || !fc_call_is_direct(p, call))
     return fc_fact_call(p, id, call);

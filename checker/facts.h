@@ -84,6 +84,12 @@ int fc_fact_call(const struct fc_program *p, enum fc_fact id, struct fc_ref call
  * with the parameters they pass on, as far as whether each is 0 (facts of
  * FC_FACTS_ARGS, computed at link). Costs the called function's size. */
 int fc_fact_call_args(const struct fc_program *p, enum fc_fact id, struct fc_ref call);
+/* Can the call return, with its constant arguments: a direct call of a
+ * function of the program that returns only where a test of a parameter
+ * holds, which the constant makes false (sxiv's `error(EXIT_FAILURE, ...)`
+ * returns only for status 0, else exit()s)? 1 when it may, or is not
+ * judged (through a pointer, no constant, a large function). */
+int fc_call_returns_args(const struct fc_program *p, struct fc_ref call);
 /* The function the call runs that has the fact: a direct call's target,
  * the first such target of a call through a pointer; -1 when none has. */
 int32_t fc_reach_target(const struct fc_program *p, const struct fc_reach *r, struct fc_ref call);

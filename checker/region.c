@@ -1,5 +1,6 @@
 /* The child region of a fork site (region.h), on the query layer. */
 #include "region.h"
+#include "facts.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -337,7 +338,7 @@ static void run_event(struct flow *fl, struct fc_ref ref, struct state *st) {
     fl->parent_stays = 1;
   if (fl->r->marker && fl->r->marker(fl->p, ref, fl->r->marker_arg))
     st->s &= (uint8_t) ~(FC_UNMARKED | FC_UNMARKED_IN(FC_ALL));
-  if (fc_call_noreturn(fl->p, ref)) {
+  if (fc_call_noreturn(fl->p, ref) || !fc_call_returns_args(fl->p, ref)) {
     if (st->s & FC_PARENT)
       fl->parent_noreturn = 1;
     st->s = 0;
