@@ -135,6 +135,17 @@ static int calls_flush_of_stdout(const struct fc_program *p, struct fc_ref ref, 
   return (fc_knowledge_global(fc_program_knowledge(p), name) & FC_G_STDOUT) != 0;
 }
 
+/* close(1), dup2(fd, 1), dup3(fd, 1, flags): the standard output's
+ * descriptor is closed or replaced. */
+static int calls_replace_of_stdout_fd(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  if (fc_call_target(p, ref).func >= 0 || !fc_call_is_direct(p, ref))
+    return 0;
+  int i = fc_knowledge_fd_replace(fc_callee_name(p, ref));
+  const struct fc_arg *a = i < 0 ? NULL : fc_call_arg(p, ref, (uint32_t)i);
+  return a && a->kind == FC_ARG_CONST && a->value == 1;
+}
+
 /* wait(), wait3(), or waitpid/wait4/waitid for a pid that is not one
  * variable: -1 or 0 (any child, the process group), P_ALL. */
 static int calls_wait_for_any(const struct fc_program *p, struct fc_ref ref, void *arg) {

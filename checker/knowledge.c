@@ -282,6 +282,22 @@ static int listed(const char *const *list, size_t n, const char *name) {
   return 0;
 }
 
+static const struct fd_replace_entry {
+  const char *name;
+  int arg;
+} fd_replace_list[] = {
+#define FC_FD_REPLACE(name, arg) {#name, arg},
+#include "fd-replace.def"
+#undef FC_FD_REPLACE
+};
+
+int fc_knowledge_fd_replace(const char *name) {
+  for (size_t i = 0; i < COUNT(fd_replace_list); i++)
+    if (!strcmp(fd_replace_list[i].name, name))
+      return fd_replace_list[i].arg;
+  return -1;
+}
+
 static const char *const crash_list[] = {
 #define FC_CRASH(name) #name,
 #include "crash.def"

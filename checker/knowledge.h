@@ -113,6 +113,10 @@ int fc_knowledge_fork_resets(const struct fc_knowledge *k, const char *name);
  * active profile, signalling nothing (killpg() in glibc and musl:
  * data/negative-group.def)? */
 int fc_knowledge_rejects_negative_group(const struct fc_knowledge *k, const char *name);
+/* The index of the argument of `name` naming a file descriptor that it
+ * closes or puts another in the place of (close, dup2, dup3:
+ * data/fd-replace.def), or -1. */
+int fc_knowledge_fd_replace(const char *name);
 /* Does `name` end the process by crashing it: abort(), a failed
  * assertion's handler (data/crash.def)? */
 int fc_knowledge_crash(const char *name);

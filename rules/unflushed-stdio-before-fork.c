@@ -23,7 +23,7 @@
 FC_RULE_READS(fc_rule_unflushed_stdio_before_fork,
               FC_FACT_BIT(stdout_unflushed) | FC_FACT_BIT(flushes) | FC_FACT_BIT(flushes_stdout) |
                   FC_FACT_BIT(exit_cleanup) | FC_FACT_BIT(exit_cleanup_usual) |
-                  FC_FACT_BIT(alloc_failure));
+                  FC_FACT_BIT(alloc_failure) | FC_FACT_BIT(replaces_stdout_fd));
 
 /* ---- the child -------------------------------------------------------- */
 
@@ -33,6 +33,7 @@ struct child_walk {
   uint32_t func;                    /* the function the region covers */
   int in_main;
   struct fc_ref child_flush;  /* first place the child flushes, or none */
+  int moves_stdout;           /* before it, the child closes or replaces descriptor 1 */
   int parent_flushes;
   int fork_usual; /* the fork is not itself in code that runs only on a failed allocation */
 };
@@ -81,6 +82,10 @@ static int visit_child(void *arg, struct fc_ref ref, uint32_t block, unsigned st
   } else if ((state & FC_CHILD) && w->child_flush.event == FC_NO_EVENT &&
              flushes_at(w, ref, block, 1)) {
     w->child_flush = ref;
+  } else if ((state & FC_CHILD) && w->child_flush.event == FC_NO_EVENT &&
+             fc_event_at(w->p, ref)->kind == FC_EV_CALL &&
+             fc_fact_call(w->p, FC_FACT_replaces_stdout_fd, ref)) {
+    w->moves_stdout = 1;
   }
   return 0;
 }
@@ -165,13 +170,18 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
     return;
   struct fc_region r;
   fc_region_compute(p, s, &r);
-  struct child_walk w = {p, &at, r.func, fc_func_is_main(p, s->func), {0, FC_NO_EVENT}, 0,
+  struct child_walk w = {p, &at, r.func, fc_func_is_main(p, s->func), {0, FC_NO_EVENT}, 0, 0,
                          !fc_block_alloc_failed(p, s->func, s->block)};
   fc_region_walk(p, &r, visit_child, &w);
   int child_flushes =
       w.child_flush.event != FC_NO_EVENT || (!r.child_returns && child_returns_alone(p, &r));
-  /* A parent that ends with _exit() leaves the child's copy the only one. */
-  if (child_flushes && !(r.parent_exits && !w.parent_flushes)) {
+  /* A parent that ends with _exit() leaves the child's copy the only one.
+   * A daemon (the parent ends at once) that closes or replaces descriptor
+   * 1 before it flushes (onto /dev/null: sslh's close_std(), pimd) writes
+   * its copy of stdout's buffer elsewhere, not a second time where the
+   * parent wrote it. */
+  int daemon_moves = r.parent_exits && w.moves_stdout && at.dirty == 1;
+  if (child_flushes && !(r.parent_exits && !w.parent_flushes) && !daemon_moves) {
     struct fc_finding *f = fc_report(
         ctx->out, ctx->id, fc_where_event(p, s->call),
         (at.dirty & 1) ? "output written to stdout before this fork is still in its buffer, and "
