@@ -550,6 +550,22 @@ static void args_compute(const struct fc_program *p, struct fc_reach *r, const v
   free(kept);
 }
 
+/* The walk knows the call's constant arguments for the parameters its
+ * function never assigns: are there any? */
+static int constant_args(struct args_walk *w, struct fc_ref call) {
+  const struct fc_arg *a;
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < FC_CONST_PARAMS && (a = fc_call_arg(w->p, call, i)); i++)
+    if (a->kind == FC_ARG_CONST) {
+      w->known |= UINT64_C(1) << i;
+      w->value[i] = a->value;
+      n = i + 1;
+    }
+  if (w->known)
+    w->known &= kept_params(w->p, w->func, n);
+  return w->known != 0;
+}
+
 /* A way to the return that a noreturn call does not end. */
 static int returns_enter(void *ctx, uint32_t b) {
   const struct args_walk *w = ctx;
@@ -574,17 +590,7 @@ int fc_call_returns_args(const struct fc_program *p, struct fc_ref call) {
       fc_block_count(p, (uint32_t)g) > RETURNS_ARGS_BLOCKS)
     return 1;
   struct args_walk w = {p, NULL, NULL, (uint32_t)g, 0, 0, {0}};
-  const struct fc_arg *a;
-  uint32_t n = 0;
-  for (uint32_t i = 0; i < FC_CONST_PARAMS && (a = fc_call_arg(p, call, i)); i++)
-    if (a->kind == FC_ARG_CONST) {
-      w.known |= UINT64_C(1) << i;
-      w.value[i] = a->value;
-      n = i + 1;
-    }
-  if (w.known)
-    w.known &= kept_params(p, (uint32_t)g, n);
-  if (!w.known)
+  if (!constant_args(&w, call))
     return 1;
   struct fc_dfs d = {p, (uint32_t)g, returns_enter, args_edge, &w};
   return fc_dfs_run(&d, FC_ENTRY);
@@ -597,18 +603,8 @@ int fc_fact_call_args(const struct fc_program *p, enum fc_fact id, struct fc_ref
   if (g < 0)
     return 1;
   struct args_walk w = {p, &p->facts[id], &facts[id], (uint32_t)g, 0, 0, {0}};
-  const struct fc_arg *a;
-  uint32_t n = 0;
-  for (uint32_t i = 0; i < FC_CONST_PARAMS && (a = fc_call_arg(p, call, i)); i++)
-    if (a->kind == FC_ARG_CONST) {
-      w.known |= UINT64_C(1) << i;
-      w.value[i] = a->value;
-      n = i + 1;
-    }
   /* Only a call with a constant costs the called function's size. */
-  if (w.known)
-    w.known &= kept_params(p, (uint32_t)g, n);
-  if (!w.known)
+  if (!constant_args(&w, call))
     return !w.r->may_any || w.r->may_any[g];
   return args_reach(&w);
 }
