@@ -42,6 +42,14 @@ struct shared {
   int found;
 };
 
+/* Does the call end the process at once, without the exit-time cleanup:
+ * _exit(), _Exit() (noreturn, and what a vfork() child may call)? */
+static int ends_alone(const struct fc_program *p, struct fc_ref ref) {
+  struct fc_target t = fc_call_target(p, ref);
+  return fc_call_is_direct(p, ref) && t.func < 0 && (t.kinds & FC_K_NORETURN) &&
+         (t.kinds & FC_K_VFORK_ALLOWED);
+}
+
 /* A block where child and parent both run: does the child take the
  * parent's way out of it (its end of the process, its return)? Plain calls
  * are common code when the two part again after them. */
@@ -57,6 +65,11 @@ static int enter_shared(void *ctx, uint32_t b) {
     struct fc_ref ref = fc_block_event(w->p, w->func, b, i);
     uint8_t kind = fc_event_at(w->p, ref)->kind;
     int ends = kind == FC_EV_CALL && fc_call_noreturn(w->p, ref);
+    if (ends && !w->calls && ends_alone(w->p, ref)) {
+      /* the parent's _exit(), and nothing of it before: the child just ends
+       * (the grandchild of sway's swaynag, on the middle process's end) */
+      return FC_DFS_SKIP;
+    }
     if (ends || kind == FC_EV_RETURN) {
       w->found = !w->in_main || w->calls;
       return w->found ? FC_DFS_STOP : FC_DFS_SKIP;
