@@ -298,6 +298,14 @@ int fc_knowledge_fd_replace(const char *name) {
   return -1;
 }
 
+static const char *const reaper_list[] = {
+#define FC_REAPER(name) #name,
+#include "reapers.def"
+#undef FC_REAPER
+};
+
+int fc_knowledge_reaper(const char *name) { return listed(reaper_list, COUNT(reaper_list), name); }
+
 static const char *const crash_list[] = {
 #define FC_CRASH(name) #name,
 #include "crash.def"

@@ -117,6 +117,10 @@ int fc_knowledge_rejects_negative_group(const struct fc_knowledge *k, const char
  * closes or puts another in the place of (close, dup2, dup3:
  * data/fd-replace.def), or -1. */
 int fc_knowledge_fd_replace(const char *name);
+/* Does a call of `name` make the program reap every child it forks, with a
+ * SIGCHLD handler that waits for any child (libev's ev_default_loop():
+ * data/reapers.def)? */
+int fc_knowledge_reaper(const char *name);
 /* Does `name` end the process by crashing it: abort(), a failed
  * assertion's handler (data/crash.def)? */
 int fc_knowledge_crash(const char *name);

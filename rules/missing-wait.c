@@ -14,7 +14,8 @@
  *     helper called with SIGCHLD, signal_ignore(SIGCHLD)) or SA_NOCLDWAIT
  *     is used, a SIGCHLD handler (a function whose address is taken) waits,
  *     or a reaper waits for any child (wait(), waitpid(-1, ..)) in a
- *     function that mentions SIGCHLD or WNOHANG;
+ *     function that mentions SIGCHLD or WNOHANG, or a library installs
+ *     one (libev's default loop: data/reapers.def);
  *   - the parent returns and a wait for any child runs on the way back to
  *     the fork (a caller's loop, or before the fork in the function): it
  *     reaps lazily;
@@ -70,6 +71,12 @@ static int reaps_elsewhere(const struct fc_program *p, const struct fc_reach *wa
         return 1;
     }
   }
+  for (uint32_t f = 0; f < fc_func_count(p); f++)
+    FC_FOR_EACH_CALL(p, f, ref) {
+      if (fc_call_is_direct(p, ref) && fc_call_target(p, ref).func < 0 &&
+          fc_knowledge_reaper(fc_callee_name(p, ref)))
+        return 1; /* a library's SIGCHLD handler reaps every child */
+    }
   return sigchld && handler;
 }
 
