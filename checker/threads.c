@@ -90,11 +90,6 @@ static struct fc_evidence run_threads(const struct fc_program *p, struct entry_q
       continue;
     if (q && s.kind != FC_EVID_NONE)
       call_with_threads(q, ref, s);
-    /* Nothing runs after a call that never returns: a thread it starts (an
-     * assertion's failure handler that reaches one through a hook) is not
-     * running at any code after it (`if (rc) fail(); pid = fork();`). */
-    if (fc_call_noreturn(p, ref))
-      return (struct fc_evidence){FC_EVID_NONE, {0, FC_NO_EVENT}, (int32_t)f};
     if (rank(s.kind) < rank(FC_EVID_THREAD_START) && fc_fact_call(p, FC_FACT_thread_start, ref)) {
       s.kind = FC_EVID_THREAD_START;
       s.at = ref;
