@@ -814,9 +814,6 @@ struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
 void fc_program_free(struct fc_program *p) {
   if (!p)
     return;
-  for (uint32_t m = 0; p->main_tus && m < p->funcs.n; m++)
-    free(p->main_tus[m]);
-  free(p->main_tus);
   for (size_t f = 0; f < p->funcs.n; f++) {
     free(p->funcs.v[f].block_threads);
     free(p->funcs.v[f].child_depth);

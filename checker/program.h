@@ -66,8 +66,6 @@ struct fc_program {
   FC_VEC(struct fc_target) ptr_targets;
   int32_t *tu_main;           /* per TU: the first main whose direct calls reach it, or -1 */
   struct fc_ref *main_start;  /* per function: for a main, fc_thread_start_for its program */
-  uint8_t **main_tus;         /* per function: for a main, the TUs its direct calls reach
-                                 (its own files); NULL else */
   uint8_t *tu_threads;        /* per TU: a main whose direct calls reach it may start a
                                  thread in its own program (not only through another
                                  program's files) */

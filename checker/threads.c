@@ -358,7 +358,6 @@ static void find_main_starts(struct fc_program *p) {
   uint8_t *seen = fc_xcalloc(n + 1, 1), *tus = fc_xcalloc(p->n_tus + 1, 1);
   uint8_t *own = fc_xcalloc(p->n_tus + 1, 1);
   p->main_start = fc_xmalloc((size_t)(n + 1) * sizeof *p->main_start);
-  p->main_tus = fc_xcalloc(n + 1, sizeof *p->main_tus);
   p->tu_threads = fc_xcalloc(p->n_tus + 1, 1);
   for (uint32_t m = 0; m < n; m++) {
     p->main_start[m] = (struct fc_ref){0, FC_NO_EVENT};
@@ -372,8 +371,6 @@ static void find_main_starts(struct fc_program *p) {
     for (uint32_t g = 0; g < n; g++)
       if (seen[g])
         own[p->funcs.v[g].tu] = 1;
-    p->main_tus[m] = fc_xmalloc(p->n_tus + 1);
-    memcpy(p->main_tus[m], own, p->n_tus + 1);
     for (uint32_t t = 0; t < p->n_tus; t++)
       tus[t] = own[t] || p->tu_main[t] < 0;
     memset(seen, 0, n);
@@ -607,19 +604,6 @@ static int own_child_thread(const struct fc_program *p, const struct fc_fork_sit
   return own;
 }
 
-/* Can functions f and g be in one program: a main whose direct calls
- * reach both their files, or a file of either that no main reaches (a
- * plugin's, a library's: anyone's)? */
-static int one_program(const struct fc_program *p, uint32_t f, uint32_t g) {
-  uint32_t tf = p->funcs.v[f].tu, tg = p->funcs.v[g].tu;
-  if (!p->main_tus || p->tu_main[tf] < 0 || p->tu_main[tg] < 0)
-    return 1;
-  for (uint32_t m = 0; m < p->funcs.n; m++)
-    if (p->main_tus[m] && p->main_tus[m][tf] && p->main_tus[m][tg])
-      return 1;
-  return 0;
-}
-
 int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
                   struct fc_evidence *why) {
   const struct fc_pfunc *pf = &p->funcs.v[s->func];
@@ -640,11 +624,6 @@ int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
   if (e.kind == FC_EVID_CALLBACK &&
       fc_thread_start_for(p, s->func, (struct fc_ref){0, FC_NO_EVENT}, NULL).event ==
           FC_NO_EVENT)
-    return 0;
-  /* A callback of another program (varnishtest's thread routine, reached
-   * through libvarnish's shared pointer-called code) never runs in this
-   * one. */
-  if (e.kind == FC_EVID_CALLBACK && e.func >= 0 && !one_program(p, s->func, (uint32_t)e.func))
     return 0;
   if (e.kind == FC_EVID_THREAD_START && p->tu_main[pf->tu] >= 0 && !p->tu_threads[pf->tu])
     return 0;
