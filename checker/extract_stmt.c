@@ -122,13 +122,8 @@ static void for_loop(struct fb *b, struct for_rec *r) {
            out = fc_new_block(b);
   int found_cond = 0, unknown = 0;
   size_t m = fc_seq(b);
-  if (enters_once(r)) { /* the first test holds: straight into the body */
-    fc_jump(b, body);
-    b->cur = head;
-  } else {
-    fc_jump(b, head);
-    b->cur = head;
-  }
+  fc_jump(b, enters_once(r) ? body : head); /* the first test holds: into the body */
+  b->cur = head;
   for (size_t i = 0; i + 1 < k->n; i++) {
     unknown |= r->role[i] == -1;
     if (r->role[i] == 1) {

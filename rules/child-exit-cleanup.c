@@ -435,10 +435,6 @@ static int success_exit(const struct fc_program *p, struct fc_ref ref) {
          a->value == 0;
 }
 
-/* May the child have called an exec (or a function that can exec) before
- * event `ref` of block b: is there one on a way back from it to the fork,
- * in the child's own blocks? Or is the way there a call's failure (`if
- * (ChangeUser(user) < 0) exit(0);`: dcron's status 0 on a setup failure)? */
 /* Is edge e of block y taken when a call of that block failed the POSIX
  * way: its result is tested so that -1 passes and neither 0 nor 1 does
  * (`if (ChangeUser(user) < 0)`; not `if (geteuid() != 0)`)? */
@@ -469,6 +465,10 @@ static int child_edge(const struct walk *w, uint32_t y, uint32_t x) {
   return taken ? 1 + failure : 0;
 }
 
+/* May the child have called an exec (or a function that can exec) before
+ * event `ref` of block b: is there one on a way back from it to the fork,
+ * in the child's own blocks? Or is the way there a call's failure (`if
+ * (ChangeUser(user) < 0) exit(0);`: dcron's status 0 on a setup failure)? */
 static int exec_before(const struct walk *w, uint32_t b, struct fc_ref ref) {
   const struct fc_program *p = w->ctx->prog;
   const struct fc_reach *execs = fc_fact(p, FC_FACT_execs);
