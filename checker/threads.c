@@ -587,19 +587,24 @@ static int own_child_thread(const struct fc_program *p, const struct fc_fork_sit
   if (e->kind != FC_EVID_THREAD_START || e->at.event == FC_NO_EVENT || e->func < 0 ||
       s->child >= 0)
     return 0;
+  uint32_t g = (uint32_t)e->func;
+  /* The cheap tests first: the site's region is computed only when every
+   * call that matters is in the site's function, in a child's code. */
+  if (g == s->func ? !fc_call_in_child(p, e->at)
+                   : fc_func_address_taken(p, g) || !fc_caller_count(p, g))
+    return 0;
+  for (uint32_t k = 0; g != s->func && k < fc_caller_count(p, g); k++) {
+    struct fc_caller c = fc_caller_at(p, g, k);
+    if (c.caller != s->func || !fc_call_in_child(p, c.call))
+      return 0;
+  }
   struct fc_region r;
   fc_region_compute(p, s, &r);
-  int own = 0;
-  if ((uint32_t)e->func == s->func) {
+  int own = 1;
+  if (g == s->func)
     own = in_site_child(p, s, &r, e->at);
-  } else if (!fc_func_address_taken(p, (uint32_t)e->func) &&
-             fc_caller_count(p, (uint32_t)e->func) > 0) {
-    own = 1;
-    for (uint32_t k = 0; k < fc_caller_count(p, (uint32_t)e->func) && own; k++) {
-      struct fc_caller c = fc_caller_at(p, (uint32_t)e->func, k);
-      own = c.caller == s->func && in_site_child(p, s, &r, c.call);
-    }
-  }
+  for (uint32_t k = 0; g != s->func && k < fc_caller_count(p, g) && own; k++)
+    own = in_site_child(p, s, &r, fc_caller_at(p, g, k).call);
   fc_region_free(&r);
   return own;
 }
