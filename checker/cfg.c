@@ -390,9 +390,11 @@ int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call)
          !fc_knowledge_safe_with(p->know, fc_callee_name(p, call), first->value);
 }
 
-/* A bounded walk down f's calls (through pointers, to their known
- * targets): a crash function reached, and no other way to end the process
- * (exit, _exit, exec). */
+/* A bounded walk down f's own calls: a crash function reached, and no
+ * other way to end the process (exit, _exit, exec). A call through a
+ * pointer is the handler's hook for its message (varnish's VAS_Fail() calls
+ * VAS_Fail_Func, then abort()s; the test harness's hook exits instead) and
+ * is not followed: the handler's own code is what ends the process. */
 static int crash_only(const struct fc_program *p, uint32_t f) {
   enum { LIMIT = 256 };
   uint32_t queue[LIMIT], tail = 0;
@@ -402,36 +404,39 @@ static int crash_only(const struct fc_program *p, uint32_t f) {
   queue[tail++] = f;
   for (uint32_t head = 0; head < tail; head++)
     FC_FOR_EACH_CALL(p, queue[head], ref) {
-      const struct fc_target *t;
-      uint32_t n = fc_call_targets(p, ref, &t);
-      for (uint32_t k = 0; k < n; k++) {
-        if (t[k].func < 0) {
-          if (!fc_call_is_direct(p, ref))
-            continue;
-          if (fc_knowledge_crash(fc_callee_name(p, ref)))
-            crashes = 1;
-          else if (fc_call_kinds(p, ref, NULL) & (FC_K_NORETURN | FC_K_EXIT_CLEANUP | FC_K_EXEC))
-            return 0;
-          continue;
-        }
-        int seen = 0;
-        for (uint32_t i = 0; i < tail && !seen; i++)
-          seen = queue[i] == (uint32_t)t[k].func;
-        if (seen)
-          continue;
-        if (tail == LIMIT)
+      if (!fc_call_is_direct(p, ref))
+        continue;
+      struct fc_target t = fc_call_target(p, ref);
+      if (t.func < 0) {
+        if (fc_knowledge_crash(fc_callee_name(p, ref)))
+          crashes = 1;
+        else if (fc_call_kinds(p, ref, NULL) & (FC_K_NORETURN | FC_K_EXIT_CLEANUP | FC_K_EXEC))
           return 0;
-        queue[tail++] = (uint32_t)t[k].func;
+        continue;
       }
+      int seen = 0;
+      for (uint32_t i = 0; i < tail && !seen; i++)
+        seen = queue[i] == (uint32_t)t.func;
+      if (seen)
+        continue;
+      if (tail == LIMIT)
+        return 0;
+      queue[tail++] = (uint32_t)t.func;
     }
   return crashes;
+}
+
+void fc_crash_compute(struct fc_program *p) {
+  p->crash_only = fc_xcalloc(p->funcs.n + 1, 1);
+  for (uint32_t f = 0; f < p->funcs.n; f++)
+    p->crash_only[f] = (uint8_t)crash_only(p, f);
 }
 
 int fc_call_crash_only(const struct fc_program *p, struct fc_ref call) {
   if (!fc_call_is_direct(p, call))
     return 0;
   struct fc_target t = fc_call_target(p, call);
-  return t.func < 0 ? fc_knowledge_crash(fc_callee_name(p, call)) : crash_only(p, (uint32_t)t.func);
+  return t.func < 0 ? fc_knowledge_crash(fc_callee_name(p, call)) : p->crash_only[t.func];
 }
 
 int fc_call_fork_resets(const struct fc_program *p, struct fc_ref call) {

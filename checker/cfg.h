@@ -284,9 +284,9 @@ enum fc_py_role fc_call_py_role(const struct fc_program *p, struct fc_ref call);
 int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call);
 /* Does the called function (a program's, or the external the call names)
  * end the process only by crashing it: it never returns, and the only ends
- * it reaches through its calls (and the known targets of its pointers) are
- * abort() and failed-assertion handlers (data/crash.def), none an exit, an
- * _exit or an exec? An assertion macro's failure handler. */
+ * it reaches through its own calls (not its hooks, called through pointers)
+ * are abort() and failed-assertion handlers (data/crash.def), none an exit,
+ * an _exit or an exec? An assertion macro's failure handler. */
 int fc_call_crash_only(const struct fc_program *p, struct fc_ref call);
 /* Is it a direct call to an external function whose state the C library's
  * fork() resets in the child (the allocator, stdio)? */

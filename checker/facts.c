@@ -13,14 +13,17 @@
 
 /* How a reach fact passes up the calls: not through calls made in a child
  * alone (FC_HERE), not through calls through pointers (FC_NAMED), not
- * through calls made only when an allocation failed (FC_USUAL). */
-enum { FC_HERE = 1, FC_NAMED = 2, FC_USUAL = 4 };
+ * through calls made only when an allocation failed (FC_USUAL), not through
+ * calls of a failed assertion's handler (FC_SOUND, fc_call_crash_only: what
+ * it does on its way to abort() is not what its callers do). */
+enum { FC_HERE = 1, FC_NAMED = 2, FC_USUAL = 4, FC_SOUND = 8 };
 
 /* Does the call pass the fact to its caller? */
 static int passes(const struct fc_program *p, struct fc_ref call, int here) {
   return !((here & FC_HERE) && fc_call_in_child(p, call)) &&
          !((here & FC_NAMED) && !fc_call_is_direct(p, call)) &&
-         !((here & FC_USUAL) && fc_call_alloc_failed(p, call));
+         !((here & FC_USUAL) && fc_call_alloc_failed(p, call)) &&
+         !((here & FC_SOUND) && fc_call_crash_only(p, call));
 }
 
 /* Breadth-first from the seeds already in r, so each via is one step closer;
@@ -166,7 +169,7 @@ static int calls_wait_for_any(const struct fc_program *p, struct fc_ref ref, voi
 static const struct fact_info {
   const char *name;
   uint32_t kinds;              /* FC_REACH_KINDS, FC_REACH_HERE, _OWN, _USUAL */
-  int here;                    /* FC_HERE, FC_NAMED, FC_USUAL */
+  int here;                    /* FC_HERE, FC_NAMED, FC_USUAL, FC_SOUND */
   uint32_t roles;              /* FC_REACH_ROLES */
   fc_call_pred pred;           /* FC_REACH */
   enum fc_fact unless;         /* or FC_FACT_NONE */
@@ -181,13 +184,16 @@ static const struct fact_info {
 #define FC_REACH_OWN(name, kinds, doc)                                                      \
   {#name, kinds, FC_HERE | FC_NAMED, 0, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
 #define FC_REACH_USUAL(name, kinds, doc)                                                    \
-  {#name, kinds, FC_USUAL, 0, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL, FC_FACT_BIT(alloc_failure)},
+  {#name, kinds, FC_USUAL | FC_SOUND, 0, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL,                   \
+   FC_FACT_BIT(alloc_failure)},
 #define FC_REACH_USUAL_HERE(name, kinds, doc)                                               \
-  {#name, kinds, FC_USUAL | FC_HERE, 0, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL,                    \
+  {#name, kinds, FC_USUAL | FC_SOUND | FC_HERE, 0, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL,         \
    FC_FACT_BIT(alloc_failure)},
 #define FC_REACH_ROLES(name, roles, doc)                                                    \
   {#name, 0, 0, roles, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
 #define FC_REACH(name, pred, doc) {#name, 0, 0, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
+#define FC_REACH_SOUND(name, pred, doc)                                                     \
+  {#name, 0, FC_SOUND, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
 #define FC_MUST(name, of, doc)                                                              \
   {#name, 0, 0, 0, NULL, FC_FACT_NONE, FC_FACT_##of, NULL, FC_FACT_BIT(of)},
 #define FC_FACT(name, compute, needs, doc)                                                  \
@@ -200,6 +206,7 @@ static const struct fact_info {
 #undef FC_REACH_USUAL_HERE
 #undef FC_REACH_ROLES
 #undef FC_REACH
+#undef FC_REACH_SOUND
 #undef FC_MUST
 #undef FC_FACT
 };

@@ -804,6 +804,7 @@ struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
   compute_may_write(p);
   build_preds(p);
   fc_return_ends_compute(p);
+  fc_crash_compute(p);
   fc_children_compute(p);
   fc_facts_compute(p, facts);
   fc_threads_compute(p);
@@ -832,6 +833,7 @@ void fc_program_free(struct fc_program *p) {
   free(p->callers_first);
   free(p->callers);
   free(p->cycle);
+  free(p->crash_only);
   fc_facts_free(p);
   fc_strtab_free(&p->fn_types);
   fc_pointers_free(p);

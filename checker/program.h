@@ -83,6 +83,7 @@ struct fc_program {
   uint8_t **alloc_failed;     /* per TU, per event: fc_call_alloc_failed */
   uint32_t *cycle;            /* per function: its strongly connected component of
                                  the call graph (cycles.c) */
+  uint8_t *crash_only;        /* per function: fc_call_crash_only of a call to it */
 };
 
 /* Links the summaries (which stay owned by the caller) and computes the
@@ -108,6 +109,7 @@ void fc_threads_compute(struct fc_program *p);
 void fc_threads_modes_compute(struct fc_program *p); /* site_mode_single */
 void fc_children_compute(struct fc_program *p); /* child_depth, child_event */
 void fc_pointers_resolve(struct fc_program *p);
+void fc_crash_compute(struct fc_program *p); /* crash_only (cfg.c) */
 void fc_cycles_compute(struct fc_program *p);
 void fc_return_ends_compute(struct fc_program *p); /* ends.c */
 void fc_pointers_free(struct fc_program *p);

@@ -245,9 +245,8 @@ static int passes_local(const struct fc_program *p, struct fc_ref call, int32_t 
   return 0;
 }
 
-/* Is the call an exec (execve(), execvp() ...), which returns only when it
- * fails, and then -1? */
-static int exec_call(const struct fc_program *p, struct fc_ref ref) {
+int fc_call_is_exec(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
   return fc_event_at(p, ref)->kind == FC_EV_CALL && fc_call_is_direct(p, ref) &&
          fc_call_target(p, ref).func < 0 && (fc_call_kinds(p, ref, NULL) & FC_K_EXEC);
 }
@@ -271,7 +270,7 @@ static void update_slots(const struct flow *fl, struct fc_ref ref, struct state 
     for (unsigned o = 0; o < VALUES; o++) {
       if (assigned && ev->kind == FC_EV_ASSIGN)
         st->v[k][o] = event_value(fl, &before, ref, o);
-      else if (assigned && exec_call(fl->p, ref))
+      else if (assigned && fc_call_is_exec(fl->p, ref, NULL))
         st->v[k][o] = (struct fc_value){FC_V_CONST, -1}; /* exec returns only -1 */
       else if (assigned || clobbered)
         st->v[k][o] = (struct fc_value){FC_V_UNKNOWN, 0};
@@ -503,7 +502,7 @@ static void choose_slots(struct flow *fl) {
     for (uint32_t i = 0; after[b] && i < fc_event_count(p, f, b) && fl->n_slots < SLOTS; i++) {
       struct fc_ref ref = fc_block_event(p, f, b, i);
       int32_t v = fc_event_at(p, ref)->var;
-      if (v >= 0 && tested[v] && exec_call(p, ref) && slot_of(fl, v) < 0)
+      if (v >= 0 && tested[v] && fc_call_is_exec(p, ref, NULL) && slot_of(fl, v) < 0)
         fl->slot_var[fl->n_slots++] = v;
     }
   uint8_t *retested = retested_locals(p, f);
@@ -601,6 +600,29 @@ static int flow_join(void *ctx, void *into, const void *from) {
 void fc_region_compute(const struct fc_program *p, const struct fc_fork_site *s,
                        struct fc_region *r) {
   fc_region_compute_marked(p, s, NULL, NULL, r);
+}
+
+int fc_region_marked_before(const struct fc_program *p, const struct fc_region *r, uint32_t b,
+                            struct fc_ref ref) {
+  if (!r->marker || !(r->in[b] & FC_CHILD))
+    return 0;
+  if (!(r->in[b] & FC_UNMARKED_IN(FC_CHILD)))
+    return 1;
+  for (uint32_t i = 0; i < fc_event_count(p, r->func, b); i++) {
+    struct fc_ref e = fc_block_event(p, r->func, b, i);
+    if (e.event == ref.event)
+      return 0;
+    if (fc_event_at(p, e)->kind == FC_EV_CALL && r->marker(p, e, r->marker_arg))
+      return 1;
+  }
+  return 0;
+}
+
+int fc_region_after_exec(const struct fc_program *p, const struct fc_fork_site *s,
+                         struct fc_region *ex, uint32_t b, struct fc_ref ref) {
+  if (!ex->in)
+    fc_region_compute_marked(p, s, fc_call_is_exec, NULL, ex);
+  return fc_region_marked_before(p, ex, b, ref);
 }
 
 void fc_region_compute_marked(const struct fc_program *p, const struct fc_fork_site *s,

@@ -53,6 +53,20 @@ void fc_region_compute(const struct fc_program *p, const struct fc_fork_site *s,
 void fc_region_compute_marked(const struct fc_program *p, const struct fc_fork_site *s,
                               fc_call_pred marker, void *arg, struct fc_region *r);
 void fc_region_free(struct fc_region *r);
+/* With r computed with a marker: has the child made a marker call on every
+ * path from the fork to event `ref` of block b (b's events before it
+ * included)? */
+int fc_region_marked_before(const struct fc_program *p, const struct fc_region *r, uint32_t b,
+                            struct fc_ref ref);
+/* Is the call an exec (execve(), execvp() ...), which returns only when it
+ * fails, and then -1? An fc_call_pred, for a region's marker. */
+int fc_call_is_exec(const struct fc_program *p, struct fc_ref ref, void *arg);
+/* Does fork s's child come to event `ref` of block b only after a failed
+ * exec: an exec on every path from the fork (`AZ(execl(...))`: the
+ * assertion fails whenever the exec returns)? `ex` is a zeroed region the
+ * first call computes, with exec as its marker; fc_region_free() it. */
+int fc_region_after_exec(const struct fc_program *p, const struct fc_fork_site *s,
+                         struct fc_region *ex, uint32_t b, struct fc_ref ref);
 /* The state at the entry of block b. */
 static inline unsigned fc_region_in(const struct fc_region *r, uint32_t b) { return r->in[b]; }
 /* The fork outcomes (FC_CHILD|FC_PARENT|FC_FAILED) for which edge e's test

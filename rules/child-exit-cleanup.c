@@ -65,6 +65,7 @@ struct walk {
   /* The die() helpers reported in this child, with their finding (an index
    * into the findings): later calls of one are notes of that finding. */
   FC_VEC(struct helper_seen) helpers;
+  struct fc_region execs; /* with exec as its marker, once needed (fc_region_after_exec) */
 };
 
 /* Code the child runs only when an allocation failed (after `if (p ==
@@ -534,6 +535,11 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   if ((!child_alone(state) && !shared_end) || takes_over(w, block) ||
       after_alloc_failure(w, block) || in_grandchild(w, block) || (w->middle && w->middle[block]))
     return 0;
+  /* A failed assertion's handler that a hook makes exit (a test harness's)
+   * is a crash by design, unless it reports a failed exec. */
+  if (ev->kind == FC_EV_CALL && fc_call_crash_only(p, ref) &&
+      !fc_region_after_exec(p, w->site, &w->execs, block, ref))
+    return 0;
   if (!w->no_exec && success_exit(p, ref) && !exec_before(w, block, ref)) {
     if (success_end_harmless(w))
       return 0;
@@ -849,6 +855,7 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
       falls_off_main(&w, &r);
     fc_vec_free(&w.helpers);
     free(w.middle);
+    fc_region_free(&w.execs);
     fc_region_free(&r);
   }
   free(d.site);

@@ -57,6 +57,7 @@ struct walk {
   FC_VEC(struct hit) hits;
   uint32_t func;   /* the function the region covers */
   int fork_usual;  /* the fork is not itself in code that runs only on a failed allocation */
+  struct fc_region execs; /* with exec as its marker, once needed (fc_region_after_exec) */
 };
 
 /* Code the child runs only when an allocation failed (`if (p == NULL)`
@@ -279,8 +280,9 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
     return 0;
   /* A failed assertion: the process crashes (abort()), by design of the
    * program's own check; its message is not what a reviewer asks to make
-   * async-signal-safe. */
-  if (fc_call_crash_only(p, ref))
+   * async-signal-safe. Unless it is how the child reports a failed exec
+   * (`AZ(execl(...))`): then every failed exec runs it. */
+  if (fc_call_crash_only(p, ref) && !fc_region_after_exec(p, w->site, &w->execs, block, ref))
     return 0;
   /* The inline atfork idiom: the parent took this lock before the fork, so
    * the child's copy is the parent's own, and no other thread holds it. */
@@ -340,11 +342,12 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
                                   : FC_FACT_unsafe_beyond_python,
                      hypothetical, (fc_py_site_hooks(&py, s) & FC_PY_HOOK_CHILD) != 0, 0,
                      s->kind == FC_SITE_DAEMON || r.parent_exits, {0}, r.func,
-                     s->child >= 0 || !fc_block_alloc_failed(p, s->func, s->block)};
+                     s->child >= 0 || !fc_block_alloc_failed(p, s->func, s->block), {0}};
     fc_region_walk(p, &r, find_after_child, &w);
     fc_region_walk(p, &r, visit, &w);
     report_places(&w);
     fc_vec_free(&w.hits);
+    fc_region_free(&w.execs);
     fc_region_free(&r);
   }
 }
