@@ -719,6 +719,7 @@ static void free_may_write(struct fc_program *p) {
   free(p->may_write);
   free(p->settled);
   free(p->site_mode_single);
+  free(p->site_main);
   fc_strtab_free(&p->flag_storages);
 }
 

@@ -78,6 +78,9 @@ struct fc_program {
   struct fc_strtab flag_storages;
   uint8_t **may_write;
   uint8_t *settled;           /* per flag storage: fc_var_settled */
+  uint8_t *site_main;         /* per fork site: 1, a main's process forks there (its
+                                 direct calls reach the fork's function, not in a
+                                 child); 2, and may have started a thread (threads.c) */
   uint8_t *site_mode_single;  /* per fork site: its threads run only in a mode that does
                                  not fork there (threads.c, only_mode_threads) */
   uint8_t **alloc_failed;     /* per TU, per event: fc_call_alloc_failed */

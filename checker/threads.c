@@ -345,6 +345,107 @@ static void find_tu_mains(struct fc_program *p) {
   free(seen);
 }
 
+/* Per function, the files that take its address (a store of it, an
+ * argument naming it, any use other than a call): addr_first[f] ..
+ * addr_first[f + 1] into addr_tus. */
+struct addr_index {
+  uint32_t *first, *tus;
+};
+
+static void addr_index_build(const struct fc_program *p, struct addr_index *x) {
+  uint32_t n = (uint32_t)p->funcs.n, total = 0;
+  x->first = fc_xcalloc(n + 2, sizeof *x->first);
+  for (int pass = 0; pass < 2; pass++) {
+    uint32_t *fill = pass ? fc_xcalloc(n + 1, sizeof *fill) : NULL;
+    for (uint32_t t = 0; t < p->n_tus; t++) {
+      const struct fc_tu *tu = p->tus[t];
+      for (size_t a = 0; a < tu->addr_taken.n + tu->fn_stores.n; a++) {
+        uint32_t callee = a < tu->addr_taken.n ? tu->addr_taken.v[a]
+                                               : tu->fn_stores.v[a - tu->addr_taken.n].callee;
+        int32_t f = p->targets[t][callee].func;
+        if (f < 0)
+          continue;
+        if (!pass)
+          x->first[f + 1]++;
+        else
+          x->tus[x->first[f] + fill[f]++] = t;
+      }
+    }
+    if (!pass) {
+      for (uint32_t f = 0; f < n; f++)
+        x->first[f + 1] += x->first[f];
+      total = x->first[n];
+      x->tus = fc_xmalloc((size_t)(total + 1) * sizeof *x->tus);
+    }
+    free(fill);
+  }
+}
+
+/* Does a file main m's process reaches take g's address? */
+static int addr_reached(const struct addr_index *x, const uint8_t *tus, uint32_t g) {
+  for (uint32_t i = x->first[g]; i < x->first[g + 1]; i++)
+    if (tus[x->tus[i]])
+      return 1;
+  return 0;
+}
+
+/* The functions main m's process runs, in seen (calls made in a child's
+ * code are the child's): direct calls, and through a pointer the
+ * functions whose address a file it reaches takes -- the candidates of
+ * another program of the database (varnishtest's event handlers, in the
+ * event loop varnishd shares) are not its. Again until no file is added:
+ * a file reached later may take the address of an earlier candidate.
+ * Returns the first call found that starts a thread. */
+static struct fc_ref process_reach(const struct fc_program *p, const struct addr_index *x,
+                                   uint32_t m, uint32_t *queue, uint8_t *seen, uint8_t *tus) {
+  uint32_t n = (uint32_t)p->funcs.n, reached = 0, before;
+  struct fc_ref found;
+  memset(tus, 0, p->n_tus);
+  do {
+    before = reached;
+    found = (struct fc_ref){0, FC_NO_EVENT};
+    memset(seen, 0, n);
+    uint32_t tail = 0;
+    queue[tail++] = m;
+    seen[m] = 1;
+    for (uint32_t head = 0; head < tail; head++) {
+      if (!tus[p->funcs.v[queue[head]].tu]) {
+        tus[p->funcs.v[queue[head]].tu] = 1;
+        reached++;
+      }
+      FC_FOR_EACH_CALL(p, queue[head], ref) {
+        if (fc_call_in_child(p, ref))
+          continue;
+        const struct fc_target *t;
+        uint32_t k = fc_call_targets(p, ref, &t);
+        if (found.event == FC_NO_EVENT && fc_call_target(p, ref).func < 0 &&
+            fc_fact_call(p, FC_FACT_thread_start, ref))
+          found = ref;
+        for (uint32_t i = 0; i < k; i++)
+          if (t[i].func >= 0 && !seen[t[i].func] &&
+              (fc_call_is_direct(p, ref) || addr_reached(x, tus, (uint32_t)t[i].func))) {
+            seen[t[i].func] = 1;
+            queue[tail++] = (uint32_t)t[i].func;
+          }
+      }
+    }
+  } while (reached != before);
+  return found;
+}
+
+/* The forks main m's process makes (process_reach), and whether it may
+ * have started a thread: site_main 1, a main's process forks there; 2,
+ * one that may have started a thread. varnishd's manager calls
+ * child_main() only in the worker child it forks, and reaches
+ * varnishtest's handlers only through the event loop both link. */
+static void main_process_sites(struct fc_program *p, const struct addr_index *x, uint32_t m,
+                               uint32_t *queue, uint8_t *seen, uint8_t *tus) {
+  int threads = process_reach(p, x, m, queue, seen, tus).event != FC_NO_EVENT;
+  for (uint32_t i = 0; i < p->forks.n; i++)
+    if (seen[p->forks.v[i].func] && p->site_main[i] < 1 + threads)
+      p->site_main[i] = (uint8_t)(1 + threads);
+}
+
 /* Each main's thread start, once, so that a fork in a file a main reaches
  * asks for it without a walk of its own; none to look for when the program
  * makes no thread start at all. A call through a pointer reaches only the
@@ -359,6 +460,10 @@ static void find_main_starts(struct fc_program *p) {
   uint8_t *own = fc_xcalloc(p->n_tus + 1, 1);
   p->main_start = fc_xmalloc((size_t)(n + 1) * sizeof *p->main_start);
   p->tu_threads = fc_xcalloc(p->n_tus + 1, 1);
+  p->site_main = fc_xcalloc(p->forks.n + 1, 1);
+  struct addr_index x = {0};
+  if (p->thread_start.event != FC_NO_EVENT)
+    addr_index_build(p, &x);
   for (uint32_t m = 0; m < n; m++) {
     p->main_start[m] = (struct fc_ref){0, FC_NO_EVENT};
     if (!(p->funcs.v[m].fn->flags & FC_FN_MAIN) || p->thread_start.event == FC_NO_EVENT)
@@ -391,11 +496,14 @@ static void find_main_starts(struct fc_program *p) {
     if (restricted || !anywhere)
       for (uint32_t t = 0; t < p->n_tus; t++)
         p->tu_threads[t] |= own[t];
+    main_process_sites(p, &x, m, queue, seen, tus);
   }
   free(queue);
   free(seen);
   free(tus);
   free(own);
+  free(x.first);
+  free(x.tus);
 }
 
 /* The root of the program f is in: its file's main, else the nearest
@@ -626,9 +734,13 @@ int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
    * fork's function is called after (its flow is every program's at once)
    * is none when every main whose direct calls reach the fork's file
    * reaches a thread start only through another program's files. */
+  int site_main = p->site_main && s >= p->forks.v && s < p->forks.v + p->forks.n
+                      ? p->site_main[s - p->forks.v]
+                      : 0;
   if (e.kind == FC_EVID_CALLBACK &&
-      fc_thread_start_for(p, s->func, (struct fc_ref){0, FC_NO_EVENT}, NULL).event ==
-          FC_NO_EVENT)
+      (site_main ? site_main == 1
+                 : fc_thread_start_for(p, s->func, (struct fc_ref){0, FC_NO_EVENT}, NULL).event ==
+                       FC_NO_EVENT))
     return 0;
   if (e.kind == FC_EVID_THREAD_START && p->tu_main[pf->tu] >= 0 && !p->tu_threads[pf->tu])
     return 0;
