@@ -593,6 +593,10 @@ int fc_call_returns_args(const struct fc_program *p, struct fc_ref call) {
   if (!fc_call_is_direct(p, call))
     return 1;
   int32_t g = fc_call_target(p, call).func;
+  const struct fc_arg *a;
+  for (uint32_t i = 0; g < 0 && (a = fc_call_arg(p, call, i)) != NULL; i++)
+    if (a->kind == FC_ARG_CONST && fc_knowledge_noreturn_with(fc_callee_name(p, call), i, a->value))
+      return 0;
   if (g < 0 || fc_func_noreturn(p, (uint32_t)g) ||
       fc_block_count(p, (uint32_t)g) > RETURNS_ARGS_BLOCKS)
     return 1;

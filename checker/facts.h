@@ -89,8 +89,10 @@ int fc_fact_call_args(const struct fc_program *p, enum fc_fact id, struct fc_ref
 /* Can the call return, with its constant arguments: a direct call of a
  * function of the program that returns only where a test of a parameter
  * holds, which the constant makes false (sxiv's `error(EXIT_FAILURE, ...)`
- * returns only for status 0, else exit()s)? 1 when it may, or is not
- * judged (through a pointer, no constant, a large function). */
+ * returns only for status 0, else exit()s), or an external one that never
+ * returns with that argument (raise(SIGKILL): data/noreturn-with.def)? 1
+ * when it may, or is not judged (through a pointer, no constant, a large
+ * function). */
 int fc_call_returns_args(const struct fc_program *p, struct fc_ref call);
 /* The function the call runs that has the fact: a direct call's target,
  * the first such target of a call through a pointer; -1 when none has. */

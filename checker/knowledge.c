@@ -130,6 +130,24 @@ static const char *const negative_group_list[] = {
 #undef FC_NEGATIVE_GROUP
 };
 
+static const struct noreturn_with {
+  const char *name;
+  uint32_t arg;
+  int64_t value;
+} noreturn_with_list[] = {
+#define FC_NORETURN_WITH(name, arg, value) {#name, arg, value},
+#include "noreturn-with.def"
+#undef FC_NORETURN_WITH
+};
+
+int fc_knowledge_noreturn_with(const char *name, uint32_t arg, int64_t value) {
+  for (size_t i = 0; i < COUNT(noreturn_with_list); i++)
+    if (noreturn_with_list[i].arg == arg && noreturn_with_list[i].value == value &&
+        !strcmp(noreturn_with_list[i].name, name))
+      return 1;
+  return 0;
+}
+
 struct fc_knowledge *fc_knowledge_new(enum fc_profile profile) {
   struct fc_knowledge *k = fc_xcalloc(1, sizeof *k);
   fc_strtab_init(&k->names);

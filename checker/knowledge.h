@@ -124,6 +124,9 @@ int fc_knowledge_reaper(const char *name);
 /* Does `name` end the process by crashing it: abort(), a failed
  * assertion's handler (data/crash.def)? */
 int fc_knowledge_crash(const char *name);
+/* Does the external function `name` never return when argument `arg` is
+ * the constant `value` (raise(SIGKILL): data/noreturn-with.def)? */
+int fc_knowledge_noreturn_with(const char *name, uint32_t arg, int64_t value);
 /* Does `name` only look at, flush or close the process's own stdio
  * streams, or report an error on stderr (data/stream-only.def)? */
 int fc_knowledge_stream_only(const char *name);
