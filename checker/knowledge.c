@@ -130,24 +130,6 @@ static const char *const negative_group_list[] = {
 #undef FC_NEGATIVE_GROUP
 };
 
-static const struct noreturn_with {
-  const char *name;
-  uint32_t arg;
-  int64_t value;
-} noreturn_with_list[] = {
-#define FC_NORETURN_WITH(name, arg, value) {#name, arg, value},
-#include "noreturn-with.def"
-#undef FC_NORETURN_WITH
-};
-
-int fc_knowledge_noreturn_with(const char *name, uint32_t arg, int64_t value) {
-  for (size_t i = 0; i < COUNT(noreturn_with_list); i++)
-    if (noreturn_with_list[i].arg == arg && noreturn_with_list[i].value == value &&
-        !strcmp(noreturn_with_list[i].name, name))
-      return 1;
-  return 0;
-}
-
 struct fc_knowledge *fc_knowledge_new(enum fc_profile profile) {
   struct fc_knowledge *k = fc_xcalloc(1, sizeof *k);
   fc_strtab_init(&k->names);
@@ -272,21 +254,38 @@ static const struct syscall_entry {
 #undef FC_SYSCALL
 };
 
-static const struct next_symbol_entry {
+/* A function, one of its arguments, and a constant value of it. */
+struct arg_value {
   const char *name;
   int arg;
-  int64_t handle;
-} next_symbol_list[] = {
+  int64_t value;
+};
+
+static const struct arg_value next_symbol_list[] = {
 #define FC_NEXT_SYMBOL(name, arg, handle) {#name, arg, handle},
 #include "next-symbol.def"
 #undef FC_NEXT_SYMBOL
 };
 
+static const struct arg_value noreturn_with_list[] = {
+#define FC_NORETURN_WITH(name, arg, value) {#name, arg, value},
+#include "noreturn-with.def"
+#undef FC_NORETURN_WITH
+};
+
+int fc_knowledge_noreturn_with(const char *name, uint32_t arg, int64_t value) {
+  for (size_t i = 0; i < COUNT(noreturn_with_list); i++)
+    if ((uint32_t)noreturn_with_list[i].arg == arg && noreturn_with_list[i].value == value &&
+        !strcmp(noreturn_with_list[i].name, name))
+      return 1;
+  return 0;
+}
+
 int fc_knowledge_next_symbol(const char *name, int *arg, int64_t *handle) {
   for (size_t i = 0; i < COUNT(next_symbol_list); i++)
     if (!strcmp(next_symbol_list[i].name, name)) {
       *arg = next_symbol_list[i].arg;
-      *handle = next_symbol_list[i].handle;
+      *handle = next_symbol_list[i].value;
       return 1;
     }
   return 0;
