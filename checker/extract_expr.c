@@ -340,11 +340,12 @@ static void push_event(struct fb *b, enum fc_event_kind kind, CXCursor at, uint1
 static void assignment(struct fb *b, CXCursor u, const struct kids *kk, int32_t lhs) {
   fc_note_fn_store(b->ex, kk->v[0], kk->v[1]);
   if (lhs < 0) {
-    /* A store into memory: what is stored may escape the function. */
+    /* A store into memory: what is stored may escape the function. The
+     * assignment's value is what it stores: `(args[i] = strdup(s)) ==
+     * NULL` tests strdup()'s result. */
     fc_push_cursor(b, FC_OP_VALUE, kk->v[0]);
     fc_push_cursor(b, FC_OP_VALUE, kk->v[1]);
     push_event(b, FC_EV_STORE, u, 0);
-    fc_push_ret(b, -1);
     return;
   }
   int32_t from = var_of(b, fc_unwrap(kk->v[1]));
