@@ -29,11 +29,14 @@ FC_RULE_READS(fc_rule_unflushed_stdio_before_fork,
 
 struct child_walk {
   const struct fc_program *p;
+  const struct fc_region *r;        /* marked by the calls that move descriptor 1 */
   const struct fc_unflushed_at *at; /* the streams holding output at the fork */
   uint32_t func;                    /* the function the region covers */
   int in_main;
-  struct fc_ref child_flush;  /* first place the child flushes, or none */
-  int moves_stdout;           /* before it, the child closes or replaces descriptor 1 */
+  struct fc_ref child_flush;  /* a place the child flushes (before descriptor 1 moved,
+                                 when there is one), or none */
+  int flush_unmoved;          /* the child may flush before it closed or replaced
+                                 descriptor 1 */
   int parent_flushes;
   int fork_usual; /* the fork is not itself in code that runs only on a failed allocation */
 };
@@ -75,17 +78,21 @@ static int flushes_at(const struct child_walk *w, struct fc_ref ref, uint32_t bl
           flushes_copy(w, ref));
 }
 
+/* The region's marker: a call that closes or replaces descriptor 1. */
+static int moves_stdout(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  return fc_fact_call(p, FC_FACT_replaces_stdout_fd, ref);
+}
+
 static int visit_child(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   struct child_walk *w = arg;
   if (state & FC_PARENT) {
     w->parent_flushes |= flushes_at(w, ref, block, 0);
-  } else if ((state & FC_CHILD) && w->child_flush.event == FC_NO_EVENT &&
-             flushes_at(w, ref, block, 1)) {
-    w->child_flush = ref;
-  } else if ((state & FC_CHILD) && w->child_flush.event == FC_NO_EVENT &&
-             fc_event_at(w->p, ref)->kind == FC_EV_CALL &&
-             fc_fact_call(w->p, FC_FACT_replaces_stdout_fd, ref)) {
-    w->moves_stdout = 1;
+  } else if ((state & FC_CHILD) && flushes_at(w, ref, block, 1)) {
+    int unmoved = !fc_region_marked_before(w->p, w->r, block, ref);
+    if (w->child_flush.event == FC_NO_EVENT || (unmoved && !w->flush_unmoved))
+      w->child_flush = ref; /* the note names one where the copy goes where the parent's did */
+    w->flush_unmoved |= unmoved;
   }
   return 0;
 }
@@ -169,18 +176,20 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
   if (!at.live || !at.dirty)
     return;
   struct fc_region r;
-  fc_region_compute(p, s, &r);
-  struct child_walk w = {p, &at, r.func, fc_func_is_main(p, s->func), {0, FC_NO_EVENT}, 0, 0,
+  fc_region_compute_marked(p, s, moves_stdout, NULL, &r);
+  struct child_walk w = {p, &r, &at, r.func, fc_func_is_main(p, s->func), {0, FC_NO_EVENT}, 0, 0,
                          !fc_block_alloc_failed(p, s->func, s->block)};
   fc_region_walk(p, &r, visit_child, &w);
-  int child_flushes =
-      w.child_flush.event != FC_NO_EVENT || (!r.child_returns && child_returns_alone(p, &r));
+  int returns_alone = !r.child_returns && child_returns_alone(p, &r);
+  int child_flushes = w.child_flush.event != FC_NO_EVENT || returns_alone;
   /* A parent that ends with _exit() leaves the child's copy the only one.
    * A daemon (the parent ends at once) that closes or replaces descriptor
-   * 1 before it flushes (onto /dev/null: sslh's close_std(), pimd) writes
-   * its copy of stdout's buffer elsewhere, not a second time where the
-   * parent wrote it. */
-  int daemon_moves = r.parent_exits && w.moves_stdout && at.dirty == 1;
+   * 1 on every way to each place it may flush (onto /dev/null: sslh's
+   * close_std(), pimd) writes its copy of stdout's buffer elsewhere, not a
+   * second time where the parent wrote it. Decided by the flow of the
+   * region's marker, not by the order the walk visits blocks in. */
+  int daemon_moves = r.parent_exits && w.child_flush.event != FC_NO_EVENT && !w.flush_unmoved &&
+                     !(returns_alone && r.child_unmarked) && at.dirty == 1;
   if (child_flushes && !(r.parent_exits && !w.parent_flushes) && !daemon_moves) {
     struct fc_finding *f = fc_report(
         ctx->out, ctx->id, fc_where_event(p, s->call),
