@@ -22,14 +22,34 @@ static int semi_token(void *ctx, const char *s, CXToken tok) {
   return st->n == 2;
 }
 
-/* Which of a for statement's header children are init, cond and inc: by
- * where they start relative to the two semicolons of the header. */
+/* Is the location in a macro's expansion: spelled elsewhere than where it
+ * is expanded? */
+static int from_macro(CXSourceLocation l) {
+  CXFile fs = NULL, fe = NULL;
+  unsigned os = 0, oe = 0;
+  clang_getSpellingLocation(l, &fs, NULL, NULL, &os);
+  clang_getExpansionLocation(l, &fe, NULL, NULL, &oe);
+  return !fs || !fe || !clang_File_isEqual(fs, fe) || os != oe;
+}
+
+/* Which of a for statement's header children are init, cond and inc: all
+ * three when there are three (a C for statement has no condition
+ * variable); else by where they start relative to the two semicolons of
+ * the header. A header a macro writes (libreswan's JAMBUF(), `for (...;
+ * buf != NULL; buf = NULL)`) has its semicolons in the #define, not
+ * between the statement's start and its body: they are not looked for. */
 static void for_parts(struct ex *ex, CXCursor fs, const struct kids *k, int *role) {
   CXCursor body = k->v[k->n - 1];
-  CXSourceRange r = clang_getRange(clang_getRangeStart(clang_getCursorExtent(fs)),
-                                   clang_getRangeStart(clang_getCursorExtent(body)));
+  CXSourceLocation start = clang_getRangeStart(clang_getCursorExtent(fs));
+  if (k->n == 4) {
+    for (int i = 0; i < 3; i++)
+      role[i] = i;
+    return;
+  }
+  CXSourceRange r = clang_getRange(start, clang_getRangeStart(clang_getCursorExtent(body)));
   struct semis st = {ex->ctu, {0, 0}, 0, 0};
-  fc_tokens(ex, r, FC_TOKEN(CXToken_Punctuation), semi_token, &st);
+  if (!from_macro(start))
+    fc_tokens(ex, r, FC_TOKEN(CXToken_Punctuation), semi_token, &st);
   for (size_t i = 0; i + 1 < k->n; i++) {
     if (st.n < 2) {
       role[i] = -1; /* written by a macro: position unknown */
