@@ -466,11 +466,15 @@ static void collect_fork_sites(struct fc_program *p) {
 }
 
 /* What the function returns in the parent for its callers: a return on a
- * path that did not fork is the parent's too (that process has no child). */
+ * path that did not fork is the parent's too (that process has no child).
+ * The pid the parent returns is above 0: with -1 returned when a step
+ * before the fork fails (libreswan's child_pipeline(): pipe2()), never 0. */
 static struct fc_value parent_side(const struct fc_region *r) {
   struct fc_value v = r->ret[FC_IN_PARENT], u = r->ret[FC_IN_BEFORE];
   if (!(r->ret_outcomes & FC_BEFORE) || (u.cls == v.cls && u.c == v.c))
     return v;
+  if (v.cls == FC_V_FORK && ((u.cls == FC_V_CONST && u.c != 0) || u.cls == FC_V_NONZERO))
+    return (struct fc_value){FC_V_NONZERO, 0};
   return fc_value_join(u, v);
 }
 
