@@ -172,6 +172,25 @@ static int exec_result(struct fb *b, int32_t var) {
   return (fc_knowledge_of(b->ex->know, name).kinds & FC_K_EXEC) != 0;
 }
 
+/* Is var the result of a call that ends the current block and cannot fail
+ * with its constant arguments (data/cannot-fail.def)? What it returns
+ * then: FC_CF_ZERO or FC_CF_NOT_MINUS_ONE; 0 when it may fail. */
+static int cannot_fail_result(struct fb *b, int32_t var) {
+  const struct lblock *lb = &b->blocks.v[b->cur];
+  if (lb->ev.n == 0)
+    return 0;
+  const struct fc_event *ev = &lb->ev.v[lb->ev.n - 1];
+  if (ev->kind != FC_EV_CALL || ev->var != var || ev->callee < 0)
+    return 0;
+  const struct fc_tu *tu = b->ex->tu;
+  const char *name = fc_str(&tu->strs, tu->callees.v[ev->callee].name);
+  int arg, sure = fc_knowledge_cannot_fail(name, &arg);
+  if (!sure || arg < 0)
+    return sure;
+  const struct fc_arg *a = (uint32_t)arg < ev->n_args ? &tu->args.v[ev->args + (uint32_t)arg] : NULL;
+  return a && a->kind == FC_ARG_CONST && fc_knowledge_cannot_fail_with(name, a->value) ? sure : 0;
+}
+
 void fc_branch(struct fb *b, int32_t var, int test, int64_t value, uint32_t t, uint32_t f) {
   if (var < 0 || test == FC_T_ALWAYS) {
     fc_jump(b, t);
@@ -182,6 +201,16 @@ void fc_branch(struct fb *b, int32_t var, int test, int64_t value, uint32_t t, u
     /* exec returns only when it fails, and then -1: a test of its result
      * has one outcome. */
     fc_jump(b, fc_test_holds(test, -1, value) ? t : f);
+    return;
+  }
+  /* A call that cannot fail: its failure's branch does not exist. */
+  int sure = cannot_fail_result(b, var);
+  if (sure == FC_CF_ZERO) {
+    fc_jump(b, fc_test_holds(test, 0, value) ? t : f);
+    return;
+  }
+  if (sure == FC_CF_NOT_MINUS_ONE && value == -1 && (test == FC_T_EQ || test == FC_T_NE)) {
+    fc_jump(b, test == FC_T_NE ? t : f);
     return;
   }
   fc_add_edge(b, b->cur, t, var, test, value);

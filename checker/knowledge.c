@@ -130,6 +130,47 @@ static const char *const negative_group_list[] = {
 #undef FC_NEGATIVE_GROUP
 };
 
+static const struct cannot_fail {
+  const char *name;
+  int result, arg, check;
+} cannot_fail_list[] = {
+#define FC_CANNOT_FAIL(name, result, arg, check) {#name, result, arg, check},
+#include "cannot-fail.def"
+#undef FC_CANNOT_FAIL
+};
+
+/* Does the constant pass the check? */
+static int passes_check(int check, int64_t v) {
+  switch (check) {
+  case FC_CF_SIGNAL:
+    return v >= 1 && v <= 64;
+  case FC_CF_CATCHABLE:
+    return v >= 1 && v <= 64 && v != 9 && v != 19;
+  case FC_CF_HOW:
+    return v >= 0 && v <= 2;
+  default:
+    return 1;
+  }
+}
+
+static const struct cannot_fail *find_cannot_fail(const char *name) {
+  for (size_t i = 0; i < COUNT(cannot_fail_list); i++)
+    if (!strcmp(cannot_fail_list[i].name, name))
+      return &cannot_fail_list[i];
+  return NULL;
+}
+
+int fc_knowledge_cannot_fail(const char *name, int *arg) {
+  const struct cannot_fail *c = find_cannot_fail(name);
+  *arg = c ? c->arg : -1;
+  return c ? c->result : 0;
+}
+
+int fc_knowledge_cannot_fail_with(const char *name, int64_t value) {
+  const struct cannot_fail *c = find_cannot_fail(name);
+  return c && passes_check(c->check, value);
+}
+
 struct fc_knowledge *fc_knowledge_new(enum fc_profile profile) {
   struct fc_knowledge *k = fc_xcalloc(1, sizeof *k);
   fc_strtab_init(&k->names);
