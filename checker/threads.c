@@ -389,47 +389,67 @@ static int addr_reached(const struct addr_index *x, const uint8_t *tus, uint32_t
   return 0;
 }
 
+/* The functions whose address file t takes: released to the walk below
+ * when they were candidates held back, now that t is reached. */
+static uint32_t release_taken(const struct fc_program *p, uint32_t t, uint8_t *seen,
+                              const uint8_t *held, uint32_t *queue, uint32_t tail) {
+  const struct fc_tu *tu = p->tus[t];
+  for (size_t a = 0; a < tu->addr_taken.n + tu->fn_stores.n; a++) {
+    uint32_t callee = a < tu->addr_taken.n ? tu->addr_taken.v[a]
+                                           : tu->fn_stores.v[a - tu->addr_taken.n].callee;
+    int32_t f = p->targets[t][callee].func;
+    if (f >= 0 && held[f] && !seen[f]) {
+      seen[f] = 1;
+      queue[tail++] = (uint32_t)f;
+    }
+  }
+  return tail;
+}
+
 /* The functions main m's process runs, in seen (calls made in a child's
  * code are the child's): direct calls, and through a pointer the
  * functions whose address a file it reaches takes -- the candidates of
  * another program of the database (varnishtest's event handlers, in the
- * event loop varnishd shares) are not its. Again until no file is added:
- * a file reached later may take the address of an earlier candidate.
- * Returns the first call found that starts a thread. */
+ * event loop varnishd shares) are not its. A candidate held back is
+ * released when a file that takes its address is reached later: one walk,
+ * each function once. Returns the first call found that starts a thread. */
 static struct fc_ref process_reach(const struct fc_program *p, const struct addr_index *x,
-                                   uint32_t m, uint32_t *queue, uint8_t *seen, uint8_t *tus) {
-  uint32_t n = (uint32_t)p->funcs.n, reached = 0, before;
-  struct fc_ref found;
+                                   uint32_t m, uint32_t *queue, uint8_t *seen, uint8_t *tus,
+                                   uint8_t *held) {
+  uint32_t n = (uint32_t)p->funcs.n, tail = 0;
+  struct fc_ref found = {0, FC_NO_EVENT};
   memset(tus, 0, p->n_tus);
-  do {
-    before = reached;
-    found = (struct fc_ref){0, FC_NO_EVENT};
-    memset(seen, 0, n);
-    uint32_t tail = 0;
-    queue[tail++] = m;
-    seen[m] = 1;
-    for (uint32_t head = 0; head < tail; head++) {
-      if (!tus[p->funcs.v[queue[head]].tu]) {
-        tus[p->funcs.v[queue[head]].tu] = 1;
-        reached++;
-      }
-      FC_FOR_EACH_CALL(p, queue[head], ref) {
-        if (fc_call_in_child(p, ref))
+  memset(seen, 0, n);
+  memset(held, 0, n);
+  queue[tail++] = m;
+  seen[m] = 1;
+  for (uint32_t head = 0; head < tail; head++) {
+    uint32_t t = p->funcs.v[queue[head]].tu;
+    if (!tus[t]) {
+      tus[t] = 1;
+      tail = release_taken(p, t, seen, held, queue, tail);
+    }
+    FC_FOR_EACH_CALL(p, queue[head], ref) {
+      if (fc_call_in_child(p, ref))
+        continue;
+      const struct fc_target *tg;
+      uint32_t k = fc_call_targets(p, ref, &tg);
+      if (found.event == FC_NO_EVENT && fc_call_target(p, ref).func < 0 &&
+          fc_fact_call(p, FC_FACT_thread_start, ref))
+        found = ref;
+      for (uint32_t i = 0; i < k; i++) {
+        int32_t g = tg[i].func;
+        if (g < 0 || seen[g])
           continue;
-        const struct fc_target *t;
-        uint32_t k = fc_call_targets(p, ref, &t);
-        if (found.event == FC_NO_EVENT && fc_call_target(p, ref).func < 0 &&
-            fc_fact_call(p, FC_FACT_thread_start, ref))
-          found = ref;
-        for (uint32_t i = 0; i < k; i++)
-          if (t[i].func >= 0 && !seen[t[i].func] &&
-              (fc_call_is_direct(p, ref) || addr_reached(x, tus, (uint32_t)t[i].func))) {
-            seen[t[i].func] = 1;
-            queue[tail++] = (uint32_t)t[i].func;
-          }
+        if (fc_call_is_direct(p, ref) || addr_reached(x, tus, (uint32_t)g)) {
+          seen[g] = 1;
+          queue[tail++] = (uint32_t)g;
+        } else {
+          held[g] = 1;
+        }
       }
     }
-  } while (reached != before);
+  }
   return found;
 }
 
@@ -439,8 +459,8 @@ static struct fc_ref process_reach(const struct fc_program *p, const struct addr
  * child_main() only in the worker child it forks, and reaches
  * varnishtest's handlers only through the event loop both link. */
 static void main_process_sites(struct fc_program *p, const struct addr_index *x, uint32_t m,
-                               uint32_t *queue, uint8_t *seen, uint8_t *tus) {
-  int threads = process_reach(p, x, m, queue, seen, tus).event != FC_NO_EVENT;
+                               uint32_t *queue, uint8_t *seen, uint8_t *tus, uint8_t *held) {
+  int threads = process_reach(p, x, m, queue, seen, tus, held).event != FC_NO_EVENT;
   for (uint32_t i = 0; i < p->forks.n; i++)
     if (seen[p->forks.v[i].func] && p->site_main[i] < 1 + threads)
       p->site_main[i] = (uint8_t)(1 + threads);
@@ -461,6 +481,7 @@ static void find_main_starts(struct fc_program *p) {
   p->main_start = fc_xmalloc((size_t)(n + 1) * sizeof *p->main_start);
   p->tu_threads = fc_xcalloc(p->n_tus + 1, 1);
   p->site_main = fc_xcalloc(p->forks.n + 1, 1);
+  uint8_t *held = fc_xcalloc(n + 1, 1);
   struct addr_index x = {0};
   if (p->thread_start.event != FC_NO_EVENT)
     addr_index_build(p, &x);
@@ -496,7 +517,7 @@ static void find_main_starts(struct fc_program *p) {
     if (restricted || !anywhere)
       for (uint32_t t = 0; t < p->n_tus; t++)
         p->tu_threads[t] |= own[t];
-    main_process_sites(p, &x, m, queue, seen, tus);
+    main_process_sites(p, &x, m, queue, seen, tus, held);
   }
   free(queue);
   free(seen);
@@ -504,6 +525,7 @@ static void find_main_starts(struct fc_program *p) {
   free(own);
   free(x.first);
   free(x.tus);
+  free(held);
 }
 
 /* The root of the program f is in: its file's main, else the nearest
