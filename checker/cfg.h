@@ -148,6 +148,9 @@ int fc_func_is_main(const struct fc_program *p, uint32_t f);
  * caller only ends the process after the call (exit(f(...)), or returns its
  * value from a function whose return ends the process in turn)? */
 int fc_func_return_ends(const struct fc_program *p, uint32_t f);
+/* Can the function that makes the call return after it: no call after it
+ * that never returns on some way from it to the function's exit? */
+int fc_call_returns_after(const struct fc_program *p, struct fc_ref call);
 /* Does its text mention the identifier (enum fc_mention)? */
 int fc_func_mentions(const struct fc_program *p, uint32_t f, unsigned mention);
 int fc_func_address_taken(const struct fc_program *p, uint32_t f);

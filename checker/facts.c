@@ -15,15 +15,19 @@
  * alone (FC_HERE), not through calls through pointers (FC_NAMED), not
  * through calls made only when an allocation failed (FC_USUAL), not through
  * calls of a failed assertion's handler (FC_SOUND, fc_call_crash_only: what
- * it does on its way to abort() is not what its callers do). */
-enum { FC_HERE = 1, FC_NAMED = 2, FC_USUAL = 4, FC_SOUND = 8 };
+ * it does on its way to abort() is not what its callers do), not through
+ * calls after which their function cannot return (FC_RETURNS: a thread
+ * started where the function then only loops or exits never runs beside
+ * its callers' code). */
+enum { FC_HERE = 1, FC_NAMED = 2, FC_USUAL = 4, FC_SOUND = 8, FC_RETURNS = 16 };
 
 /* Does the call pass the fact to its caller? */
 static int passes(const struct fc_program *p, struct fc_ref call, int here) {
   return !((here & FC_HERE) && fc_call_in_child(p, call)) &&
          !((here & FC_NAMED) && !fc_call_is_direct(p, call)) &&
          !((here & FC_USUAL) && fc_call_alloc_failed(p, call)) &&
-         !((here & FC_SOUND) && fc_call_crash_only(p, call));
+         !((here & FC_SOUND) && fc_call_crash_only(p, call)) &&
+         !((here & FC_RETURNS) && !fc_call_returns_after(p, call));
 }
 
 /* Breadth-first from the seeds already in r, so each via is one step closer;
@@ -180,7 +184,7 @@ static const struct fact_info {
 #define FC_REACH_KINDS(name, kinds, unless, doc)                                            \
   {#name, kinds, 0, 0, NULL, FC_FACT_##unless, FC_FACT_NONE, NULL, 0},
 #define FC_REACH_HERE(name, kinds, unless, doc)                                             \
-  {#name, kinds, FC_HERE, 0, NULL, FC_FACT_##unless, FC_FACT_NONE, NULL, 0},
+  {#name, kinds, FC_HERE | FC_RETURNS, 0, NULL, FC_FACT_##unless, FC_FACT_NONE, NULL, 0},
 #define FC_REACH_OWN(name, kinds, doc)                                                      \
   {#name, kinds, FC_HERE | FC_NAMED, 0, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
 #define FC_REACH_USUAL(name, kinds, doc)                                                    \

@@ -388,6 +388,64 @@ static void compute_noreturn(struct fc_program *p) {
   fc_worklist_free(&w);
 }
 
+/* Per call: can its function return after it -- no call after it in its
+ * block that never returns, and a way from the block's end to the exit
+ * through blocks without one? Backward from the exit. */
+static void compute_returns_after(struct fc_program *p) {
+  p->returns_after = fc_xcalloc(p->n_tus + 1, sizeof *p->returns_after);
+  for (uint32_t t = 0; t < p->n_tus; t++)
+    p->returns_after[t] = fc_xcalloc(p->tus[t]->events.n + 1, 1);
+  FC_VEC(uint32_t) todo = {0};
+  for (uint32_t f = 0; f < p->funcs.n; f++) {
+    uint32_t nb = fc_block_count(p, f);
+    uint8_t *end_ok = fc_xcalloc(nb + 1, 1), *passes = fc_xcalloc(nb + 1, 1);
+    for (uint32_t b = 0; b < nb; b++) {
+      passes[b] = 1;
+      for (uint32_t i = 0; i < fc_event_count(p, f, b) && passes[b]; i++) {
+        struct fc_ref ref = fc_block_event(p, f, b, i);
+        passes[b] = !(fc_event_at(p, ref)->kind == FC_EV_CALL && fc_call_noreturn(p, ref));
+      }
+    }
+    todo.n = 0;
+    for (uint32_t k = 0; FC_EXIT < nb && k < fc_pred_count(p, f, FC_EXIT); k++) {
+      uint32_t b = fc_pred(p, f, FC_EXIT, k);
+      if (b < nb && !end_ok[b]) {
+        end_ok[b] = 1;
+        fc_vec_push(&todo, b);
+      }
+    }
+    while (todo.n) {
+      uint32_t s = todo.v[--todo.n];
+      if (!passes[s])
+        continue;
+      for (uint32_t k = 0; k < fc_pred_count(p, f, s); k++) {
+        uint32_t b = fc_pred(p, f, s, k);
+        if (b < nb && !end_ok[b]) {
+          end_ok[b] = 1;
+          fc_vec_push(&todo, b);
+        }
+      }
+    }
+    for (uint32_t b = 0; b < nb; b++) {
+      int ok = end_ok[b];
+      for (uint32_t i = fc_event_count(p, f, b); ok && i-- > 0;) {
+        struct fc_ref ref = fc_block_event(p, f, b, i);
+        if (fc_event_at(p, ref)->kind != FC_EV_CALL)
+          continue;
+        p->returns_after[ref.tu][ref.event] = 1;
+        ok = !fc_call_noreturn(p, ref);
+      }
+    }
+    free(end_ok);
+    free(passes);
+  }
+  fc_vec_free(&todo);
+}
+
+int fc_call_returns_after(const struct fc_program *p, struct fc_ref call) {
+  return p->returns_after[call.tu][call.event];
+}
+
 /* ---- fork sites and fork sources --------------------------------------- */
 
 /* A call through a pointer every function of which is a fork wrapper. */
@@ -808,6 +866,7 @@ struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
   index_fork_sites(p);
   compute_may_write(p);
   build_preds(p);
+  compute_returns_after(p);
   fc_return_ends_compute(p);
   fc_crash_compute(p);
   fc_children_compute(p);
@@ -839,6 +898,9 @@ void fc_program_free(struct fc_program *p) {
   free(p->callers);
   free(p->cycle);
   free(p->crash_only);
+  for (uint32_t t = 0; p->returns_after && t < p->n_tus; t++)
+    free(p->returns_after[t]);
+  free(p->returns_after);
   fc_facts_free(p);
   fc_strtab_free(&p->fn_types);
   fc_pointers_free(p);

@@ -87,6 +87,7 @@ struct fc_program {
   uint32_t *cycle;            /* per function: its strongly connected component of
                                  the call graph (cycles.c) */
   uint8_t *crash_only;        /* per function: fc_call_crash_only of a call to it */
+  uint8_t **returns_after;    /* per TU, per event: fc_call_returns_after */
 };
 
 /* Links the summaries (which stay owned by the caller) and computes the
