@@ -390,46 +390,52 @@ int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call)
          !fc_knowledge_safe_with(p->know, fc_callee_name(p, call), first->value);
 }
 
-/* A bounded walk down f's own calls: a crash function reached, and no
- * other way to end the process (exit, _exit, exec). A call through a
- * pointer is the handler's hook for its message (varnish's VAS_Fail() calls
- * VAS_Fail_Func, then abort()s; the test harness's hook exits instead) and
- * is not followed: the handler's own code is what ends the process. */
-static int crash_only(const struct fc_program *p, uint32_t f) {
-  enum { LIMIT = 256 };
-  uint32_t queue[LIMIT], tail = 0;
-  int crashes = 0;
-  if (!fc_func_noreturn(p, f))
-    return 0;
-  queue[tail++] = f;
-  for (uint32_t head = 0; head < tail; head++)
-    FC_FOR_EACH_CALL(p, queue[head], ref) {
-      if (!fc_call_is_direct(p, ref))
+/* Functions that reach, through their own direct calls, an external call
+ * that `ends` (a crash function, or another way to end the process):
+ * breadth-first up the direct callers, linear in the program. */
+static uint8_t *reach_ends(const struct fc_program *p, int crash) {
+  uint32_t n = (uint32_t)p->funcs.n, tail = 0;
+  uint8_t *r = fc_xcalloc(n + 1, 1);
+  uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
+  for (uint32_t f = 0; f < n; f++)
+    FC_FOR_EACH_CALL(p, f, ref) {
+      if (r[f] || !fc_call_is_direct(p, ref) || fc_call_target(p, ref).func >= 0)
         continue;
-      struct fc_target t = fc_call_target(p, ref);
-      if (t.func < 0) {
-        if (fc_knowledge_crash(fc_callee_name(p, ref)))
-          crashes = 1;
-        else if (fc_call_kinds(p, ref, NULL) & (FC_K_NORETURN | FC_K_EXIT_CLEANUP | FC_K_EXEC))
-          return 0;
-        continue;
+      int is_crash = fc_knowledge_crash(fc_callee_name(p, ref));
+      if (crash ? is_crash
+                : !is_crash && (fc_call_kinds(p, ref, NULL) &
+                                (FC_K_NORETURN | FC_K_EXIT_CLEANUP | FC_K_EXEC))) {
+        r[f] = 1;
+        queue[tail++] = f;
       }
-      int seen = 0;
-      for (uint32_t i = 0; i < tail && !seen; i++)
-        seen = queue[i] == (uint32_t)t.func;
-      if (seen)
-        continue;
-      if (tail == LIMIT)
-        return 0;
-      queue[tail++] = (uint32_t)t.func;
     }
-  return crashes;
+  for (uint32_t head = 0; head < tail; head++) {
+    uint32_t g = queue[head];
+    for (uint32_t e = p->callers_first[g]; e < p->callers_first[g + 1]; e++) {
+      uint32_t c = p->callers[e].caller;
+      if (!r[c] && fc_call_is_direct(p, p->callers[e].call)) {
+        r[c] = 1;
+        queue[tail++] = c;
+      }
+    }
+  }
+  free(queue);
+  return r;
 }
 
+/* A function that never returns, whose own calls (not its hooks, called
+ * through pointers: varnish's VAS_Fail() calls VAS_Fail_Func, then
+ * abort()s; the test harness's hook exits instead) reach a crash function
+ * and no other way to end the process (exit, _exit, exec): an assertion
+ * macro's failure handler. The handler's own code is what ends the
+ * process. */
 void fc_crash_compute(struct fc_program *p) {
+  uint8_t *crashes = reach_ends(p, 1), *other = reach_ends(p, 0);
   p->crash_only = fc_xcalloc(p->funcs.n + 1, 1);
   for (uint32_t f = 0; f < p->funcs.n; f++)
-    p->crash_only[f] = (uint8_t)crash_only(p, f);
+    p->crash_only[f] = fc_func_noreturn(p, f) && crashes[f] && !other[f];
+  free(crashes);
+  free(other);
 }
 
 int fc_call_crash_only(const struct fc_program *p, struct fc_ref call) {
