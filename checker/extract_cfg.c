@@ -159,34 +159,37 @@ int fc_comparison_test(enum CXBinaryOperatorKind op) {
   }
 }
 
-/* Is var the result of the exec call that ends the current block? */
-static int exec_result(struct fb *b, int32_t var) {
+/* The call that ends the current block, when var is its result: its
+ * event, and the name it calls in *name; else NULL. */
+static const struct fc_event *tested_call(struct fb *b, int32_t var, const char **name) {
   const struct lblock *lb = &b->blocks.v[b->cur];
   if (lb->ev.n == 0)
-    return 0;
+    return NULL;
   const struct fc_event *ev = &lb->ev.v[lb->ev.n - 1];
   if (ev->kind != FC_EV_CALL || ev->var != var || ev->callee < 0)
-    return 0;
+    return NULL;
   const struct fc_tu *tu = b->ex->tu;
-  const char *name = fc_str(&tu->strs, tu->callees.v[ev->callee].name);
-  return (fc_knowledge_of(b->ex->know, name).kinds & FC_K_EXEC) != 0;
+  *name = fc_str(&tu->strs, tu->callees.v[ev->callee].name);
+  return ev;
+}
+
+/* Is var the result of the exec call that ends the current block? */
+static int exec_result(struct fb *b, int32_t var) {
+  const char *name;
+  return tested_call(b, var, &name) &&
+         (fc_knowledge_of(b->ex->know, name).kinds & FC_K_EXEC) != 0;
 }
 
 /* Is var the result of a call that ends the current block and cannot fail
  * with its constant arguments (data/cannot-fail.def)? What it returns
  * then: FC_CF_ZERO or FC_CF_NOT_MINUS_ONE; 0 when it may fail. */
 static int cannot_fail_result(struct fb *b, int32_t var) {
-  const struct lblock *lb = &b->blocks.v[b->cur];
-  if (lb->ev.n == 0)
-    return 0;
-  const struct fc_event *ev = &lb->ev.v[lb->ev.n - 1];
-  if (ev->kind != FC_EV_CALL || ev->var != var || ev->callee < 0)
-    return 0;
-  const struct fc_tu *tu = b->ex->tu;
-  const char *name = fc_str(&tu->strs, tu->callees.v[ev->callee].name);
-  int arg, sure = fc_knowledge_cannot_fail(name, &arg);
+  const char *name;
+  const struct fc_event *ev = tested_call(b, var, &name);
+  int arg, sure = ev ? fc_knowledge_cannot_fail(name, &arg) : 0;
   if (!sure || arg < 0)
     return sure;
+  const struct fc_tu *tu = b->ex->tu;
   const struct fc_arg *a = (uint32_t)arg < ev->n_args ? &tu->args.v[ev->args + (uint32_t)arg] : NULL;
   return a && a->kind == FC_ARG_CONST && fc_knowledge_cannot_fail_with(name, a->value) ? sure : 0;
 }
