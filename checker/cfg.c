@@ -344,6 +344,15 @@ int fc_call_noreturn(const struct fc_program *p, struct fc_ref call) {
   return (t.kinds & FC_K_NORETURN) != 0;
 }
 
+int fc_block_ends(const struct fc_program *p, uint32_t f, uint32_t b) {
+  for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
+    struct fc_ref ref = fc_block_event(p, f, b, i);
+    if (fc_event_at(p, ref)->kind == FC_EV_CALL && fc_call_noreturn(p, ref))
+      return 1;
+  }
+  return 0;
+}
+
 int fc_call_reenters(const struct fc_program *p, struct fc_ref call, uint32_t f) {
   const struct fc_target *t;
   uint32_t n = fc_call_targets(p, call, &t), back = 0;

@@ -268,6 +268,8 @@ struct fc_target fc_call_target(const struct fc_program *p, struct fc_ref call);
 uint32_t fc_call_targets(const struct fc_program *p, struct fc_ref call,
                          const struct fc_target **out);
 int fc_call_noreturn(const struct fc_program *p, struct fc_ref call);
+/* Does a call in block b of f never return (the block ends the path)? */
+int fc_block_ends(const struct fc_program *p, uint32_t f, uint32_t b);
 /* Does the call lead back into function f: is every function it may run f,
  * or called by f and calling f in turn, through any number of calls? (A
  * call through a pointer that may also run something else does not.) */

@@ -582,12 +582,7 @@ static int returns_enter(void *ctx, uint32_t b) {
   const struct args_walk *w = ctx;
   if (b == FC_EXIT)
     return FC_DFS_STOP;
-  for (uint32_t i = 0; i < fc_event_count(w->p, w->func, b); i++) {
-    struct fc_ref ref = fc_block_event(w->p, w->func, b, i);
-    if (fc_event_at(w->p, ref)->kind == FC_EV_CALL && fc_call_noreturn(w->p, ref))
-      return FC_DFS_SKIP;
-  }
-  return FC_DFS_FOLLOW;
+  return fc_block_ends(w->p, w->func, b) ? FC_DFS_SKIP : FC_DFS_FOLLOW;
 }
 
 /* Functions larger than this are not walked again per call. */

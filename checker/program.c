@@ -348,12 +348,7 @@ static int enter_to_exit(void *ctx, uint32_t b) {
   const struct fc_dfs *d = ctx;
   if (b == FC_EXIT)
     return FC_DFS_STOP;
-  for (uint32_t i = 0; i < fc_event_count(d->p, d->func, b); i++) {
-    struct fc_ref ref = fc_block_event(d->p, d->func, b, i);
-    if (fc_event_at(d->p, ref)->kind == FC_EV_CALL && fc_call_noreturn(d->p, ref))
-      return FC_DFS_SKIP;
-  }
-  return FC_DFS_FOLLOW;
+  return fc_block_ends(d->p, d->func, b) ? FC_DFS_SKIP : FC_DFS_FOLLOW;
 }
 
 static int reaches_exit(const struct fc_program *p, uint32_t f) {
@@ -398,14 +393,7 @@ static void compute_returns_after(struct fc_program *p) {
   FC_VEC(uint32_t) todo = {0};
   for (uint32_t f = 0; f < p->funcs.n; f++) {
     uint32_t nb = fc_block_count(p, f);
-    uint8_t *end_ok = fc_xcalloc(nb + 1, 1), *passes = fc_xcalloc(nb + 1, 1);
-    for (uint32_t b = 0; b < nb; b++) {
-      passes[b] = 1;
-      for (uint32_t i = 0; i < fc_event_count(p, f, b) && passes[b]; i++) {
-        struct fc_ref ref = fc_block_event(p, f, b, i);
-        passes[b] = !(fc_event_at(p, ref)->kind == FC_EV_CALL && fc_call_noreturn(p, ref));
-      }
-    }
+    uint8_t *end_ok = fc_xcalloc(nb + 1, 1);
     todo.n = 0;
     for (uint32_t k = 0; FC_EXIT < nb && k < fc_pred_count(p, f, FC_EXIT); k++) {
       uint32_t b = fc_pred(p, f, FC_EXIT, k);
@@ -416,7 +404,7 @@ static void compute_returns_after(struct fc_program *p) {
     }
     while (todo.n) {
       uint32_t s = todo.v[--todo.n];
-      if (!passes[s])
+      if (fc_block_ends(p, f, s))
         continue;
       for (uint32_t k = 0; k < fc_pred_count(p, f, s); k++) {
         uint32_t b = fc_pred(p, f, s, k);
@@ -437,7 +425,6 @@ static void compute_returns_after(struct fc_program *p) {
       }
     }
     free(end_ok);
-    free(passes);
   }
   fc_vec_free(&todo);
 }
