@@ -251,3 +251,7 @@ void fc_findings_keep(struct fc_findings *out, int (*keep)(const struct fc_findi
   }
   out->v.n = w;
 }
+
+int fc_where_is(struct fc_where at, const char *file, unsigned line, unsigned col) {
+  return at.line == line && at.col == col && file && at.file && !strcmp(at.file, file);
+}

@@ -77,6 +77,8 @@ struct fc_where {
 
 struct fc_where fc_where_loc(const struct fc_program *p, uint32_t tu, struct fc_loc loc);
 struct fc_where fc_where_event(const struct fc_program *p, struct fc_ref ev);
+/* Is file:line:col the place `at` (a finding's or a note's)? */
+int fc_where_is(struct fc_where at, const char *file, unsigned line, unsigned col);
 struct fc_where fc_where_func(const struct fc_program *p, uint32_t func);
 /* The closing brace that ends block b of function func (see fc_block_end). */
 struct fc_where fc_where_block_end(const struct fc_program *p, uint32_t func, uint32_t b);

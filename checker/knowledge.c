@@ -382,6 +382,16 @@ int fc_knowledge_stream_only(const char *name) {
   return listed(stream_only_list, COUNT(stream_only_list), name);
 }
 
+static const char *const exit_reset_list[] = {
+#define FC_EXIT_RESET(name) #name,
+#include "exit-reset.def"
+#undef FC_EXIT_RESET
+};
+
+int fc_knowledge_exit_reset(const char *name) {
+  return listed(exit_reset_list, COUNT(exit_reset_list), name);
+}
+
 struct fc_known fc_knowledge_syscall(int64_t number) {
   for (size_t i = 0; i < COUNT(syscall_list); i++)
     if (syscall_list[i].number == number) {

@@ -137,6 +137,9 @@ int fc_knowledge_cannot_fail_with(const char *name, int64_t value);
 /* Does `name` only look at, flush or close the process's own stdio
  * streams, or report an error on stderr (data/stream-only.def)? */
 int fc_knowledge_stream_only(const char *name);
+/* Does `name` empty the exit-time callback lists a forked child inherited,
+ * so that the atexit() handler runs none of them (data/exit-reset.def)? */
+int fc_knowledge_exit_reset(const char *name);
 /* The role of `name` in the Python C API: a listed role, FC_PY_API for
  * another Python C-API name (Py or _Py, then an upper-case letter or '_'),
  * else FC_PY_NONE. *hint, when hint is not NULL, names the macro that

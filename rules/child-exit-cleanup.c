@@ -65,7 +65,9 @@ struct walk {
   /* The die() helpers reported in this child, with their finding (an index
    * into the findings): later calls of one are notes of that finding. */
   FC_VEC(struct helper_seen) helpers;
+  FC_VEC(size_t) found; /* every finding made for this child */
   struct fc_region execs; /* with exec as its marker, once needed (fc_region_after_exec) */
+  struct fc_region resets; /* with exit_work_reset as its marker, once needed */
 };
 
 /* Code the child runs only when an allocation failed (after `if (p ==
@@ -329,16 +331,41 @@ static int exit_helper(const struct fc_program *p, const struct fc_reach *exits,
 /* One finding per die() helper in a child: the fix is the same at every
  * call (or in the helper), and thirty calls of one checked-write helper
  * are one thing to fix. A later call of a helper already reported is a
- * note of its finding. */
+ * note of its finding, one per place. */
 static int again(struct walk *w, int32_t helper, struct fc_where at) {
   for (size_t i = 0; i < w->helpers.n; i++)
     if (w->helpers.v[i].func == helper) {
       struct fc_finding *f = &w->ctx->out->v.v[w->helpers.v[i].finding];
+      const struct fc_note *last = f->notes.n ? &f->notes.v[f->notes.n - 1] : NULL;
+      if (last && last->role == FC_NOTE_ALSO && fc_where_is(at, last->file, last->line, last->col))
+        return 1;
       fc_note(f, at, "the child calls '%s' here too",
               fc_func_name(w->ctx->prog, (uint32_t)helper))
           ->role = FC_NOTE_ALSO;
       return 1;
     }
+  return 0;
+}
+
+/* One finding per place in a child: the calls one macro expands to
+ * (PostgreSQL's `ereport(FATAL, (errmsg(...), errdetail(...)))`: errstart(),
+ * errmsg(), errdetail(), errfinish()) share a place, and the fix there is
+ * one. A later call at the place of a finding is a note of it, and so are
+ * the later calls of its helper elsewhere. */
+static int same_place(struct walk *w, struct fc_ref ref, int32_t helper, struct fc_where at) {
+  for (size_t i = 0; i < w->found.n; i++) {
+    struct fc_finding *f = &w->ctx->out->v.v[w->found.v[i]];
+    if (!fc_where_is(at, f->file, f->line, f->col))
+      continue;
+    fc_note(f, at, "'%s' here reaches exit() too",
+            fc_callee_name(w->ctx->prog, ref))
+        ->role = FC_NOTE_ALSO;
+    if (helper >= 0) {
+      struct helper_seen hs = {helper, w->found.v[i]};
+      fc_vec_push(&w->helpers, hs);
+    }
+    return 1;
+  }
   return 0;
 }
 
@@ -379,7 +406,7 @@ static struct fc_finding *report_at(struct walk *w, struct fc_ref ref, uint32_t 
     return f;
   }
   if (t.func < 0) {
-    if (!(t.kinds & FC_K_EXIT_CLEANUP))
+    if (!(t.kinds & FC_K_EXIT_CLEANUP) || same_place(w, ref, -1, at))
       return NULL;
     const char *name = fc_callee_name(p, ref);
     f = fc_report(w->ctx->out, w->ctx->id, at,
@@ -392,7 +419,7 @@ static struct fc_finding *report_at(struct walk *w, struct fc_ref ref, uint32_t 
     if (!exit_helper(p, w->exits, t.func) ||
         !fc_fact_call_args(p, FC_FACT_exit_cleanup_here, ref))
       return NULL;
-    if (again(w, t.func, at))
+    if (again(w, t.func, at) || same_place(w, ref, t.func, at))
       return NULL;
     struct fc_finding scratch = {0};
     const char *last = fc_note_chain(p, &scratch, w->exits, ref);
@@ -405,6 +432,7 @@ static struct fc_finding *report_at(struct walk *w, struct fc_ref ref, uint32_t 
     fc_vec_push(&w->helpers, hs);
   }
   notes(w, f, at, fix_call);
+  fc_vec_push(&w->found, w->ctx->out->v.n - 1);
   return f;
 }
 
@@ -525,6 +553,27 @@ static int success_end_harmless(struct walk *w) {
   return !w->threads && w->work.kind == FC_EXITW_NONE && !(w->out.live && w->out.dirty);
 }
 
+/* Does the call empty the exit-time callback lists the child inherited
+ * (PostgreSQL's on_exit_reset(): data/exit-reset.def)? An fc_call_pred. */
+static int exit_work_reset(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  return fc_call_is_direct(p, ref) && fc_knowledge_exit_reset(fc_callee_name(p, ref));
+}
+
+/* A child that never execs, whose exit() would harm only by the work the
+ * program registers with atexit(): on every path from the fork to event
+ * ref of block b, has it emptied the lists that work runs? Then the
+ * handler finds nothing to do, and the exit() is the child's designed
+ * end. */
+static int work_was_reset(struct walk *w, uint32_t b, struct fc_ref ref) {
+  const struct fc_program *p = w->ctx->prog;
+  if (w->threads || w->work.kind != FC_EXITW_CALL || (w->out.live && w->out.dirty))
+    return 0;
+  if (!w->resets.in)
+    fc_region_compute_marked(p, w->site, exit_work_reset, NULL, &w->resets);
+  return fc_region_marked_before(p, &w->resets, b, ref);
+}
+
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   struct walk *w = arg;
   const struct fc_program *p = w->ctx->prog;
@@ -541,13 +590,15 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
       !fc_region_after_exec(p, w->site, &w->execs, block, ref))
     return 0;
   if (!w->no_exec && success_exit(p, ref) && !exec_before(w, block, ref)) {
-    if (success_end_harmless(w))
+    if (success_end_harmless(w) || work_was_reset(w, block, ref))
       return 0;
     w->no_exec = 1; /* its notes name the harm */
     report_at(w, ref, w->r->func, w->in_main);
     w->no_exec = 0;
     return 0;
   }
+  if (w->no_exec && work_was_reset(w, block, ref))
+    return 0;
   report_at(w, ref, w->r->func, w->in_main);
   return 0;
 }
@@ -854,8 +905,10 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
     if (w.in_main)
       falls_off_main(&w, &r);
     fc_vec_free(&w.helpers);
+    fc_vec_free(&w.found);
     free(w.middle);
     fc_region_free(&w.execs);
+    fc_region_free(&w.resets);
     fc_region_free(&r);
   }
   free(d.site);
