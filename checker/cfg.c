@@ -340,8 +340,44 @@ int fc_call_noreturn(const struct fc_program *p, struct fc_ref call) {
   }
   struct fc_target t = fc_call_target(p, call);
   if (t.func >= 0)
-    return p->funcs.v[t.func].noreturn;
+    return p->funcs.v[t.func].noreturn || fc_call_ends_with(p, call, -1, 0);
   return (t.kinds & FC_K_NORETURN) != 0;
+}
+
+int fc_call_ends_with(const struct fc_program *p, struct fc_ref call, int32_t var, int cls) {
+  int32_t g = fc_call_target(p, call).func;
+  if (g < 0)
+    return 0;
+  const uint16_t *noret = p->funcs.v[g].noret_param;
+  if (!(noret[0] | noret[1]))
+    return 0;
+  const struct fc_arg *a;
+  for (uint32_t j = 0; j < FC_NORET_PARAMS && (a = fc_call_arg(p, call, j)); j++) {
+    int k = -1;
+    if (a->kind == FC_ARG_CONST)
+      k = a->value != 0;
+    else if (var >= 0 && a->kind == FC_ARG_VAR && a->var == var)
+      k = cls;
+    if (k >= 0 && (noret[k] >> j & 1))
+      return 1;
+  }
+  return 0;
+}
+
+uint64_t fc_func_kept_params(const struct fc_program *p, uint32_t f, uint32_t n) {
+  uint64_t kept = 0;
+  uint32_t n_vars = fc_var_count(p, f);
+  for (uint32_t i = 0; i < n && i < n_vars && i < 64; i++)
+    if (fc_var_flags(p, f, (int32_t)i) & FC_VAR_PARAM)
+      kept |= UINT64_C(1) << i;
+  for (uint32_t b = 0; kept && b < fc_block_count(p, f); b++)
+    for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
+      const struct fc_event *ev = fc_event_at(p, fc_block_event(p, f, b, i));
+      if (ev->var >= 0 && (uint32_t)ev->var < n &&
+          (ev->kind == FC_EV_ASSIGN || ev->kind == FC_EV_CALL))
+        kept &= ~(UINT64_C(1) << ev->var);
+    }
+  return kept;
 }
 
 int fc_block_ends(const struct fc_program *p, uint32_t f, uint32_t b) {

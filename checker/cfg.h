@@ -268,6 +268,17 @@ struct fc_target fc_call_target(const struct fc_program *p, struct fc_ref call);
 uint32_t fc_call_targets(const struct fc_program *p, struct fc_ref call,
                          const struct fc_target **out);
 int fc_call_noreturn(const struct fc_program *p, struct fc_ref call);
+/* Parameters whose value decides whether a function returns: the first. */
+#define FC_NORET_PARAMS 16u
+/* Does the direct call never return for a constant argument's class (0 or
+ * not) -- a function of the program that exits when its parameter says so
+ * (`if (finally_exit) exit_shell();`: fc_pfunc.noret_param) -- or, with
+ * var >= 0, for the caller's variable var passed on, when it is 0 (cls 0)
+ * or not (cls 1)? fc_call_noreturn() includes the constants. */
+int fc_call_ends_with(const struct fc_program *p, struct fc_ref call, int32_t var, int cls);
+/* The parameters among f's first n (n <= 64) that f never assigns: a
+ * caller's argument is their value all through f. */
+uint64_t fc_func_kept_params(const struct fc_program *p, uint32_t f, uint32_t n);
 /* Does a call in block b of f never return (the block ends the path)? */
 int fc_block_ends(const struct fc_program *p, uint32_t f, uint32_t b);
 /* Does the call lead back into function f: is every function it may run f,

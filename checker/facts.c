@@ -485,23 +485,6 @@ static int args_edge(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
   return holds ? FC_DFS_FOLLOW : FC_DFS_SKIP;
 }
 
-/* The parameters of g that g never assigns, of the first n. */
-static uint64_t kept_params(const struct fc_program *p, uint32_t g, uint32_t n) {
-  uint64_t kept = 0;
-  uint32_t n_vars = fc_var_count(p, g);
-  for (uint32_t i = 0; i < n && i < n_vars; i++)
-    if (fc_var_flags(p, g, (int32_t)i) & FC_VAR_PARAM)
-      kept |= UINT64_C(1) << i;
-  for (uint32_t b = 0; kept && b < fc_block_count(p, g); b++)
-    for (uint32_t i = 0; i < fc_event_count(p, g, b); i++) {
-      const struct fc_event *ev = fc_event_at(p, fc_block_event(p, g, b, i));
-      if (ev->var >= 0 && (uint32_t)ev->var < n &&
-          (ev->kind == FC_EV_ASSIGN || ev->kind == FC_EV_CALL))
-        kept &= ~(UINT64_C(1) << ev->var);
-    }
-  return kept;
-}
-
 /* Does the walk's function reach the fact, with what it assumes? */
 static int args_reach(struct args_walk *w) {
   struct fc_dfs d = {w->p, w->func, args_enter, args_edge, w};
@@ -543,7 +526,7 @@ static void args_compute(const struct fc_program *p, struct fc_reach *r, const v
   fc_worklist_init(&work, n, 0);
   for (uint32_t f = 0; f < n; f++)
     if (r->reaches[f]) {
-      kept[f] = kept_params(p, f, FC_LINK_PARAMS);
+      kept[f] = fc_func_kept_params(p, f, FC_LINK_PARAMS);
       r->may[0][f] = r->may[1][f] = ~kept[f];
       fc_worklist_push(&work, f);
     }
@@ -573,7 +556,7 @@ static int constant_args(struct args_walk *w, struct fc_ref call) {
       n = i + 1;
     }
   if (w->known)
-    w->known &= kept_params(w->p, w->func, n);
+    w->known &= fc_func_kept_params(w->p, w->func, n);
   return w->known != 0;
 }
 

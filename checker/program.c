@@ -342,26 +342,107 @@ static void link_functions(struct fc_program *p) {
 
 /* ---- noreturn ---------------------------------------------------------- */
 
-/* A block is entered on the way from the entry: the exit ends the search,
- * a call that does not return ends the path. */
+/* A walk from the entry of func to its exit; with param >= 0, assuming
+ * that parameter (which func never assigns) is 0 (cls 0) or not (cls 1). */
+struct ret_walk {
+  const struct fc_program *p;
+  uint32_t func;
+  int32_t param;
+  int cls;
+};
+
+/* The exit ends the search; a call that does not return, with what the
+ * walk assumes, ends the path. */
 static int enter_to_exit(void *ctx, uint32_t b) {
-  const struct fc_dfs *d = ctx;
+  const struct ret_walk *w = ctx;
   if (b == FC_EXIT)
     return FC_DFS_STOP;
-  return fc_block_ends(d->p, d->func, b) ? FC_DFS_SKIP : FC_DFS_FOLLOW;
+  if (fc_block_ends(w->p, w->func, b))
+    return FC_DFS_SKIP;
+  for (uint32_t i = 0; w->param >= 0 && i < fc_event_count(w->p, w->func, b); i++) {
+    struct fc_ref ref = fc_block_event(w->p, w->func, b, i);
+    if (fc_event_at(w->p, ref)->kind == FC_EV_CALL &&
+        fc_call_ends_with(w->p, ref, w->param, w->cls))
+      return FC_DFS_SKIP;
+  }
+  return FC_DFS_FOLLOW;
 }
 
-static int reaches_exit(const struct fc_program *p, uint32_t f) {
-  struct fc_dfs d = {p, f, enter_to_exit, NULL, NULL};
-  d.ctx = &d;
+/* An edge testing the parameter assumed is taken only when its test can
+ * hold for it. */
+static int edge_to_exit(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
+  (void)t, (void)seen;
+  const struct ret_walk *w = ctx;
+  const struct fc_edge *ed = fc_succ_edge(w->p, w->func, b, e);
+  if (w->param < 0 || ed->var != w->param || ed->test == FC_T_ALWAYS ||
+      ed->test == FC_T_DEFAULT)
+    return FC_DFS_FOLLOW;
+  int holds = w->cls ? !(ed->test == FC_T_EQ && ed->value == 0)
+                     : fc_test_holds(ed->test, 0, ed->value);
+  return holds ? FC_DFS_FOLLOW : FC_DFS_SKIP;
+}
+
+static int reaches_exit(const struct fc_program *p, uint32_t f, int32_t param, int cls) {
+  struct ret_walk w = {p, f, param, cls};
+  struct fc_dfs d = {p, f, enter_to_exit, edge_to_exit, &w};
   return fc_dfs_run(&d, FC_ENTRY);
 }
 
-/* A function whose exit no path reaches makes its callers' paths end too:
- * a worklist of functions to look at again, each caller pushed when a
- * function it calls is found never to return, so a chain of any length
- * takes one pass. Calls through a parameter do not make their function a
- * caller (build_callers), so a last sweep looks for what they end. */
+/* The parameters of f that may decide whether it returns: never assigned,
+ * and tested by an edge or passed on to a call; none when no call of f
+ * can end a path. */
+static uint16_t deciding_params(const struct fc_program *p, uint32_t f) {
+  uint64_t used = 0;
+  int ends = 0;
+  for (uint32_t b = 0; b < fc_block_count(p, f); b++) {
+    for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
+      const struct fc_edge *ed = fc_succ_edge(p, f, b, e);
+      if (ed->var >= 0 && (uint32_t)ed->var < FC_NORET_PARAMS && ed->test != FC_T_ALWAYS)
+        used |= UINT64_C(1) << ed->var;
+    }
+    for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
+      struct fc_ref ref = fc_block_event(p, f, b, i);
+      if (fc_event_at(p, ref)->kind != FC_EV_CALL)
+        continue;
+      int32_t g = fc_call_target(p, ref).func;
+      ends |= fc_call_noreturn(p, ref) ||
+              (g >= 0 && (p->funcs.v[g].noret_param[0] | p->funcs.v[g].noret_param[1]));
+      const struct fc_arg *a;
+      for (uint32_t j = 0; g >= 0 && (a = fc_call_arg(p, ref, j)); j++)
+        if (a->kind == FC_ARG_VAR && a->var >= 0 && (uint32_t)a->var < FC_NORET_PARAMS)
+          used |= UINT64_C(1) << a->var;
+    }
+  }
+  return ends ? (uint16_t)(used & fc_func_kept_params(p, f, FC_NORET_PARAMS)) : 0;
+}
+
+/* Function f judged again with what its callees have now: does it never
+ * return, or never with one of its parameters 0, or not 0 (`if
+ * (finally_exit) exit_shell();` at its every way out)? Whether it changed. */
+static int judge_return(struct fc_program *p, uint32_t f) {
+  struct fc_pfunc *pf = &p->funcs.v[f];
+  if (pf->noreturn)
+    return 0;
+  if (!reaches_exit(p, f, -1, 0))
+    return pf->noreturn = 1;
+  uint16_t params = deciding_params(p, f);
+  int changed = 0;
+  for (uint32_t i = 0; params >> i; i++)
+    for (int k = 0; k < 2 && (params >> i & 1); k++)
+      if (!(pf->noret_param[k] >> i & 1) && !reaches_exit(p, f, (int32_t)i, k)) {
+        pf->noret_param[k] |= (uint16_t)(1u << i);
+        changed = 1;
+      }
+  return changed;
+}
+
+/* A function whose exit no path reaches makes its callers' paths end too,
+ * and so does one whose exit no path reaches with a parameter 0, or not 0,
+ * at the calls that pass such a constant or pass on such a parameter of
+ * their own: a worklist of functions to look at again, each caller pushed
+ * when a function it calls gains one, so a chain of any length takes one
+ * pass. Calls through a parameter do not make their function a caller
+ * (build_callers), so a last sweep looks for what they end. */
 static void compute_noreturn(struct fc_program *p) {
   uint32_t n = (uint32_t)p->funcs.n;
   struct fc_worklist w;
@@ -372,9 +453,8 @@ static void compute_noreturn(struct fc_program *p) {
       fc_worklist_push(&w, f);
     while (w.count > 0) {
       uint32_t f = fc_worklist_pop(&w);
-      if (p->funcs.v[f].noreturn || reaches_exit(p, f))
+      if (!judge_return(p, f))
         continue;
-      p->funcs.v[f].noreturn = 1;
       changed = 1;
       for (uint32_t e = p->callers_first[f]; e < p->callers_first[f + 1]; e++)
         fc_worklist_push(&w, p->callers[e].caller);

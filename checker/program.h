@@ -22,6 +22,8 @@ struct fc_pfunc {
   uint32_t tu;
   const struct fc_function *fn;
   uint8_t noreturn, fork_source;
+  uint16_t noret_param[2];   /* bit i of [k]: it never returns when its parameter
+                                i is 0 (k 0) or is not 0 (k 1): fc_call_ends_with */
   uint8_t role, role_outcomes, role_daemon; /* fc_func_role, fc_func_role_daemon */
   uint8_t param_fork;        /* N + 1: returns in the child what a call through its
                                 parameter N returns when that call forks */

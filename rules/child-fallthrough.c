@@ -38,9 +38,57 @@ struct shared {
   const struct fc_region *r;
   uint32_t func;
   int in_main;
+  const uint8_t *after_fork; /* parent_after_fork() */
   int calls; /* a call on the shared code seen */
   int found;
 };
+
+struct parent_walk {
+  const struct fc_program *p;
+  const struct fc_region *r;
+  uint32_t *back; /* per block: bit e, its edge e closes a loop (edges below 32) */
+  uint8_t *seen;
+};
+
+static int back_edge(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
+  (void)t;
+  struct parent_walk *w = ctx;
+  if (seen == FC_DFS_ON_PATH && e < 32)
+    w->back[b] |= 1u << e;
+  return FC_DFS_FOLLOW;
+}
+
+static int parent_enter(void *ctx, uint32_t b) {
+  struct parent_walk *w = ctx;
+  w->seen[b] = 1;
+  return FC_DFS_FOLLOW;
+}
+
+static int parent_edge(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
+  (void)t, (void)seen;
+  struct parent_walk *w = ctx;
+  return !(e < 32 && (w->back[b] >> e & 1)) &&
+                 (fc_region_edge_state(w->p, w->r, b, e) & FC_PARENT)
+             ? FC_DFS_FOLLOW
+             : FC_DFS_SKIP;
+}
+
+/* Per block: does the parent reach it after the fork in the same pass (not
+ * only coming round a loop, before it forks again)? A block it reaches only
+ * in a later pass that does not fork (yash's `goto exec_one_command;` into
+ * the child's code, for the last command of a pipeline run in place) is
+ * code the child and the process that does not fork share. The loops are
+ * the edges back to a block on the way from the entry. */
+static uint8_t *parent_after_fork(const struct fc_program *p, const struct fc_region *r) {
+  uint32_t f = r->site->func, nb = fc_block_count(p, f);
+  struct parent_walk w = {p, r, fc_xcalloc(nb + 1, sizeof *w.back), fc_xcalloc(nb + 1, 1)};
+  struct fc_dfs loops = {p, f, NULL, back_edge, &w};
+  fc_dfs_run(&loops, FC_ENTRY);
+  struct fc_dfs d = {p, f, parent_enter, parent_edge, &w};
+  fc_dfs_run(&d, r->site->block);
+  free(w.back);
+  return w.seen;
+}
 
 /* Does the call end the process at once, without the exit-time cleanup:
  * _exit(), _Exit() (noreturn, and what a vfork() child may call)? */
@@ -65,9 +113,10 @@ static int enter_shared(void *ctx, uint32_t b) {
     struct fc_ref ref = fc_block_event(w->p, w->func, b, i);
     uint8_t kind = fc_event_at(w->p, ref)->kind;
     int ends = kind == FC_EV_CALL && fc_call_noreturn(w->p, ref);
-    if (ends && !w->calls && ends_alone(w->p, ref)) {
+    if (ends && !w->calls && (ends_alone(w->p, ref) || !w->after_fork[b])) {
       /* the parent's _exit(), and nothing of it before: the child just ends
-       * (the grandchild of sway's swaynag, on the middle process's end) */
+       * (the grandchild of sway's swaynag, on the middle process's end); or
+       * an end the parent comes to only in a pass that does not fork */
       return FC_DFS_SKIP;
     }
     if (ends || kind == FC_EV_RETURN) {
@@ -98,8 +147,8 @@ static int edge_shared(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) 
  * or a loop both run; in main, where returning is child-exit-cleanup's,
  * the loop, or calls made on the way to the end. */
 static int runs_shared_code(const struct fc_program *p, const struct fc_region *r, uint32_t b,
-                            int in_main) {
-  struct shared w = {p, r, r->site->func, in_main, 0, 0};
+                            int in_main, const uint8_t *after_fork) {
+  struct shared w = {p, r, r->site->func, in_main, after_fork, 0, 0};
   struct fc_dfs d = {p, r->site->func, enter_shared, edge_shared, &w};
   fc_dfs_run(&d, b);
   return w.found;
@@ -197,7 +246,7 @@ static void report(struct fc_rule_ctx *ctx, const struct fc_fork_site *s, int bo
 
 /* Does the child alone take edge e of block b, out of its branch? */
 static int leaves_branch(const struct fc_program *p, const struct fc_region *r, uint32_t b,
-                         uint32_t e, int in_main) {
+                         uint32_t e, int in_main, const uint8_t *after_fork) {
   uint32_t f = r->site->func, t = fc_succ(p, f, b, e);
   /* The tests of the target first: they are cheap, and the edge's state
    * runs the block's events again. */
@@ -211,7 +260,7 @@ static int leaves_branch(const struct fc_program *p, const struct fc_region *r, 
   unsigned st = fc_region_edge_state(p, r, b, e);
   if (!(st & FC_CHILD) || (st & FC_PARENT))
     return 0;
-  return t == FC_EXIT || runs_shared_code(p, r, t, in_main);
+  return t == FC_EXIT || runs_shared_code(p, r, t, in_main, after_fork);
 }
 
 static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
@@ -228,11 +277,12 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
    * returning from it ends the process (child-exit-cleanup's). */
   int in_main = fc_func_return_ends(p, s->func);
   FC_VEC(struct leave) leaves = {0};
+  uint8_t *after_fork = parent_after_fork(p, &r);
   for (uint32_t b = 0; b < fc_block_count(p, s->func); b++) {
     if (!(fc_region_in(&r, b) & FC_ALL) && b != s->block)
       continue;
     for (uint32_t e = 0; e < fc_succ_count(p, s->func, b); e++) {
-      if (!leaves_branch(p, &r, b, e, in_main))
+      if (!leaves_branch(p, &r, b, e, in_main, after_fork))
         continue;
       struct leave l;
       l.at = leave_place(p, s, b, &l.returns);
@@ -248,6 +298,7 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
   if (leaves.n || bomb)
     report(ctx, s, bomb, leaves.v, leaves.n);
   fc_vec_free(&leaves);
+  free(after_fork);
   fc_region_free(&r);
 }
 
