@@ -105,11 +105,15 @@ struct flow_ctx {
   uint32_t f;
 };
 
+/* A block whose call never returns passes nothing on: a thread the child
+ * of a fork starts before its exit(0), in a `case 0:` the CFG continues
+ * into the parent's `default:`, exists in no process that comes round the
+ * loop to fork again (pdsh's prompt loop). */
 static int run_block(void *ctx, uint32_t b, void *s) {
   struct flow_ctx *c = ctx;
   struct fc_evidence *e = s;
   *e = run_threads(c->p, c->q, c->f, b, UINT32_MAX, *e);
-  return e->kind != FC_EVID_NONE;
+  return e->kind != FC_EVID_NONE && !fc_block_ends(c->p, c->f, b);
 }
 
 /* A child starts with the forking thread alone: the evidence of the
