@@ -22,7 +22,9 @@
  *   - the parent exits right after the fork (daemonize, double fork), or
  *     returns from main without calling into the program or looping.
  * A call of a function that returns the process's role (fc_func_role) is
- * not judged: the fork inside that function is.
+ * not judged: the fork inside that function is, and when its parent
+ * returns the role, at those calls: cared for at every one (it ends the
+ * process there: spiped's `if (daemonize(pidfile)) goto err1;`), it is.
  */
 #include "rules.h"
 
@@ -284,9 +286,33 @@ static void report(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
           "needed; confirm at run time with LD_PRELOAD=libforksafe-detect.so");
 }
 
-static void check_site(struct fc_rule_ctx *ctx, const struct fc_reach *waits,
-                       const struct way_back *wb, const struct fc_fork_site *s) {
-  const struct fc_program *p = ctx->prog;
+static int cared_for(const struct fc_program *p, const struct fc_reach *waits,
+                     const struct way_back *wb, const struct fc_fork_site *s, int at_callers);
+
+/* The function returns the process's role to its callers (`return -1` in
+ * the parent that failed to hear from its child, 0 in the child: spiped's
+ * daemonize()): is the parent cared for at every call of it, which the
+ * parent leaves by ending the process (`if (daemonize(pidfile)) goto
+ * err1;` then exit(1)) or by handing the role on? */
+static int callers_care(const struct fc_program *p, const struct fc_reach *waits,
+                        const struct way_back *wb, uint32_t func) {
+  int calls = 0;
+  for (uint32_t i = 0; i < fc_fork_count(p); i++) {
+    const struct fc_fork_site *s2 = fc_fork_at(p, i);
+    if (!s2->role || s2->kind == FC_SITE_DAEMON ||
+        fc_call_target(p, s2->call).func != (int32_t)func)
+      continue;
+    if (!cared_for(p, waits, wb, s2, 0))
+      return 0;
+    calls++;
+  }
+  return calls > 0;
+}
+
+/* Is the child of site s waited for, or handed to code that may wait, or
+ * is its parent gone soon? */
+static int cared_for(const struct fc_program *p, const struct fc_reach *waits,
+                     const struct way_back *wb, const struct fc_fork_site *s, int at_callers) {
   struct fc_region r;
   fc_region_compute(p, s, &r);
   int32_t pid = fc_event_at(p, s->call)->var;
@@ -295,10 +321,17 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_reach *waits,
     w.reaped = 1;
   if (!w.reaped && !r.parent_exits)
     fc_region_walk(p, &r, visit, &w);
-  if (!w.reaped && !r.parent_exits && !main_returns_soon(&w, &r) &&
-      !reaps_on_way_back(p, wb, s, &r))
-    report(ctx, s);
+  int ok = w.reaped || r.parent_exits || main_returns_soon(&w, &r) ||
+           reaps_on_way_back(p, wb, s, &r) ||
+           (at_callers && fc_region_returns_role(&r) && callers_care(p, waits, wb, s->func));
   fc_region_free(&r);
+  return ok;
+}
+
+static void check_site(struct fc_rule_ctx *ctx, const struct fc_reach *waits,
+                       const struct way_back *wb, const struct fc_fork_site *s) {
+  if (!cared_for(ctx->prog, waits, wb, s, 1))
+    report(ctx, s);
 }
 
 void fc_rule_missing_wait(struct fc_rule_ctx *ctx) {
