@@ -109,21 +109,27 @@ static int enter_shared(void *ctx, uint32_t b) {
     w->found = 1; /* back to the fork */
     return FC_DFS_STOP;
   }
+  /* Code the parent reaches only in a pass that does not fork, before any
+   * of its code after the fork: the child's, which the process that does
+   * not fork borrows. Its calls are not the parent's; ending there, the
+   * child just ends. */
+  int borrowed = !w->after_fork[b] && !w->calls;
+  if (borrowed && fc_block_ends(w->p, w->func, b))
+    return FC_DFS_SKIP;
   for (uint32_t i = 0; i < fc_event_count(w->p, w->func, b); i++) {
     struct fc_ref ref = fc_block_event(w->p, w->func, b, i);
     uint8_t kind = fc_event_at(w->p, ref)->kind;
     int ends = kind == FC_EV_CALL && fc_call_noreturn(w->p, ref);
-    if (ends && !w->calls && (ends_alone(w->p, ref) || !w->after_fork[b])) {
+    if (ends && !w->calls && ends_alone(w->p, ref)) {
       /* the parent's _exit(), and nothing of it before: the child just ends
-       * (the grandchild of sway's swaynag, on the middle process's end); or
-       * an end the parent comes to only in a pass that does not fork */
+       * (the grandchild of sway's swaynag, on the middle process's end) */
       return FC_DFS_SKIP;
     }
     if (ends || kind == FC_EV_RETURN) {
       w->found = !w->in_main || w->calls;
       return w->found ? FC_DFS_STOP : FC_DFS_SKIP;
     }
-    w->calls |= kind == FC_EV_CALL;
+    w->calls |= kind == FC_EV_CALL && !borrowed;
   }
   return FC_DFS_FOLLOW;
 }

@@ -1,7 +1,7 @@
 // The process that does not fork in a pass of its loop may jump into the
 // child's code and end there as the child does (yash runs the last command
 // of a pipeline in place: `goto exec_one_command;`): the child does not
-// run the parent's code. A child that jumps to code the parent runs after
+// run the parent's code, whatever it calls there before its end. A child that jumps to code the parent runs after
 // forking, in the same pass, does.
 // RUN: not %forkcheck --threads=no --disable=all --enable=child-fallthrough %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdbool.h>
@@ -10,6 +10,7 @@
 
 _Noreturn void exec_command(int c);
 void cleanup(void);
+void release_job(int c);
 
 int exec_pipeline(int count, bool short_circuit) {
   for (int c = 0; c < count; c++) {
@@ -19,6 +20,7 @@ int exec_pipeline(int count, bool short_circuit) {
     pid_t pid = fork();
     if (pid == 0) {
     exec_one_command:
+      release_job(c);
       exec_command(c);
     } else if (pid < 0) {
       return -1;
