@@ -7,6 +7,7 @@
 #include "program.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 struct fc_unflushed {
   const struct fc_program *p;
@@ -113,6 +114,69 @@ static void add_stdout(struct fc_unflushed_at *s, struct fc_unflushed_test cond)
   s->dirty |= 1;
 }
 
+/* Forgets what the tests said of variable var. */
+static void forget(struct fc_unflushed_at *s, int32_t var) {
+  int j = 0;
+  for (int i = 0; i < FC_UNFLUSHED_KNOWN; i++)
+    if (s->known[i].var != var)
+      s->known[j++] = s->known[i];
+  while (j < FC_UNFLUSHED_KNOWN)
+    s->known[j++] = always;
+}
+
+/* A test said t: the latest first, the oldest forgotten when full. */
+static void learn(struct fc_unflushed_at *s, struct fc_unflushed_test t) {
+  forget(s, t.var);
+  memmove(&s->known[1], &s->known[0], (FC_UNFLUSHED_KNOWN - 1) * sizeof s->known[0]);
+  s->known[0] = t;
+}
+
+/* The condition of a write here: of the tests still known, one of a
+ * global first, then of a parameter, then any, the first variable of its
+ * kind. The choice depends on which variables are known, not on the order
+ * the tests came in: the flow may come to a write first by a way that
+ * knows more (one arm of a `?:` in the call), and the condition must not
+ * change as it learns less. `if (!do_syslog) printf("%s", tty ? color :
+ * "")` writes under do_syslog's test; `if (fd < 0 && !quiet)` under
+ * quiet's, which a caller's argument decides. */
+static int test_rank(const struct fc_program *p, uint32_t f, int32_t var) {
+  unsigned flags = fc_var_flags(p, f, var);
+  return flags & FC_VAR_GLOBAL ? 2 : flags & FC_VAR_PARAM ? 1 : 0;
+}
+
+static struct fc_unflushed_test condition(const struct fc_program *p, uint32_t f,
+                                          const struct fc_unflushed_at *s) {
+  struct fc_unflushed_test c = always;
+  int rank = -1;
+  for (int i = 0; i < FC_UNFLUSHED_KNOWN && s->known[i].var >= 0; i++) {
+    int r = test_rank(p, f, s->known[i].var);
+    if (r > rank || (r == rank && s->known[i].var < c.var)) {
+      c = s->known[i];
+      rank = r;
+    }
+  }
+  return c;
+}
+
+/* Keeps in `to` what `from` knows too; whether it changed. */
+static int keep_common(struct fc_unflushed_test *to, const struct fc_unflushed_test *from) {
+  struct fc_unflushed_test kept[FC_UNFLUSHED_KNOWN];
+  int j = 0, changed = 0;
+  for (int i = 0; i < FC_UNFLUSHED_KNOWN && to[i].var >= 0; i++) {
+    int both = 0;
+    for (int k = 0; k < FC_UNFLUSHED_KNOWN && from[k].var >= 0 && !both; k++)
+      both = same_test(to[i], from[k]);
+    if (both)
+      kept[j++] = to[i];
+    else
+      changed = 1;
+  }
+  while (j < FC_UNFLUSHED_KNOWN)
+    kept[j++] = always;
+  memcpy(to, kept, sizeof kept);
+  return changed;
+}
+
 /* Which values of the tested variable an edge lets through. */
 static void edge_allows(const struct fc_edge *ed, int *zero, int *nonzero) {
   *zero = fc_test_holds(ed->test, 0, ed->value);
@@ -129,16 +193,14 @@ static int along_edge(void *ctx, uint32_t b, uint32_t e, void *state) {
     return 1;
   int zero, nonzero;
   edge_allows(ed, &zero, &nonzero);
-  if ((s->dirty & 1) && s->only_if.var == ed->var) {
-    if (!(s->only_if.nonzero ? nonzero : zero))
-      s->dirty &= (uint8_t)~1u;
-    else if (!(s->only_if.nonzero ? zero : nonzero))
-      s->only_if = always;
-  }
-  if (zero != nonzero) {
-    s->known.var = ed->var;
-    s->known.nonzero = (uint8_t)nonzero;
-  }
+  /* A test that confirms the condition leaves it: a later test of the
+   * same variable that contradicts it (`if (!do_syslog) printf(...);`,
+   * then `if (do_syslog) vsyslog(...); else vprintf(...);`, then `if
+   * (do_syslog) return;`) still drops the output. */
+  if ((s->dirty & 1) && s->only_if.var == ed->var && !(s->only_if.nonzero ? nonzero : zero))
+    s->dirty &= (uint8_t)~1u;
+  if (zero != nonzero)
+    learn(s, (struct fc_unflushed_test){ed->var, (uint8_t)nonzero});
   return 1;
 }
 
@@ -153,20 +215,19 @@ static void merge(struct fc_unflushed_at *to, const struct fc_unflushed_at *from
     return;
   }
   uint8_t d = to->dirty | from->dirty;
-  struct fc_unflushed_test only_if = to->only_if, known = to->known;
+  struct fc_unflushed_test only_if = to->only_if;
   if ((from->dirty & 1) && !(to->dirty & 1))
     only_if = from->only_if;
   else if ((from->dirty & 1) && !same_test(to->only_if, from->only_if))
     only_if = always;
-  if (!same_test(known, from->known))
-    known = always;
+  if (keep_common(to->known, from->known))
+    *changed = 1;
   for (int b = 0; b < FC_STREAMS; b++)
     if ((from->dirty >> b & 1) && !(to->dirty >> b & 1))
       to->why[b] = from->why[b];
-  if (d != to->dirty || !same_test(only_if, to->only_if) || !same_test(known, to->known)) {
+  if (d != to->dirty || !same_test(only_if, to->only_if)) {
     to->dirty = d;
     to->only_if = only_if;
-    to->known = known;
     *changed = 1;
   }
 }
@@ -200,8 +261,8 @@ static int step(struct fc_unflushed *fl, uint32_t f, struct fc_ref ref, struct f
       s->dirty &= (uint8_t)~(1u << b);
   if (overwrites && ev->var >= 0 && s->only_if.var == ev->var)
     s->only_if = always;
-  if (overwrites && ev->var >= 0 && s->known.var == ev->var)
-    s->known = always;
+  if (overwrites && ev->var >= 0)
+    forget(s, ev->var);
   if (!fc_call_is_direct(p, ref))
     return 1;
   struct fc_target t = fc_call_target(p, ref);
@@ -231,7 +292,7 @@ static int step(struct fc_unflushed *fl, uint32_t f, struct fc_ref ref, struct f
       s->why[b].ev = ref;
     }
     if (b == 0)
-      add_stdout(s, s->known);
+      add_stdout(s, condition(p, f, s));
     else if (b > 0)
       s->dirty |= (uint8_t)(1u << b);
   }
@@ -268,7 +329,9 @@ static struct fc_unflushed_at *flow_function(struct fc_unflushed *fl, uint32_t f
   struct fc_unflushed_at *in = fc_xcalloc(fc_block_count(fl->p, f), sizeof *in);
   uint32_t entry = FC_ENTRY;
   in[FC_ENTRY].live = 1;
-  in[FC_ENTRY].only_if = in[FC_ENTRY].known = always;
+  in[FC_ENTRY].only_if = always;
+  for (int i = 0; i < FC_UNFLUSHED_KNOWN; i++)
+    in[FC_ENTRY].known[i] = always;
   if (fl->propagate && fl->entry_dirty[f]) {
     in[FC_ENTRY].dirty = 1;
     in[FC_ENTRY].why[0].kind = FC_WHY_ENTRY;

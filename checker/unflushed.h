@@ -35,6 +35,8 @@ struct fc_unflushed_test {
   uint8_t nonzero;
 };
 
+enum { FC_UNFLUSHED_KNOWN = 4 };
+
 struct fc_unflushed_at {
   uint8_t dirty; /* the streams holding output */
   uint8_t live;  /* some path reaches here */
@@ -44,7 +46,9 @@ struct fc_unflushed_at {
    * around the write (`if (verbose) printf(..)`). Tests of it on the way
    * drop the output from the paths where it does not hold. */
   struct fc_unflushed_test only_if;
-  struct fc_unflushed_test known; /* what the last test on the path said */
+  /* What the tests on the way said, and still holds, the latest first (var
+   * -1 ends it): a join keeps what both ways know. */
+  struct fc_unflushed_test known[FC_UNFLUSHED_KNOWN];
   int32_t vars[FC_STREAMS];       /* the FILE * variable of each stream bit */
 };
 
