@@ -275,19 +275,19 @@ static int raises_system_exit(const struct fc_program *p, struct fc_ref ref) {
 }
 
 /* Does f end the process on its own, at once and without the exit-time
- * cleanup (_exit(), _Exit(): what a vfork() child may call and never
- * returns), itself or by a call that never returns, with its arguments, of
- * a function that does (redis's _serverAssert() ends with bugReportEnd(0,
- * 0), which _exit()s or abort()s)? A few calls deep. */
-static int ends_on_its_own(const struct fc_program *p, uint32_t f, int depth) {
+ * cleanup: with _exit() or _Exit() (what a vfork() child may call and
+ * never returns), or with a call that never returns, with its arguments,
+ * of a function of the program that cannot reach exit() (redis's
+ * _serverAssert() ends with bugReportEnd(0, 0), which _exit()s or
+ * abort()s)? */
+static int ends_on_its_own(const struct fc_program *p, const struct fc_reach *exits, uint32_t f) {
   FC_FOR_EACH_CALL(p, f, ref) {
     struct fc_target t = fc_call_target(p, ref);
     if (!fc_call_is_direct(p, ref))
       continue;
     if (t.func < 0 && (t.kinds & FC_K_NORETURN) && (t.kinds & FC_K_VFORK_ALLOWED))
       return 1;
-    if (t.func >= 0 && depth > 0 && (uint32_t)t.func != f && fc_call_noreturn(p, ref) &&
-        ends_on_its_own(p, (uint32_t)t.func, depth - 1))
+    if (t.func >= 0 && !fc_reach_has(exits, (uint32_t)t.func) && fc_call_noreturn(p, ref))
       return 1;
   }
   return 0;
@@ -298,7 +298,7 @@ static int ends_on_its_own(const struct fc_program *p, uint32_t f, int depth) {
  * (log_die() calling log(PANIC), which exits). */
 static int dies_by_exit(const struct fc_program *p, const struct fc_reach *exits, int32_t f) {
   return f >= 0 && fc_func_noreturn(p, (uint32_t)f) && fc_reach_has(exits, (uint32_t)f) &&
-         !ends_on_its_own(p, (uint32_t)f, 2);
+         !ends_on_its_own(p, exits, (uint32_t)f);
 }
 
 /* Does the call run exit(), or a function that dies by exit()? */
