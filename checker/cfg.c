@@ -1,6 +1,7 @@
 /* The query layer over the linked program (cfg.h): reads, and two walks. */
 #include "cfg.h"
 #include "program.h"
+#include "knowledge.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -378,6 +379,11 @@ uint64_t fc_func_kept_params(const struct fc_program *p, uint32_t f, uint32_t n)
         kept &= ~(UINT64_C(1) << ev->var);
     }
   return kept;
+}
+
+int fc_call_releases_only(const struct fc_program *p, struct fc_ref call) {
+  return fc_call_is_direct(p, call) && fc_call_target(p, call).func < 0 &&
+         fc_knowledge_release_only(fc_callee_name(p, call));
 }
 
 int fc_block_ends(const struct fc_program *p, uint32_t f, uint32_t b) {

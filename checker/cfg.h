@@ -279,6 +279,10 @@ int fc_call_ends_with(const struct fc_program *p, struct fc_ref call, int32_t va
 /* The parameters among f's first n (n <= 64) that f never assigns: a
  * caller's argument is their value all through f. */
 uint64_t fc_func_kept_params(const struct fc_program *p, uint32_t f, uint32_t n);
+/* Is the call one of a function that only gives back what the process
+ * holds (free(), close(): data/release-only.def), housekeeping on the way
+ * to the process's end rather than work? */
+int fc_call_releases_only(const struct fc_program *p, struct fc_ref call);
 /* Does a call in block b of f never return (the block ends the path)? */
 int fc_block_ends(const struct fc_program *p, uint32_t f, uint32_t b);
 /* Does the call lead back into function f: is every function it may run f,

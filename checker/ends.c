@@ -4,7 +4,8 @@
  * process -- a call that does not return (`exit(f(argc, argv))`,
  * `status = f(); die();`) or the caller's own return, when the caller's
  * return ends the process in turn (`return f(argc, argv);`). Between them
- * only assignments and stores. A multi-call binary's applets, reached
+ * only assignments, stores and calls that only give back what the process
+ * holds (`free(ctx);`: data/release-only.def). A multi-call binary's applets, reached
  * through a table of mains (busybox), are such functions. A function never
  * called, or handed to a library, is not.
  *
@@ -28,6 +29,8 @@ static enum after scan(const struct fc_program *p, uint32_t f, uint32_t b, uint3
     struct fc_ref ev = fc_block_event(p, f, b, i);
     switch (fc_event_at(p, ev)->kind) {
     case FC_EV_CALL:
+      if (fc_call_releases_only(p, ev))
+        break; /* free(ctx) before the end: housekeeping */
       return fc_call_noreturn(p, ev) ? AFTER_ENDS : AFTER_OTHER;
     case FC_EV_RETURN:
       return AFTER_RETURNS;

@@ -392,6 +392,16 @@ int fc_knowledge_exit_reset(const char *name) {
   return listed(exit_reset_list, COUNT(exit_reset_list), name);
 }
 
+static const char *const release_only_list[] = {
+#define FC_RELEASE_ONLY(name) #name,
+#include "release-only.def"
+#undef FC_RELEASE_ONLY
+};
+
+int fc_knowledge_release_only(const char *name) {
+  return listed(release_only_list, COUNT(release_only_list), name);
+}
+
 struct fc_known fc_knowledge_syscall(int64_t number) {
   for (size_t i = 0; i < COUNT(syscall_list); i++)
     if (syscall_list[i].number == number) {

@@ -140,6 +140,9 @@ int fc_knowledge_stream_only(const char *name);
 /* Does `name` empty the exit-time callback lists a forked child inherited,
  * so that the atexit() handler runs none of them (data/exit-reset.def)? */
 int fc_knowledge_exit_reset(const char *name);
+/* Does `name` only give back what the process holds: memory, descriptors
+ * (data/release-only.def)? */
+int fc_knowledge_release_only(const char *name);
 /* The role of `name` in the Python C API: a listed role, FC_PY_API for
  * another Python C-API name (Py or _Py, then an upper-case letter or '_'),
  * else FC_PY_NONE. *hint, when hint is not NULL, names the macro that

@@ -102,11 +102,14 @@ static int child_reaches(unsigned state) {
   return (state & FC_CHILD) && (state & FC_UNMARKED_IN(FC_CHILD));
 }
 
-/* Calls among events [0, n) of block b? */
+/* Calls among events [0, n) of block b, besides those that only give back
+ * what the process holds (free())? */
 static int calls_in(const struct fc_program *p, uint32_t f, uint32_t b, uint32_t n) {
-  for (uint32_t i = 0; i < n; i++)
-    if (fc_event_at(p, fc_block_event(p, f, b, i))->kind == FC_EV_CALL)
+  for (uint32_t i = 0; i < n; i++) {
+    struct fc_ref ref = fc_block_event(p, f, b, i);
+    if (fc_event_at(p, ref)->kind == FC_EV_CALL && !fc_call_releases_only(p, ref))
       return 1;
+  }
   return 0;
 }
 

@@ -129,7 +129,7 @@ static int enter_shared(void *ctx, uint32_t b) {
       w->found = !w->in_main || w->calls;
       return w->found ? FC_DFS_STOP : FC_DFS_SKIP;
     }
-    w->calls |= kind == FC_EV_CALL && !borrowed;
+    w->calls |= kind == FC_EV_CALL && !borrowed && !fc_call_releases_only(w->p, ref);
   }
   return FC_DFS_FOLLOW;
 }

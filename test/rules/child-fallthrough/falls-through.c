@@ -43,6 +43,8 @@ int spawn(const char *path, char *const argv[], int fd) {
   return status;
 }
 
+void log_status(int status);
+
 int spawn_goto(const char *path, char *const argv[], int fd) {
   int status = -1;
   // CHECK: falls-through.c:[[@LINE+1]]:15: warning: the child of this fork leaves its branch without _exit() or exec
@@ -52,7 +54,7 @@ int spawn_goto(const char *path, char *const argv[], int fd) {
   if (pid == 0) {
     if (dup2(fd, 1) < 0)
       // CHECK: falls-through.c:[[@LINE-1]]:9: note: the child leaves its branch here
-      // CHECK: falls-through.c:49:15: note: end every path of the child with _exit() (after a failed exec too)
+      // CHECK: falls-through.c:51:15: note: end every path of the child with _exit() (after a failed exec too)
       goto out;
     execv(path, argv);
     _exit(127);
@@ -60,6 +62,7 @@ int spawn_goto(const char *path, char *const argv[], int fd) {
   waitpid(pid, &status, 0);
 out:
   close(fd);
+  log_status(status);
   return status;
 }
 
@@ -70,7 +73,7 @@ int main(void) {
   if (pid == 0) {
     run_exit_hook();
     // CHECK: falls-through.c:[[@LINE+2]]:3: note: the child leaves its branch here
-    // CHECK: falls-through.c:68:15: note: end every path of the child with _exit() (after a failed exec too)
+    // CHECK: falls-through.c:71:15: note: end every path of the child with _exit() (after a failed exec too)
   }
   puts("done");
   return spawn("/bin/true", argv, 1) || spawn_goto("/bin/true", argv, 1);
