@@ -19,6 +19,9 @@ struct fc_unflushed {
   struct fc_unflushed_test *out_param; /* per function: it returns with output only
                                           where this test of a parameter holds */
   struct fc_unflushed_why *out_why;
+  uint16_t *out_streams;      /* per function: bit i, it may return with output it wrote
+                                 to the stream its parameter i names (pdsh's
+                                 _verr(stream, ...): out() passes stdout) */
   uint8_t *entry_dirty;       /* per function: may be called with stdout unflushed */
   struct fc_ref *entry_from;  /* the call that passes it in */
   uint32_t *entry_caller;     /* the function that makes that call */
@@ -250,6 +253,42 @@ static int returned_with(const struct fc_unflushed *fl, uint32_t f, struct fc_re
   return 1;
 }
 
+/* A call of g, which may return with output in the stream one of its
+ * parameters names: that stream of the caller's holds output after it. */
+static void passes_stream(struct fc_unflushed *fl, uint32_t f, struct fc_ref ref, uint32_t g,
+                          struct fc_unflushed_at *s, int32_t *vars) {
+  const struct fc_arg *a;
+  for (uint32_t i = 0; fl->out_streams[g] >> i; i++) {
+    int b = fl->out_streams[g] >> i & 1 && (a = fc_call_arg(fl->p, ref, i)) != NULL
+                ? stream_bit(fl, ref, a, vars)
+                : -1;
+    if (b < 0)
+      continue;
+    if (!(s->dirty >> b & 1) || s->why[b].kind == FC_WHY_ENTRY) {
+      s->why[b].kind = FC_WHY_EVENT;
+      s->why[b].ev = ref;
+    }
+    if (b == 0)
+      add_stdout(s, condition(fl->p, f, s));
+    else
+      s->dirty |= (uint8_t)(1u << b);
+  }
+}
+
+/* The parameters of f whose streams hold output f wrote when it returns
+ * (at_exit): those it never assigns, of the first 16. */
+static uint16_t streams_at_exit(const struct fc_unflushed *fl, uint32_t f,
+                                const struct fc_unflushed_at *at_exit, const int32_t *vars) {
+  uint16_t out = 0;
+  if (!at_exit->live)
+    return 0;
+  uint64_t kept = fc_func_kept_params(fl->p, f, 16);
+  for (int b = 1; b < FC_STREAMS; b++)
+    if ((at_exit->dirty >> b & 1) && vars[b] >= 0 && vars[b] < 16 && (kept >> vars[b] & 1))
+      out |= (uint16_t)(1u << vars[b]);
+  return out;
+}
+
 /* Runs event ref of function f on s. Returns 0 when the path ends there. */
 static int step(struct fc_unflushed *fl, uint32_t f, struct fc_ref ref, struct fc_unflushed_at *s, int32_t *vars) {
   const struct fc_program *p = fl->p;
@@ -284,6 +323,7 @@ static int step(struct fc_unflushed *fl, uint32_t f, struct fc_ref ref, struct f
     }
     if (returns_output)
       add_stdout(s, cond);
+    passes_stream(fl, f, ref, (uint32_t)t.func, s, vars);
   } else {
     s->dirty &= (uint8_t)~flushed_streams(fl, ref, vars);
     int b = written_stream(fl, ref, vars);
@@ -410,6 +450,14 @@ static void settle_phase(struct fc_unflushed *fl) {
       struct fc_unflushed_at *in = flow_function(fl, f, vars);
       if (!fl->propagate && (in[FC_EXIT].dirty & 1) && returns_output(fl, f, &in[FC_EXIT]))
         fl->changed = 1;
+      uint16_t streams = fl->propagate ? 0 : streams_at_exit(fl, f, &in[FC_EXIT], vars);
+      if (streams & ~fl->out_streams[f]) {
+        fl->out_streams[f] |= streams;
+        for (int b = 1; b < FC_STREAMS && fl->out_why[f].kind == FC_WHY_NONE; b++)
+          if ((in[FC_EXIT].dirty >> b & 1) && in[FC_EXIT].why[b].kind == FC_WHY_EVENT)
+            fl->out_why[f] = in[FC_EXIT].why[b]; /* for the notes */
+        fl->changed = 1;
+      }
       uint8_t result = fl->out_dirty[f] && !fl->propagate
                            ? (uint8_t)result_with_output(fl, f, in, vars) : fl->out_result[f];
       if (result != fl->out_result[f]) {
@@ -441,6 +489,7 @@ void fc_unflushed_compute(struct fc_program *p) {
   fl->out_result = fc_xcalloc(n, 1);
   fl->out_param = fc_xcalloc(n, sizeof *fl->out_param);
   fl->out_why = fc_xcalloc(n, sizeof *fl->out_why);
+  fl->out_streams = fc_xcalloc(n, sizeof *fl->out_streams);
   fl->entry_dirty = fc_xcalloc(n, 1);
   fl->entry_from = fc_xcalloc(n, sizeof *fl->entry_from);
   fl->entry_caller = fc_xcalloc(n, sizeof *fl->entry_caller);
@@ -457,6 +506,7 @@ void fc_unflushed_free(struct fc_program *p) {
   free(fl->out_result);
   free(fl->out_param);
   free(fl->out_why);
+  free(fl->out_streams);
   free(fl->entry_dirty);
   free(fl->entry_from);
   free(fl->entry_caller);
