@@ -382,8 +382,11 @@ uint64_t fc_func_kept_params(const struct fc_program *p, uint32_t f, uint32_t n)
 }
 
 int fc_call_releases_only(const struct fc_program *p, struct fc_ref call) {
-  return fc_call_is_direct(p, call) && fc_call_target(p, call).func < 0 &&
-         fc_knowledge_release_only(fc_callee_name(p, call));
+  if (!fc_call_is_direct(p, call))
+    return 0;
+  int32_t g = fc_call_target(p, call).func;
+  return g >= 0 ? p->funcs.v[g].release_only
+                : fc_knowledge_release_only(fc_callee_name(p, call));
 }
 
 int fc_block_ends(const struct fc_program *p, uint32_t f, uint32_t b) {

@@ -280,8 +280,9 @@ int fc_call_ends_with(const struct fc_program *p, struct fc_ref call, int32_t va
  * caller's argument is their value all through f. */
 uint64_t fc_func_kept_params(const struct fc_program *p, uint32_t f, uint32_t n);
 /* Is the call one of a function that only gives back what the process
- * holds (free(), close(): data/release-only.def), housekeeping on the way
- * to the process's end rather than work? */
+ * holds (free(), close(): data/release-only.def), or of a function of the
+ * program that calls nothing else (slirp4netns's options_destroy()),
+ * housekeeping on the way to the process's end rather than work? */
 int fc_call_releases_only(const struct fc_program *p, struct fc_ref call);
 /* Does a call in block b of f never return (the block ends the path)? */
 int fc_block_ends(const struct fc_program *p, uint32_t f, uint32_t b);

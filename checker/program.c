@@ -463,6 +463,36 @@ static void compute_noreturn(struct fc_program *p) {
   fc_worklist_free(&w);
 }
 
+/* The functions that call nothing but functions that give back what the
+ * process holds (free(), close(), or such functions of the program): a
+ * worklist up the callers, each function taken once. */
+static void compute_release_only(struct fc_program *p) {
+  uint32_t n = (uint32_t)p->funcs.n;
+  struct fc_worklist w;
+  fc_worklist_init(&w, n, 1);
+  for (uint32_t f = n; f-- > 0;)
+    fc_worklist_push(&w, f);
+  while (w.count > 0) {
+    uint32_t f = fc_worklist_pop(&w);
+    struct fc_pfunc *pf = &p->funcs.v[f];
+    if (pf->release_only || !pf->calls_count)
+      continue;
+    int only = 1;
+    FC_FOR_EACH_CALL(p, f, ref) {
+      if (!fc_call_releases_only(p, ref)) {
+        only = 0;
+        break;
+      }
+    }
+    if (!only)
+      continue;
+    pf->release_only = 1;
+    for (uint32_t e = p->callers_first[f]; e < p->callers_first[f + 1]; e++)
+      fc_worklist_push(&w, p->callers[e].caller);
+  }
+  fc_worklist_free(&w);
+}
+
 /* Per call: can its function return after it -- no call after it in its
  * block that never returns, and a way from the block's end to the exit
  * through blocks without one? Backward from the exit. */
@@ -928,6 +958,7 @@ struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
   link_functions(p);
   build_callers(p);
   compute_noreturn(p);
+  compute_release_only(p);
   fc_cycles_compute(p); /* after noreturn: a call that never returns is no way back */
   compute_fork_sources(p);
   index_fork_sites(p);

@@ -29,6 +29,8 @@ struct fc_pfunc {
                                 parameter N returns when that call forks */
   struct fc_value role_ret[FC_OUTCOMES];
   uint8_t address_taken;
+  uint8_t release_only;      /* fc_call_releases_only: it calls nothing but functions
+                                that give back what the process holds */
   uint8_t return_ends;       /* fc_func_return_ends */
   struct fc_ref registered;  /* a call that hands its address to an external function */
   uint32_t type;             /* in fc_program.fn_types, when address_taken */

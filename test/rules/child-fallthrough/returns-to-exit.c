@@ -3,7 +3,8 @@
 // the process there, as a return from main does, and is not falling
 // through into the parent's code. The same through a function that returns
 // the tool's value on to main. A caller that does more after the call (it
-// cleans up, then returns) runs the parent's code in the child: reported.
+// cleans up, removing a file, then returns) runs the parent's code in the
+// child: reported. Closing its own copy of a descriptor alone would not be.
 // RUN: not %forkcheck --threads=no --disable=all --enable=child-fallthrough %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,10 @@ static int sweep_main(int argc, char **argv) {
 
 static int sweep_alias_main(int argc, char **argv) { return sweep_main(argc, argv); }
 
-static void cleanup(void) { close(status_file); }
+static void cleanup(void) {
+  close(status_file);
+  unlink("/run/report.status");
+}
 
 /* Its caller cleans up after it: the child does too, as a second parent. */
 static int report_main(int argc) {
