@@ -480,7 +480,7 @@ static int args_edge(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
       (uint32_t)ed->var >= FC_CONST_PARAMS || !(w->known >> ed->var & 1))
     return FC_DFS_FOLLOW;
   int64_t v = w->value[ed->var];
-  int holds = (w->classed >> ed->var & 1) && v ? !(ed->test == FC_T_EQ && ed->value == 0)
+  int holds = (w->classed >> ed->var & 1) && v ? fc_test_holds_nonzero(ed->test, ed->value)
                                                : fc_test_holds(ed->test, v, ed->value);
   return holds ? FC_DFS_FOLLOW : FC_DFS_SKIP;
 }

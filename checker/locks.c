@@ -134,7 +134,7 @@ static int along(void *ctx, uint32_t b, uint32_t e, void *s) {
     if (ed->test == FC_T_ALWAYS || ed->test == FC_T_DEFAULT || ed->var != h->guards[i])
       continue;
     int zero_ok = fc_test_holds(ed->test, 0, ed->value);
-    int nonzero_ok = !(ed->test == FC_T_EQ && ed->value == 0);
+    int nonzero_ok = fc_test_holds_nonzero(ed->test, ed->value);
     for (uint32_t w = 0; w < WORLDS; w++)
       if (!((w >> (i + 1) & 1) ? nonzero_ok : zero_ok))
         *worlds &= (uint16_t)~(1u << w);

@@ -377,7 +377,7 @@ static int edge_to_exit(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen)
   if (w->param < 0 || ed->var != w->param || ed->test == FC_T_ALWAYS ||
       ed->test == FC_T_DEFAULT)
     return FC_DFS_FOLLOW;
-  int holds = w->cls ? !(ed->test == FC_T_EQ && ed->value == 0)
+  int holds = w->cls ? fc_test_holds_nonzero(ed->test, ed->value)
                      : fc_test_holds(ed->test, 0, ed->value);
   return holds ? FC_DFS_FOLLOW : FC_DFS_SKIP;
 }

@@ -17,6 +17,8 @@ int fc_test_holds(int test, int64_t x, int64_t v) {
   }
 }
 
+int fc_test_holds_nonzero(int test, int64_t v) { return !(test == FC_T_EQ && v == 0); }
+
 /* The fork outcomes for which the edge's test can hold. */
 static unsigned satisfiable(const struct fc_edge *e) {
   if (e->test == FC_T_ALWAYS)

@@ -57,6 +57,9 @@ enum fc_test {
 
 /* Does `x TEST v` hold? (FC_T_ALWAYS and FC_T_DEFAULT: always) */
 int fc_test_holds(int test, int64_t x, int64_t v);
+/* Can `x TEST v` hold for some x that is not 0 (what a test lets through of
+ * a value known only to be non-zero)? Every test but `x == 0` can. */
+int fc_test_holds_nonzero(int test, int64_t v);
 
 /* Block 0 of every function is its entry, block 1 its exit. */
 #define FC_ENTRY 0u

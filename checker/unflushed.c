@@ -183,7 +183,7 @@ static int keep_common(struct fc_unflushed_test *to, const struct fc_unflushed_t
 /* Which values of the tested variable an edge lets through. */
 static void edge_allows(const struct fc_edge *ed, int *zero, int *nonzero) {
   *zero = fc_test_holds(ed->test, 0, ed->value);
-  *nonzero = !(ed->test == FC_T_EQ && ed->value == 0);
+  *nonzero = fc_test_holds_nonzero(ed->test, ed->value);
 }
 
 /* The state that takes an edge: output there only where the test fails is

@@ -280,7 +280,7 @@ static int along(const struct an *a, uint32_t st, const struct fc_edge *e, uint3
     return 1;
   unsigned known = flag_get(st, k);
   int zero = e->test == FC_T_DEFAULT ? !(e->value & 1) : fc_test_holds(e->test, 0, e->value);
-  int nonzero = !(e->test == FC_T_EQ && e->value == 0);
+  int nonzero = fc_test_holds_nonzero(e->test, e->value);
   zero = zero && known != K_NONZERO;
   nonzero = nonzero && known != K_ZERO;
   *out = flag_set(st, k, zero && nonzero ? known : zero ? K_ZERO : K_NONZERO);
