@@ -47,6 +47,9 @@ struct fc_evidence {
   uint8_t kind;
   struct fc_ref at;
   int32_t func; /* FC_EVID_CALLBACK: the function */
+  /* FC_EVID_THREAD_START: the programs whose thread starts it stands for
+   * (fc_program.prog_mask bits; 0: every program's). */
+  uint64_t origins;
 };
 
 /* Is the evidence only that threads could exist (a library's unknown host,

@@ -1004,6 +1004,8 @@ void fc_program_free(struct fc_program *p) {
   fc_pointers_free(p);
   free_may_write(p);
   free(p->type_threads);
+  free(p->type_origins);
+  free(p->prog_mask);
   free(p->tu_main);
   free(p->main_start);
   free(p->tu_threads);

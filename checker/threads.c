@@ -38,12 +38,35 @@ static int rank(uint8_t kind) {
   }
 }
 
+/* Merges evidence `from` into `to`: the stronger stays, and a thread start
+ * of the same strength adds the programs it stands for (a function two
+ * programs share passes each one's threads on to that program's code).
+ * Returns whether `to` changed. */
+static int stronger(struct fc_evidence *to, const struct fc_evidence *from) {
+  if (rank(to->kind) < rank(from->kind)) {
+    *to = *from;
+    return 1;
+  }
+  if (to->kind != FC_EVID_THREAD_START || from->kind != FC_EVID_THREAD_START ||
+      !to->origins || (to->origins | from->origins) == to->origins)
+    return 0;
+  to->origins = from->origins ? to->origins | from->origins : 0;
+  return 1;
+}
+
+/* May a thread of evidence e exist in function g's process: is g run by a
+ * program whose thread start it stands for? lvmpolld's client thread and
+ * the lvm tool's exec_cmd() share a database and a handler's type, not a
+ * process. */
+static int in_origin(const struct fc_program *p, const struct fc_evidence *e, uint32_t g) {
+  return !e->origins || !p->prog_mask || !p->prog_mask[g] || (p->prog_mask[g] & e->origins);
+}
+
 /* Another thread may exist when function g is entered: `why`. */
 static void enter_with_threads(struct entry_queue *q, uint32_t g, struct fc_evidence why) {
   struct fc_pfunc *pg = &q->p->funcs.v[g];
-  if (rank(pg->entry_evidence.kind) >= rank(why.kind))
+  if (!stronger(&pg->entry_evidence, &why))
     return;
-  pg->entry_evidence = why;
   if (!q->queued[g]) {
     q->queued[g] = 1;
     q->v[q->tail++] = g;
@@ -66,16 +89,23 @@ static void call_with_threads(struct entry_queue *q, struct fc_ref ref, struct f
   if (fc_evidence_hypothetical(&why) && !fc_call_is_direct(p, ref) && n != 1)
     return;
   for (uint32_t i = 0; i < n; i++)
-    if (t[i].func >= 0)
+    if (t[i].func >= 0 && in_origin(p, &why, (uint32_t)t[i].func))
       enter_with_threads(q, (uint32_t)t[i].func, why);
   if (n > 0 || fc_call_is_direct(p, ref))
     return;
   uint32_t type = fc_strtab_find(&p->fn_types, fc_pstr(p, ref.tu, fc_event_at(p, ref)->fn_type));
   if (type == FC_NO_STR || p->type_threads[type] >= rank(why.kind))
     return;
-  p->type_threads[type] = (uint8_t)rank(why.kind);
+  /* A thread start of some programs only: the type is passed for them. */
+  if (why.kind == FC_EVID_THREAD_START && why.origins && p->prog_mask) {
+    if ((p->type_origins[type] | why.origins) == p->type_origins[type])
+      return;
+    p->type_origins[type] |= why.origins;
+  } else {
+    p->type_threads[type] = (uint8_t)rank(why.kind);
+  }
   for (uint32_t g = 0; g < p->funcs.n; g++)
-    if (p->funcs.v[g].address_taken && p->funcs.v[g].type == type)
+    if (p->funcs.v[g].address_taken && p->funcs.v[g].type == type && in_origin(p, &why, g))
       enter_with_threads(q, g, why);
 }
 
@@ -90,10 +120,10 @@ static struct fc_evidence run_threads(const struct fc_program *p, struct entry_q
       continue;
     if (q && s.kind != FC_EVID_NONE)
       call_with_threads(q, ref, s);
-    if (rank(s.kind) < rank(FC_EVID_THREAD_START) && fc_fact_call(p, FC_FACT_thread_start, ref)) {
-      s.kind = FC_EVID_THREAD_START;
-      s.at = ref;
-      s.func = (int32_t)f;
+    if (rank(s.kind) <= rank(FC_EVID_THREAD_START) && fc_fact_call(p, FC_FACT_thread_start, ref)) {
+      struct fc_evidence start = {FC_EVID_THREAD_START, ref, (int32_t)f,
+                                  p->prog_mask ? p->prog_mask[f] : 0};
+      stronger(&s, &start);
     }
   }
   return s;
@@ -126,17 +156,14 @@ static int along_threads(void *ctx, uint32_t b, uint32_t e, void *s) {
   uint32_t t = fc_succ(c->p, c->f, b, e);
   if (depth && t < fc_block_count(c->p, c->f) && depth[t] > depth[b] &&
       ev->kind != FC_EVID_ASSUMED)
-    *ev = (struct fc_evidence){FC_EVID_NONE, {0, FC_NO_EVENT}, (int32_t)c->f};
+    *ev = (struct fc_evidence){FC_EVID_NONE, {0, FC_NO_EVENT}, (int32_t)c->f, 0};
   return 1;
 }
 
 /* The first evidence to arrive at a block stays, unless stronger comes. */
 static int join_first(void *ctx, void *into, const void *from) {
-  struct fc_evidence *to = into;
-  if (rank(to->kind) >= rank(((const struct fc_evidence *)from)->kind))
-    return 0;
-  *to = *(const struct fc_evidence *)from;
-  return 1;
+  (void)ctx;
+  return stronger(into, from);
 }
 
 /* Intra-procedural flow of "a thread may exist" from the function's entry;
@@ -161,7 +188,7 @@ static void flow_threads(struct fc_program *p, uint32_t f, struct entry_queue *q
 /* Where the function starts: who may have started a thread before. */
 static struct fc_evidence entry_evidence(const struct fc_program *p, uint32_t f) {
   const struct fc_pfunc *pf = &p->funcs.v[f];
-  struct fc_evidence e = {FC_EVID_NONE, {0, FC_NO_EVENT}, (int32_t)f};
+  struct fc_evidence e = {FC_EVID_NONE, {0, FC_NO_EVENT}, (int32_t)f, 0};
   if (p->threads == FC_THREADS_YES)
     e.kind = FC_EVID_ASSUMED;
   else if (p->threads == FC_THREADS_NO)
@@ -396,13 +423,13 @@ static int addr_reached(const struct addr_index *x, const uint8_t *tus, uint32_t
 /* The functions whose address file t takes: released to the walk below
  * when they were candidates held back, now that t is reached. */
 static uint32_t release_taken(const struct fc_program *p, uint32_t t, uint8_t *seen,
-                              const uint8_t *held, uint32_t *queue, uint32_t tail) {
+                              const uint8_t *held, uint32_t *queue, uint32_t tail, int all) {
   const struct fc_tu *tu = p->tus[t];
   for (size_t a = 0; a < tu->addr_taken.n + tu->fn_stores.n; a++) {
     uint32_t callee = a < tu->addr_taken.n ? tu->addr_taken.v[a]
                                            : tu->fn_stores.v[a - tu->addr_taken.n].callee;
     int32_t f = p->targets[t][callee].func;
-    if (f >= 0 && held[f] && !seen[f]) {
+    if (f >= 0 && (held[f] || all) && !seen[f]) {
       seen[f] = 1;
       queue[tail++] = (uint32_t)f;
     }
@@ -416,10 +443,13 @@ static uint32_t release_taken(const struct fc_program *p, uint32_t t, uint8_t *s
  * another program of the database (varnishtest's event handlers, in the
  * event loop varnishd shares) are not its. A candidate held back is
  * released when a file that takes its address is reached later: one walk,
- * each function once. Returns the first call found that starts a thread. */
+ * each function once. Returns the first call found that starts a thread.
+ * With `whole`, the functions of m's program: its children's calls too, and
+ * every function whose address a file it reaches takes (a thread's start
+ * routine, a handler given to a library). */
 static struct fc_ref process_reach(const struct fc_program *p, const struct addr_index *x,
                                    uint32_t m, uint32_t *queue, uint8_t *seen, uint8_t *tus,
-                                   uint8_t *held) {
+                                   uint8_t *held, int whole) {
   uint32_t n = (uint32_t)p->funcs.n, tail = 0;
   struct fc_ref found = {0, FC_NO_EVENT};
   memset(tus, 0, p->n_tus);
@@ -431,10 +461,10 @@ static struct fc_ref process_reach(const struct fc_program *p, const struct addr
     uint32_t t = p->funcs.v[queue[head]].tu;
     if (!tus[t]) {
       tus[t] = 1;
-      tail = release_taken(p, t, seen, held, queue, tail);
+      tail = release_taken(p, t, seen, held, queue, tail, whole);
     }
     FC_FOR_EACH_CALL(p, queue[head], ref) {
-      if (fc_call_in_child(p, ref))
+      if (!whole && fc_call_in_child(p, ref))
         continue;
       const struct fc_target *tg;
       uint32_t k = fc_call_targets(p, ref, &tg);
@@ -464,10 +494,21 @@ static struct fc_ref process_reach(const struct fc_program *p, const struct addr
  * varnishtest's handlers only through the event loop both link. */
 static void main_process_sites(struct fc_program *p, const struct addr_index *x, uint32_t m,
                                uint32_t *queue, uint8_t *seen, uint8_t *tus, uint8_t *held) {
-  int threads = process_reach(p, x, m, queue, seen, tus, held).event != FC_NO_EVENT;
+  int threads = process_reach(p, x, m, queue, seen, tus, held, 0).event != FC_NO_EVENT;
   for (uint32_t i = 0; i < p->forks.n; i++)
     if (seen[p->forks.v[i].func] && p->site_main[i] < 1 + threads)
       p->site_main[i] = (uint8_t)(1 + threads);
+}
+
+/* The programs of the database, a bit each: the functions main m's program
+ * runs, its children included, have bit `bit` in prog_mask. */
+static void program_mask(struct fc_program *p, const struct addr_index *x, uint32_t m,
+                         unsigned bit, uint32_t *queue, uint8_t *seen, uint8_t *tus,
+                         uint8_t *held) {
+  process_reach(p, x, m, queue, seen, tus, held, 1);
+  for (uint32_t g = 0; g < p->funcs.n; g++)
+    if (seen[g])
+      p->prog_mask[g] |= (uint64_t)1 << bit;
 }
 
 /* Each main's thread start, once, so that a fork in a file a main reaches
@@ -487,8 +528,22 @@ static void find_main_starts(struct fc_program *p) {
   p->site_main = fc_xcalloc(p->forks.n + 1, 1);
   uint8_t *held = fc_xcalloc(n + 1, 1);
   struct addr_index x = {0};
-  if (p->thread_start.event != FC_NO_EVENT)
+  unsigned mains = 0;
+  if (p->thread_start.event != FC_NO_EVENT) {
     addr_index_build(p, &x);
+    for (uint32_t m = 0; m < n; m++)
+      mains += (p->funcs.v[m].fn->flags & FC_FN_MAIN) != 0;
+  }
+  /* With two programs or more, which functions each runs: a thread start
+   * is evidence in its own programs only (in_origin). */
+  if (mains > 1) {
+    p->prog_mask = fc_xcalloc(n + 1, sizeof *p->prog_mask);
+    p->type_origins = fc_xcalloc(p->fn_types.n + 1, sizeof *p->type_origins);
+    mains = 0;
+    for (uint32_t m = 0; m < n; m++)
+      if (p->funcs.v[m].fn->flags & FC_FN_MAIN)
+        program_mask(p, &x, m, mains < 63 ? mains++ : 63, queue, seen, tus, held);
+  }
   for (uint32_t m = 0; m < n; m++) {
     p->main_start[m] = (struct fc_ref){0, FC_NO_EVENT};
     if (!(p->funcs.v[m].fn->flags & FC_FN_MAIN) || p->thread_start.event == FC_NO_EVENT)
