@@ -33,7 +33,7 @@ struct fc_configs {
 
 void fc_config_init(struct fc_config *cfg) {
   memset(cfg, 0, sizeof *cfg);
-  cfg->profile = cfg->threads = cfg->max_chains = FC_UNSET;
+  cfg->profile = cfg->threads = cfg->max_chains = cfg->exit_cleanup = FC_UNSET;
 }
 
 static void free_strs(char **v, size_t n) {
@@ -65,6 +65,8 @@ void fc_config_merge(struct fc_config *a, const struct fc_config *b) {
     a->threads = b->threads;
   if (b->max_chains != FC_UNSET)
     a->max_chains = b->max_chains;
+  if (b->exit_cleanup != FC_UNSET)
+    a->exit_cleanup = b->exit_cleanup;
 }
 
 int fc_config_rule_on(const struct fc_config *cfg, const char *id) {
@@ -184,7 +186,8 @@ static int read_word(struct reader *r, yaml_node_t *v, const char *key,
 }
 
 static const char *const known_keys =
-    "Checks, Profile, Threads, MaxChains, SafeFunctions, ForkFunctions, InheritParentConfig";
+    "Checks, Profile, Threads, MaxChains, ExitCleanup, SafeFunctions, ForkFunctions, "
+    "InheritParentConfig";
 
 /* A count from 0 to 1000000 (MaxChains); -1 after an error. */
 static int read_count(struct reader *r, yaml_node_t *v, const char *key) {
@@ -201,6 +204,7 @@ static int read_count(struct reader *r, yaml_node_t *v, const char *key) {
 static int read_pair(struct reader *r, yaml_node_t *k, yaml_node_t *v) {
   static const char *const profiles[] = {"posix", "linux", NULL};
   static const char *const threads[] = {"auto", "yes", "no", NULL};
+  static const char *const exit_modes[] = {"harm", "always", NULL};
   static const char *const bools[] = {"false", "true", "no", "yes", "off", "on", NULL};
   struct fc_config *c = &r->out->cfg;
   const char *key = scalar(k);
@@ -218,6 +222,8 @@ static int read_pair(struct reader *r, yaml_node_t *k, yaml_node_t *v) {
     return (c->threads = read_word(r, v, key, threads, "auto, yes or no")) < 0 ? -1 : 0;
   if (!strcmp(key, "MaxChains"))
     return (c->max_chains = read_count(r, v, key)) < 0 ? -1 : 0;
+  if (!strcmp(key, "ExitCleanup"))
+    return (c->exit_cleanup = read_word(r, v, key, exit_modes, "harm or always")) < 0 ? -1 : 0;
   if (!strcmp(key, "InheritParentConfig")) {
     if ((i = read_word(r, v, key, bools, "true or false")) < 0)
       return -1;
@@ -478,6 +484,7 @@ static void dump_list(FILE *out, const char *key, char **v, size_t n) {
 void fc_config_dump(FILE *out, const struct fc_config *cfg) {
   static const char *const profiles[] = {"posix", "linux"};
   static const char *const threads[] = {"auto", "yes", "no"};
+  static const char *const exit_modes[] = {"harm", "always"};
   fputs("---\n", out);
   for (size_t i = 0; i < cfg->sources.n; i++)
     fprintf(out, "# from %s\n", cfg->sources.v[i]);
@@ -489,6 +496,8 @@ void fc_config_dump(FILE *out, const struct fc_config *cfg) {
   fprintf(out, "Threads: %s\n", threads[cfg->threads == FC_UNSET ? FC_THREADS_AUTO : cfg->threads]);
   fprintf(out, "MaxChains: %d\n",
           cfg->max_chains == FC_UNSET ? FC_MAX_CHAINS_DEFAULT : cfg->max_chains);
+  fprintf(out, "ExitCleanup: %s\n",
+          exit_modes[cfg->exit_cleanup == FC_UNSET ? FC_EXIT_CLEANUP_HARM : cfg->exit_cleanup]);
   dump_list(out, "SafeFunctions", cfg->safe_functions.v, cfg->safe_functions.n);
   dump_list(out, "ForkFunctions", cfg->fork_functions.v, cfg->fork_functions.n);
 }

@@ -12,11 +12,18 @@
 #define FC_UNSET (-1)
 #define FC_MAX_CHAINS_DEFAULT 3
 
+/* ExitCleanup / --exit-cleanup: when child-exit-cleanup reports the exit()
+ * of a child that can exec (after a failed exec, or a set-up failure before
+ * one): only with harm to do, as every other child (harm, the default), or
+ * always, the `_exit()` style. */
+enum fc_exit_cleanup { FC_EXIT_CLEANUP_HARM, FC_EXIT_CLEANUP_ALWAYS };
+
 struct fc_config {
   FC_VEC(char *) checks;         /* globs in order; "-glob" turns rules off */
   int profile;                   /* enum fc_profile, or FC_UNSET */
   int threads;                   /* enum fc_threads_mode, or FC_UNSET */
   int max_chains;                /* MaxChains (0: all), or FC_UNSET */
+  int exit_cleanup;              /* enum fc_exit_cleanup, or FC_UNSET */
   FC_VEC(char *) safe_functions;
   FC_VEC(char *) fork_functions;
   FC_VEC(char *) sources;        /* the files it was read from, farthest first */

@@ -189,6 +189,7 @@ void fc_options_config(const struct fc_options *o, struct fc_config *out) {
   if (o->threads_given)
     out->threads = (int)o->threads;
   out->max_chains = o->max_chains;
+  out->exit_cleanup = o->exit_cleanup;
 }
 
 /* Stricter: POSIX's list over Linux's; threads assumed over decided over
@@ -206,6 +207,14 @@ static unsigned max_chains(struct fc_tu **tus, uint32_t n, struct fc_configs *cf
       most = m;
   }
   return most == FC_UNSET ? FC_MAX_CHAINS_DEFAULT : (unsigned)most;
+}
+
+/* ExitCleanup of the program: always when any of its files asks for it. */
+static int exit_cleanup(struct fc_tu **tus, uint32_t n, struct fc_configs *cfgs) {
+  for (uint32_t i = 0; i < n; i++)
+    if (fc_configs_for_file(cfgs, tus[i]->path)->exit_cleanup == FC_EXIT_CLEANUP_ALWAYS)
+      return FC_EXIT_CLEANUP_ALWAYS;
+  return FC_EXIT_CLEANUP_HARM;
 }
 
 static struct fc_knowledge *program_knowledge(struct fc_tu **tus, uint32_t n,
@@ -248,10 +257,11 @@ void fc_analyse(struct fc_tu **tus, uint32_t n, struct fc_configs *cfgs,
   struct fc_program *prog =
       fc_program_link(tus, n, know, (enum fc_threads_mode)threads, facts);
   unsigned chains = max_chains(tus, n, cfgs);
+  int exit_always = exit_cleanup(tus, n, cfgs) == FC_EXIT_CLEANUP_ALWAYS;
   for (unsigned r = 0; r < fc_rule_count; r++) {
     if (!rule_runs(cfgs, r))
       continue;
-    struct fc_rule_ctx ctx = {prog, out, fc_rules[r].id, chains};
+    struct fc_rule_ctx ctx = {prog, out, fc_rules[r].id, chains, exit_always};
     fc_rules[r].run(&ctx);
   }
   fc_findings_keep(out, finding_on, cfgs);

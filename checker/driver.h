@@ -34,6 +34,7 @@ struct fc_options {
   enum fc_profile profile;
   int threads_given, profile_given; /* else a configuration file decides */
   int max_chains;                   /* --max-chains, or FC_UNSET */
+  int exit_cleanup;                 /* --exit-cleanup, or FC_UNSET */
   FC_VEC(const char *) safe_functions;
   FC_VEC(const char *) fork_functions;
   FC_VEC(struct fc_rule_switch) rule_switches;

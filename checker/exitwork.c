@@ -154,12 +154,26 @@ static struct fc_exit_work work_of(const struct fc_program *p, const uint8_t *se
 }
 
 /* Marks in seen what main m reaches through calls, directly or through
- * pointers. */
+ * pointers, and what the constructor functions of the files it reaches do
+ * before it runs (sulogin's getmounts() registers atexit(putmounts)). */
 static void reach_from(const struct fc_program *p, uint32_t m, uint32_t *queue, uint8_t *seen) {
-  memset(seen, 0, p->funcs.n);
+  uint32_t n = (uint32_t)p->funcs.n, tail = 0;
+  memset(seen, 0, n);
   queue[0] = m;
   seen[m] = 1;
   fc_mark_callees(p, queue, 1, seen);
+  uint8_t *tus = fc_xcalloc(p->n_tus + 1, 1);
+  for (uint32_t g = 0; g < n; g++)
+    if (seen[g])
+      tus[p->funcs.v[g].tu] = 1;
+  for (uint32_t g = 0; g < n; g++)
+    if ((p->funcs.v[g].fn->flags & FC_FN_CONSTRUCTOR) && tus[p->funcs.v[g].tu] && !seen[g]) {
+      seen[g] = 1;
+      queue[tail++] = g;
+    }
+  if (tail)
+    fc_mark_callees(p, queue, tail, seen);
+  free(tus);
 }
 
 void fc_exit_work_compute(struct fc_program *p) {

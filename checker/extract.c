@@ -109,6 +109,8 @@ static void function(struct ex *ex, CXCursor fn) {
     f.flags |= FC_FN_NORETURN;
   if (fc_declared_destructor(ex, fn))
     f.flags |= FC_FN_DESTRUCTOR;
+  if (fc_declared_constructor(ex, fn))
+    f.flags |= FC_FN_CONSTRUCTOR;
   free(usr);
   free(name);
   f.mentions = mentions(ex, fn);

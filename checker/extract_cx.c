@@ -127,6 +127,10 @@ static int is_destructor_spelling(const char *s) {
   return !strcmp(s, "destructor") || !strcmp(s, "__destructor__");
 }
 
+static int is_constructor_spelling(const char *s) {
+  return !strcmp(s, "constructor") || !strcmp(s, "__constructor__");
+}
+
 struct spelling_scan {
   struct ex *ex;
   int (*is)(const char *s);
@@ -159,7 +163,8 @@ static int spelled_token(void *ctx, const char *s, CXToken tok) {
 }
 
 /* An attribute of the declaration (its own, or one inherited from an
- * earlier declaration) spelled `destructor`, or through a macro for it. */
+ * earlier declaration) spelled as sc asks (`destructor`, `constructor`),
+ * or through a macro for it. */
 static enum CXChildVisitResult destructor_attr(CXCursor c, CXCursor parent, CXClientData d) {
   (void)parent;
   struct spelling_scan *sc = d;
@@ -172,6 +177,12 @@ static enum CXChildVisitResult destructor_attr(CXCursor c, CXCursor parent, CXCl
 
 int fc_declared_destructor(struct ex *ex, CXCursor decl) {
   struct spelling_scan sc = {ex, is_destructor_spelling, 0};
+  clang_visitChildren(decl, destructor_attr, &sc);
+  return sc.found;
+}
+
+int fc_declared_constructor(struct ex *ex, CXCursor decl) {
+  struct spelling_scan sc = {ex, is_constructor_spelling, 0};
   clang_visitChildren(decl, destructor_attr, &sc);
   return sc.found;
 }

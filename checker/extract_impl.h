@@ -41,6 +41,7 @@ char *fc_qualified_name(CXCursor c);
 int fc_declared_noreturn(struct ex *ex, CXCursor decl);
 /* __attribute__((destructor)), spelled or through a macro: run by exit(). */
 int fc_declared_destructor(struct ex *ex, CXCursor decl);
+int fc_declared_constructor(struct ex *ex, CXCursor decl);
 /* A variable of static storage whose C++ class has a destructor (its own,
  * or a member's or a base's): exit() runs it. */
 int fc_destroyed_at_exit(CXCursor var);

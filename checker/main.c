@@ -39,6 +39,8 @@ static void usage(FILE *out) {
         "  --max-chains=N          name every unsafe function a call reaches, with\n"
         "                          the chain of calls to the first N (default 3;\n"
         "                          0: all)\n"
+        "  --exit-cleanup=harm|always  report exit() in a child that can exec only\n"
+        "                          when it has harm to do (harm, default), or always\n"
         "  --safe-function=NAME    treat NAME as async-signal-safe (repeatable)\n"
         "  --fork-function=NAME    treat the external function NAME as a fork: 0 in\n"
         "                          the child, the pid in the parent (repeatable)\n"
@@ -96,7 +98,7 @@ enum {
   OPT_SRCROOT, OPT_SHOW_SUPPRESSED, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_COLOR,
   OPT_LSP,
   OPT_CACHE_DIR, OPT_NO_CACHE, OPT_CACHE_LIMIT, OPT_EMIT_ONE, OPT_SHARD, OPT_MAX_CHAINS,
-  OPT_EXTRA_ARG, OPT_EXTRA_ARG_BEFORE,
+  OPT_EXTRA_ARG, OPT_EXTRA_ARG_BEFORE, OPT_EXIT_CLEANUP,
 };
 
 /* --cache-limit=N[K|M|G], in bytes; 0 when not a size. */
@@ -119,6 +121,8 @@ static const struct choice threads_modes[] = {
     {"auto", FC_THREADS_AUTO}, {"yes", FC_THREADS_YES}, {"no", FC_THREADS_NO}, {NULL, 0}};
 static const struct choice profiles[] = {
     {"linux", FC_PROFILE_LINUX}, {"posix", FC_PROFILE_POSIX}, {NULL, 0}};
+static const struct choice exit_modes[] = {
+    {"harm", FC_EXIT_CLEANUP_HARM}, {"always", FC_EXIT_CLEANUP_ALWAYS}, {NULL, 0}};
 static const struct choice colors[] = {
     {"auto", FC_COLOR_AUTO}, {"always", FC_COLOR_ALWAYS}, {"never", FC_COLOR_NEVER}, {NULL, 0}};
 
@@ -186,6 +190,7 @@ static const struct closed_option {
     {OPT_THREADS, threads_modes, "--threads takes auto, yes or no, not '%s'"},
     {OPT_PROFILE, profiles, "--profile takes linux or posix, not '%s'"},
     {OPT_COLOR, colors, "--color takes auto, always or never, not '%s'"},
+    {OPT_EXIT_CLEANUP, exit_modes, "--exit-cleanup takes harm or always, not '%s'"},
 };
 
 /* A closed-list option: -1 to go on, 2 after a usage error, 0 if C is not
@@ -208,6 +213,8 @@ static int choice_option(int c, struct fc_options *o) {
     o->threads = (enum fc_threads_mode)v;
   else if (c == OPT_PROFILE)
     o->profile = (enum fc_profile)v;
+  else if (c == OPT_EXIT_CLEANUP)
+    o->exit_cleanup = v;
   else
     o->color = (enum fc_color)v;
   return -1;
@@ -285,6 +292,7 @@ static const struct option longopts[] = {
     {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
     {"fix", no_argument, NULL, OPT_FIX},
     {"color", required_argument, NULL, OPT_COLOR},
+    {"exit-cleanup", required_argument, NULL, OPT_EXIT_CLEANUP},
     {"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
     {"shard", required_argument, NULL, OPT_SHARD},
     {"emit-summary", required_argument, NULL, OPT_EMIT_ONE},
@@ -347,6 +355,7 @@ int main(int argc, char **argv) {
   struct fc_options o = {0};
   o.profile = FC_PROFILE_LINUX;
   o.max_chains = FC_UNSET;
+  o.exit_cleanup = FC_UNSET;
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   o.jobs = cores > 0 ? (int)cores : 1;
   o.cache_limit = FC_CACHE_LIMIT;

@@ -18,6 +18,9 @@ struct fc_rule_ctx {
   /* --max-chains / MaxChains: how many chains of calls a finding shows, one
    * per unsafe function it reaches (0: all). */
   unsigned max_chains;
+  /* --exit-cleanup=always / ExitCleanup: always: child-exit-cleanup reports
+   * the exit() of a child that can exec whatever its harm. */
+  int exit_always;
 };
 
 /* reads: the facts of the link the rule reads (FC_FACT_BIT, facts.def). */

@@ -70,6 +70,7 @@ enum {
   FC_FN_MAIN = 1u << 1,
   FC_FN_NORETURN = 1u << 2, /* declared noreturn */
   FC_FN_DESTRUCTOR = 1u << 3, /* __attribute__((destructor)): exit() runs it */
+  FC_FN_CONSTRUCTOR = 1u << 4, /* __attribute__((constructor)): runs before main */
 };
 
 enum {
@@ -210,10 +211,12 @@ enum {
  * the new hash is added here. A new meaning of the same fields takes a new
  * version too (7: FC_FN_DESTRUCTOR and FC_TU_STATIC_DTORS among the flags;
  * 8: `return c ? x : y` returns a temporary that each side stores; 9:
- * FC_VAR_VOLATILE among the variable flags; 10: FC_ARG_VAR_PLUS). */
+ * FC_VAR_VOLATILE among the variable flags; 10: FC_ARG_VAR_PLUS; 11:
+ * FC_FN_CONSTRUCTOR). */
 #define FC_SUMMARY_VERSIONS(V)                                                               \
   V(1, 0x74e20475u) V(2, 0x0ea4b6dcu) V(3, 0xd93496e8u) V(4, 0x9f99de08u) V(5, 0x992e95f1u)   \
-  V(6, 0xfdb557dfu) V(7, 0xfdb557dfu) V(8, 0xfdb557dfu) V(9, 0xfdb557dfu) V(10, 0xfdb557dfu)
+  V(6, 0xfdb557dfu) V(7, 0xfdb557dfu) V(8, 0xfdb557dfu) V(9, 0xfdb557dfu) V(10, 0xfdb557dfu) \
+  V(11, 0xfdb557dfu)
 
 #define FC_FIELD_DECL(type, field, wire, check, a, b) type field;
 #define FC_RECORD_DECL(rec, table, FIELDS) struct fc_##rec { FIELDS(FC_FIELD_DECL) };

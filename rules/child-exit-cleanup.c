@@ -16,11 +16,12 @@
  * ends the process (`atexit(h)`, h calling _exit()) runs h first and
  * nothing else. vfork() children are vfork-child-misuse's.
  *
- * A child that never execs -- a helper that does its own work and ends --
- * ends with exit() by design; it does harm only with evidence that the
- * copied process has work for exit() to do: the program registers
- * exit-time work, buffered output may be in the copied stdio buffers, or
- * another thread may have held a lock at the fork. The finding names it.
+ * A child's exit() does harm only with evidence that the copied process
+ * has work for it to do: the program registers exit-time work, buffered
+ * output may be in the copied stdio buffers, or another thread may have
+ * held a lock at the fork. The finding names it. `exit(127)` after a
+ * failed exec without any is harmless; --exit-cleanup=always reports it
+ * (the exit() of a child that can exec, whatever its harm).
  */
 #include "rules.h"
 #include "unflushed.h"
@@ -770,12 +771,14 @@ static int child_may_exec(const struct fc_program *p, const struct fc_region *r)
   return x.found;
 }
 
-/* A child that never execs, and whose exit() has nothing to do that
- * harms: no exit-time work in its program, no output in the copied
- * buffers, no other thread at the fork. Its exit() is its designed end. */
+/* A child whose exit() has nothing to do that harms: no exit-time work in
+ * its program, no output in the copied buffers, no other thread at the
+ * fork. With --exit-cleanup=always, only a child that never execs: its
+ * exit() is its designed end, where one after a failed exec is reported
+ * whatever its harm. */
 static int harmless_end(struct walk *w, const struct fc_region *r) {
   const struct fc_program *p = w->ctx->prog;
-  if (child_may_exec(p, r))
+  if (w->ctx->exit_always && child_may_exec(p, r))
     return 0;
   w->no_exec = 1;
   w->work = fc_exit_work_for(p, w->site->func);

@@ -5,7 +5,7 @@
 // never runs (spectrwm's spawned children). signal() of a signal number
 // that is not a constant, and sigaction() of SIGKILL, may fail: their
 // err() is reported.
-// RUN: not %forkcheck --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <err.h>
 #include <signal.h>
 #include <stdlib.h>

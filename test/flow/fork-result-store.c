@@ -3,7 +3,7 @@
 // still tells the child from the parent. A wrapper that records its
 // children's pids and returns the result is a fork wrapper, so the exit()
 // in its caller's child is found and the wrapper does not fall through.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call --enable=child-exit-cleanup --enable=child-fallthrough %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --disable=all --enable=child-unsafe-call --enable=child-exit-cleanup --enable=child-fallthrough %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

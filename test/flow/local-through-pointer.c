@@ -6,7 +6,7 @@
 // the exec is dead code, the child never execs, and with nothing for its
 // exit() to do, it is clean. (An address kept in a pointer, `p = &argc`,
 // is not followed: the Limitations of docs/rules/child-exit-cleanup.md.)
-// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>

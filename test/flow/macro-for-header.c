@@ -6,7 +6,7 @@
 // A log helper built on it returns, and the exit() after it in the child
 // is reached. A loop a macro writes with no condition (`FOREVER`) does not
 // end, and what follows it is never reached.
-// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>

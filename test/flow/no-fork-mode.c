@@ -5,7 +5,7 @@
 // not fork in that round. Both spellings -- if/else and `?:` -- are
 // followed. The parent's branch stays the parent's, and a value that is
 // not a constant still hides which process runs the branch.
-// RUN: not %forkcheck --threads=no --disable=all --enable=child-exit-cleanup --enable=child-fallthrough %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --threads=no --disable=all --enable=child-exit-cleanup --enable=child-fallthrough %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
 // its caller's `if (pid == 0)` branch is the child. Its exit() after a
 // failed exec is reported;
 // the caller that ends the child with _exit() is not.
-// RUN: not %forkcheck --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h>

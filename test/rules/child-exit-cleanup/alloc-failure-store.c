@@ -3,7 +3,7 @@
 // its exit() runs only when the allocation failed (sysstat's salloc(), in
 // sar's child before it execs sadc): not reported. The same store of
 // open()'s result, tested and exiting, is a setup failure: reported.
-// RUN: not %forkcheck --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,7 +5,7 @@
 // also exits on another failure (a failed open), an exit() under a test of
 // something that is not an allocation, and one when setenv() fails (the
 // environment of what the child runs is not set) are.
-// RUN: not %forkcheck --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
 // in a helper or in the child itself. After a failed exec the assertion
 // fails every time (`AZ(execl(...))`), and the hook's exit() runs the
 // parent's atexit handlers in the child: reported.
-// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
 // in another process and is judged at the inner fork. It does not make the
 // call to the callee, from an outer child, "reach exit". An exit() the callee
 // makes in the calling process still does.
-// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>

@@ -6,8 +6,8 @@
 // it has harm to do, here the output main left in stdout's buffer, which
 // it writes again. A double fork whose grandchild never execs is a daemon
 // (daemonize.c): its exit() is its own end.
-// RUN: not %forkcheck --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --check-prefixes=CHECK,OUT --implicit-check-not='{{warning|note}}:'
-// RUN: not %forkcheck --threads=no --disable=all --enable=child-exit-cleanup %s -- -DQUIET | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --check-prefixes=CHECK,OUT --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --threads=no --disable=all --enable=child-exit-cleanup %s -- -DQUIET | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>

@@ -4,7 +4,7 @@
 // program again as a subshell does: the call that never returns (quit())
 // is no way back. Its exit() after a failed exec is reported, and so is the
 // quit() on the error path, which runs the parent's exit-time cleanup.
-// RUN: not %forkcheck --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <termios.h>

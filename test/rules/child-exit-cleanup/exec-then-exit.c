@@ -1,6 +1,6 @@
 // The classic: exit() after a failed exec runs the parent's atexit handlers
 // and flushes the stdio buffers copied from the parent. _exit() does not.
-// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>

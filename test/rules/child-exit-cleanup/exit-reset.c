@@ -4,7 +4,7 @@
 // reported. Reported: a child that resets on one path only, one that does
 // not reset, and an exit() after a failed exec, which still flushes the
 // copied stdio buffers.
-// RUN: not %forkcheck --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>

@@ -1,16 +1,16 @@
 // A die() helper called many times in one child is one finding, at its
 // first call, with a note at every other call: the fix is the same at each
 // (or in the helper). Another helper, or exit() itself, is its own finding.
-// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 // With another thread, exit() is not async-signal-safe either, and every
 // call of the helper stays this rule's: child-unsafe-call reports none of
 // them, the other calls included.
-// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup --enable=child-unsafe-call %s -- -DTHREADS -pthread | FileCheck %s --check-prefix=THREADS
+// RUN: not %forkcheck --exit-cleanup=always --disable=all --enable=child-exit-cleanup --enable=child-unsafe-call %s -- -DTHREADS -pthread | FileCheck %s --check-prefix=THREADS
 // THREADS-NOT: [child-unsafe-call]
 // In SARIF the other calls are related locations of the one result, which
 // the official validator accepts:
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %expect-exit 1 %forkcheck --format=sarif --disable=all --enable=child-exit-cleanup %s > %t/out.sarif
+// RUN: %expect-exit 1 %forkcheck --exit-cleanup=always --format=sarif --disable=all --enable=child-exit-cleanup %s > %t/out.sarif
 // RUN: %sarif-multitool validate --rule-kind "Gh;Sarif" --level "Error;Warning" --log ForceOverwrite -o %t/validation.sarif %t/out.sarif
 // RUN: %python3 %S/../../cli/Inputs/check-sarif.py %t/out.sarif %t/validation.sarif | FileCheck %s --check-prefix=SARIF
 // SARIF: 2 results ok

@@ -4,7 +4,7 @@
 // child as a daemonizing parent does: the exec is its own, and so are its
 // exit() when its fork fails and its exit() after a failed exec. The
 // helper, which never execs and ends with _exit(), is clean.
-// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>

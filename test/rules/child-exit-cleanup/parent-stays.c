@@ -3,7 +3,7 @@
 // exit() its own end. A parent that first waits for the child, or goes back
 // round a loop to fork another one, supervises it: the child's exit() after
 // a failed exec runs the handlers and the copied buffers a second time.
-// RUN: not %forkcheck --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>

@@ -8,7 +8,7 @@
 // also when the helper it calls is one that the interpreter calls too; so is
 // the exit() of a child that calls a hook which may run the interpreter or
 // exec a command.
-// RUN: not %forkcheck --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>

@@ -3,7 +3,7 @@
 // as a return from main does: the parent's atexit handlers and a flush of
 // the stdio buffers copied from it. A function whose caller goes on after
 // the call is not one: the child's return there is child-fallthrough's.
-// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>

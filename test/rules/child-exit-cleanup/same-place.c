@@ -2,7 +2,7 @@
 // errstart(), errmsg(), errfinish()); when several reach exit(), the place
 // is one finding, the others notes of it, and so are the later calls of
 // those helpers elsewhere in the child.
-// RUN: not %forkcheck --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --threads=no --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>

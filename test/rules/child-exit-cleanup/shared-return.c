@@ -3,8 +3,8 @@
 // although the parent returns there too. When the two share calls before
 // the return, the child runs the parent's code first: child-fallthrough
 // reports that, and this rule stays quiet (one finding for one defect).
-// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup --enable=child-fallthrough %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
-// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup --enable=child-fallthrough %s -- -DSHARED_CALLS | FileCheck %s --check-prefix=CALLS --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --disable=all --enable=child-exit-cleanup --enable=child-fallthrough %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --disable=all --enable=child-exit-cleanup --enable=child-fallthrough %s -- -DSHARED_CALLS | FileCheck %s --check-prefix=CALLS --implicit-check-not='{{warning|note}}:'
 #include <stdio.h>
 #include <sys/wait.h>
 #include <unistd.h>

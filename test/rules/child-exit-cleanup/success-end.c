@@ -10,8 +10,8 @@
 // exit after a failed exec stays reported, and so does the middle
 // process's exit when its own fork fails (a limitation: the way round its
 // optional fork is not told apart from its failure).
-// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
-// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup %s -- -DHANDLER | FileCheck %s --check-prefixes=CHECK,HARM --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --disable=all --enable=child-exit-cleanup %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --exit-cleanup=always --disable=all --enable=child-exit-cleanup %s -- -DHANDLER | FileCheck %s --check-prefixes=CHECK,HARM --implicit-check-not='{{warning|note}}:'
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/wait.h>

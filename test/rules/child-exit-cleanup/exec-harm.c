@@ -1,0 +1,51 @@
+// exit(127) after a failed exec, and exit(1) on a set-up failure before
+// it, do harm only when the program gives exit() work: a handler it
+// registers (here in a constructor function, which runs before main, as
+// sulogin's getmounts() registers atexit(putmounts)), output left in a
+// copied stdio buffer, or another thread. Without any, they are not
+// reported; --exit-cleanup=always reports them all the same.
+// RUN: %forkcheck --disable=all --enable=child-exit-cleanup %s | count 0
+// RUN: not %forkcheck --exit-cleanup=always --disable=all --enable=child-exit-cleanup %s | FileCheck %s --check-prefix=ALWAYS --implicit-check-not='warning:' --implicit-check-not='registers'
+// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup %s -- -DHANDLER | FileCheck %s --check-prefix=HANDLER --implicit-check-not='warning:'
+// RUN: not %forkcheck --disable=all --enable=child-exit-cleanup %s -- -DOUTPUT | FileCheck %s --check-prefix=OUTPUT --implicit-check-not='warning:'
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifdef HANDLER
+static void remove_lock(void) { unlink("/run/spawn.lock"); }
+__attribute__((constructor)) static void take_lock(void) {
+  atexit(remove_lock);
+}
+#endif
+
+int run(const char *dir, char *const argv[]) {
+  int status;
+#ifdef OUTPUT
+  printf("running %s\n", argv[0]);
+#endif
+  pid_t pid = fork();
+  if (pid < 0)
+    return -1;
+  if (pid == 0) {
+    // ALWAYS: exec-harm.c:[[@LINE+5]]:21: warning: 'exit' in the child
+    // HANDLER: exec-harm.c:[[@LINE+4]]:21: warning: 'exit' in the child
+    // HANDLER: exec-harm.c:19:3: note: the program registers 'remove_lock' with atexit() here, and the child inherits it
+    // OUTPUT: exec-harm.c:[[@LINE+2]]:21: warning: 'exit' in the child
+    // OUTPUT: exec-harm.c:26:3: note: output buffered here may still be in the stdio buffer the child copied, and exit() writes it again
+    if (chdir(dir)) exit(1);
+    execvp(argv[0], argv);
+    // ALWAYS: exec-harm.c:[[@LINE+5]]:5: warning: 'exit' in the child
+    // HANDLER: exec-harm.c:[[@LINE+4]]:5: warning: 'exit' in the child
+    // HANDLER: exec-harm.c:19:3: note: the program registers 'remove_lock' with atexit() here, and the child inherits it
+    // OUTPUT: exec-harm.c:[[@LINE+2]]:5: warning: 'exit' in the child
+    // OUTPUT: exec-harm.c:26:3: note: output buffered here may still be in the stdio buffer the child copied, and exit() writes it again
+    exit(127);
+  }
+  if (waitpid(pid, &status, 0) < 0)
+    return -1;
+  return WEXITSTATUS(status);
+}
+
+int main(int argc, char **argv) { return argc > 1 ? run(".", argv + 1) : 2; }
