@@ -64,6 +64,15 @@ static int only_streams(const struct fc_program *p, int32_t h) {
   return 1;
 }
 
+/* Does handler h only give back what the process holds (free(), close(),
+ * or functions of the program that call nothing else: OpenRC's
+ * free_rc_dirs(), rc_stringlist_free()), or call nothing at all? In the
+ * child it frees the child's own copy, and nothing outside the process
+ * changes. */
+static int gives_back_only(const struct fc_program *p, int32_t h) {
+  return h >= 0 && (p->funcs.v[h].release_only || !p->funcs.v[h].calls_count);
+}
+
 /* Does the call register exit-time work? One made in a forked child alone
  * is that child's own handler, not one its siblings inherit; a handler
  * that knows its own process does nothing for another. */
@@ -74,7 +83,7 @@ static int registration(const struct fc_program *p, struct fc_ref ref) {
     return 0;
   const struct fc_arg *a = arg < 0 ? NULL : fc_call_arg(p, ref, (uint32_t)arg);
   int32_t h = a ? fc_arg_func(p, ref, a) : -1;
-  return !knows_own_process(p, h) && !only_streams(p, h);
+  return !knows_own_process(p, h) && !only_streams(p, h) && !gives_back_only(p, h);
 }
 
 /* The first call among f's that registers exit-time work, in a block its
