@@ -289,6 +289,28 @@ static uint16_t streams_at_exit(const struct fc_unflushed *fl, uint32_t f,
   return out;
 }
 
+/* stdout holds output at f's call ref of a function that starts a thread
+ * (pthread_create()): the thread's start routine begins with it, as a
+ * function called there does (Tinyhttpd's accept_request(), which forks a
+ * CGI child, runs after main's unflushed printf()). */
+static void thread_starts_with(struct fc_unflushed *fl, uint32_t f, struct fc_ref ref,
+                               const struct fc_unflushed_at *s) {
+  const struct fc_program *p = fl->p;
+  if (!(fc_call_kinds(p, ref, NULL) & FC_K_THREAD_START))
+    return;
+  for (uint32_t i = 0; i < fc_event_at(p, ref)->n_args; i++) {
+    const struct fc_arg *a = fc_call_arg(p, ref, i);
+    int32_t h = a ? fc_arg_func(p, ref, a) : -1;
+    if (h < 0 || fl->entry_dirty[h])
+      continue;
+    fl->entry_dirty[h] = 1;
+    fl->entry_from[h] = ref;
+    fl->entry_caller[h] = f;
+    fl->entry_why[h] = s->why[0];
+    fl->changed = 1;
+  }
+}
+
 /* Runs event ref of function f on s. Returns 0 when the path ends there. */
 static int step(struct fc_unflushed *fl, uint32_t f, struct fc_ref ref, struct fc_unflushed_at *s, int32_t *vars) {
   const struct fc_program *p = fl->p;
@@ -325,6 +347,8 @@ static int step(struct fc_unflushed *fl, uint32_t f, struct fc_ref ref, struct f
       add_stdout(s, cond);
     passes_stream(fl, f, ref, (uint32_t)t.func, s, vars);
   } else {
+    if (fl->propagate && (s->dirty & 1))
+      thread_starts_with(fl, f, ref, s);
     s->dirty &= (uint8_t)~flushed_streams(fl, ref, vars);
     int b = written_stream(fl, ref, vars);
     if (b >= 0 && (!(s->dirty >> b & 1) || s->why[b].kind == FC_WHY_ENTRY)) {

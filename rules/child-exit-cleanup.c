@@ -217,8 +217,11 @@ static void note_output(const struct fc_program *p, struct fc_finding *f, const 
   uint32_t caller;
   fc_unflushed_entry(p, w->site->func, &from, &caller);
   fc_note(f, fc_where_event(p, from),
-          "'%s' is called here with output still in stdout's buffer, which the child copies "
-          "and exit() writes again",
+          fc_call_target(p, from).func == (int32_t)w->site->func
+              ? "'%s' is called here with output still in stdout's buffer, which the child "
+                "copies and exit() writes again"
+              : "'%s' starts here in a thread, with output still in stdout's buffer, which the "
+                "child copies and exit() writes again",
           fc_func_name(p, w->site->func));
 }
 

@@ -125,7 +125,10 @@ static void note_write(const struct fc_program *p, struct fc_finding *f, uint32_
       uint32_t called = func;
       why = fc_unflushed_entry(p, called, &from, &func);
       fc_note(f, fc_where_event(p, from),
-              "'%s' is called here with output still in stdout's buffer", fc_func_name(p, called));
+              fc_call_target(p, from).func == (int32_t)called
+                  ? "'%s' is called here with output still in stdout's buffer"
+                  : "'%s' starts here in a thread, with output still in stdout's buffer",
+              fc_func_name(p, called));
       continue;
     }
     struct fc_target t = fc_call_target(p, why.ev);
