@@ -47,10 +47,10 @@ static int stronger(struct fc_evidence *to, const struct fc_evidence *from) {
     *to = *from;
     return 1;
   }
-  if (to->kind != FC_EVID_THREAD_START || from->kind != FC_EVID_THREAD_START ||
-      !to->origins || (to->origins | from->origins) == to->origins)
+  if (to->kind != FC_EVID_THREAD_START || from->kind != FC_EVID_THREAD_START || !to->origins ||
+      (from->origins && (to->origins | from->origins) == to->origins))
     return 0;
-  to->origins = from->origins ? to->origins | from->origins : 0;
+  to->origins = from->origins ? to->origins | from->origins : 0; /* 0: every program's */
   return 1;
 }
 
