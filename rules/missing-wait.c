@@ -18,7 +18,8 @@
  *     one (libev's default loop: data/reapers.def);
  *   - the parent returns and a wait for any child runs on the way back to
  *     the fork (a caller's loop, or before the fork in the function): it
- *     reaps lazily;
+ *     reaps lazily; or every caller waits for any child after the call
+ *     (a helper that returns the pipe its caller reads to the end);
  *   - the parent exits right after the fork (daemonize, double fork), or
  *     returns from main without calling into the program or looping.
  * A call of a function that returns the process's role (fc_func_role) is
@@ -270,6 +271,60 @@ static int reaps_on_way_back(const struct fc_program *p, const struct way_back *
   return wb->waits[s->func] || waits_before(p, s);
 }
 
+/* Does a call that waits for any child follow the call `call` in its
+ * function, on some way from it? */
+static int reaps_after(const struct fc_program *p, uint32_t f, struct fc_ref call) {
+  uint32_t n = fc_block_count(p, f), start = n, from = 0;
+  for (uint32_t b = 0; b < n && start == n; b++)
+    for (uint32_t i = 0; i < fc_event_count(p, f, b); i++)
+      if (fc_block_event(p, f, b, i).event == call.event) {
+        start = b;
+        from = i + 1;
+        break;
+      }
+  if (start == n)
+    return 0;
+  struct fc_worklist w;
+  fc_worklist_init(&w, n, 0);
+  uint8_t *seen = fc_xcalloc(n + 1, 1);
+  int found = 0;
+  fc_worklist_push(&w, start);
+  while (w.count > 0 && !found) {
+    uint32_t b = fc_worklist_pop(&w);
+    if (b >= n)
+      continue;
+    for (uint32_t i = b == start ? from : 0; i < fc_event_count(p, f, b) && !found; i++)
+      found = reaping_call(p, fc_block_event(p, f, b, i));
+    for (uint32_t k = 0; k < fc_succ_count(p, f, b); k++) {
+      uint32_t t = fc_succ(p, f, b, k);
+      if (t < n && !seen[t]) {
+        seen[t] = 1;
+        fc_worklist_push(&w, t);
+      }
+    }
+  }
+  fc_worklist_free(&w);
+  free(seen);
+  return found;
+}
+
+/* The parent returns from the fork's function, and every call of that
+ * function is followed by a wait for any child: task-spooler's
+ * fork_command() returns the pipe it reads the command's output from, and
+ * get_environment() reads it to the end and then calls wait(0). */
+static int callers_wait(const struct fc_program *p, const struct fc_fork_site *s,
+                        const struct fc_region *r) {
+  uint32_t k = fc_caller_count(p, s->func);
+  if (!k || !(fc_region_in(r, FC_EXIT) & FC_PARENT) || fc_func_address_taken(p, s->func))
+    return 0;
+  for (uint32_t i = 0; i < k; i++) {
+    struct fc_caller c = fc_caller_at(p, s->func, i);
+    if (!reaps_after(p, c.caller, c.call))
+      return 0;
+  }
+  return 1;
+}
+
 static void report(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
   const struct fc_program *p = ctx->prog;
   struct fc_finding *f =
@@ -322,7 +377,7 @@ static int cared_for(const struct fc_program *p, const struct fc_reach *waits,
   if (!w.reaped && !r.parent_exits)
     fc_region_walk(p, &r, visit, &w);
   int ok = w.reaped || r.parent_exits || main_returns_soon(&w, &r) ||
-           reaps_on_way_back(p, wb, s, &r) ||
+           reaps_on_way_back(p, wb, s, &r) || (s->child < 0 && callers_wait(p, s, &r)) ||
            (at_callers && fc_region_returns_role(&r) && callers_care(p, waits, wb, s->func));
   fc_region_free(&r);
   return ok;
