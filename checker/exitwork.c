@@ -83,6 +83,14 @@ static int registration(const struct fc_program *p, struct fc_ref ref) {
     return 0;
   const struct fc_arg *a = arg < 0 ? NULL : fc_call_arg(p, ref, (uint32_t)arg);
   int32_t h = a ? fc_arg_func(p, ref, a) : -1;
+  /* A function of the C library registered itself (earlyoom's
+   * atexit(closelog)): one of data/release-only.def gives back what the
+   * child's copy holds. */
+  if (h < 0 && a && a->kind == FC_ARG_FUNC) {
+    const struct fc_tu *tu = p->tus[ref.tu];
+    if (fc_knowledge_release_only(fc_str(&tu->strs, tu->callees.v[a->value].name)))
+      return 0;
+  }
   return !knows_own_process(p, h) && !only_streams(p, h) && !gives_back_only(p, h);
 }
 
