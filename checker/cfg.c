@@ -650,3 +650,53 @@ int fc_dfs_run(const struct fc_dfs *d, uint32_t start) {
   free(next);
   return act == FC_DFS_STOP;
 }
+
+/* ---- what runs after a call ------------------------------------------- */
+
+struct after_call {
+  const struct fc_program *p;
+  uint32_t func, block, index; /* the call */
+  fc_call_pred pred;
+  void *arg;
+  int found, returns;
+};
+
+static int found_in(struct after_call *a, uint32_t b, uint32_t from, uint32_t to) {
+  for (uint32_t i = from; i < to && !a->found; i++) {
+    struct fc_ref ref = fc_block_event(a->p, a->func, b, i);
+    a->found = fc_event_at(a->p, ref)->kind == FC_EV_CALL && a->pred(a->p, ref, a->arg);
+  }
+  return a->found;
+}
+
+static int after_enter(void *ctx, uint32_t b) {
+  struct after_call *a = ctx;
+  a->returns |= b == FC_EXIT;
+  uint32_t from = b == a->block ? a->index + 1 : 0;
+  return found_in(a, b, from, fc_event_count(a->p, a->func, b)) ? FC_DFS_STOP : FC_DFS_FOLLOW;
+}
+
+/* Back to the call's own block: its events before the call run again. */
+static int after_edge(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
+  (void)b, (void)e, (void)seen;
+  struct after_call *a = ctx;
+  return t == a->block && found_in(a, t, 0, a->index + 1) ? FC_DFS_STOP : FC_DFS_FOLLOW;
+}
+
+int fc_call_followed_by(const struct fc_program *p, uint32_t f, struct fc_ref call,
+                        fc_call_pred pred, void *arg, int *returns) {
+  struct after_call a = {p, f, 0, 0, pred, arg, 0, 0};
+  for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+    for (uint32_t i = 0; i < fc_event_count(p, f, b); i++)
+      if (fc_block_event(p, f, b, i).event == call.event) {
+        a.block = b, a.index = i;
+        struct fc_dfs d = {p, f, after_enter, after_edge, &a};
+        fc_dfs_run(&d, b);
+        if (returns)
+          *returns = a.returns;
+        return a.found;
+      }
+  if (returns)
+    *returns = 0;
+  return 0;
+}

@@ -380,4 +380,11 @@ struct fc_dfs {
 /* Searches from block start: 1 when a callback stopped it. */
 int fc_dfs_run(const struct fc_dfs *d, uint32_t start);
 
+/* Does a call that pred accepts run after call `call` of function f, on
+ * some way from it (the events before the call too, when a loop brings the
+ * way back to its block)? With `returns`: whether a way from the call
+ * reaches f's return (searched only until such a call is found). */
+int fc_call_followed_by(const struct fc_program *p, uint32_t f, struct fc_ref call,
+                        fc_call_pred pred, void *arg, int *returns);
+
 #endif

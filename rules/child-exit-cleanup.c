@@ -692,50 +692,9 @@ static int execs_here(void *arg, struct fc_ref ref, uint32_t block, unsigned sta
   return x->found;
 }
 
-/* What a caller can do once the call it made returns: exec (a call after
- * it, in its block or in a block it leads to, that execs or leads to an
- * exec), return in turn (its end is reachable)? */
-struct after_call {
-  const struct fc_program *p;
-  const struct fc_reach *execs;
-  uint32_t func, block, index; /* the call */
-  int exec, returns;
-};
-
-static int execs_from(struct after_call *a, uint32_t b, uint32_t from, uint32_t to) {
-  for (uint32_t i = from; i < to && !a->exec; i++) {
-    struct fc_ref ref = fc_block_event(a->p, a->func, b, i);
-    a->exec = fc_event_at(a->p, ref)->kind == FC_EV_CALL && exec_call(a->p, a->execs, ref);
-  }
-  return a->exec;
-}
-
-static int after_enter(void *ctx, uint32_t b) {
-  struct after_call *a = ctx;
-  a->returns |= b == FC_EXIT;
-  if (b == a->block)
-    return execs_from(a, b, a->index + 1, fc_event_count(a->p, a->func, b)) ? FC_DFS_STOP
-                                                                              : FC_DFS_FOLLOW;
-  return execs_from(a, b, 0, fc_event_count(a->p, a->func, b)) ? FC_DFS_STOP : FC_DFS_FOLLOW;
-}
-
-/* Back to the call's own block: its events before the call run again. */
-static int after_edge(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
-  (void)b, (void)e, (void)seen;
-  struct after_call *a = ctx;
-  return t == a->block && execs_from(a, t, 0, a->index + 1) ? FC_DFS_STOP : FC_DFS_FOLLOW;
-}
-
-static void after_call(struct after_call *a, struct fc_ref call) {
-  const struct fc_program *p = a->p;
-  for (uint32_t b = 0; b < fc_block_count(p, a->func); b++)
-    for (uint32_t i = 0; i < fc_event_count(p, a->func, b); i++)
-      if (fc_block_event(p, a->func, b, i).event == call.event) {
-        a->block = b, a->index = i;
-        struct fc_dfs d = {p, a->func, after_enter, after_edge, a};
-        fc_dfs_run(&d, b);
-        return;
-      }
+/* An exec call (an fc_call_pred; arg: the execs fact). */
+static int exec_pred(const struct fc_program *p, struct fc_ref call, void *arg) {
+  return exec_call(p, arg, call);
 }
 
 /* The child returns from f: can the callers exec once f returns to them
@@ -751,10 +710,9 @@ static int caller_execs(const struct fc_program *p, const struct fc_reach *execs
   for (uint32_t head = 0; head < tail && !found; head++)
     for (uint32_t k = 0; k < fc_caller_count(p, queue[head]) && !found; k++) {
       struct fc_caller c = fc_caller_at(p, queue[head], k);
-      struct after_call a = {p, execs, c.caller, 0, 0, 0, 0};
-      after_call(&a, c.call);
-      found = a.exec;
-      if (a.returns && !seen[c.caller]) {
+      int returns;
+      found = fc_call_followed_by(p, c.caller, c.call, exec_pred, (void *)execs, &returns);
+      if (returns && !seen[c.caller]) {
         seen[c.caller] = 1;
         queue[tail++] = c.caller;
       }

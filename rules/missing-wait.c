@@ -271,41 +271,10 @@ static int reaps_on_way_back(const struct fc_program *p, const struct way_back *
   return wb->waits[s->func] || waits_before(p, s);
 }
 
-/* Does a call that waits for any child follow the call `call` in its
- * function, on some way from it? */
-static int reaps_after(const struct fc_program *p, uint32_t f, struct fc_ref call) {
-  uint32_t n = fc_block_count(p, f), start = n, from = 0;
-  for (uint32_t b = 0; b < n && start == n; b++)
-    for (uint32_t i = 0; i < fc_event_count(p, f, b); i++)
-      if (fc_block_event(p, f, b, i).event == call.event) {
-        start = b;
-        from = i + 1;
-        break;
-      }
-  if (start == n)
-    return 0;
-  struct fc_worklist w;
-  fc_worklist_init(&w, n, 0);
-  uint8_t *seen = fc_xcalloc(n + 1, 1);
-  int found = 0;
-  fc_worklist_push(&w, start);
-  while (w.count > 0 && !found) {
-    uint32_t b = fc_worklist_pop(&w);
-    if (b >= n)
-      continue;
-    for (uint32_t i = b == start ? from : 0; i < fc_event_count(p, f, b) && !found; i++)
-      found = reaping_call(p, fc_block_event(p, f, b, i));
-    for (uint32_t k = 0; k < fc_succ_count(p, f, b); k++) {
-      uint32_t t = fc_succ(p, f, b, k);
-      if (t < n && !seen[t]) {
-        seen[t] = 1;
-        fc_worklist_push(&w, t);
-      }
-    }
-  }
-  fc_worklist_free(&w);
-  free(seen);
-  return found;
+/* A call that waits for any child (an fc_call_pred). */
+static int reaping_pred(const struct fc_program *p, struct fc_ref call, void *arg) {
+  (void)arg;
+  return reaping_call(p, call);
 }
 
 /* The parent returns from the fork's function, and every call of that
@@ -319,7 +288,7 @@ static int callers_wait(const struct fc_program *p, const struct fc_fork_site *s
     return 0;
   for (uint32_t i = 0; i < k; i++) {
     struct fc_caller c = fc_caller_at(p, s->func, i);
-    if (!reaps_after(p, c.caller, c.call))
+    if (!fc_call_followed_by(p, c.caller, c.call, reaping_pred, NULL, NULL))
       return 0;
   }
   return 1;
