@@ -504,6 +504,10 @@ int fc_call_fork_resets(const struct fc_program *p, struct fc_ref call) {
          fc_knowledge_fork_resets(p->know, fc_callee_name(p, call));
 }
 
+int fc_fork_resets_trusted(const struct fc_program *p) {
+  return fc_knowledge_profile(p->know) == FC_PROFILE_LINUX;
+}
+
 int fc_evidence_hypothetical(const struct fc_evidence *e) {
   return e->kind == FC_EVID_NO_MAIN || e->kind == FC_EVID_PYTHON;
 }

@@ -315,6 +315,10 @@ int fc_call_crash_only(const struct fc_program *p, struct fc_ref call);
 /* Is it a direct call to an external function whose state the C library's
  * fork() resets in the child (the allocator, stdio)? */
 int fc_call_fork_resets(const struct fc_program *p, struct fc_ref call);
+/* Is the C library taken to reset in the child of fork() what
+ * fc_call_fork_resets() names (the linux profile: glibc, and musl from
+ * 1.2.2)? --profile=posix takes nothing beyond POSIX. */
+int fc_fork_resets_trusted(const struct fc_program *p);
 
 /* Argument i of a call, or NULL when it has fewer. */
 const struct fc_arg *fc_call_arg(const struct fc_program *p, struct fc_ref call, uint32_t i);

@@ -113,6 +113,7 @@ struct slot {
 struct fc_knowledge {
   struct fc_strtab names; /* id -> slots[id] */
   FC_VEC(struct slot) slots;
+  enum fc_profile profile;
 };
 
 static struct slot *slot_of(struct fc_knowledge *k, const char *name) {
@@ -174,6 +175,7 @@ int fc_knowledge_cannot_fail_with(const char *name, int64_t value) {
 struct fc_knowledge *fc_knowledge_new(enum fc_profile profile) {
   struct fc_knowledge *k = fc_xcalloc(1, sizeof *k);
   fc_strtab_init(&k->names);
+  k->profile = profile;
   for (size_t i = 0; i < COUNT(func_list); i++) {
     struct slot *s = slot_of(k, func_list[i].name);
     s->known.kinds |= func_list[i].kinds;
@@ -242,6 +244,10 @@ static const char *plain_name(const char *name, char *buf, size_t size) {
   memcpy(buf, name, n);
   buf[n] = '\0';
   return buf;
+}
+
+enum fc_profile fc_knowledge_profile(const struct fc_knowledge *k) {
+  return k->profile;
 }
 
 int fc_knowledge_fork_resets(const struct fc_knowledge *k, const char *name) {

@@ -109,6 +109,8 @@ int fc_knowledge_next_symbol(const char *name, int *arg, int64_t *handle);
  * fork() resets in the child, the allocator or stdio
  * (data/async-signal-unsafe.def)? */
 int fc_knowledge_fork_resets(const struct fc_knowledge *k, const char *name);
+/* The profile the knowledge was made for. */
+enum fc_profile fc_knowledge_profile(const struct fc_knowledge *k);
 /* Does `name`, which takes a process group, refuse a negative one in the
  * active profile, signalling nothing (killpg() in glibc and musl:
  * data/negative-group.def)? */

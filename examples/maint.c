@@ -1,8 +1,8 @@
 /* Housekeeping done in helper processes. */
 #include "jobrunner.h"
 
-#include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Checks that a forked child can still allocate memory. */
+/* Checks that a forked child can still load the user's locale. */
 int run_probe(void)
 {
   int status;
@@ -18,9 +18,9 @@ int run_probe(void)
   if (pid < 0)
     return -1;
   if (pid == 0) {
-    /* BUG(child-unsafe-call): malloc() in the child of a multithreaded process: a worker thread may have held an allocator lock at the time of the fork */
-    char *buf = malloc(4096);
-    _exit(buf != NULL ? 0 : 1);
+    /* BUG(child-unsafe-call): setlocale() in the child of a multithreaded process: a worker thread may have held the C library's locale lock at the time of the fork, and fork() does not reset that one */
+    const char *locale = setlocale(LC_ALL, "");
+    _exit(locale != NULL ? 0 : 1);
   }
   if (waitpid(pid, &status, 0) < 0)
     return -1;

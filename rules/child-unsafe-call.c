@@ -11,15 +11,16 @@
  * the fork itself ran it: forksafe_fork()). Other unsafe calls still are.
  * A call into Python before it is also python-missing-afterfork-child's.
  *
- * How sure the threads are decides what is reported. With a thread start
- * seen (or --threads=yes), every function that is not async-signal-safe:
- * POSIX leaves the child's calls undefined. With only the hypothesis that
- * some host or interpreter runs threads (no main; a file that includes
- * Python.h), the allocator and stdio are left out: glibc's fork() (and
- * musl's, from 1.2.2) takes their locks before the fork and resets them
- * in the child, so the copy is usable; what stays unsafe even then (locale,
- * time zone, NSS, syslog, the loader, the program's own mutexes) is
- * reported.
+ * The allocator and stdio are left out where the C library resets them
+ * in the child (the linux profile: glibc's fork(), and musl's from 1.2.2,
+ * take their locks before the fork and reset them, and every stream's
+ * lock, in the child, so the copy is usable), or where the threads are
+ * only the hypothesis that some host or interpreter runs them (no main; a
+ * file that includes Python.h). What stays unsafe even then (locale, time
+ * zone, environment, NSS, syslog, the program's own mutexes) is reported.
+ * With --profile=posix and a thread start seen (or --threads=yes), every
+ * function that is not async-signal-safe is: POSIX leaves the child's
+ * calls undefined.
  */
 #include "locks.h"
 #include "python.h"
@@ -50,7 +51,8 @@ struct walk {
   const struct fc_python *py;
   enum fc_fact unsafe;               /* unsafe, Python's memory accessors aside */
   enum fc_fact unsafe_beyond_python; /* unsafe, not counting the Python API */
-  int hypothetical;                  /* the threads are a hypothesis (see above) */
+  int hypothetical;                  /* the threads are a hypothesis, or the C library
+                                        resets the allocator and stdio (see above) */
   int python_ready;      /* the fork ran PyOS_AfterFork_Child() itself */
   int python_guarded;    /* some child path calls PyOS_AfterFork_Child() */
   int becomes_process;   /* report only the first place with unsafe calls */
@@ -335,7 +337,7 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, s, fc_py_after_child_call, &py, &r);
-    int hypothetical = fc_evidence_hypothetical(&why);
+    int hypothetical = fc_evidence_hypothetical(&why) || fc_fork_resets_trusted(p);
     struct walk w = {ctx, s, &why, &py,
                      hypothetical ? FC_FACT_unsafe_not_reset : FC_FACT_unsafe_not_python_memory,
                      hypothetical ? FC_FACT_unsafe_beyond_python_not_reset

@@ -3,7 +3,7 @@
 // runs in the child. A condition that is constant (`while (1)`) still is.
 // (The __sync builtin is itself a call, to a function the safe list does not
 // name yet: declared safe here, as a user would.)
-// RUN: not %forkcheck --threads=yes --disable=all --enable=child-unsafe-call --safe-function=__sync_lock_test_and_set_4 %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --threads=yes --disable=all --enable=child-unsafe-call --safe-function=__sync_lock_test_and_set_4 %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>

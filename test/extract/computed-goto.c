@@ -1,6 +1,6 @@
 // `goto *p` may go to every label whose address the function takes, and to
 // no other.
-// RUN: not %forkcheck --threads=yes --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --threads=yes --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdlib.h>
 #include <unistd.h>
 

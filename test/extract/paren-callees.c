@@ -2,7 +2,7 @@
 // a function that a macro of the same name hides): `(malloc)(n)` is reported,
 // `(_exit)(0)` ends the child, `(exit)(1)` is exit() in the child (one
 // finding: child-exit-cleanup's) and `(waitpid)(pid, ...)` reaps it.
-// RUN: not %forkcheck --threads=yes %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --threads=yes %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>

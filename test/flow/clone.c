@@ -6,7 +6,7 @@
 // and syscall(SYS_clone, flags, ...) with constant numbers are forks whose
 // child returns 0 from the call. Flags that are not a constant are not
 // followed: fn stays a function handed to a library.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call --enable=child-exit-cleanup --enable=vfork-child-misuse %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call --enable=child-exit-cleanup --enable=vfork-child-misuse %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #define _GNU_SOURCE
 #include <sched.h>
 #include <signal.h>

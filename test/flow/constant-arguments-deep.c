@@ -5,6 +5,7 @@
 // flag the middle function changes before passing it on, or a variable
 // whose value is not known, still reaches the unsafe call.
 // RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+#include <syslog.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,7 @@
 
 static void say(int quiet, const char *what) {
   if (!quiet)
-    fprintf(stderr, "%s\n", what);
+    syslog(LOG_ERR, "%s\n", what);
 }
 
 static void prepare(int quiet) {
@@ -30,7 +31,7 @@ static void prepare_if(int quiet) {
 
 static void level3(const char *log) {
   if (log != NULL)
-    fprintf(stderr, "log %s\n", log);
+    syslog(LOG_ERR, "log %s\n", log);
 }
 static void level2(int n, const char *log) { level3(log); (void)n; }
 static void level1(const char *log) { level2(2, log); }
@@ -44,32 +45,32 @@ int main(int argc, char **argv) {
     prepare(1);
     prepare_quietly();
     level1(NULL);
-    // CHECK: constant-arguments-deep.c:[[@LINE+1]]:5: warning: call to 'prepare' reaches 'fprintf'{{.*}} [child-unsafe-call]
+    // CHECK: constant-arguments-deep.c:[[@LINE+1]]:5: warning: call to 'prepare' reaches 'syslog'{{.*}} [child-unsafe-call]
     prepare(0);
     // CHECK: note: 'prepare' calls 'say' here
-    // CHECK: note: 'say' calls 'fprintf' here
+    // CHECK: note: 'say' calls 'syslog' here
     // CHECK: note: child process created here
     // CHECK: note: another thread may be running at the fork
     // CHECK: note: until exec or _exit
-    // CHECK: constant-arguments-deep.c:[[@LINE+1]]:5: warning: call to 'prepare_verbosely' reaches 'fprintf'{{.*}} [child-unsafe-call]
+    // CHECK: constant-arguments-deep.c:[[@LINE+1]]:5: warning: call to 'prepare_verbosely' reaches 'syslog'{{.*}} [child-unsafe-call]
     prepare_verbosely();
     // CHECK: note: 'prepare_verbosely' calls 'say' here
-    // CHECK: note: 'say' calls 'fprintf' here
+    // CHECK: note: 'say' calls 'syslog' here
     // CHECK: note: child process created here
     // CHECK: note: another thread may be running at the fork
     // CHECK: note: until exec or _exit
-    // CHECK: constant-arguments-deep.c:[[@LINE+1]]:5: warning: call to 'prepare_if' reaches 'fprintf'{{.*}} [child-unsafe-call]
+    // CHECK: constant-arguments-deep.c:[[@LINE+1]]:5: warning: call to 'prepare_if' reaches 'syslog'{{.*}} [child-unsafe-call]
     prepare_if(1);
     // CHECK: note: 'prepare_if' calls 'say' here
-    // CHECK: note: 'say' calls 'fprintf' here
+    // CHECK: note: 'say' calls 'syslog' here
     // CHECK: note: child process created here
     // CHECK: note: another thread may be running at the fork
     // CHECK: note: until exec or _exit
-    // CHECK: constant-arguments-deep.c:[[@LINE+1]]:5: warning: call to 'level1' reaches 'fprintf'{{.*}} [child-unsafe-call]
+    // CHECK: constant-arguments-deep.c:[[@LINE+1]]:5: warning: call to 'level1' reaches 'syslog'{{.*}} [child-unsafe-call]
     level1(argv[1]);
     // CHECK: note: 'level1' calls 'level2' here
     // CHECK: note: 'level2' calls 'level3' here
-    // CHECK: note: 'level3' calls 'fprintf' here
+    // CHECK: note: 'level3' calls 'syslog' here
     // CHECK: note: child process created here
     // CHECK: note: another thread may be running at the fork
     // CHECK: note: until exec or _exit

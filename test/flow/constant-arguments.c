@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <syslog.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -34,13 +35,13 @@ void log_redirect(const char *path) {
 
 void report(int verbose) {
   if (verbose)
-    fprintf(stderr, "child started\n");
+    syslog(LOG_INFO, "child started");
 }
 
 void report_reset(int verbose) {
   verbose = getenv("VERBOSE") != NULL;
   if (verbose)
-    fprintf(stderr, "child started\n");
+    syslog(LOG_INFO, "child started");
 }
 
 static void *worker(void *arg) { return arg; }
@@ -64,9 +65,9 @@ int main(int argc, char **argv) {
     // CHECK: note: child process created here
     // CHECK: note: another thread may be running at the fork
     // CHECK: note: use _exit() in the child
-    // CHECK: constant-arguments.c:[[@LINE+1]]:5: warning: call to 'report_reset' reaches 'fprintf', which is not async-signal-safe, in the child of a multithreaded program [child-unsafe-call]
+    // CHECK: constant-arguments.c:[[@LINE+1]]:5: warning: call to 'report_reset' reaches 'syslog', which is not async-signal-safe, in the child of a multithreaded program [child-unsafe-call]
     report_reset(0);
-    // CHECK: note: 'report_reset' calls 'fprintf' here
+    // CHECK: note: 'report_reset' calls 'syslog' here
     // CHECK: note: child process created here
     // CHECK: note: another thread may be running at the fork
     // CHECK: note: until exec or _exit

@@ -3,7 +3,7 @@
 // other. A pointer that may also hold a function that does not fork is not
 // a fork site. A call through a pointer every function of which starts a
 // thread starts one.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <pthread.h>
 #include <stdio.h>
 #include <sys/types.h>

@@ -3,8 +3,8 @@
 // command table whose handlers run from one dispatcher after a thread
 // started. A handler that forks then calls printf() in its child is
 // reported; the same program without the thread start is not.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
-// RUN: %forkcheck --disable=all --enable=child-unsafe-call %s -- -DNO_THREAD | FileCheck %s --check-prefix=NONE --allow-empty --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -DNO_THREAD | FileCheck %s --check-prefix=NONE --allow-empty --implicit-check-not='{{warning|note}}:'
 #include <pthread.h>
 #include <stdio.h>
 #include <unistd.h>

@@ -1,7 +1,7 @@
 // In the child of a multithreaded program, a call through a pointer is
 // judged by what the functions it may hold reach; a pointer none of whose
 // targets calls an unsafe function is not reported.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <pthread.h>
 #include <stdio.h>
 #include <unistd.h>

@@ -4,8 +4,8 @@
 // after it, and none for the supervisor's own later fork. clone() without
 // CLONE_VM makes a process, not a thread: no evidence either. A thread the
 // supervisor starts itself counts for its forks after it.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread -DLATE_THREAD | FileCheck %s --check-prefixes=CHECK,LATE --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread -DLATE_THREAD | FileCheck %s --check-prefixes=CHECK,LATE --implicit-check-not='{{warning|note}}:'
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <sched.h>

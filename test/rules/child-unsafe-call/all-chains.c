@@ -4,12 +4,12 @@
 // .forkcheck) changes the bound, 0 shows every chain. JSON marks which chain
 // each step belongs to. A call that reaches
 // only one unsafe function is worded as before.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call --max-chains=1 %s -- -pthread | FileCheck %s --check-prefix=ONE --implicit-check-not='{{warning|note}}:'
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call --max-chains=0 %s -- -pthread | FileCheck %s --check-prefix=ALL --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call --max-chains=1 %s -- -pthread | FileCheck %s --check-prefix=ONE --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call --max-chains=0 %s -- -pthread | FileCheck %s --check-prefix=ALL --implicit-check-not='{{warning|note}}:'
 // RUN: rm -rf %t && mkdir %t && cp %s %t/all-chains.c && printf 'MaxChains: 1\n' > %t/.forkcheck
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %t/all-chains.c -- -pthread | FileCheck %s --check-prefix=ONE --implicit-check-not='{{warning|note}}:'
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call --format=json %s -- -pthread | FileCheck %s --check-prefix=JSON
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %t/all-chains.c -- -pthread | FileCheck %s --check-prefix=ONE --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call --format=json %s -- -pthread | FileCheck %s --check-prefix=JSON
 #include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -46,7 +46,7 @@ int main(int argc, char **argv) {
   if (pid == 0) {
     close_all();
     prepare(argc > 1 ? argv[1] : ".");
-    execvp(argv[0], argv);
+    execv(argv[0], argv);
     _exit(127);
   }
   waitpid(pid, NULL, 0);

@@ -1,7 +1,7 @@
 // In the child of a multithreaded program, the allocation is the unsafe
 // call; what the child does only when it failed (a message, exit()) is not
 // reported again. The same message after a failed chdir() is.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +33,7 @@ int main(int argc, char **argv) {
       fputs("cannot chdir\n", stderr);
       _exit(1);
     }
-    execlp(prog, prog, (char *)NULL);
+    execl(prog, prog, (char *)NULL);
     _exit(127);
   }
   return pid < 0;

@@ -4,7 +4,7 @@
 // exits): a helper whose only unsafe calls are its failed assertions is
 // not reported, nor is a failed assertion in the child. After a failed
 // exec the assertion fails every time (`AZ(execl(...))`): reported.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
 // assertion handler (libreswan's PASSERT formats a message and aborts) and
 // assert() itself are not reported. A die() helper that prints and ends
 // with _exit() is an ordinary error end, and its fprintf is reported.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <assert.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -53,7 +53,7 @@ int main(void) {
       // CHECK: assertion-panic.c:42:3: note: another thread may be running at the fork
       die("dup2");
     // CHECK: assertion-panic.c:[[@LINE-1]]:7: note: until exec or _exit
-    execlp("true", "true", (char *)NULL);
+    execl("true", "true", (char *)NULL);
     _exit(127);
   }
   return 0;

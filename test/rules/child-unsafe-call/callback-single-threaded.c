@@ -3,8 +3,8 @@
 // pthread_create, no library known to start one) is single-threaded at
 // every fork, callbacks included: nothing is reported. --threads=yes still
 // assumes otherwise.
-// RUN: %forkcheck --disable=all --enable=child-unsafe-call %s | count 0
-// RUN: not %forkcheck --threads=yes --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s | count 0
+// RUN: not %forkcheck --profile=posix --threads=yes --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 // CHECK: callback-single-threaded.c:[[#@LINE+20]]:5: warning: 'printf' is not async-signal-safe
 // CHECK: callback-single-threaded.c:[[#@LINE+17]]:15: note: child process created here
 // CHECK: callback-single-threaded.c:[[#@LINE+16]]:15: note: another thread is assumed to be running at the fork (--threads=yes)

@@ -1,7 +1,7 @@
 // A function main does not reach by direct calls (a callback, its address
 // taken) may run at any time relative to main's flow, so after a thread the
 // program starts: the evidence names the callback and the thread start.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 // C++: std::thread starts a thread like pthread_create.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -std=c++17 -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -std=c++17 -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <cstdio>
 #include <thread>
 #include <unistd.h>

@@ -1,6 +1,6 @@
 // Recursion and call cycles terminate; calls through function pointers are
 // not judged.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s --threads=yes | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdlib.h>
 #include <unistd.h>
 

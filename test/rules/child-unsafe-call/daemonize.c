@@ -1,7 +1,7 @@
 // A child that becomes the process (the parent exits): at most one finding,
 // at the first unsafe call, and only when another thread may exist.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
-// RUN: %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread -DNO_THREADS | count 0
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread -DNO_THREADS | count 0
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
 // directly or through a function that calls back (a dispatcher and its
 // handler), the chain takes the target that leads on, and it never goes
 // round the cycle (one real program's findings carried 6,680 notes each).
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>

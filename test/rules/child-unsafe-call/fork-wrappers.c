@@ -1,7 +1,7 @@
 // Functions of the program that return a fork's result are forks too,
 // through any number of levels, in any file; a function that forks and
 // returns only in the parent is not.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s --threads=yes | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>

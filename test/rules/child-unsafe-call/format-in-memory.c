@@ -3,10 +3,11 @@
 // case table: in the child of a multithreaded program they wait for no
 // lock another thread held (a CGI server's child building its
 // environment). The linux profile takes them as safe; POSIX does not list
-// them, and --profile=posix reports them. fprintf() on a stream the
-// threads share takes the stream's lock: reported either way.
+// them, and --profile=posix reports them. syslog() takes a lock of its
+// own that fork() does not reset: reported either way.
 // RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s | FileCheck %s --check-prefix=LINUX --implicit-check-not='warning:'
 // RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s | FileCheck %s --check-prefix=POSIX --implicit-check-not='warning:'
+#include <syslog.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,9 +28,9 @@ static void run_cgi(const char *method, const char *path, int length) {
       // POSIX: format-in-memory.c:[[@LINE+1]]:7: warning: 'snprintf' is not async-signal-safe
       snprintf(env, sizeof env, "CONTENT_LENGTH=%d", length);
     execl(path, path, (char *)NULL);
-    // LINUX: format-in-memory.c:[[@LINE+2]]:5: warning: 'fprintf' is not async-signal-safe
-    // POSIX: format-in-memory.c:[[@LINE+1]]:5: warning: 'fprintf' is not async-signal-safe
-    fprintf(stderr, "cannot run %s\n", path);
+    // LINUX: format-in-memory.c:[[@LINE+2]]:5: warning: 'syslog' is not async-signal-safe
+    // POSIX: format-in-memory.c:[[@LINE+1]]:5: warning: 'syslog' is not async-signal-safe
+    syslog(LOG_ERR, "cannot run %s\n", path);
     _exit(127);
   }
 }

@@ -2,7 +2,7 @@
 // whatever threads the calling point has: a command dispatched from main
 // before any thread starts is single-threaded; a callback of the type a
 // worker thread calls through may run with threads.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>

@@ -2,8 +2,8 @@
 // parent) are fork sites: FreeBSD's pdfork, illumos' fork1 and forkx. APR's
 // apr_proc_fork() is not one (it returns APR_INCHILD or APR_INPARENT); nor
 // is a function the program only declares, unless --fork-function names it.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes | FileCheck %s --implicit-check-not='{{warning|note}}:'
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes --fork-function=sandbox_fork --fork-function=other_fork | FileCheck %s --check-prefixes=CHECK,OPT --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s --threads=yes | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s --threads=yes --fork-function=sandbox_fork --fork-function=other_fork | FileCheck %s --check-prefixes=CHECK,OPT --implicit-check-not='{{warning|note}}:'
 #include <stdio.h>
 #include <unistd.h>
 

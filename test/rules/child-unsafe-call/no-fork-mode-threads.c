@@ -8,9 +8,9 @@
 // nothing is reported.
 // A thread started before the loop, or a mode flag a signal handler may
 // change (volatile), leaves threads possible at the fork: reported.
-// RUN: %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --allow-empty --check-prefix=NONE --implicit-check-not='{{warning|note}}:'
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread -DTHREAD_FIRST | FileCheck %s  --implicit-check-not='{{warning|note}}:'
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread -DVOLATILE_MODE | FileCheck %s  --implicit-check-not='{{warning|note}}:'
+// RUN: %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --allow-empty --check-prefix=NONE --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread -DTHREAD_FIRST | FileCheck %s  --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread -DVOLATILE_MODE | FileCheck %s  --implicit-check-not='{{warning|note}}:'
 // NONE-NOT: warning
 #include <pthread.h>
 #include <signal.h>

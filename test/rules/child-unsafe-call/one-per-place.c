@@ -10,10 +10,10 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <syslog.h>
 #include <unistd.h>
 
 static void *pump(void *arg) { return arg; }
@@ -21,19 +21,19 @@ static void *pump(void *arg) { return arg; }
 static void say(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  vsyslog(LOG_ERR, fmt, ap);
   va_end(ap);
 }
 
 static char *remember(const char *s) {
   say("remember %s\n", s);
-  return strdup(s);
+  return realpath(s, NULL);
 }
 
 static void give_up(int code) { exit(code); }
 
 #define WARN_ERRNO(what) say("%s: %s\n", what, strerror(errno))
-#define PRINT_ERRNO(what) fprintf(stderr, "%s: %s\n", what, strerror(errno))
+#define PRINT_ERRNO(what) syslog(LOG_ERR, "%s: %s\n", what, strerror(errno))
 #define NOTE_BOTH(s) (say("%s\n", s), remember(s))
 #define GIVE_UP(what) (say("%s\n", what), give_up(2))
 
@@ -42,33 +42,33 @@ int main(int argc, char **argv) {
   pthread_create(&t, NULL, pump, NULL);
   pid_t pid = fork();
   if (pid == 0) {
-    // CHECK: one-per-place.c:[[@LINE+5]]:5: warning: calls to 'strerror' and 'say' reach 'strerror' and 'vfprintf', which are not async-signal-safe, in the child of a multithreaded program [child-unsafe-call]
-    // CHECK: one-per-place.c:24:3: note: 'say' calls 'vfprintf' here
+    // CHECK: one-per-place.c:[[@LINE+5]]:5: warning: calls to 'strerror' and 'say' reach 'strerror' and 'vsyslog', which are not async-signal-safe, in the child of a multithreaded program [child-unsafe-call]
+    // CHECK: one-per-place.c:24:3: note: 'say' calls 'vsyslog' here
     // CHECK: note: child process created here
     // CHECK: note: another thread may be running at the fork
     // CHECK: one-per-place.c:[[@LINE+1]]:5: note: until exec or _exit
     WARN_ERRNO("chdir");
-    // CHECK: one-per-place.c:[[@LINE+4]]:5: warning: 'strerror' and 'fprintf' are not async-signal-safe and are called in the child of a multithreaded program [child-unsafe-call]
+    // CHECK: one-per-place.c:[[@LINE+4]]:5: warning: 'strerror' and 'syslog' are not async-signal-safe and are called in the child of a multithreaded program [child-unsafe-call]
     // CHECK: note: child process created here
     // CHECK: note: another thread may be running at the fork
     // CHECK: one-per-place.c:[[@LINE+1]]:5: note: until exec or _exit
     PRINT_ERRNO("open");
-    // 'vfprintf' is reached by both calls and named once, with one chain.
-    // CHECK: one-per-place.c:[[@LINE+6]]:5: warning: calls to 'say' and 'remember' reach 'vfprintf' and 'strdup', which are not async-signal-safe, in the child of a multithreaded program [child-unsafe-call]
-    // CHECK: one-per-place.c:24:3: note: 'say' calls 'vfprintf' here
-    // CHECK: one-per-place.c:30:10: note: 'remember' calls 'strdup' here
+    // 'vsyslog' is reached by both calls and named once, with one chain.
+    // CHECK: one-per-place.c:[[@LINE+6]]:5: warning: calls to 'say' and 'remember' reach 'vsyslog' and 'realpath', which are not async-signal-safe, in the child of a multithreaded program [child-unsafe-call]
+    // CHECK: one-per-place.c:24:3: note: 'say' calls 'vsyslog' here
+    // CHECK: one-per-place.c:30:10: note: 'remember' calls 'realpath' here
     // CHECK: note: child process created here
     // CHECK: note: another thread may be running at the fork
     // CHECK: one-per-place.c:[[@LINE+1]]:5: note: until exec or _exit
     NOTE_BOTH("x");
     // Two calls at two columns: two findings.
-    // CHECK: one-per-place.c:[[@LINE+9]]:5: warning: call to 'say' reaches 'vfprintf', which is not
-    // CHECK: note: 'say' calls 'vfprintf' here
+    // CHECK: one-per-place.c:[[@LINE+9]]:5: warning: call to 'say' reaches 'vsyslog', which is not
+    // CHECK: note: 'say' calls 'vsyslog' here
     // CHECK: note: child process created here
     // CHECK: note: another thread may be running at the fork
     // CHECK: note: until exec or _exit
-    // CHECK: one-per-place.c:[[@LINE+4]]:17: warning: call to 'say' reaches 'vfprintf', which is not
-    // CHECK: note: 'say' calls 'vfprintf' here
+    // CHECK: one-per-place.c:[[@LINE+4]]:17: warning: call to 'say' reaches 'vsyslog', which is not
+    // CHECK: note: 'say' calls 'vsyslog' here
     // CHECK: note: child process created here
     // CHECK: note: another thread may be running at the fork
     say("a\n"); say("b\n");
@@ -79,8 +79,8 @@ int main(int argc, char **argv) {
     // CHECK: note: child process created here
     // CHECK: note: another thread may be running at the fork
     // CHECK: note: use _exit()
-    // CHECK: one-per-place.c:[[@LINE+5]]:5: warning: call to 'say' reaches 'vfprintf', which is not
-    // CHECK: note: 'say' calls 'vfprintf' here
+    // CHECK: one-per-place.c:[[@LINE+5]]:5: warning: call to 'say' reaches 'vsyslog', which is not
+    // CHECK: note: 'say' calls 'vsyslog' here
     // CHECK: note: child process created here
     // CHECK: note: another thread may be running at the fork
     // CHECK: note: until exec or _exit
@@ -90,13 +90,13 @@ int main(int argc, char **argv) {
   return argc > 1 ? execvp(argv[1], argv + 1) : 0;
 }
 
-// ONE: one-per-place.c:50:5: warning: calls to 'strerror' and 'say' reach 'strerror' and 'vfprintf', which are not
-// ONE: one-per-place.c:24:3: note: 'say' calls 'vfprintf' here
+// ONE: one-per-place.c:50:5: warning: calls to 'strerror' and 'say' reach 'strerror' and 'vsyslog', which are not
+// ONE: one-per-place.c:24:3: note: 'say' calls 'vsyslog' here
 // ONE-COUNT-3: note:
-// ONE: one-per-place.c:55:5: warning: 'strerror' and 'fprintf' are not
+// ONE: one-per-place.c:55:5: warning: 'strerror' and 'syslog' are not
 // ONE-COUNT-3: note:
-// ONE: one-per-place.c:63:5: warning: calls to 'say' and 'remember' reach 'vfprintf' and 1 more, which are not
-// ONE: one-per-place.c:24:3: note: 'say' calls 'vfprintf' here
+// ONE: one-per-place.c:63:5: warning: calls to 'say' and 'remember' reach 'vsyslog' and 1 more, which are not
+// ONE: one-per-place.c:24:3: note: 'say' calls 'vsyslog' here
 // ONE-COUNT-3: note:
 // ONE: one-per-place.c:74:5: warning: call to 'say'
 // ONE-COUNT-4: note:
@@ -105,13 +105,13 @@ int main(int argc, char **argv) {
 // With child-exit-cleanup off, the exit() is this rule's, at the same place.
 // ONE: one-per-place.c:87:5: warning: call to 'give_up' reaches 'exit', which is not
 // ONE-COUNT-4: note:
-// ONE: one-per-place.c:87:5: warning: call to 'say' reaches 'vfprintf', which is not
+// ONE: one-per-place.c:87:5: warning: call to 'say' reaches 'vsyslog', which is not
 // ONE-COUNT-4: note:
 
-// JSON: "message": "calls to 'say' and 'remember' reach 'vfprintf' and 'strdup',
-// JSON: "message": "'say' calls 'vfprintf' here",
+// JSON: "message": "calls to 'say' and 'remember' reach 'vsyslog' and 'realpath',
+// JSON: "message": "'say' calls 'vsyslog' here",
 // JSON-NEXT: "chain": 0
-// JSON: "message": "'remember' calls 'strdup' here",
+// JSON: "message": "'remember' calls 'realpath' here",
 // JSON-NEXT: "chain": 1
 // JSON: "message": "child process created here"
 

@@ -31,11 +31,11 @@ static pid_t child_pipeline(int fd) {
 pid_t server_fork(const char *user, int fd) {
   pid_t pid = child_pipeline(fd);
   if (pid == 0) {
-    // CHECK: role-wrapper-caller.c:[[@LINE+4]]:18: warning: 'strdup' is not async-signal-safe
+    // CHECK: role-wrapper-caller.c:[[@LINE+4]]:18: warning: 'realpath' is not async-signal-safe
     // CHECK: role-wrapper-caller.c:32:15: note: child process created here
     // CHECK: role-wrapper-caller.c:48:3: note: another thread may be running at the fork
     // CHECK: role-wrapper-caller.c:[[@LINE+1]]:18: note: until exec or _exit
-    char *copy = strdup(user);
+    char *copy = realpath(user, NULL);
     if (copy == NULL)
       _exit(1);
     _exit(execlp("pam-helper", "pam-helper", copy, (char *)NULL) == 0);

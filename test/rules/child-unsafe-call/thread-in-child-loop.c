@@ -3,7 +3,7 @@
 // `case 0:` on into the parent's `default:` (pdsh's prompt loop: each
 // command runs in a child that starts the worker threads). A parent that
 // runs a command itself before it forks again has threads there.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

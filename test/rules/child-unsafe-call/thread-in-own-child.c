@@ -4,8 +4,8 @@
 // manager's 'start' command and the fork again. The child's threads run in
 // the child: they are no evidence at the fork that made it. With a thread
 // the manager starts itself (-DMANAGER_THREAD) the fork is multithreaded.
-// RUN: %forkcheck --disable=all --enable=child-unsafe-call %s | FileCheck %s --allow-empty --implicit-check-not='{{warning|note}}:'
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -DMANAGER_THREAD | FileCheck %s --check-prefix=THREAD
+// RUN: %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s | FileCheck %s --allow-empty --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -DMANAGER_THREAD | FileCheck %s --check-prefix=THREAD
 // THREAD: thread-in-own-child.c:39:5: warning: 'printf' is not async-signal-safe and is called in the child of a multithreaded program
 #include <pthread.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
 // parent's forks only.
 // RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <pthread.h>
-#include <stdio.h>
+#include <syslog.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,7 +19,7 @@ static void start_poller(void) {
 static void run_job(const char *name) {
   pid_t pid = fork();
   if (pid == 0) {
-    printf("job %s\n", name); /* the reporter's child is single-threaded */
+    openlog(name, 0, LOG_USER); /* the reporter's child is single-threaded */
     _exit(0);
   }
   waitpid(pid, NULL, 0);
@@ -31,8 +31,8 @@ static void reporter(void) {
   start_poller();
   pid_t pid = fork();
   if (pid == 0) {
-    // CHECK: thread-in-which-process.c:[[@LINE+1]]:5: warning: 'puts' is not async-signal-safe and is called in the child of a multithreaded program [child-unsafe-call]
-    puts("job with the poller running");
+    // CHECK: thread-in-which-process.c:[[@LINE+1]]:5: warning: 'syslog' is not async-signal-safe and is called in the child of a multithreaded program [child-unsafe-call]
+    syslog(LOG_INFO, "job with the poller running");
     // CHECK: thread-in-which-process.c:[[@LINE-4]]:15: note: child process created here
     // CHECK: thread-in-which-process.c:[[@LINE-6]]:3: note: another thread may be running at the fork: 'start_poller', called here, starts one
     // CHECK: thread-in-which-process.c:16:3: note: 'start_poller' calls 'pthread_create' here
@@ -47,10 +47,10 @@ int main(void) {
   pid_t pid = fork();
   if (pid == 0) {
     // The main thread's poller makes this child's calls unsafe.
-    // CHECK: thread-in-which-process.c:[[@LINE+10]]:5: warning: call to 'reporter' reaches 'puts', 'printf' and 'pthread_create', which are not async-signal-safe, in the child of a multithreaded program [child-unsafe-call]
-    // CHECK: thread-in-which-process.c:35:5: note: 'reporter' calls 'puts' here
+    // CHECK: thread-in-which-process.c:[[@LINE+10]]:5: warning: call to 'reporter' reaches 'syslog', 'openlog' and 'pthread_create', which are not async-signal-safe, in the child of a multithreaded program [child-unsafe-call]
+    // CHECK: thread-in-which-process.c:35:5: note: 'reporter' calls 'syslog' here
     // CHECK: thread-in-which-process.c:30:3: note: 'reporter' calls 'run_job' here
-    // CHECK: thread-in-which-process.c:22:5: note: 'run_job' calls 'printf' here
+    // CHECK: thread-in-which-process.c:22:5: note: 'run_job' calls 'openlog' here
     // CHECK: thread-in-which-process.c:31:3: note: 'reporter' calls 'start_poller' here
     // CHECK: thread-in-which-process.c:16:3: note: 'start_poller' calls 'pthread_create' here
     // CHECK: thread-in-which-process.c:[[@LINE-9]]:15: note: child process created here

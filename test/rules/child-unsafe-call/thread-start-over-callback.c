@@ -1,7 +1,7 @@
 // A fork reached both from a callback (which may run at any time) and after
 // a thread start on main's own path: the evidence is the thread start, the
 // stronger one, whichever the analysis meets first.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>

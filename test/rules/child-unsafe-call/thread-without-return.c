@@ -4,7 +4,7 @@
 // process that never returns from it; main calls it once per array, and the
 // next call's fork is in a single-threaded process. A function that starts
 // a thread and returns leaves it running for the next fork: reported.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>

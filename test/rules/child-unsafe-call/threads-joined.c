@@ -1,7 +1,7 @@
 // A function that starts threads and joins them before it returns leaves
 // none running for its callers; one that does not join them does. Forks
 // inside the function, between the start and the join, see the threads.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <pthread.h>
 #include <stdio.h>
 #include <sys/wait.h>

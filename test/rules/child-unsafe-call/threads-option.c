@@ -1,8 +1,8 @@
 // --threads=yes assumes other threads everywhere; --threads=no nowhere;
 // auto decides from the program (this one starts none).
-// RUN: %forkcheck --disable=all --enable=child-unsafe-call %s | count 0
-// RUN: %forkcheck --disable=all --enable=child-unsafe-call %s --threads=no | count 0
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s | count 0
+// RUN: %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s --threads=no | count 0
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s --threads=yes | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdio.h>
 #include <unistd.h>
 

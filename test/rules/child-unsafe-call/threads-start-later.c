@@ -1,7 +1,7 @@
 // What matters is whether another thread may exist when the fork runs: a
 // fork reached only before any thread start is single-threaded ("daemonize
 // or fork a helper first, start threads later"); one after it is not.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
