@@ -102,6 +102,13 @@ static int calls_unsafe_but_unlock(const struct fc_program *p, struct fc_ref ref
   return fc_target_is_unsafe_external(p, ref) && !(fc_call_target(p, ref).kinds & FC_K_UNLOCK);
 }
 
+/* The same, where the C library's fork() has reset the allocator and stdio
+ * before the child handlers run. */
+static int calls_unsafe_but_unlock_not_reset(const struct fc_program *p, struct fc_ref ref,
+                                             void *arg) {
+  return calls_unsafe_but_unlock(p, ref, arg) && !fc_call_fork_resets(p, ref);
+}
+
 /* Python.h's accessors (Py_TYPE, PyTuple_GET_SIZE, ...) only read memory;
  * with Python.h included as a system header they are external functions. */
 static int calls_unsafe_not_python_memory(const struct fc_program *p, struct fc_ref ref,

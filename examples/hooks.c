@@ -1,8 +1,8 @@
 /* Statistics the workers update, and the fork handler that resets them. */
 #include "jobrunner.h"
 
-#include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 
 struct stats {
   unsigned long count;
@@ -17,12 +17,12 @@ static pthread_mutex_t stats_lock = PTHREAD_MUTEX_INITIALIZER;
  * when the parent forked, so the child gets fresh counters and a fresh lock. */
 static void stats_reset_in_child(void)
 {
-  /* BUG(atfork-child-unsafe-call): malloc() in a pthread_atfork child handler: the handler runs in the child of a multithreaded fork, where malloc is not async-signal-safe */
-  struct stats *fresh = malloc(sizeof *fresh);
-  if (fresh != NULL) {
-    memset(fresh, 0, sizeof *fresh);
-    stats = fresh;
-  }
+  /* BUG(atfork-child-unsafe-call): syslog() in a pthread_atfork child handler: the handler runs in the child of a multithreaded fork, where another thread may have held syslog's lock, which fork() does not reset */
+  syslog(LOG_DEBUG, "jobrunner: statistics reset in a child");
+  memset(&initial_stats, 0, sizeof initial_stats);
+  stats = &initial_stats;
+  /* stats_lock may be held by a thread that does not exist here:
+   * a new one, not an unlock (this handler has no prepare handler). */
   /* Not POSIX async-signal-safe, but glibc's init only stores: the linux profile's list has it */
   pthread_mutex_init(&stats_lock, NULL);
 }

@@ -7,7 +7,9 @@
  * reaches through the program's functions, is reported at the call in the
  * handler. The prepare and parent handlers run in the parent: not judged.
  * Unlocking is allowed: releasing in the child the locks that the prepare
- * handler took is what pthread_atfork() is for.
+ * handler took is what pthread_atfork() is for. In the linux profile the
+ * allocator and stdio are too: glibc's fork() resets them before it runs
+ * the child handlers (as child-unsafe-call takes them).
  *
  * "Multithreaded" is the engine's notion at the forks that run the handler:
  * another thread may exist at some fork() or daemon() of the program. A
@@ -19,7 +21,8 @@
 
 #include <stdlib.h>
 
-FC_RULE_READS(fc_rule_atfork_child_unsafe_call, FC_FACT_BIT(unsafe_but_unlock));
+FC_RULE_READS(fc_rule_atfork_child_unsafe_call,
+              FC_FACT_BIT(unsafe_but_unlock) | FC_FACT_BIT(unsafe_but_unlock_not_reset));
 
 /* Why the handler runs in a multithreaded child. */
 struct context {
@@ -92,7 +95,9 @@ void fc_rule_atfork_child_unsafe_call(struct fc_rule_ctx *ctx) {
   struct context c;
   if (!multithreaded(p, &c))
     return;
-  const struct fc_reach *unsafe = fc_fact(p, FC_FACT_unsafe_but_unlock);
+  enum fc_fact fact = fc_fork_resets_trusted(p) ? FC_FACT_unsafe_but_unlock_not_reset
+                                                 : FC_FACT_unsafe_but_unlock;
+  const struct fc_reach *unsafe = fc_fact(p, fact);
   uint8_t *done = fc_xcalloc(fc_func_count(p) + 1, 1);
   for (uint32_t i = 0; i < fc_call_count(p); i++) {
     struct fc_ref reg = fc_call_at(p, i);
@@ -106,7 +111,7 @@ void fc_rule_atfork_child_unsafe_call(struct fc_rule_ctx *ctx) {
     done[h] = 1;
     FC_FOR_EACH_CALL(p, (uint32_t)h, ref) {
       if (fc_call_is_direct(p, ref) &&
-          fc_fact_call(p, FC_FACT_unsafe_but_unlock, ref))
+          fc_fact_call(p, fact, ref))
         report(ctx, &c, unsafe, reg, (uint32_t)h, ref);
     }
   }

@@ -172,9 +172,13 @@ kept in `data/async-signal-safe.def` and comes in two profiles:
   otherwise safe in practice in a forked child, each with the reason.
 
 `--profile=posix` uses only the posix entries; the default,
-`--profile=linux`, uses both. `--safe-function=NAME` (repeatable) adds a
-name to the list for one run, e.g. for a project's own async-signal-safe
-helpers.
+`--profile=linux`, uses both. The linux profile also leaves out the
+allocator and stdio (the `allocator` and `stdio` entries of
+`data/async-signal-unsafe.def`) in a child and in a child handler: glibc's
+`fork()`, and musl's from 1.2.2, take their locks before the fork and reset
+them in the child before the child handlers run. `--safe-function=NAME`
+(repeatable) adds a name to the list for one run, e.g. for a project's own
+async-signal-safe helpers.
 """
 
 

@@ -2,8 +2,8 @@
 // in a multithreaded program its unsafe calls are reported, directly or
 // through the program's functions. The prepare and parent handlers run in
 // the parent and are not judged; a careful child handler is clean.
-// RUN: not %forkcheck --disable=all --enable=atfork-child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
-// RUN: %forkcheck --disable=all --enable=atfork-child-unsafe-call %s -- -pthread -DNO_THREADS | count 0
+// RUN: not %forkcheck --profile=posix --disable=all --enable=atfork-child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: %forkcheck --profile=posix --disable=all --enable=atfork-child-unsafe-call %s -- -pthread -DNO_THREADS | count 0
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

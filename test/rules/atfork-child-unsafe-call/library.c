@@ -1,7 +1,7 @@
 // A library that registers handlers and has no main: the application may
 // fork while its threads run. --threads=no says it cannot.
-// RUN: not %forkcheck --disable=all --enable=atfork-child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
-// RUN: %forkcheck --disable=all --enable=atfork-child-unsafe-call %s --threads=no -- -pthread | count 0
+// RUN: not %forkcheck --profile=posix --disable=all --enable=atfork-child-unsafe-call %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: %forkcheck --profile=posix --disable=all --enable=atfork-child-unsafe-call %s --threads=no -- -pthread | count 0
 #include <pthread.h>
 #include <stdlib.h>
 
