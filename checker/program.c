@@ -475,7 +475,7 @@ static void compute_release_only(struct fc_program *p) {
   while (w.count > 0) {
     uint32_t f = fc_worklist_pop(&w);
     struct fc_pfunc *pf = &p->funcs.v[f];
-    if (pf->release_only || !pf->calls_count)
+    if (pf->release_only)
       continue;
     int only = 1;
     FC_FOR_EACH_CALL(p, f, ref) {
