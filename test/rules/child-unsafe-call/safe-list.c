@@ -6,7 +6,9 @@
 // RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes --profile=posix | FileCheck %s --check-prefixes=LINUX,POSIX --implicit-check-not='{{warning|note}}:'
 // RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes --safe-function=custom_reset --safe-function=prctl --profile=posix | FileCheck %s --check-prefix=POSIX2 --implicit-check-not='{{warning|note}}:'
 #define _GNU_SOURCE
+#include <stddef.h>
 #include <sys/prctl.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 void custom_reset(void);
@@ -33,6 +35,16 @@ int main(void) {
     // POSIX2: safe-list.c:[[@LINE-18]]:15: note: another thread is assumed to be running at the fork (--threads=yes)
     // POSIX2: safe-list.c:[[@LINE+1]]:5: note: until exec or _exit, call only async-signal-safe functions
     close_range(3, ~0U, 0);
+    struct timeval tv;
+    // POSIX: safe-list.c:[[@LINE+8]]:5: warning: 'gettimeofday' is not async-signal-safe
+    // POSIX: safe-list.c:17:15: note: child process created here
+    // POSIX: safe-list.c:17:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX: safe-list.c:[[@LINE+5]]:5: note: until exec or _exit, call only async-signal-safe functions
+    // POSIX2: safe-list.c:[[@LINE+4]]:5: warning: 'gettimeofday' is not async-signal-safe
+    // POSIX2: safe-list.c:17:15: note: child process created here
+    // POSIX2: safe-list.c:17:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX2: safe-list.c:[[@LINE+1]]:5: note: until exec or _exit, call only async-signal-safe functions
+    gettimeofday(&tv, NULL);
     write(2, "x", 1);
     _exit(0);
   }
