@@ -51,8 +51,8 @@ struct walk {
   const struct fc_python *py;
   enum fc_fact unsafe;               /* unsafe, Python's memory accessors aside */
   enum fc_fact unsafe_beyond_python; /* unsafe, not counting the Python API */
-  int hypothetical;                  /* the threads are a hypothesis, or the C library
-                                        resets the allocator and stdio (see above) */
+  int skip_reset;                    /* leave out the allocator and stdio: the threads
+                                        are a hypothesis, or the C library resets them */
   int python_ready;      /* the fork ran PyOS_AfterFork_Child() itself */
   int python_guarded;    /* some child path calls PyOS_AfterFork_Child() */
   int becomes_process;   /* report only the first place with unsafe calls */
@@ -103,7 +103,7 @@ static int unsafe_call(const struct walk *w, struct fc_ref ref, unsigned state,
   if (t.func >= 0) /* with the constants it passes (fc_fact_call_args) */
     return fc_fact_call_args(p, *why, ref);
   return role != FC_PY_MEMORY && fc_target_is_unsafe_external(p, ref) &&
-         !(w->hypothetical && fc_call_fork_resets(p, ref));
+         !(w->skip_reset && fc_call_fork_resets(p, ref));
 }
 
 typedef FC_VEC(const char *) name_list;
@@ -337,12 +337,12 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, s, fc_py_after_child_call, &py, &r);
-    int hypothetical = fc_evidence_hypothetical(&why) || fc_fork_resets_trusted(p);
+    int skip_reset = fc_evidence_hypothetical(&why) || fc_fork_resets_trusted(p);
     struct walk w = {ctx, s, &why, &py,
-                     hypothetical ? FC_FACT_unsafe_not_reset : FC_FACT_unsafe_not_python_memory,
-                     hypothetical ? FC_FACT_unsafe_beyond_python_not_reset
-                                  : FC_FACT_unsafe_beyond_python,
-                     hypothetical, (fc_py_site_hooks(&py, s) & FC_PY_HOOK_CHILD) != 0, 0,
+                     skip_reset ? FC_FACT_unsafe_not_reset : FC_FACT_unsafe_not_python_memory,
+                     skip_reset ? FC_FACT_unsafe_beyond_python_not_reset
+                                : FC_FACT_unsafe_beyond_python,
+                     skip_reset, (fc_py_site_hooks(&py, s) & FC_PY_HOOK_CHILD) != 0, 0,
                      s->kind == FC_SITE_DAEMON || r.parent_exits, {0}, r.func,
                      s->child >= 0 || !fc_block_alloc_failed(p, s->func, s->block), {0}};
     fc_region_walk(p, &r, find_after_child, &w);
