@@ -7,6 +7,7 @@
 // RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes --safe-function=custom_reset --safe-function=prctl --profile=posix | FileCheck %s --check-prefix=POSIX2 --implicit-check-not='{{warning|note}}:'
 #define _GNU_SOURCE
 #include <stddef.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -37,14 +38,26 @@ int main(void) {
     close_range(3, ~0U, 0);
     struct timeval tv;
     // POSIX: safe-list.c:[[@LINE+8]]:5: warning: 'gettimeofday' is not async-signal-safe
-    // POSIX: safe-list.c:17:15: note: child process created here
-    // POSIX: safe-list.c:17:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX: safe-list.c:18:15: note: child process created here
+    // POSIX: safe-list.c:18:15: note: another thread is assumed to be running at the fork (--threads=yes)
     // POSIX: safe-list.c:[[@LINE+5]]:5: note: until exec or _exit, call only async-signal-safe functions
     // POSIX2: safe-list.c:[[@LINE+4]]:5: warning: 'gettimeofday' is not async-signal-safe
-    // POSIX2: safe-list.c:17:15: note: child process created here
-    // POSIX2: safe-list.c:17:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX2: safe-list.c:18:15: note: child process created here
+    // POSIX2: safe-list.c:18:15: note: another thread is assumed to be running at the fork (--threads=yes)
     // POSIX2: safe-list.c:[[@LINE+1]]:5: note: until exec or _exit, call only async-signal-safe functions
     gettimeofday(&tv, NULL);
+    // Pure string functions the C library has besides POSIX's list.
+    char spec[] = "a:b", *rest = spec;
+    // POSIX: safe-list.c:[[@LINE+8]]:10: warning: 'strsep' is not async-signal-safe
+    // POSIX: safe-list.c:18:15: note: child process created here
+    // POSIX: safe-list.c:18:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX: safe-list.c:[[@LINE+5]]:10: note: until exec or _exit, call only async-signal-safe functions
+    // POSIX2: safe-list.c:[[@LINE+4]]:10: warning: 'strsep' is not async-signal-safe
+    // POSIX2: safe-list.c:18:15: note: child process created here
+    // POSIX2: safe-list.c:18:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX2: safe-list.c:[[@LINE+1]]:10: note: until exec or _exit, call only async-signal-safe functions
+    if (!strsep(&rest, ":"))
+      _exit(1);
     write(2, "x", 1);
     _exit(0);
   }
