@@ -80,7 +80,9 @@ const struct fc_replacement *fc_knowledge_replacement(const char *name) {
 
 /* The categories of data/async-signal-unsafe.def whose state glibc's
  * fork() (and musl's, from 1.2.2) takes before the fork and resets in the
- * child: the allocator's arenas and the stdio streams' locks. */
+ * child: the allocator's arenas and the stdio streams' locks; and exit(),
+ * whose flush takes only those (what else it runs, the program's handlers
+ * and the copied output, is child-exit-cleanup's harm to judge). */
 static const struct unsafe_entry {
   const char *name, *category;
 } unsafe_list[] = {
@@ -89,7 +91,8 @@ static const struct unsafe_entry {
 };
 
 static int category_reset_by_fork(const char *category) {
-  return !strcmp(category, "allocator") || !strcmp(category, "stdio");
+  return !strcmp(category, "allocator") || !strcmp(category, "stdio") ||
+         !strcmp(category, "exit");
 }
 
 static const struct global_entry {

@@ -201,28 +201,13 @@ static void note_work(const struct fc_program *p, struct fc_finding *f,
 }
 
 /* Where the output still in a copied buffer was written (the first stream
- * holding some). */
+ * holding some): the chain down to the write, then what exit() does with it. */
 static void note_output(const struct fc_program *p, struct fc_finding *f, const struct walk *w) {
   int b = 0;
   while (b < FC_STREAMS - 1 && !(w->out.dirty >> b & 1))
     b++;
-  struct fc_unflushed_why why = w->out.why[b];
-  if (why.kind == FC_WHY_EVENT) {
-    fc_note(f, fc_where_event(p, why.ev),
-            "output buffered here may still be in the stdio buffer the child copied, and "
-            "exit() writes it again");
-    return;
-  }
-  struct fc_ref from;
-  uint32_t caller;
-  fc_unflushed_entry(p, w->site->func, &from, &caller);
-  fc_note(f, fc_where_event(p, from),
-          fc_call_target(p, from).func == (int32_t)w->site->func
-              ? "'%s' is called here with output still in stdout's buffer, which the child "
-                "copies and exit() writes again"
-              : "'%s' starts here in a thread, with output still in stdout's buffer, which the "
-                "child copies and exit() writes again",
-          fc_func_name(p, w->site->func));
+  fc_note_unflushed_write(p, f, w->site->func, w->out.why[b], b,
+                          ": the child copies the buffer, and exit() writes it again");
 }
 
 /* Why the exit() of a child that never execs does harm. */
@@ -867,7 +852,13 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
     int forks_again = (fc_region_in(&r, s->block) & FC_PARENT) != 0;
     w.parent_leaves = (w.in_main || !parent_returns) && !forks_again && !spawns(p, s, &r);
     w.child_goes_on = !w.in_main && !parent_returns && (fc_region_in(&r, FC_EXIT) & FC_CHILD);
-    w.threads = fc_threads_at(p, s, &w.why);
+    /* Another thread makes exit() harmful by the locks it may have held at
+     * the fork: those of stdio, which exit() flushes. glibc's fork()
+     * resets them in the child (fc_fork_resets_trusted), and where threads
+     * are only a hypothesis child-unsafe-call leaves stdio out too: then
+     * only the program's work and pending output are harm. */
+    w.threads = fc_threads_at(p, s, &w.why) && !fc_evidence_hypothetical(&w.why) &&
+                !fc_fork_resets_trusted(p);
     w.fork_usual = s->child >= 0 || !fc_block_alloc_failed(p, s->func, s->block);
     if (harmless_end(&w, &r)) {
       fc_region_free(&r);

@@ -292,3 +292,34 @@ void fc_fix_dropin(const struct fc_program *p, struct fc_finding *f, struct fc_r
   if (*r->header)
     fc_fix_include(f, at, r->header);
 }
+
+/* Where the unflushed output of stream bit b was written: a chain of notes
+ * from the fork's function down to the write. */
+void fc_note_unflushed_write(const struct fc_program *p, struct fc_finding *f, uint32_t func,
+                             struct fc_unflushed_why why, int b, const char *coda) {
+  for (uint32_t hops = 0; hops <= fc_func_count(p) && why.kind != FC_WHY_NONE; hops++) {
+    if (why.kind == FC_WHY_ENTRY) {
+      struct fc_ref from;
+      uint32_t called = func;
+      why = fc_unflushed_entry(p, called, &from, &func);
+      fc_note(f, fc_where_event(p, from),
+              fc_call_target(p, from).func == (int32_t)called
+                  ? "'%s' is called here with output still in stdout's buffer"
+                  : "'%s' starts here in a thread, with output still in stdout's buffer",
+              fc_func_name(p, called));
+      continue;
+    }
+    struct fc_target t = fc_call_target(p, why.ev);
+    if (t.func < 0) {
+      fc_note(f, fc_where_event(p, why.ev),
+              b ? "'%s' writes to this stream here, and nothing flushes it before the fork%s"
+                : "'%s' writes to stdout here, and nothing flushes it before the fork%s",
+              fc_callee_name(p, why.ev), coda);
+      return;
+    }
+    fc_note(f, fc_where_event(p, why.ev),
+            "'%s', called here, leaves output in stdout's buffer", fc_func_name(p, (uint32_t)t.func));
+    func = (uint32_t)t.func;
+    why = fc_unflushed_returns(p, func);
+  }
+}

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "facts.h"
 #include "region.h"
+#include "unflushed.h"
 #include "rule_api.h"
 
 /* Each rule, the facts of the link it reads (checker/facts.def: the link
@@ -40,6 +41,11 @@ int fc_unsafe_surely(const struct fc_program *p, struct fc_ref call);
 /* Notes shared by rules: why another thread may exist at a fork. */
 void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
                              const struct fc_fork_site *s, const struct fc_evidence *why);
+/* Where the output of stream bit b still in a buffer at the fork was
+ * written (why, in func): a chain of notes from func down to the write,
+ * whose note ends with coda. */
+void fc_note_unflushed_write(const struct fc_program *p, struct fc_finding *f, uint32_t func,
+                             struct fc_unflushed_why why, int b, const char *coda);
 /* The chain of calls from `call` down to the call that gives fact r (for
  * example fc_fact_unsafe(p)): one note "'f' calls 'g' here" per hop. Returns the
  * name of the function called at the end. */

@@ -115,37 +115,6 @@ static int child_returns_alone(const struct fc_program *p, const struct fc_regio
 
 /* ---- notes -------------------------------------------------------------- */
 
-/* Where the unflushed output of stream bit b was written: a chain of notes
- * from the fork's function down to the write. */
-static void note_write(const struct fc_program *p, struct fc_finding *f, uint32_t func,
-                       struct fc_unflushed_why why, int b) {
-  for (uint32_t hops = 0; hops <= fc_func_count(p) && why.kind != FC_WHY_NONE; hops++) {
-    if (why.kind == FC_WHY_ENTRY) {
-      struct fc_ref from;
-      uint32_t called = func;
-      why = fc_unflushed_entry(p, called, &from, &func);
-      fc_note(f, fc_where_event(p, from),
-              fc_call_target(p, from).func == (int32_t)called
-                  ? "'%s' is called here with output still in stdout's buffer"
-                  : "'%s' starts here in a thread, with output still in stdout's buffer",
-              fc_func_name(p, called));
-      continue;
-    }
-    struct fc_target t = fc_call_target(p, why.ev);
-    if (t.func < 0) {
-      fc_note(f, fc_where_event(p, why.ev),
-              b ? "'%s' writes to this stream here, and nothing flushes it before the fork"
-                : "'%s' writes to stdout here, and nothing flushes it before the fork",
-              fc_callee_name(p, why.ev));
-      return;
-    }
-    fc_note(f, fc_where_event(p, why.ev),
-            "'%s', called here, leaves output in stdout's buffer", fc_func_name(p, (uint32_t)t.func));
-    func = (uint32_t)t.func;
-    why = fc_unflushed_returns(p, func);
-  }
-}
-
 /* The note of where the child flushes; the finding yields to the one that
  * the same _exit() fixes (see the top). */
 static void note_child_flush(const struct fc_program *p, struct fc_finding *f,
@@ -203,7 +172,7 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
                          "and the child can flush its copy: the text is written twice");
     for (int b = 0; b < FC_STREAMS; b++)
       if (at.dirty >> b & 1)
-        note_write(p, f, s->func, at.why[b], b);
+        fc_note_unflushed_write(p, f, s->func, at.why[b], b, "");
     note_child_flush(p, f, &w, &r);
     if (f->yields_to)
       fc_note(f, fc_where_event(p, s->call),

@@ -1,6 +1,8 @@
 """Each rule run alone finds what it finds among all the rules.
 
-usage: each-rule-alone.py FORKCHECK FILE... -- COMPILER-ARGS
+usage: each-rule-alone.py FORKCHECK [--OPTION=VALUE...] FILE... -- COMPILER-ARGS
+
+The options (--profile=posix) go to every run of the rules.
 
 The link computes only the facts that the running rules declare they read
 (FC_RULE_READS); a rule that reads a fact it did not declare aborts when run
@@ -30,13 +32,17 @@ def run(tool, args):
 
 def main():
     tool = sys.argv[1]
+    args = sys.argv[2:]
+    opts = []
+    while args and args[0].startswith("--") and args[0] != "--":
+        opts.append(args.pop(0))
     rules = [l.split()[0] for l in subprocess.check_output([tool, "--list-rules"], text=True)
              .splitlines() if l.strip()]
     with tempfile.TemporaryDirectory() as tmp:
         # Parsed once; each run below only links the summaries.
-        subprocess.run([tool, "--disable=all", f"--emit-summaries={tmp}"] + sys.argv[2:],
+        subprocess.run([tool, "--disable=all", f"--emit-summaries={tmp}"] + args,
                        capture_output=True)
-        compare(tool, rules, sorted(glob.glob(os.path.join(tmp, "*.fcs"))))
+        compare(tool, rules, opts + sorted(glob.glob(os.path.join(tmp, "*.fcs"))))
 
 
 def place(f):

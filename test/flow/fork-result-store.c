@@ -3,7 +3,7 @@
 // still tells the child from the parent. A wrapper that records its
 // children's pids and returns the result is a fork wrapper, so the exit()
 // in its caller's child is found and the wrapper does not fall through.
-// RUN: not %forkcheck --exit-cleanup=always --disable=all --enable=child-unsafe-call --enable=child-exit-cleanup --enable=child-fallthrough %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --exit-cleanup=always --disable=all --enable=child-unsafe-call --enable=child-exit-cleanup --enable=child-fallthrough %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <syslog.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -75,7 +75,7 @@ int run(char **argv) {
   if (pid < 0)
     return -1;
   if (pid == 0) {
-    execvp(argv[0], argv);
+    execv(argv[0], argv);
     exit(127);
   }
   return waitpid(pid, NULL, 0) == pid ? 0 : -1;

@@ -24,9 +24,10 @@ static void spawn(char *const cmd[]) {
       // CHECK: double-fork-spawn.c:[[@LINE+1]]:7: note: use _exit() in the child
       exit(EXIT_FAILURE);
     }
-    // OUT: double-fork-spawn.c:[[@LINE+4]]:5: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
+    // OUT: double-fork-spawn.c:[[@LINE+5]]:5: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
     // OUT: double-fork-spawn.c:[[@LINE-11]]:7: note: child process created here
     // OUT: note: 'spawn' is called here with output still in stdout's buffer
+    // OUT: double-fork-spawn.c:68:3: note: 'printf' writes to stdout here, and nothing flushes it before the fork: the child copies the buffer, and exit() writes it again
     // OUT: double-fork-spawn.c:[[@LINE+1]]:5: note: use _exit() in the child
     exit(EXIT_SUCCESS);
   }
@@ -50,9 +51,10 @@ pid_t spawn_waiting(char **argv, int waiting) {
     if (pid > 0) {
       while (waitpid(pid, NULL, 0) != pid)
         ;
-      // OUT: double-fork-spawn.c:[[@LINE+4]]:7: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
+      // OUT: double-fork-spawn.c:[[@LINE+5]]:7: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup{{.*}} [child-exit-cleanup]
       // OUT: double-fork-spawn.c:[[@LINE-14]]:15: note: child process created here
       // OUT: note: 'spawn_waiting' is called here with output still in stdout's buffer
+      // OUT: double-fork-spawn.c:68:3: note: 'printf' writes to stdout here, and nothing flushes it before the fork: the child copies the buffer, and exit() writes it again
       // OUT: double-fork-spawn.c:[[@LINE+1]]:7: note: use _exit() in the child
       exit(0);
     }

@@ -33,14 +33,14 @@ int run(const char *dir, char *const argv[]) {
     // HANDLER: exec-harm.c:[[@LINE+4]]:21: warning: 'exit' in the child
     // HANDLER: exec-harm.c:19:3: note: the program registers 'remove_lock' with atexit() here, and the child inherits it
     // OUTPUT: exec-harm.c:[[@LINE+2]]:21: warning: 'exit' in the child
-    // OUTPUT: exec-harm.c:26:3: note: output buffered here may still be in the stdio buffer the child copied, and exit() writes it again
+    // OUTPUT: exec-harm.c:26:3: note: 'printf' writes to stdout here, and nothing flushes it before the fork: the child copies the buffer, and exit() writes it again
     if (chdir(dir)) exit(1);
     execvp(argv[0], argv);
     // ALWAYS: exec-harm.c:[[@LINE+5]]:5: warning: 'exit' in the child
     // HANDLER: exec-harm.c:[[@LINE+4]]:5: warning: 'exit' in the child
     // HANDLER: exec-harm.c:19:3: note: the program registers 'remove_lock' with atexit() here, and the child inherits it
     // OUTPUT: exec-harm.c:[[@LINE+2]]:5: warning: 'exit' in the child
-    // OUTPUT: exec-harm.c:26:3: note: output buffered here may still be in the stdio buffer the child copied, and exit() writes it again
+    // OUTPUT: exec-harm.c:26:3: note: 'printf' writes to stdout here, and nothing flushes it before the fork: the child copies the buffer, and exit() writes it again
     exit(127);
   }
   if (waitpid(pid, &status, 0) < 0)

@@ -46,7 +46,7 @@ int main(void) {
       // CHECK: noreturn-deep-exit.c:[[@LINE-13]]:3: note: 'fatal' calls 'panic' here
       // CHECK: noreturn-deep-exit.c:[[@LINE-32]]:3: note: 'panic' calls 'exit' here
       // CHECK: noreturn-deep-exit.c:[[@LINE-6]]:15: note: child process created here
-      // CHECK: noreturn-deep-exit.c:[[@LINE-8]]:3: note: output buffered here may still be in the stdio buffer the child copied
+      // CHECK: noreturn-deep-exit.c:[[@LINE-8]]:3: note: 'printf' writes to stdout here, and nothing flushes it before the fork: the child copies the buffer, and exit() writes it again
       // CHECK: noreturn-deep-exit.c:[[@LINE+1]]:7: note: use _exit() in the child
       fatal("run");
     underbar_exit(0);

@@ -1,14 +1,14 @@
-// exit() in the child of a program that runs a thread is one finding, this
+// exit() in a threaded child (posix profile) is one finding, this
 // rule's, with the evidence that another thread may be running: not also a
 // child-unsafe-call finding. Turning this rule off (--disable, or Checks in
 // .forkcheck) gives the call back to child-unsafe-call; a NOLINT for this
 // rule only hides the finding, it does not hand it over.
-// RUN: not %forkcheck %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
-// RUN: not %forkcheck --disable=child-exit-cleanup %s -- -pthread | FileCheck %s --check-prefix=OFF --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix %s -- -pthread | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=child-exit-cleanup %s -- -pthread | FileCheck %s --check-prefix=OFF --implicit-check-not='{{warning|note}}:'
 // RUN: rm -rf %t && mkdir %t && cp %s %t/one-finding-per-call.c
 // RUN: printf "Checks: '-child-exit-cleanup'\n" > %t/.forkcheck
-// RUN: not %forkcheck %t/one-finding-per-call.c -- -pthread | FileCheck %s --check-prefix=OFF --implicit-check-not='{{warning|note}}:'
-// RUN: not %forkcheck --show-suppressed %s -- -pthread | FileCheck %s --check-prefix=SHOWN --implicit-check-not='warning:'
+// RUN: not %forkcheck --profile=posix %t/one-finding-per-call.c -- -pthread | FileCheck %s --check-prefix=OFF --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --show-suppressed %s -- -pthread | FileCheck %s --check-prefix=SHOWN --implicit-check-not='warning:'
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +30,7 @@ int run_helper(char **argv) {
   if (pid < 0)
     return -1;
   if (pid == 0) {
-    execvp(argv[0], argv);
+    execv(argv[0], argv);
     if (argv[1])
       // CHECK: one-finding-per-call.c:[[@LINE+6]]:7: warning: call to 'give_up' reaches 'exit', which runs the parent's exit-time cleanup in the child of fork() [child-exit-cleanup]
       // CHECK: note: 'give_up' calls 'exit' here

@@ -13,7 +13,7 @@ static PyObject *exit_in_child(PyObject *self, PyObject *args) {
     PyOS_AfterFork_Child();
     // CHECK: python-exit.c:[[@LINE+4]]:5: warning: 'Py_Exit' in the child of fork() runs the parent's exit-time cleanup
     // CHECK: python-exit.c:[[@LINE-4]]:15: note: child process created here
-    // CHECK: python-exit.c:{{[0-9]+}}:{{[0-9]+}}: note: another thread may be running at the fork: this file includes Python.h
+    // CHECK: python-exit.c:{{[0-9]+}}:{{[0-9]+}}: note: the program embeds Python: exit() runs the interpreter's exit-time work in the child too
     // CHECK: python-exit.c:[[@LINE+1]]:5: note: use _exit() in the child
     Py_Exit(3);
   }
@@ -26,7 +26,7 @@ static PyObject *finalize_in_child(PyObject *self, PyObject *args) {
     PyOS_AfterFork_Child();
     // CHECK: python-exit.c:[[@LINE+4]]:14: warning: 'Py_FinalizeEx' in the child of fork() runs the parent's exit-time cleanup
     // CHECK: python-exit.c:[[@LINE-4]]:15: note: child process created here
-    // CHECK: python-exit.c:{{[0-9]+}}:{{[0-9]+}}: note: another thread may be running at the fork: this file includes Python.h
+    // CHECK: python-exit.c:{{[0-9]+}}:{{[0-9]+}}: note: the program embeds Python: exit() runs the interpreter's exit-time work in the child too
     // CHECK: python-exit.c:[[@LINE+1]]:14: note: use _exit() in the child
     int rc = Py_FinalizeEx();
     _exit(rc < 0 ? 120 : 0);
@@ -40,7 +40,7 @@ static PyObject *old_finalize_in_child(PyObject *self, PyObject *args) {
     PyOS_AfterFork_Child();
     // CHECK: python-exit.c:[[@LINE+4]]:5: warning: 'Py_Finalize' in the child of fork() runs the parent's exit-time cleanup
     // CHECK: python-exit.c:[[@LINE-4]]:15: note: child process created here
-    // CHECK: python-exit.c:{{[0-9]+}}:{{[0-9]+}}: note: another thread may be running at the fork: this file includes Python.h
+    // CHECK: python-exit.c:{{[0-9]+}}:{{[0-9]+}}: note: the program embeds Python: exit() runs the interpreter's exit-time work in the child too
     // CHECK: python-exit.c:[[@LINE+1]]:5: note: use _exit() in the child
     Py_Finalize();
     _exit(0);

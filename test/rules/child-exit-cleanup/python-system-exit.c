@@ -20,7 +20,7 @@ static PyObject *child_raises(PyObject *self, PyObject *args) {
     }
     // CHECK: python-system-exit.c:[[@LINE+4]]:5: warning: 'PyErr_SetNone' raises SystemExit in the child of fork(): when the child returns to the interpreter, it exits as sys.exit() does, running the parent's atexit handlers and flushing the buffers copied from it [child-exit-cleanup]
     // CHECK: python-system-exit.c:[[@LINE-10]]:15: note: child process created here
-    // CHECK: python-system-exit.c:{{[0-9]+}}:{{[0-9]+}}: note: another thread may be running at the fork: this file includes Python.h
+    // CHECK: python-system-exit.c:{{[0-9]+}}:{{[0-9]+}}: note: the program embeds Python: exit() runs the interpreter's exit-time work in the child too
     // CHECK: python-system-exit.c:[[@LINE+1]]:5: note: end the child with _exit() (os._exit() in Python), not by raising SystemExit
     PyErr_SetNone(PyExc_SystemExit);
     return NULL;

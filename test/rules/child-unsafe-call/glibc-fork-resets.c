@@ -3,9 +3,13 @@
 // (musl's does the same from 1.2.2): in the linux profile, allocation and
 // stdio in the child of a multithreaded program are not reported, even
 // with a thread start seen. What fork() does not reset is: syslog's lock,
-// the time zone's, the environment's. --profile=posix reports both.
+// the time zone's, the environment's. exit() flushes with the stdio locks
+// fork() reset: it is child-exit-cleanup's to judge by the work it runs
+// (-DEXIT). --profile=posix reports both.
 // RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --check-prefix=LINUX --implicit-check-not='{{warning|note}}:'
 // RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --check-prefix=POSIX --implicit-check-not='warning:'
+// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread -DEXIT | FileCheck %s --check-prefix=LINUX --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread -DEXIT | FileCheck %s --check-prefixes=POSIX,POSIX-EXIT --implicit-check-not='warning:'
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +44,12 @@ int main(int argc, char **argv) {
     // POSIX: glibc-fork-resets.c:[[@LINE+2]]:5: warning: 'free' is not async-signal-safe
     syslog(LOG_ERR, "cannot run %s", args[0]);
     free(args);
+#ifdef EXIT
+    // POSIX-EXIT: glibc-fork-resets.c:[[@LINE+1]]:5: warning: 'exit' is not async-signal-safe
+    exit(127);
+#else
     _exit(127);
+#endif
   }
   return 0;
 }

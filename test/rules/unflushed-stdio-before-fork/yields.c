@@ -21,7 +21,7 @@ int check_by_exit(void) {
   if (pid == 0)
     // CHECK: yields.c:[[@LINE+4]]:5: warning: 'exit' in the child of fork() runs the parent's exit-time cleanup
     // CHECK: yields.c:[[@LINE-3]]:15: note: child process created here
-    // CHECK: yields.c:[[@LINE-5]]:3: note: output buffered here may still be in the stdio buffer the child copied
+    // CHECK: yields.c:[[@LINE-5]]:3: note: 'printf' writes to stdout here, and nothing flushes it before the fork: the child copies the buffer, and exit() writes it again
     // CHECK: yields.c:[[@LINE+1]]:5: note: use _exit() in the child
     exit(access("/tmp", W_OK) != 0);
   return pid;
