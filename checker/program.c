@@ -1006,6 +1006,7 @@ void fc_program_free(struct fc_program *p) {
   free(p->type_threads);
   free(p->type_origins);
   free(p->prog_mask);
+  free(p->start_mask);
   free(p->tu_main);
   free(p->main_start);
   free(p->tu_threads);

@@ -81,6 +81,8 @@ struct fc_program {
   uint64_t *prog_mask;        /* per function: the programs that run it, a bit per main
                                  (the 64th and later share the last); 0: none known, or
                                  one program only (threads.c, program_masks) */
+  uint64_t *start_mask;       /* per function: the programs in which it may start a
+                                 thread, with prog_mask (threads.c, start_masks) */
   /* The storages a function with a fork site gives a value (flags that may
    * tell the child from the parent), and per storage, per function: it may
    * change the storage (fc_call_may_write). */

@@ -109,6 +109,8 @@ static void call_with_threads(struct entry_queue *q, struct fc_ref ref, struct f
       enter_with_threads(q, g, why);
 }
 
+static uint64_t call_start_mask(const struct fc_program *p, struct fc_ref ref);
+
 /* The state after block b's first `upto` events, from `s`; with q, calls
  * made with threads pass the state on (call_with_threads). */
 static struct fc_evidence run_threads(const struct fc_program *p, struct entry_queue *q,
@@ -121,8 +123,11 @@ static struct fc_evidence run_threads(const struct fc_program *p, struct entry_q
     if (q && s.kind != FC_EVID_NONE)
       call_with_threads(q, ref, s);
     if (rank(s.kind) <= rank(FC_EVID_THREAD_START) && fc_fact_call(p, FC_FACT_thread_start, ref)) {
-      struct fc_evidence start = {FC_EVID_THREAD_START, ref, (int32_t)f,
-                                  p->prog_mask ? p->prog_mask[f] : 0};
+      uint64_t origins = p->prog_mask ? p->prog_mask[f] : 0;
+      /* Only the programs that run f and in which the call starts one. */
+      if (origins && p->start_mask && !(origins &= call_start_mask(p, ref)))
+        continue;
+      struct fc_evidence start = {FC_EVID_THREAD_START, ref, (int32_t)f, origins};
       stronger(&s, &start);
     }
   }
@@ -511,6 +516,52 @@ static void program_mask(struct fc_program *p, const struct addr_index *x, uint3
       p->prog_mask[g] |= (uint64_t)1 << bit;
 }
 
+/* The programs in which each function may start a thread (start_mask):
+ * those that run it (prog_mask; none known: every one) and in which a call
+ * it makes starts one, or reaches a function that does in the same
+ * program. A call through a pointer in a file several programs share may
+ * hold a handler of one program only (xrdp's trans_conn_in: the daemon's
+ * listener starts a thread, sesexec's program never holds it). */
+static void start_masks(struct fc_program *p) {
+  uint32_t n = (uint32_t)p->funcs.n;
+  uint64_t *m = fc_xcalloc(n + 1, sizeof *m);
+  for (int changed = 1; changed;) {
+    changed = 0;
+    for (uint32_t g = 0; g < n; g++) {
+      uint64_t runs = p->prog_mask[g] ? p->prog_mask[g] : ~(uint64_t)0, v = m[g];
+      FC_FOR_EACH_CALL(p, g, ref) {
+        if (v == runs)
+          break;
+        const struct fc_target *tg;
+        uint32_t k = fc_call_targets(p, ref, &tg);
+        if (fc_call_target(p, ref).func < 0 && fc_call_is_direct(p, ref) &&
+            fc_fact_call(p, FC_FACT_thread_start, ref))
+          v = runs;
+        for (uint32_t i = 0; i < k && v != runs; i++)
+          if (tg[i].func >= 0)
+            v |= m[tg[i].func] & runs;
+      }
+      if (v != m[g]) {
+        m[g] = v;
+        changed = 1;
+      }
+    }
+  }
+  p->start_mask = m;
+}
+
+/* The programs in which call ref may start a thread (start_masks). */
+static uint64_t call_start_mask(const struct fc_program *p, struct fc_ref ref) {
+  if (fc_call_target(p, ref).func < 0 && fc_call_is_direct(p, ref))
+    return ~(uint64_t)0;
+  const struct fc_target *tg;
+  uint32_t k = fc_call_targets(p, ref, &tg);
+  uint64_t v = 0;
+  for (uint32_t i = 0; i < k; i++)
+    v |= tg[i].func >= 0 ? p->start_mask[tg[i].func] : ~(uint64_t)0;
+  return v;
+}
+
 /* Each main's thread start, once, so that a fork in a file a main reaches
  * asks for it without a walk of its own; none to look for when the program
  * makes no thread start at all. A call through a pointer reaches only the
@@ -543,6 +594,7 @@ static void find_main_starts(struct fc_program *p) {
     for (uint32_t m = 0; m < n; m++)
       if (p->funcs.v[m].fn->flags & FC_FN_MAIN)
         program_mask(p, &x, m, mains < 63 ? mains++ : 63, queue, seen, tus, held);
+    start_masks(p);
   }
   for (uint32_t m = 0; m < n; m++) {
     p->main_start[m] = (struct fc_ref){0, FC_NO_EVENT};
