@@ -21,12 +21,26 @@ static const char *const mention_names[] = {
 #undef FC_MENTION
 };
 
+static const struct mention_alias {
+  const char *alias;
+  enum fc_mention m;
+} mention_aliases[] = {
+#define FC_MENTION(name)
+#define FC_MENTION_ALIAS(alias, name) {#alias, FC_MENTION_##name},
+#include "mentions.def"
+#undef FC_MENTION_ALIAS
+#undef FC_MENTION
+};
+
 static int mention_token(void *ctx, const char *s, CXToken tok) {
   (void)tok;
   uint32_t *found = ctx;
   for (unsigned m = 0; m < FC_MENTION_COUNT; m++)
     if (!strcmp(s, mention_names[m]))
       *found |= 1u << m;
+  for (size_t a = 0; a < sizeof mention_aliases / sizeof *mention_aliases; a++)
+    if (!strcmp(s, mention_aliases[a].alias))
+      *found |= 1u << mention_aliases[a].m;
   return 0;
 }
 
