@@ -253,14 +253,38 @@ int fc_call_is_exec(const struct fc_program *p, struct fc_ref ref, void *arg) {
          fc_call_target(p, ref).func < 0 && (fc_call_kinds(p, ref, NULL) & FC_K_EXEC);
 }
 
+/* Does call ref of a function of the program return one constant, *c,
+ * whenever it returns: every return of the function gives it (nslcd's
+ * wait_for_response() returns -1 or _exit()s)? */
+static int call_returns_const(const struct fc_program *p, struct fc_ref ref, int64_t *c) {
+  struct fc_target t = fc_call_target(p, ref);
+  if (fc_event_at(p, ref)->kind != FC_EV_CALL || !fc_call_is_direct(p, ref) || t.func < 0)
+    return 0;
+  uint32_t g = (uint32_t)t.func;
+  int any = 0;
+  for (uint32_t b = 0; b < fc_block_count(p, g); b++)
+    for (uint32_t i = 0; i < fc_event_count(p, g, b); i++) {
+      struct fc_ref r = fc_block_event(p, g, b, i);
+      struct fc_arg a;
+      if (fc_event_at(p, r)->kind != FC_EV_RETURN)
+        continue;
+      if (!fc_event_value(p, r, &a) || a.kind != FC_ARG_CONST || (any && a.value != *c))
+        return 0;
+      *c = a.value;
+      any = 1;
+    }
+  return any;
+}
+
 /* An assignment or a call's result into a followed variable (an exec's is
- * -1); a call may
+ * -1, that of a function that returns one constant that constant); a call may
  * change the followed globals and members (fc_call_may_write), and a local
  * whose address it is given. (An address kept in a pointer, `p = &v`, is
  * not seen: the extraction keeps no such assignment.) */
 static void update_slots(const struct flow *fl, struct fc_ref ref, struct state *st) {
   const struct fc_event *ev = fc_event_at(fl->p, ref);
   struct state before = *st;
+  int64_t c;
   for (unsigned k = 1; k < fl->n_slots; k++) {
     int32_t v = fl->slot_var[k];
     int assigned = ev->var == v && ev->kind != FC_EV_STORE;
@@ -274,6 +298,8 @@ static void update_slots(const struct flow *fl, struct fc_ref ref, struct state 
         st->v[k][o] = event_value(fl, &before, ref, o);
       else if (assigned && fc_call_is_exec(fl->p, ref, NULL))
         st->v[k][o] = (struct fc_value){FC_V_CONST, -1}; /* exec returns only -1 */
+      else if (assigned && ev->kind == FC_EV_CALL && call_returns_const(fl->p, ref, &c))
+        st->v[k][o] = (struct fc_value){FC_V_CONST, c};
       else if (assigned || clobbered)
         st->v[k][o] = (struct fc_value){FC_V_UNKNOWN, 0};
     }
@@ -499,12 +525,15 @@ static void choose_slots(struct flow *fl) {
         fl->slot_var[fl->n_slots++] = v;
     }
   /* the result of an exec, tested later (`ret = execvp(...);` in a retry
-   * loop, then `if (ret != 0) err(...)`): -1 */
+   * loop, then `if (ret != 0) err(...)`): -1; that of a function that
+   * returns one constant, tested or returned (`return wait_for_child();`) */
+  int64_t c;
   for (uint32_t b = 0; b < nb && fl->n_slots < SLOTS; b++)
     for (uint32_t i = 0; after[b] && i < fc_event_count(p, f, b) && fl->n_slots < SLOTS; i++) {
       struct fc_ref ref = fc_block_event(p, f, b, i);
       int32_t v = fc_event_at(p, ref)->var;
-      if (v >= 0 && tested[v] && fc_call_is_exec(p, ref, NULL) && slot_of(fl, v) < 0)
+      if (v >= 0 && tested[v] && slot_of(fl, v) < 0 &&
+          (fc_call_is_exec(p, ref, NULL) || call_returns_const(p, ref, &c)))
         fl->slot_var[fl->n_slots++] = v;
     }
   uint8_t *retested = retested_locals(p, f);
