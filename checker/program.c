@@ -653,9 +653,17 @@ static int wrapper_kind(struct fc_program *p, uint32_t f) {
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, &sites.v[i], makes_daemon, NULL, &r);
+    /* The other forks, when each is made only by this fork's child (the
+     * second fork of a daemonize helper, whose parent ends): the role
+     * returned is this fork's. */
+    int others = 0;
+    for (size_t k = 0; k < sites.n; k++)
+      others += k != i && sites.v[k].kind == FC_SITE_FORK &&
+                !(sites.v[k].func == f && fc_region_child_only(&r, sites.v[k].block));
     if (r.child_returns && !sites.v[i].role) {
       kind = 1;
-    } else if (forks == 1 && (r.ret_outcomes & (FC_CHILD | FC_PARENT)) == (FC_CHILD | FC_PARENT)) {
+    } else if ((forks == 1 || !others) &&
+               (r.ret_outcomes & (FC_CHILD | FC_PARENT)) == (FC_CHILD | FC_PARENT)) {
       r.ret[FC_IN_PARENT] = parent_side(&r);
       if (fc_tells_apart(&r.ret[FC_IN_CHILD], &r.ret[FC_IN_PARENT])) {
         kind = 2;

@@ -4,8 +4,11 @@
 // parent returns -1 whenever it returns, the child 0, so the callers' test
 // tells them apart and the child carries on as the daemon. Nothing falls
 // through, and the caller that exits on -1 cares for the child. A helper
-// that can return another value (-DMAYBE_ZERO) tells nothing.
+// that can return another value (-DMAYBE_ZERO) tells nothing. With a second
+// fork in the child, whose parent ends (-DDOUBLE_FORK, nslcd's own shape),
+// the role returned is still the first fork's.
 // RUN: %forkcheck --disable=all --enable=child-fallthrough --enable=missing-wait %s | count 0
+// RUN: %forkcheck --disable=all --enable=child-fallthrough --enable=missing-wait %s -- -DDOUBLE_FORK | count 0
 // RUN: not %forkcheck --disable=all --enable=child-fallthrough %s -- -DMAYBE_ZERO | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <stdlib.h>
 #include <unistd.h>
@@ -38,6 +41,16 @@ int daemonize_daemon(void) {
   }
   if (setsid() < 0)
     _exit(EXIT_FAILURE);
+#ifdef DOUBLE_FORK
+  switch (fork()) {
+  case 0:
+    break;
+  case -1:
+    _exit(EXIT_FAILURE);
+  default:
+    _exit(EXIT_SUCCESS);
+  }
+#endif
   // CHECK: role-constant-return.c:[[@LINE+2]]:3: note: the child returns from 'daemonize_daemon' here, into its caller's code
   // CHECK: note: end every path of the child with _exit()
   return 0;
