@@ -531,7 +531,7 @@ static void start_masks(struct fc_program *p) {
       uint64_t runs = p->prog_mask[g] ? p->prog_mask[g] : ~(uint64_t)0, v = m[g];
       FC_FOR_EACH_CALL(p, g, ref) {
         if (v == runs)
-          break;
+          continue; /* every program that runs g already: nothing to learn */
         const struct fc_target *tg;
         uint32_t k = fc_call_targets(p, ref, &tg);
         if (fc_call_target(p, ref).func < 0 && fc_call_is_direct(p, ref) &&

@@ -317,8 +317,8 @@ void fc_note_unflushed_write(const struct fc_program *p, struct fc_finding *f, u
               fc_callee_name(p, why.ev), coda);
       return;
     }
-    fc_note(f, fc_where_event(p, why.ev),
-            "'%s', called here, leaves output in stdout's buffer", fc_func_name(p, (uint32_t)t.func));
+    fc_note(f, fc_where_event(p, why.ev), "'%s', called here, leaves output in stdout's buffer",
+            fc_func_name(p, (uint32_t)t.func));
     func = (uint32_t)t.func;
     why = fc_unflushed_returns(p, func);
   }
