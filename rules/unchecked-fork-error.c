@@ -39,6 +39,8 @@ struct walk {
   struct fc_ref left; /* where the failed parent goes on with -1 stored */
   int tested;         /* -1 is tested: a branch of its own does something, or a
                          function given the result tests it */
+  int failure_named;  /* a test of the result for -1 itself leads into the child's
+                         code: the parent runs it on purpose (failure_into_child) */
 };
 
 static void add(struct walk *w, struct fc_ref at, enum harm harm) {
@@ -125,7 +127,7 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   if (w->left.event == FC_NO_EVENT && !(state & FC_DEAD) && !(state & FC_CHILD) &&
       (ev->kind == FC_EV_RETURN || (ev->kind == FC_EV_CALL && !fc_call_noreturn(p, ref))))
     w->left = ref;
-  int child_only = (state & FC_CHILD) && !(state & FC_PARENT);
+  int child_only = (state & FC_CHILD) && !(state & FC_PARENT) && !w->failure_named;
   if (ev->kind == FC_EV_RETURN && child_only) {
     add(w, ref, HARM_CHILD_CODE);
     return 0;
@@ -476,6 +478,25 @@ static uint8_t *failing_wrappers(const struct fc_program *p) {
   return fail;
 }
 
+/* Does an edge that tests the fork's result for -1 itself lead into the
+ * child's code (runit's `case 0: case -1:` before the reboot, which pid 1
+ * runs itself when it cannot fork)? Then the parent runs that code by
+ * design. `if (pid <= 0)`, which takes -1 for the child without naming it,
+ * is not. */
+static int failure_into_child(const struct fc_program *p, const struct fc_region *r,
+                              int32_t pid) {
+  uint32_t f = r->site->func;
+  for (uint32_t b = 0; pid >= 0 && b < fc_block_count(p, f); b++)
+    for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
+      const struct fc_edge *ed = fc_succ_edge(p, f, b, e);
+      uint32_t t = fc_succ(p, f, b, e);
+      if (ed->var == pid && ed->test == FC_T_EQ && ed->value == -1 && t < fc_block_count(p, f) &&
+          (fc_region_in(r, t) & FC_CHILD))
+        return 1;
+    }
+  return 0;
+}
+
 void fc_rule_unchecked_fork_error(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
   uint8_t *fail = failing_wrappers(p);
@@ -486,7 +507,8 @@ void fc_rule_unchecked_fork_error(struct fc_rule_ctx *ctx) {
       continue;
     struct fc_region r;
     fc_region_compute(p, s, &r);
-    struct walk w = {p, fc_event_at(p, s->call)->var, {0}, {0, FC_NO_EVENT}, 0};
+    struct walk w = {p, fc_event_at(p, s->call)->var, {0}, {0, FC_NO_EVENT}, 0, 0};
+    w.failure_named = failure_into_child(p, &r, w.pid);
     fc_region_walk(p, &r, visit, &w);
     if (w.tested && r.parent_exits)
       drop_child_code(&w);
