@@ -508,6 +508,10 @@ int fc_fork_resets_trusted(const struct fc_program *p) {
   return fc_knowledge_profile(p->know) == FC_PROFILE_LINUX;
 }
 
+int fc_fork_resets_cover(const struct fc_program *p, const struct fc_evidence *e) {
+  return fc_evidence_hypothetical(e) || fc_fork_resets_trusted(p);
+}
+
 int fc_evidence_hypothetical(const struct fc_evidence *e) {
   return e->kind == FC_EVID_NO_MAIN || e->kind == FC_EVID_PYTHON;
 }

@@ -319,6 +319,10 @@ int fc_call_fork_resets(const struct fc_program *p, struct fc_ref call);
  * fc_call_fork_resets() names (the linux profile: glibc, and musl from
  * 1.2.2)? --profile=posix takes nothing beyond POSIX. */
 int fc_fork_resets_trusted(const struct fc_program *p);
+/* At a fork whose thread evidence is e, is the state fork() resets left
+ * out: the C library resets it (fc_fork_resets_trusted), or the threads are
+ * only a hypothesis (fc_evidence_hypothetical)? */
+int fc_fork_resets_cover(const struct fc_program *p, const struct fc_evidence *e);
 
 /* Argument i of a call, or NULL when it has fewer. */
 const struct fc_arg *fc_call_arg(const struct fc_program *p, struct fc_ref call, uint32_t i);

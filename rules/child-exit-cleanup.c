@@ -854,11 +854,10 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
     w.child_goes_on = !w.in_main && !parent_returns && (fc_region_in(&r, FC_EXIT) & FC_CHILD);
     /* Another thread makes exit() harmful by the locks it may have held at
      * the fork: those of stdio, which exit() flushes. glibc's fork()
-     * resets them in the child (fc_fork_resets_trusted), and where threads
-     * are only a hypothesis child-unsafe-call leaves stdio out too: then
+     * resets them in the child, and where threads are only a hypothesis
+     * child-unsafe-call leaves stdio out too (fc_fork_resets_cover): then
      * only the program's work and pending output are harm. */
-    w.threads = fc_threads_at(p, s, &w.why) && !fc_evidence_hypothetical(&w.why) &&
-                !fc_fork_resets_trusted(p);
+    w.threads = fc_threads_at(p, s, &w.why) && !fc_fork_resets_cover(p, &w.why);
     w.fork_usual = s->child >= 0 || !fc_block_alloc_failed(p, s->func, s->block);
     if (harmless_end(&w, &r)) {
       fc_region_free(&r);

@@ -337,7 +337,7 @@ void fc_rule_child_unsafe_call(struct fc_rule_ctx *ctx) {
       continue;
     struct fc_region r;
     fc_region_compute_marked(p, s, fc_py_after_child_call, &py, &r);
-    int skip_reset = fc_evidence_hypothetical(&why) || fc_fork_resets_trusted(p);
+    int skip_reset = fc_fork_resets_cover(p, &why);
     struct walk w = {ctx, s, &why, &py,
                      skip_reset ? FC_FACT_unsafe_not_reset : FC_FACT_unsafe_not_python_memory,
                      skip_reset ? FC_FACT_unsafe_beyond_python_not_reset
