@@ -6,6 +6,8 @@
 // RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes --profile=posix | FileCheck %s --check-prefixes=LINUX,POSIX --implicit-check-not='{{warning|note}}:'
 // RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=yes --safe-function=custom_reset --safe-function=prctl --profile=posix | FileCheck %s --check-prefix=POSIX2 --implicit-check-not='{{warning|note}}:'
 #define _GNU_SOURCE
+#include <pthread.h>
+#include <semaphore.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -13,6 +15,8 @@
 #include <unistd.h>
 
 void custom_reset(void);
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static sem_t ready;
 
 int main(void) {
   pid_t pid = fork();
@@ -38,26 +42,46 @@ int main(void) {
     close_range(3, ~0U, 0);
     struct timeval tv;
     // POSIX: safe-list.c:[[@LINE+8]]:5: warning: 'gettimeofday' is not async-signal-safe
-    // POSIX: safe-list.c:18:15: note: child process created here
-    // POSIX: safe-list.c:18:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX: safe-list.c:22:15: note: child process created here
+    // POSIX: safe-list.c:22:15: note: another thread is assumed to be running at the fork (--threads=yes)
     // POSIX: safe-list.c:[[@LINE+5]]:5: note: until exec or _exit, call only async-signal-safe functions
     // POSIX2: safe-list.c:[[@LINE+4]]:5: warning: 'gettimeofday' is not async-signal-safe
-    // POSIX2: safe-list.c:18:15: note: child process created here
-    // POSIX2: safe-list.c:18:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX2: safe-list.c:22:15: note: child process created here
+    // POSIX2: safe-list.c:22:15: note: another thread is assumed to be running at the fork (--threads=yes)
     // POSIX2: safe-list.c:[[@LINE+1]]:5: note: until exec or _exit, call only async-signal-safe functions
     gettimeofday(&tv, NULL);
     // Pure string functions the C library has besides POSIX's list.
     char spec[] = "a:b", *rest = spec;
     // POSIX: safe-list.c:[[@LINE+8]]:10: warning: 'strsep' is not async-signal-safe
-    // POSIX: safe-list.c:18:15: note: child process created here
-    // POSIX: safe-list.c:18:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX: safe-list.c:22:15: note: child process created here
+    // POSIX: safe-list.c:22:15: note: another thread is assumed to be running at the fork (--threads=yes)
     // POSIX: safe-list.c:[[@LINE+5]]:10: note: until exec or _exit, call only async-signal-safe functions
     // POSIX2: safe-list.c:[[@LINE+4]]:10: warning: 'strsep' is not async-signal-safe
-    // POSIX2: safe-list.c:18:15: note: child process created here
-    // POSIX2: safe-list.c:18:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX2: safe-list.c:22:15: note: child process created here
+    // POSIX2: safe-list.c:22:15: note: another thread is assumed to be running at the fork (--threads=yes)
     // POSIX2: safe-list.c:[[@LINE+1]]:10: note: until exec or _exit, call only async-signal-safe functions
     if (!strsep(&rest, ":"))
       _exit(1);
+    // Destroying what the child no longer needs takes no lock and never
+    // waits in glibc (pthread_cond_destroy can wait, and is not listed).
+    // POSIX: safe-list.c:[[@LINE+8]]:5: warning: 'pthread_mutex_destroy' is not async-signal-safe
+    // POSIX: safe-list.c:22:15: note: child process created here
+    // POSIX: safe-list.c:22:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX: safe-list.c:[[@LINE+5]]:5: note: until exec or _exit, call only async-signal-safe functions
+    // POSIX2: safe-list.c:[[@LINE+4]]:5: warning: 'pthread_mutex_destroy' is not async-signal-safe
+    // POSIX2: safe-list.c:22:15: note: child process created here
+    // POSIX2: safe-list.c:22:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX2: safe-list.c:[[@LINE+1]]:5: note: until exec or _exit, call only async-signal-safe functions
+    pthread_mutex_destroy(&lock);
+    // POSIX: safe-list.c:[[@LINE+8]]:5: warning: 'sem_destroy' is not async-signal-safe
+    // POSIX: safe-list.c:22:15: note: child process created here
+    // POSIX: safe-list.c:22:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX: safe-list.c:[[@LINE+5]]:5: note: until exec or _exit, call only async-signal-safe functions
+    // POSIX2: safe-list.c:[[@LINE+4]]:5: warning: 'sem_destroy' is not async-signal-safe
+    // POSIX2: safe-list.c:22:15: note: child process created here
+    // POSIX2: safe-list.c:22:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX2: safe-list.c:[[@LINE+1]]:5: note: until exec or _exit, call only async-signal-safe functions
+    sem_destroy(&ready);
     write(2, "x", 1);
     _exit(0);
   }
