@@ -84,6 +84,11 @@ void fc_fix_replace(struct fc_finding *f, struct fc_where at, const char *old, c
 }
 
 void fc_fix_include(struct fc_finding *f, struct fc_where at, const char *header) {
+  /* One #include per finding, however many of its fix-its need it. */
+  for (size_t i = 0; i < f->fixits.n; i++)
+    if (f->fixits.v[i].include && !strcmp(f->fixits.v[i].text, header) &&
+        !strcmp(f->fixits.v[i].file, at.file ? at.file : ""))
+      return;
   add_fix(f, at, "", header, 1);
 }
 

@@ -39,7 +39,9 @@ struct daemonizing {
 };
 
 struct helper_seen {
-  int32_t func;
+  int32_t func;   /* the die() helper, or -1: a call of the C library's */
+  uint32_t kinds; /* that call's kinds (exit() and err() alike; quick_exit() apart) */
+  int no_exec;    /* its notes name the harm (walk.no_exec) */
   size_t finding;
 };
 
@@ -63,8 +65,9 @@ struct walk {
   uint32_t deeper; /* blocks this deep (fc_block_child_depth) are a grandchild's */
   uint8_t *middle; /* per block: the middle process of a double fork, after its own
                       fork, that never execs and has no harm to do (middle_ends) */
-  /* The die() helpers reported in this child, with their finding (an index
-   * into the findings): later calls of one are notes of that finding. */
+  /* The die() helpers and the C library's exit calls reported in this
+   * child, with their finding (an index into the findings): later calls of
+   * one are notes of that finding. */
   FC_VEC(struct helper_seen) helpers;
   FC_VEC(size_t) found; /* every finding made for this child */
   struct fc_region execs; /* with exec as its marker, once needed (fc_region_after_exec) */
@@ -345,6 +348,26 @@ static int again(struct walk *w, int32_t helper, struct fc_where at) {
   return 0;
 }
 
+/* One finding per child for the C library's exit() too: a child that ends
+ * with exit() in six places (after each failed set-up step, and after the
+ * exec) has one thing wrong, and the fix, _exit() at each of them, is the
+ * finding's fix-its. A later exit() is a note of the first one's finding
+ * when that finding's notes say all there is to say of it: quick_exit(),
+ * which runs other handlers, and a success end whose notes name a harm
+ * the others' do not (visit()), have findings of their own. */
+static int again_exit(struct walk *w, struct fc_ref ref, uint32_t kinds, struct fc_where at) {
+  for (size_t i = 0; i < w->helpers.n; i++)
+    if (w->helpers.v[i].func < 0 && w->helpers.v[i].kinds == kinds &&
+        w->helpers.v[i].no_exec == w->no_exec) {
+      struct fc_finding *f = &w->ctx->out->v.v[w->helpers.v[i].finding];
+      fc_note(f, at, "the child calls '%s' here too", fc_callee_name(w->ctx->prog, ref))->role =
+          FC_NOTE_ALSO;
+      fc_fix_dropin(w->ctx->prog, f, ref);
+      return 1;
+    }
+  return 0;
+}
+
 /* One finding per place in a child: the calls one macro expands to
  * (PostgreSQL's `ereport(FATAL, (errmsg(...), errdetail(...)))`: errstart(),
  * errmsg(), errdetail(), errfinish()) share a place, and the fix there is
@@ -359,7 +382,7 @@ static int same_place(struct walk *w, struct fc_ref ref, int32_t helper, struct 
             fc_callee_name(w->ctx->prog, ref))
         ->role = FC_NOTE_ALSO;
     if (helper >= 0) {
-      struct helper_seen hs = {helper, w->found.v[i]};
+      struct helper_seen hs = {helper, 0, 0, w->found.v[i]};
       fc_vec_push(&w->helpers, hs);
     }
     return 1;
@@ -404,7 +427,8 @@ static struct fc_finding *report_at(struct walk *w, struct fc_ref ref, uint32_t 
     return f;
   }
   if (t.func < 0) {
-    if (!(t.kinds & FC_K_EXIT_CLEANUP) || same_place(w, ref, -1, at))
+    if (!(t.kinds & FC_K_EXIT_CLEANUP) || same_place(w, ref, -1, at) ||
+        again_exit(w, ref, t.kinds, at))
       return NULL;
     const char *name = fc_callee_name(p, ref);
     f = fc_report(w->ctx->out, w->ctx->id, at,
@@ -413,6 +437,8 @@ static struct fc_finding *report_at(struct walk *w, struct fc_ref ref, uint32_t 
                       ? "its atexit handlers, and a flush of the stdio buffers copied from it"
                       : "its at_quick_exit handlers");
     fc_fix_dropin(p, f, ref);
+    struct helper_seen hs = {-1, t.kinds, w->no_exec, w->ctx->out->v.n - 1};
+    fc_vec_push(&w->helpers, hs);
   } else {
     if (!exit_helper(p, w->exits, t.func) ||
         !fc_fact_call_args(p, FC_FACT_exit_cleanup_here, ref))
@@ -426,7 +452,7 @@ static struct fc_finding *report_at(struct walk *w, struct fc_ref ref, uint32_t 
                   "child of fork()",
                   fc_callee_name(p, ref), last);
     f->notes = scratch.notes;
-    struct helper_seen hs = {t.func, w->ctx->out->v.n - 1};
+    struct helper_seen hs = {t.func, 0, 0, w->ctx->out->v.n - 1};
     fc_vec_push(&w->helpers, hs);
   }
   notes(w, f, at, fix_call);

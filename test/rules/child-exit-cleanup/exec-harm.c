@@ -36,11 +36,11 @@ int run(const char *dir, char *const argv[]) {
     // OUTPUT: exec-harm.c:26:3: note: 'printf' writes to stdout here, and nothing flushes it before the fork: the child copies the buffer, and exit() writes it again
     if (chdir(dir)) exit(1);
     execvp(argv[0], argv);
-    // ALWAYS: exec-harm.c:[[@LINE+5]]:5: warning: 'exit' in the child
-    // HANDLER: exec-harm.c:[[@LINE+4]]:5: warning: 'exit' in the child
-    // HANDLER: exec-harm.c:19:3: note: the program registers 'remove_lock' with atexit() here, and the child inherits it
-    // OUTPUT: exec-harm.c:[[@LINE+2]]:5: warning: 'exit' in the child
-    // OUTPUT: exec-harm.c:26:3: note: 'printf' writes to stdout here, and nothing flushes it before the fork: the child copies the buffer, and exit() writes it again
+    // The child's exit() calls are one finding, with a fix-it at each.
+    // ALWAYS: fix-it:"{{.*}}exec-harm.c":{[[@LINE+4]]:5-[[@LINE+4]]:9}:"_exit"
+    // ALWAYS: exec-harm.c:[[@LINE+3]]:5: note: the child calls 'exit' here too
+    // HANDLER: exec-harm.c:[[@LINE+2]]:5: note: the child calls 'exit' here too
+    // OUTPUT: exec-harm.c:[[@LINE+1]]:5: note: the child calls 'exit' here too
     exit(127);
   }
   if (waitpid(pid, &status, 0) < 0)
