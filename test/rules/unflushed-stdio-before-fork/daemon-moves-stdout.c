@@ -2,7 +2,9 @@
 // another in its place before it flushes (dup2 of /dev/null onto 0, 1 and
 // 2: sslh's close_std(), pimd) writes the stdout buffer it copied there,
 // not a second time where the parent wrote it. A daemon that keeps its
-// stdout does write it twice; so does a child whose parent goes on.
+// stdout does write it twice; so does a child whose parent goes on, and a
+// daemon that moves stdout with freopen(), which flushes the stream before
+// it closes it (ptunnel-ng's freopen("/dev/null", "w", stdout)).
 // RUN: not %forkcheck --disable=all --enable=unflushed-stdio-before-fork %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <fcntl.h>
 #include <stdio.h>
@@ -65,4 +67,17 @@ void helper(void) {
   // CHECK: daemon-moves-stdout.c:[[@LINE-3]]:5: note: the copied buffer is flushed here in the child, by 'exit'
   // CHECK: daemon-moves-stdout.c:[[@LINE-8]]:15: note: call fflush(NULL) before fork()
   waitpid(pid, NULL, 0);
+}
+
+void detach_freopen(void) {
+  printf("Going to the background.\n");
+  // CHECK: daemon-moves-stdout.c:[[@LINE+1]]:7: warning: output written to stdout before this fork is still in its buffer
+  if (fork())
+    exit(0);
+  // CHECK: daemon-moves-stdout.c:[[@LINE-4]]:3: note: 'printf' writes to stdout here
+  // CHECK: daemon-moves-stdout.c:[[@LINE+1]]:3: note: the copied buffer is flushed here in the child, by 'freopen'
+  freopen("/dev/null", "w", stdout);
+  // CHECK: daemon-moves-stdout.c:[[@LINE-5]]:7: note: call fflush(NULL) before fork()
+  serve();
+  exit(0);
 }
