@@ -12,7 +12,8 @@
  *     for a reaper;
  *   - the program reaps elsewhere: SIGCHLD is set to SIG_IGN (also through a
  *     helper called with SIGCHLD, signal_ignore(SIGCHLD)) or SA_NOCLDWAIT
- *     is used, a SIGCHLD handler (a function whose address is taken) waits,
+ *     is used, a SIGCHLD handler (a function whose address is taken) waits
+ *     or ends the process when its signal is SIGCHLD,
  *     or a reaper waits for any child (wait(), waitpid(-1, ..)) in a
  *     function that mentions SIGCHLD or WNOHANG, or a library installs
  *     one (libev's default loop: data/reapers.def);
@@ -56,6 +57,54 @@ static int ignores_sigchld_through(const struct fc_program *p, uint32_t f) {
   return 0;
 }
 
+/* Does every way on from block b of f end the process before f returns? */
+static int ways_end(const struct fc_program *p, uint32_t f, uint32_t b) {
+  uint32_t n = fc_block_count(p, f), top = 0;
+  uint32_t *stack = fc_xmalloc((size_t)(n + 1) * sizeof *stack);
+  uint8_t *seen = fc_xcalloc(n + 1, 1);
+  int ends = 1;
+  stack[top++] = b;
+  seen[b] = 1;
+  while (top && ends) {
+    uint32_t x = stack[--top];
+    if (fc_block_ends(p, f, x))
+      continue;
+    if (x == FC_EXIT)
+      ends = 0;
+    for (uint32_t e = 0; e < fc_succ_count(p, f, x); e++) {
+      uint32_t y = fc_succ(p, f, x, e);
+      if (!seen[y]) {
+        seen[y] = 1;
+        stack[top++] = y;
+      }
+    }
+  }
+  free(stack);
+  free(seen);
+  return ends;
+}
+
+/* A signal handler that ends the process when a child ends (`case SIGCHLD:
+ * _exit(EXIT_FAILURE);`, ndhc's master, whose helpers live as long as it):
+ * a child that dies first is reaped once the parent is gone. Every way from
+ * the edge its first parameter takes as SIGCHLD ends the process. */
+static int ends_on_sigchld(const struct fc_program *p, uint32_t f) {
+  if (!fc_func_address_taken(p, f) || !fc_func_mentions(p, f, FC_MENTION_SIGCHLD) ||
+      fc_var_count(p, f) == 0 || !(fc_var_flags(p, f, 0) & FC_VAR_PARAM))
+    return 0;
+  int64_t sigchld;
+  if (!fc_func_call_count(p, f) || !fc_macro_value(p, fc_func_call(p, f, 0), "SIGCHLD", &sigchld))
+    return 0;
+  for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+    for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
+      const struct fc_edge *edge = fc_succ_edge(p, f, b, e);
+      if (edge->var == 0 && edge->test == FC_T_EQ && edge->value == sigchld &&
+          ways_end(p, f, edge->target))
+        return 1;
+    }
+  return 0;
+}
+
 /* Does the program reap its children elsewhere (SIGCHLD, a reaper)? */
 static int reaps_elsewhere(const struct fc_program *p, const struct fc_reach *waits) {
   int sigchld = 0, handler = 0;
@@ -64,6 +113,8 @@ static int reaps_elsewhere(const struct fc_program *p, const struct fc_reach *wa
         (fc_func_mentions(p, f, FC_MENTION_SIGCHLD) && fc_func_mentions(p, f, FC_MENTION_SIG_IGN)))
       return 1;
     if (fc_func_mentions(p, f, FC_MENTION_SIGCHLD) && ignores_sigchld_through(p, f))
+      return 1;
+    if (ends_on_sigchld(p, f))
       return 1;
     sigchld |= fc_func_mentions(p, f, FC_MENTION_SIGCHLD);
     handler |= fc_func_address_taken(p, f) && fc_reach_has(waits, f);
