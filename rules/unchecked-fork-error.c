@@ -128,7 +128,11 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
       (ev->kind == FC_EV_RETURN || (ev->kind == FC_EV_CALL && !fc_call_noreturn(p, ref))))
     w->left = ref;
   int child_only = (state & FC_CHILD) && !(state & FC_PARENT) && !w->failure_named;
-  if (ev->kind == FC_EV_RETURN && child_only) {
+  /* `return pid;`, the child's and the failure's alike (auditd's
+   * auditd_fork_child() frees its record on -1, then returns what fork()
+   * gave): -1 goes back to the callers, whose tests of it are the check
+   * (failing_wrappers), not into the child's code. */
+  if (ev->kind == FC_EV_RETURN && child_only && !(w->pid >= 0 && ev->var == w->pid)) {
     add(w, ref, HARM_CHILD_CODE);
     return 0;
   }
