@@ -365,6 +365,25 @@ static int failure_handled(const struct fc_program *p, const struct fc_region *r
   return 1;
 }
 
+/* Does the program itself store -1 in the storage (dwmblocks-async:
+ * `block->fork_pid = -1;` once the child is reaped, and -1 before the first
+ * fork)? Then -1 is its own "no child" value, which every reader already
+ * meets when there is no child: a failed fork leaves the storage as the
+ * program keeps it between children. */
+static int minus_one_is_idle(const struct fc_program *p, const char *storage) {
+  for (uint32_t f = 0; f < fc_func_count(p); f++)
+    for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+      for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
+        struct fc_ref ref = fc_block_event(p, f, b, i);
+        const struct fc_event *ev = fc_event_at(p, ref);
+        struct fc_arg v;
+        if (ev->kind == FC_EV_ASSIGN && ev->var >= 0 && fc_event_value(p, ref, &v) &&
+            v.kind == FC_ARG_CONST && v.value == -1 && fc_var_in_storage(p, f, ev->var, storage))
+          return 1;
+      }
+  return 0;
+}
+
 /* Calls in other functions that pass the storage, untested for -1, where
  * -1 does damage. */
 static void reads_elsewhere(struct walk *w, uint32_t fork_func, const char *storage) {
@@ -519,7 +538,7 @@ void fc_rule_unchecked_fork_error(struct fc_rule_ctx *ctx) {
     const char *storage = fc_var_storage(p, s->func, w.pid);
     size_t local = w.v.n;
     if (storage && w.left.event != FC_NO_EVENT && failure_goes_on(p, &r) &&
-        !failure_handled(p, &r, storage))
+        !failure_handled(p, &r, storage) && !minus_one_is_idle(p, storage))
       reads_elsewhere(&w, s->func, storage);
     fc_region_free(&r);
     if (!w.v.n)
