@@ -302,6 +302,27 @@ static void mark_address_taken(struct fc_program *p) {
  * function to an external one: a function handed to a library
  * (pthread_create, signal, an event loop) runs whenever the library calls
  * it. */
+/* The parameters (bit N: parameter N, N < 64) that function f hands to an
+ * external function, itself or through a function of the program that does
+ * (`registering` so far): a thread-start wrapper's start routine
+ * (shairport-sync's named_pthread_create(thread, attr, fn, arg, name)
+ * passes fn to pthread_create). */
+static uint64_t handed_params(const struct fc_program *p, uint32_t f, const uint64_t *registering) {
+  uint64_t mask = 0;
+  FC_FOR_EACH_CALL(p, f, ref) {
+    int32_t g = fc_call_target(p, ref).func;
+    if (!fc_call_is_direct(p, ref) || (g >= 0 && !registering[g]))
+      continue;
+    const struct fc_arg *arg;
+    for (uint32_t a = 0; (arg = fc_call_arg(p, ref, a)) != NULL; a++)
+      if (arg->kind == FC_ARG_VAR && arg->var >= 0 && arg->var < 64 &&
+          (fc_var_flags(p, f, arg->var) & FC_VAR_PARAM) &&
+          (g < 0 || (a < 64 && (registering[g] >> a & 1))))
+        mask |= UINT64_C(1) << arg->var;
+  }
+  return mask;
+}
+
 static void find_callbacks(struct fc_program *p) {
   fc_strtab_init(&p->fn_types);
   for (uint32_t f = 0; f < p->funcs.n; f++) {
@@ -321,6 +342,30 @@ static void find_callbacks(struct fc_program *p) {
           p->funcs.v[g].registered = ref;
       }
     }
+  /* A function handed to a wrapper of the program that hands it on to a
+   * library is handed to the library by the call of the wrapper. */
+  uint64_t *registering = fc_xcalloc(p->funcs.n + 1, sizeof *registering);
+  for (int changed = 1; changed;) {
+    changed = 0;
+    for (uint32_t f = 0; f < p->funcs.n; f++) {
+      uint64_t m = registering[f] | handed_params(p, f, registering);
+      changed |= m != registering[f];
+      registering[f] = m;
+    }
+  }
+  for (uint32_t f = 0; f < p->funcs.n; f++)
+    FC_FOR_EACH_CALL(p, f, ref) {
+      int32_t w = fc_call_target(p, ref).func;
+      if (w < 0 || !registering[w] || !fc_call_is_direct(p, ref))
+        continue;
+      const struct fc_arg *arg;
+      for (uint32_t a = 0; a < 64 && (arg = fc_call_arg(p, ref, a)) != NULL; a++) {
+        int32_t g = fc_arg_func(p, ref, arg);
+        if (g >= 0 && (registering[w] >> a & 1) && p->funcs.v[g].registered.event == FC_NO_EVENT)
+          p->funcs.v[g].registered = ref;
+      }
+    }
+  free(registering);
 }
 
 static void link_functions(struct fc_program *p) {
