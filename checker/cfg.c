@@ -389,6 +389,13 @@ int fc_call_releases_only(const struct fc_program *p, struct fc_ref call) {
                 : fc_knowledge_release_only(fc_callee_name(p, call));
 }
 
+int fc_call_exits_with_cleanup(const struct fc_program *p, struct fc_ref call) {
+  if (fc_event_at(p, call)->kind != FC_EV_CALL || !fc_call_is_direct(p, call))
+    return 0;
+  struct fc_target t = fc_call_target(p, call);
+  return t.func < 0 && (t.kinds & FC_K_NORETURN) && (t.kinds & FC_K_EXIT_CLEANUP);
+}
+
 int fc_block_ends(const struct fc_program *p, uint32_t f, uint32_t b) {
   for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
     struct fc_ref ref = fc_block_event(p, f, b, i);

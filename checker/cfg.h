@@ -289,6 +289,9 @@ uint64_t fc_func_kept_params(const struct fc_program *p, uint32_t f, uint32_t n)
 int fc_call_releases_only(const struct fc_program *p, struct fc_ref call);
 /* Does a call in block b of f never return (the block ends the path)? */
 int fc_block_ends(const struct fc_program *p, uint32_t f, uint32_t b);
+/* Is it a direct call of the C library's that runs the exit-time cleanup
+ * and never returns: exit(), err(), quick_exit()? */
+int fc_call_exits_with_cleanup(const struct fc_program *p, struct fc_ref call);
 /* Does the call lead back into function f: is every function it may run f,
  * or called by f and calling f in turn, through any number of calls? (A
  * call through a pointer that may also run something else does not.) */

@@ -298,10 +298,6 @@ static void mark_address_taken(struct fc_program *p) {
     }
 }
 
-/* The types of address-taken functions, and the first call that hands each
- * function to an external one: a function handed to a library
- * (pthread_create, signal, an event loop) runs whenever the library calls
- * it. */
 /* The parameters (bit N: parameter N, N < 64) that function f hands to an
  * external function, itself or through a function of the program that does
  * (`registering` so far): a thread-start wrapper's start routine
@@ -323,6 +319,10 @@ static uint64_t handed_params(const struct fc_program *p, uint32_t f, const uint
   return mask;
 }
 
+/* The types of address-taken functions, and the first call that hands each
+ * function to an external one: a function handed to a library
+ * (pthread_create, signal, an event loop) runs whenever the library calls
+ * it. */
 static void find_callbacks(struct fc_program *p) {
   fc_strtab_init(&p->fn_types);
   for (uint32_t f = 0; f < p->funcs.n; f++) {

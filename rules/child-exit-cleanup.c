@@ -160,18 +160,6 @@ static int joins_only_to_end(const struct fc_program *p, const struct fc_region 
   return only_end;
 }
 
-/* The parent's exit() (a direct call of the C library's), which the child
- * may meet after it left its branch: with nothing shared before it
- * (joins_only_to_end), it is the child's end as much as the parent's (the
- * grandchild of a double fork whose exec failed, falling onto the middle
- * process's exit(0)). */
-static int shared_exit(const struct fc_program *p, struct fc_ref ref) {
-  if (fc_event_at(p, ref)->kind != FC_EV_CALL || !fc_call_is_direct(p, ref))
-    return 0;
-  struct fc_target t = fc_call_target(p, ref);
-  return t.func < 0 && (t.kinds & FC_K_NORETURN) && (t.kinds & FC_K_EXIT_CLEANUP);
-}
-
 /* The child takes over the process's work, and its exit() is the process's
  * own end: the fork is on a branch, and the child goes on with the code that
  * the process runs when it does not fork, while the parent leaves (it ends,
@@ -614,7 +602,12 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   struct walk *w = arg;
   const struct fc_program *p = w->ctx->prog;
   const struct fc_event *ev = fc_event_at(p, ref);
-  int shared_end = (ev->kind == FC_EV_RETURN ? w->in_main : shared_exit(p, ref)) &&
+  /* A return from main, or the parent's exit() (fc_call_exits_with_cleanup),
+   * that the child meets after it left its branch with nothing shared before
+   * it (joins_only_to_end) is the child's end as much as the parent's (the
+   * grandchild of a double fork whose exec failed, falling onto the middle
+   * process's exit(0)). */
+  int shared_end = (ev->kind == FC_EV_RETURN ? w->in_main : fc_call_exits_with_cleanup(p, ref)) &&
                    child_reaches(state) && !child_alone(state) &&
                    joins_only_to_end(p, w->r, block, event_index(p, w->r->func, block, ref));
   if ((!child_alone(state) && !shared_end) || takes_over(w, block) ||

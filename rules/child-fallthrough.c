@@ -98,15 +98,6 @@ static int ends_alone(const struct fc_program *p, struct fc_ref ref) {
          (t.kinds & FC_K_VFORK_ALLOWED);
 }
 
-/* Is the call the C library's exit() (or another that runs the exit-time
- * cleanup and never returns)? Met with nothing of the parent's run before
- * it, it is the child's end, which child-exit-cleanup judges. */
-static int ends_with_cleanup(const struct fc_program *p, struct fc_ref ref) {
-  struct fc_target t = fc_call_target(p, ref);
-  return fc_call_is_direct(p, ref) && t.func < 0 && (t.kinds & FC_K_NORETURN) &&
-         (t.kinds & FC_K_EXIT_CLEANUP);
-}
-
 /* A block where child and parent both run: does the child take the
  * parent's way out of it (its end of the process, its return)? Plain calls
  * are common code when the two part again after them. */
@@ -129,7 +120,7 @@ static int enter_shared(void *ctx, uint32_t b) {
     struct fc_ref ref = fc_block_event(w->p, w->func, b, i);
     uint8_t kind = fc_event_at(w->p, ref)->kind;
     int ends = kind == FC_EV_CALL && fc_call_noreturn(w->p, ref);
-    if (ends && !w->calls && (ends_alone(w->p, ref) || ends_with_cleanup(w->p, ref))) {
+    if (ends && !w->calls && (ends_alone(w->p, ref) || fc_call_exits_with_cleanup(w->p, ref))) {
       /* the parent's _exit(), and nothing of it before: the child just ends
        * (the grandchild of sway's swaynag, on the middle process's end); on
        * its exit(), the child's end is that exit(), child-exit-cleanup's
