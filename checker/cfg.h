@@ -289,6 +289,10 @@ uint64_t fc_func_kept_params(const struct fc_program *p, uint32_t f, uint32_t n)
 int fc_call_releases_only(const struct fc_program *p, struct fc_ref call);
 /* Does a call in block b of f never return (the block ends the path)? */
 int fc_block_ends(const struct fc_program *p, uint32_t f, uint32_t b);
+/* May functions f and g run in one program: with two mains or more, does a
+ * main reach both (through calls, through pointers too)? A function no main
+ * reaches may run in any. */
+int fc_funcs_share_program(const struct fc_program *p, uint32_t f, uint32_t g);
 /* Is it a direct call of the C library's that runs the exit-time cleanup
  * and never returns: exit(), err(), quick_exit()? */
 int fc_call_exits_with_cleanup(const struct fc_program *p, struct fc_ref call);

@@ -580,13 +580,14 @@ static void find_main_starts(struct fc_program *p) {
   uint8_t *held = fc_xcalloc(n + 1, 1);
   struct addr_index x = {0};
   unsigned mains = 0;
-  if (p->thread_start.event != FC_NO_EVENT) {
+  for (uint32_t m = 0; m < n; m++)
+    mains += (p->funcs.v[m].fn->flags & FC_FN_MAIN) != 0;
+  if (p->thread_start.event != FC_NO_EVENT || mains > 1)
     addr_index_build(p, &x);
-    for (uint32_t m = 0; m < n; m++)
-      mains += (p->funcs.v[m].fn->flags & FC_FN_MAIN) != 0;
-  }
   /* With two programs or more, which functions each runs: a thread start
-   * is evidence in its own programs only (in_origin). */
+   * is evidence in its own programs only (in_origin), and a global or
+   * member another program reads is not this one's
+   * (fc_funcs_share_program). */
   if (mains > 1) {
     p->prog_mask = fc_xcalloc(n + 1, sizeof *p->prog_mask);
     p->type_origins = fc_xcalloc(p->fn_types.n + 1, sizeof *p->type_origins);
@@ -594,7 +595,8 @@ static void find_main_starts(struct fc_program *p) {
     for (uint32_t m = 0; m < n; m++)
       if (p->funcs.v[m].fn->flags & FC_FN_MAIN)
         program_mask(p, &x, m, mains < 63 ? mains++ : 63, queue, seen, tus, held);
-    start_masks(p);
+    if (p->thread_start.event != FC_NO_EVENT)
+      start_masks(p);
   }
   for (uint32_t m = 0; m < n; m++) {
     p->main_start[m] = (struct fc_ref){0, FC_NO_EVENT};
@@ -637,6 +639,11 @@ static void find_main_starts(struct fc_program *p) {
   free(x.first);
   free(x.tus);
   free(held);
+}
+
+int fc_funcs_share_program(const struct fc_program *p, uint32_t f, uint32_t g) {
+  return !p->prog_mask || !p->prog_mask[f] || !p->prog_mask[g] ||
+         (p->prog_mask[f] & p->prog_mask[g]) != 0;
 }
 
 /* The root of the program f is in: its file's main, else the nearest

@@ -389,7 +389,9 @@ static int minus_one_is_idle(const struct fc_program *p, const char *storage) {
 static void reads_elsewhere(struct walk *w, uint32_t fork_func, const char *storage) {
   const struct fc_program *p = w->p;
   for (uint32_t f = 0; f < fc_func_count(p); f++) {
-    if (f == fork_func)
+    /* Another program's reader names a member of its own struct of the
+     * same name (lmbench's benchmarks each define `struct _state`). */
+    if (f == fork_func || !fc_funcs_share_program(p, f, fork_func))
       continue;
     struct reader r = {p, f, storage, fork_func};
     for (uint32_t b = 0; b < fc_block_count(p, f); b++)
