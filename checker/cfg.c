@@ -552,6 +552,13 @@ const char *fc_arg_global(const struct fc_program *p, struct fc_ref call, const 
   return fc_str(&tu->strs, (uint32_t)a->value);
 }
 
+const char *fc_arg_string(const struct fc_program *p, struct fc_ref call, const struct fc_arg *a) {
+  const struct fc_tu *tu = p->tus[call.tu];
+  if (a->kind != FC_ARG_STR || a->value < 0 || a->value >= tu->strs.n)
+    return NULL;
+  return fc_str(&tu->strs, (uint32_t)a->value);
+}
+
 int32_t fc_arg_func(const struct fc_program *p, struct fc_ref call, const struct fc_arg *a) {
   if (a->kind != FC_ARG_FUNC)
     return -1;

@@ -337,6 +337,13 @@ const struct fc_arg *fc_call_arg(const struct fc_program *p, struct fc_ref call,
 const char *fc_arg_global(const struct fc_program *p, struct fc_ref call, const struct fc_arg *a);
 /* An FC_ARG_FUNC argument: the program function it names, or -1. */
 int32_t fc_arg_func(const struct fc_program *p, struct fc_ref call, const struct fc_arg *a);
+/* An FC_ARG_STR argument: the literal's text, else NULL. */
+const char *fc_arg_string(const struct fc_program *p, struct fc_ref call, const struct fc_arg *a);
+/* Does the call close descriptor fd, or put a descriptor of a null device
+ * in its place (dup2(null_fd, fd) where null_fd only ever holds
+ * open("/dev/null", ...): fds.c)? Whatever the process writes to fd
+ * afterwards is not written where fd led before. */
+int fc_call_discards_fd(const struct fc_program *p, struct fc_ref call, int64_t fd);
 
 /* ---- walks ------------------------------------------------------------- */
 

@@ -129,6 +129,23 @@ static void push_call_step(struct fb *b, enum fc_op op, struct call *r, size_t i
   fc_push(b, (struct fc_task){.op = (uint8_t)op, .rec = r, .i = i, .c = c});
 }
 
+/* A string literal the analysis asks about (a null device's path, which
+ * open() may be given): its string id, or FC_NO_STR. Other literals (format
+ * strings above all) are not kept. libclang spells a literal as C source,
+ * quoted and escaped (clang_Cursor_Evaluate does not evaluate one). */
+static uint32_t asked_literal(struct fb *b, CXCursor u) {
+  uint32_t id = FC_NO_STR;
+  char *text = fc_cx_take(clang_getCursorSpelling(u));
+  size_t n = text ? strlen(text) : 0;
+  if (n >= 2 && text[0] == '"' && text[n - 1] == '"') {
+    text[n - 1] = '\0';
+    if (fc_knowledge_null_device(text + 1))
+      id = fc_strtab_intern(&b->ex->tu->strs, text + 1);
+  }
+  free(text);
+  return id;
+}
+
 /* Says what argument i is; its value, when it needs one, comes later. */
 static void argument(struct fb *b, struct call *r, size_t i) {
   struct fc_arg a = {FC_ARG_OTHER, -1, 0};
@@ -143,6 +160,9 @@ static void argument(struct fb *b, struct call *r, size_t i) {
     fc_push_cursor(b, FC_OP_VALUE, c);
   } else if (fc_const_value(u, &value)) {
     a.kind = FC_ARG_CONST;
+    a.value = value;
+  } else if (k == CXCursor_StringLiteral && (value = asked_literal(b, u)) != FC_NO_STR) {
+    a.kind = FC_ARG_STR;
     a.value = value;
   } else if (k == CXCursor_UnaryOperator &&
              clang_getCursorUnaryOperatorKind(u) == CXUnaryOperator_Minus) {

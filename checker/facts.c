@@ -160,6 +160,11 @@ static int calls_replace_of_stdout_fd(const struct fc_program *p, struct fc_ref 
   return a && a->kind == FC_ARG_CONST && a->value == 1;
 }
 
+static int calls_discard_of_stdout_fd(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  return fc_call_discards_fd(p, ref, 1);
+}
+
 /* wait(), wait3(), or waitpid/wait4/waitid for a pid that is not one
  * variable: -1 or 0 (any child, the process group), P_ALL. */
 static int calls_wait_for_any(const struct fc_program *p, struct fc_ref ref, void *arg) {
@@ -203,6 +208,8 @@ static const struct fact_info {
 #define FC_REACH_ROLES(name, roles, doc)                                                    \
   {#name, 0, 0, roles, NULL, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
 #define FC_REACH(name, pred, doc) {#name, 0, 0, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
+#define FC_REACH_PRED_HERE(name, pred, doc)                                                 \
+  {#name, 0, FC_HERE | FC_RETURNS, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
 #define FC_REACH_SOUND(name, pred, doc)                                                     \
   {#name, 0, FC_SOUND, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
 #define FC_MUST(name, of, doc)                                                              \
@@ -217,6 +224,7 @@ static const struct fact_info {
 #undef FC_REACH_USUAL_HERE
 #undef FC_REACH_ROLES
 #undef FC_REACH
+#undef FC_REACH_PRED_HERE
 #undef FC_REACH_SOUND
 #undef FC_MUST
 #undef FC_FACT

@@ -19,6 +19,7 @@ enum fc_fact {
 #define FC_REACH_USUAL_HERE(name, kinds, doc) FC_FACT_##name,
 #define FC_REACH_ROLES(name, roles, doc) FC_FACT_##name,
 #define FC_REACH(name, pred, doc) FC_FACT_##name,
+#define FC_REACH_PRED_HERE(name, pred, doc) FC_FACT_##name,
 #define FC_REACH_SOUND(name, pred, doc) FC_FACT_##name,
 #define FC_MUST(name, of, doc) FC_FACT_##name,
 #define FC_FACT(name, compute, needs, doc) FC_FACT_##name,
@@ -31,6 +32,7 @@ enum fc_fact {
 #undef FC_REACH_ROLES
 #undef FC_REACH
 #undef FC_REACH_SOUND
+#undef FC_REACH_PRED_HERE
 #undef FC_MUST
 #undef FC_FACT
   FC_FACT_COUNT,

@@ -355,7 +355,16 @@ static const struct fd_replace_entry {
 } fd_replace_list[] = {
 #define FC_FD_REPLACE(name, arg) {#name, arg},
 #include "fd-replace.def"
-#undef FC_FD_REPLACE
+};
+
+static const struct fd_replace_entry fd_open_list[] = {
+#define FC_FD_OPEN(name, arg) {#name, arg},
+#include "fd-replace.def"
+};
+
+static const char *const null_device_list[] = {
+#define FC_NULL_DEVICE(path) path,
+#include "fd-replace.def"
 };
 
 int fc_knowledge_fd_replace(const char *name) {
@@ -363,6 +372,17 @@ int fc_knowledge_fd_replace(const char *name) {
     if (!strcmp(fd_replace_list[i].name, name))
       return fd_replace_list[i].arg;
   return -1;
+}
+
+int fc_knowledge_fd_open(const char *name) {
+  for (size_t i = 0; i < COUNT(fd_open_list); i++)
+    if (!strcmp(fd_open_list[i].name, name))
+      return fd_open_list[i].arg;
+  return -1;
+}
+
+int fc_knowledge_null_device(const char *path) {
+  return listed(null_device_list, COUNT(null_device_list), path);
 }
 
 static const char *const reaper_list[] = {

@@ -119,6 +119,11 @@ int fc_knowledge_rejects_negative_group(const struct fc_knowledge *k, const char
  * closes or puts another in the place of (close, dup2, dup3:
  * data/fd-replace.def), or -1. */
 int fc_knowledge_fd_replace(const char *name);
+/* The index of the path argument of `name`, which returns a new file
+ * descriptor for it (open, openat: data/fd-replace.def), or -1. */
+int fc_knowledge_fd_open(const char *name);
+/* Is `path` a device whose writes go nowhere (/dev/null)? */
+int fc_knowledge_null_device(const char *path);
 /* Does a call of `name` make the program reap every child it forks, with a
  * SIGCHLD handler that waits for any child (libev's ev_default_loop():
  * data/reapers.def)? */

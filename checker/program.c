@@ -1018,6 +1018,7 @@ struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
   compute_may_write(p);
   build_preds(p);
   compute_returns_after(p);
+  fc_fds_compute(p);
   fc_return_ends_compute(p);
   fc_crash_compute(p);
   fc_children_compute(p);
@@ -1052,6 +1053,7 @@ void fc_program_free(struct fc_program *p) {
   for (uint32_t t = 0; p->returns_after && t < p->n_tus; t++)
     free(p->returns_after[t]);
   free(p->returns_after);
+  fc_vec_free(&p->null_fd_calls);
   fc_facts_free(p);
   fc_strtab_free(&p->fn_types);
   fc_pointers_free(p);

@@ -99,6 +99,8 @@ struct fc_program {
                                  the call graph (cycles.c) */
   uint8_t *crash_only;        /* per function: fc_call_crash_only of a call to it */
   uint8_t **returns_after;    /* per TU, per event: fc_call_returns_after */
+  FC_VEC(struct fc_ref) null_fd_calls; /* dup2() calls putting a null device's
+                                          descriptor in place, by ref (fds.c) */
 };
 
 /* Links the summaries (which stay owned by the caller) and computes the
@@ -126,6 +128,7 @@ void fc_children_compute(struct fc_program *p); /* child_depth, child_event */
 void fc_pointers_resolve(struct fc_program *p);
 void fc_crash_compute(struct fc_program *p); /* crash_only (cfg.c) */
 void fc_cycles_compute(struct fc_program *p);
+void fc_fds_compute(struct fc_program *p); /* null_fd_calls (fds.c) */
 void fc_return_ends_compute(struct fc_program *p); /* ends.c */
 void fc_pointers_free(struct fc_program *p);
 

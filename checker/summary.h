@@ -44,6 +44,8 @@ enum fc_arg_kind {
   FC_ARG_FUNC,    /* value: callee index of a function named (its address) */
   FC_ARG_ADDR,    /* &var: the address of a variable or tracked member (&s->lock) */
   FC_ARG_VAR_PLUS, /* var + value: an assignment's `x++` (1), `x--` (-1) */
+  FC_ARG_STR,      /* a string literal the analysis asks about (a null device's path,
+                      data/fd-replace.def); value: its text (string id) */
 };
 
 /* An edge is taken when `var TEST value` holds (always, for FC_T_ALWAYS). */
@@ -166,7 +168,7 @@ enum {
   F(uint32_t, callee, U32, CALLEE, , )
 
 #define FC_ARG_FIELDS(F)                                                                     \
-  F(uint8_t, kind, U8, MAX, FC_ARG_VAR_PLUS, ) /* enum fc_arg_kind */                        \
+  F(uint8_t, kind, U8, MAX, FC_ARG_STR, ) /* enum fc_arg_kind */                        \
   F(int32_t, var, I32, VAR, , )                                                              \
   F(int64_t, value, I64, CALLEE_IF, kind, FC_ARG_FUNC)
 
@@ -212,11 +214,11 @@ enum {
  * version too (7: FC_FN_DESTRUCTOR and FC_TU_STATIC_DTORS among the flags;
  * 8: `return c ? x : y` returns a temporary that each side stores; 9:
  * FC_VAR_VOLATILE among the variable flags; 10: FC_ARG_VAR_PLUS; 11:
- * FC_FN_CONSTRUCTOR; 12: SIGCLD sets the SIGCHLD mention). */
+ * FC_FN_CONSTRUCTOR; 12: SIGCLD sets the SIGCHLD mention; 13: FC_ARG_STR). */
 #define FC_SUMMARY_VERSIONS(V)                                                               \
   V(1, 0x74e20475u) V(2, 0x0ea4b6dcu) V(3, 0xd93496e8u) V(4, 0x9f99de08u) V(5, 0x992e95f1u)   \
   V(6, 0xfdb557dfu) V(7, 0xfdb557dfu) V(8, 0xfdb557dfu) V(9, 0xfdb557dfu) V(10, 0xfdb557dfu) \
-  V(11, 0xfdb557dfu) V(12, 0xfdb557dfu)
+  V(11, 0xfdb557dfu) V(12, 0xfdb557dfu) V(13, 0xfdb557dfu)
 
 #define FC_FIELD_DECL(type, field, wire, check, a, b) type field;
 #define FC_RECORD_DECL(rec, table, FIELDS) struct fc_##rec { FIELDS(FC_FIELD_DECL) };

@@ -30,7 +30,8 @@
 
 FC_RULE_READS(fc_rule_child_exit_cleanup,
               FC_FACT_BIT(exit_cleanup_here) | FC_FACT_BIT(alloc_failure) | FC_FACT_BIT(execs) |
-                  FC_FACT_BIT(exit_work) | FC_FACT_BIT(stdout_unflushed));
+                  FC_FACT_BIT(exit_work) | FC_FACT_BIT(stdout_unflushed) |
+                  FC_FACT_BIT(discards_stdout_fd));
 
 /* Per fork site: the call makes the caller's process a daemon (the parent
  * of the process that carries on exits). */
@@ -72,6 +73,8 @@ struct walk {
   FC_VEC(size_t) found; /* every finding made for this child */
   struct fc_region execs; /* with exec as its marker, once needed (fc_region_after_exec) */
   struct fc_region resets; /* with exit_work_reset as its marker, once needed */
+  struct fc_region discards; /* with discards_stdout as its marker, once needed */
+  int out_gone; /* the exit() being reported comes after the child discarded stdout */
 };
 
 /* Code the child runs only when an allocation failed (after `if (p ==
@@ -220,7 +223,7 @@ static void note_harm(const struct walk *w, struct fc_finding *f) {
   int python_said = w->threads && w->why.kind == FC_EVID_PYTHON;
   if (w->work.kind != FC_EXITW_NONE && !(w->work.kind == FC_EXITW_PYTHON && python_said))
     note_work(p, f, &w->work);
-  if (w->out.live && w->out.dirty)
+  if (w->out.live && w->out.dirty && !w->out_gone)
     note_output(p, f, w);
 }
 
@@ -598,6 +601,30 @@ static int work_was_reset(struct walk *w, uint32_t b, struct fc_ref ref) {
   return fc_region_marked_before(p, &w->resets, b, ref);
 }
 
+/* Does the call close descriptor 1 or put /dev/null there? An fc_call_pred. */
+static int discards_stdout(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  return fc_fact_call(p, FC_FACT_discards_stdout_fd, ref);
+}
+
+/* Stdout alone holds copied output, and on every path from the fork to
+ * event ref of block b the child closed descriptor 1 or put /dev/null there
+ * (`close(0); close(1); close(2); execl(...); exit(1);`): its flush writes
+ * nothing where the parent's output went. */
+static int stdout_discarded(struct walk *w, uint32_t b, struct fc_ref ref) {
+  const struct fc_program *p = w->ctx->prog;
+  if (!w->out.live || w->out.dirty != 1)
+    return 0;
+  if (!w->discards.in)
+    fc_region_compute_marked(p, w->site, discards_stdout, NULL, &w->discards);
+  return fc_region_marked_before(p, &w->discards, b, ref);
+}
+
+/* The exit() would harm only by that output: none. */
+static int output_discarded(struct walk *w, uint32_t b, struct fc_ref ref) {
+  return !w->threads && w->work.kind == FC_EXITW_NONE && stdout_discarded(w, b, ref);
+}
+
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   struct walk *w = arg;
   const struct fc_program *p = w->ctx->prog;
@@ -619,16 +646,19 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
       !fc_region_after_exec(p, w->site, &w->execs, block, ref))
     return 0;
   if (!w->no_exec && success_exit(p, ref) && !exec_before(w, block, ref)) {
-    if (success_end_harmless(w) || work_was_reset(w, block, ref))
+    if (success_end_harmless(w) || work_was_reset(w, block, ref) ||
+        output_discarded(w, block, ref))
       return 0;
     w->no_exec = 1; /* its notes name the harm */
     report_at(w, ref, w->r->func, w->in_main);
     w->no_exec = 0;
     return 0;
   }
-  if (w->no_exec && work_was_reset(w, block, ref))
+  if (w->no_exec && (work_was_reset(w, block, ref) || output_discarded(w, block, ref)))
     return 0;
+  w->out_gone = w->no_exec && stdout_discarded(w, block, ref);
   report_at(w, ref, w->r->func, w->in_main);
+  w->out_gone = 0;
   return 0;
 }
 
@@ -903,6 +933,7 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
     free(w.middle);
     fc_region_free(&w.execs);
     fc_region_free(&w.resets);
+    fc_region_free(&w.discards);
     fc_region_free(&r);
   }
   free(d.site);

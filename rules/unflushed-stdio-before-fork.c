@@ -23,7 +23,8 @@
 FC_RULE_READS(fc_rule_unflushed_stdio_before_fork,
               FC_FACT_BIT(stdout_unflushed) | FC_FACT_BIT(flushes) | FC_FACT_BIT(flushes_stdout) |
                   FC_FACT_BIT(exit_cleanup) | FC_FACT_BIT(exit_cleanup_usual) |
-                  FC_FACT_BIT(alloc_failure) | FC_FACT_BIT(replaces_stdout_fd));
+                  FC_FACT_BIT(alloc_failure) | FC_FACT_BIT(replaces_stdout_fd) |
+                  FC_FACT_BIT(discards_stdout_fd));
 
 /* ---- the child -------------------------------------------------------- */
 
@@ -78,10 +79,10 @@ static int flushes_at(const struct child_walk *w, struct fc_ref ref, uint32_t bl
           flushes_copy(w, ref));
 }
 
-/* The region's marker: a call that closes or replaces descriptor 1. */
+/* The region's marker: a call that closes or replaces descriptor 1 (with
+ * arg, one that closes it or puts /dev/null there). */
 static int moves_stdout(const struct fc_program *p, struct fc_ref ref, void *arg) {
-  (void)arg;
-  return fc_fact_call(p, FC_FACT_replaces_stdout_fd, ref);
+  return fc_fact_call(p, arg ? FC_FACT_discards_stdout_fd : FC_FACT_replaces_stdout_fd, ref);
 }
 
 static int visit_child(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
@@ -111,6 +112,26 @@ static int child_returns_alone(const struct fc_program *p, const struct fc_regio
     }
   }
   return 0;
+}
+
+/* Stdout alone holds output, and the child closes descriptor 1 or puts
+ * /dev/null there before each place it flushes (AFL's fork server, the
+ * `close(0); close(1); close(2); execl(...); exit(1);` of aircrack-ng's
+ * helpers): its copy goes nowhere, whether or not the parent goes on. A
+ * pipe put there instead gets the parent's text, and stays reported. */
+static int child_discards(const struct fc_program *p, const struct fc_fork_site *s,
+                          const struct fc_unflushed_at *at, int returns_alone) {
+  if (at->dirty != 1)
+    return 0;
+  static int discards = 1;
+  struct fc_region r;
+  fc_region_compute_marked(p, s, moves_stdout, &discards, &r);
+  struct child_walk w = {p, &r, at, r.func, fc_func_is_main(p, s->func), {0, FC_NO_EVENT}, 0, 0,
+                         !fc_block_alloc_failed(p, s->func, s->block)};
+  fc_region_walk(p, &r, visit_child, &w);
+  int unmarked_return = returns_alone && r.child_unmarked;
+  fc_region_free(&r);
+  return !w.flush_unmoved && !unmarked_return;
 }
 
 /* ---- notes -------------------------------------------------------------- */
@@ -162,7 +183,8 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
    * region's marker, not by the order the walk visits blocks in. */
   int daemon_moves = r.parent_exits && w.child_flush.event != FC_NO_EVENT && !w.flush_unmoved &&
                      !(returns_alone && r.child_unmarked) && at.dirty == 1;
-  if (child_flushes && !(r.parent_exits && !w.parent_flushes) && !daemon_moves) {
+  if (child_flushes && !(r.parent_exits && !w.parent_flushes) && !daemon_moves &&
+      !child_discards(p, s, &at, returns_alone)) {
     struct fc_finding *f = fc_report(
         ctx->out, ctx->id, fc_where_event(p, s->call),
         (at.dirty & 1) ? "output written to stdout before this fork is still in its buffer, and "

@@ -1,0 +1,88 @@
+// A child that closes descriptor 1, or puts /dev/null there, before each
+// place it flushes writes its copy of stdout's buffer nowhere, whether or
+// not the parent goes on: nothing appears twice (aircrack-ng's helpers;
+// AFL's fork server, whose global descriptor only ever holds
+// open("/dev/null")). Reported: a child that flushes before the close, and
+// one that puts a descriptor there that may hold a file, which gets the
+// parent's text.
+// RUN: not %forkcheck --disable=all --enable=unflushed-stdio-before-fork %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int dev_null_fd = -1;
+static int log_fd = -1;
+
+void setup(void) {
+  dev_null_fd = open("/dev/null", O_RDWR);
+  if (dev_null_fd < 0)
+    exit(1);
+  log_fd = open("/dev/null", O_WRONLY);
+}
+
+void reopen_log(const char *path) { log_fd = open(path, O_WRONLY | O_APPEND); }
+
+int quiet_helper(const char *path) {
+  int n;
+  printf("probing %s\n", path);
+  pid_t pid = fork();
+  if (pid < 0)
+    return -1;
+  if (pid == 0) {
+    close(0);
+    close(1);
+    close(2);
+    execl(path, "iwpriv", "reset", (char *)NULL);
+    exit(1);
+  }
+  waitpid(pid, &n, 0);
+  return n;
+}
+
+int server(char **argv) {
+  printf("Spinning up the fork server...\n");
+  pid_t pid = fork();
+  if (pid < 0)
+    exit(1);
+  if (!pid) {
+    setsid();
+    dup2(dev_null_fd, 1);
+    dup2(dev_null_fd, 2);
+    execv(argv[0], argv);
+    exit(0);
+  }
+  return pid;
+}
+
+int to_log(char **argv) {
+  printf("logging\n");
+  // CHECK: discards-stdout.c:[[@LINE+1]]:15: warning: output written to stdout before this fork is still in its buffer
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(log_fd, 1);
+    execv(argv[0], argv);
+    exit(127);
+  }
+  // CHECK: discards-stdout.c:[[@LINE-8]]:3: note: 'printf' writes to stdout here
+  // CHECK: discards-stdout.c:[[@LINE-3]]:5: note: the copied buffer is flushed here in the child, by 'exit'
+  // CHECK: discards-stdout.c:[[@LINE-8]]:15: note: call fflush(NULL) before fork(), or end the child with _exit()
+  return pid;
+}
+
+int flushes_first(char **argv) {
+  printf("checking\n");
+  // CHECK: discards-stdout.c:[[@LINE+1]]:15: warning: output written to stdout before this fork is still in its buffer
+  pid_t pid = fork();
+  if (pid == 0) {
+    fflush(stdout);
+    close(1);
+    execv(argv[0], argv);
+    _exit(127);
+  }
+  // CHECK: discards-stdout.c:[[@LINE-9]]:3: note: 'printf' writes to stdout here
+  // CHECK: discards-stdout.c:[[@LINE-6]]:5: note: the copied buffer is flushed here in the child, by 'fflush'
+  // CHECK: discards-stdout.c:[[@LINE-9]]:15: note: call fflush(NULL) before fork(); forksafe_fork() flushes stdio before forking
+  return pid;
+}
