@@ -500,7 +500,7 @@ static int is_storage(const struct fc_program *p, uint32_t f, int32_t v) {
  * SLOTS - 1 of them; then, in the slots left, globals and members given a
  * known value there (a role flag its callers test: fc_region_role_flag);
  * then an exec's result tested later; then locals tested again
- * (retested_locals). */
+ * (retested_locals); then settled globals tested (fc_var_settled). */
 static void choose_slots(struct flow *fl) {
   const struct fc_program *p = fl->p;
   uint32_t f = fl->func, nb = fc_block_count(p, f);
@@ -541,6 +541,13 @@ static void choose_slots(struct flow *fl) {
     if (retested[v] && slot_of(fl, (int32_t)v) < 0)
       fl->slot_var[fl->n_slots++] = (int32_t)v;
   free(retested);
+  /* a settled global the function tests, which may say what mode a block
+   * runs in (`switch (process_mode)`: fork in one case, pthread_create()
+   * in another: fc_region_mode_only) */
+  for (uint32_t v = 0; v < fc_var_count(p, f) && fl->n_slots < SLOTS; v++)
+    if (tested[v] && (fc_var_flags(p, f, (int32_t)v) & FC_VAR_GLOBAL) &&
+        fc_var_settled(p, f, (int32_t)v) && slot_of(fl, (int32_t)v) < 0)
+      fl->slot_var[fl->n_slots++] = (int32_t)v;
 
   free(tested);
   free(after);
