@@ -506,9 +506,20 @@ int fc_call_crash_only(const struct fc_program *p, struct fc_ref call) {
   return t.func < 0 ? fc_knowledge_crash(fc_callee_name(p, call)) : p->crash_only[t.func];
 }
 
+int fc_ref_order(const void *a, const void *b) {
+  const struct fc_ref *x = a, *y = b;
+  if (x->tu != y->tu)
+    return x->tu < y->tu ? -1 : 1;
+  return (x->event > y->event) - (x->event < y->event);
+}
+
 int fc_call_fork_resets(const struct fc_program *p, struct fc_ref call) {
-  return fc_call_is_direct(p, call) && fc_call_target(p, call).func < 0 &&
-         fc_knowledge_fork_resets(p->know, fc_callee_name(p, call));
+  if (!fc_call_is_direct(p, call) || fc_call_target(p, call).func >= 0)
+    return 0;
+  const char *name = fc_callee_name(p, call);
+  return fc_knowledge_fork_resets(p->know, name) ||
+         (p->env_free_calls.n > 0 && fc_knowledge_env_lock(p->know, name) &&
+          bsearch(&call, p->env_free_calls.v, p->env_free_calls.n, sizeof call, fc_ref_order));
 }
 
 int fc_fork_resets_trusted(const struct fc_program *p) {

@@ -320,7 +320,9 @@ int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call)
  * an _exit or an exec? An assertion macro's failure handler. */
 int fc_call_crash_only(const struct fc_program *p, struct fc_ref call);
 /* Is it a direct call to an external function whose state the C library's
- * fork() resets in the child (the allocator, stdio)? */
+ * fork() resets in the child (the allocator, stdio), or whose lock no
+ * thread of the forking process ever takes (setenv()'s environment lock,
+ * when only children modify the environment: compute_env_free)? */
 int fc_call_fork_resets(const struct fc_program *p, struct fc_ref call);
 /* Is the C library taken to reset in the child of fork() what
  * fc_call_fork_resets() names (the linux profile: glibc, and musl from
@@ -337,6 +339,8 @@ const struct fc_arg *fc_call_arg(const struct fc_program *p, struct fc_ref call,
 const char *fc_arg_global(const struct fc_program *p, struct fc_ref call, const struct fc_arg *a);
 /* An FC_ARG_FUNC argument: the program function it names, or -1. */
 int32_t fc_arg_func(const struct fc_program *p, struct fc_ref call, const struct fc_arg *a);
+/* qsort() and bsearch() order of struct fc_ref: by TU, then event. */
+int fc_ref_order(const void *a, const void *b);
 /* An FC_ARG_STR argument: the literal's text, else NULL. */
 const char *fc_arg_string(const struct fc_program *p, struct fc_ref call, const struct fc_arg *a);
 /* Does the call close descriptor fd, or put a descriptor of a null device

@@ -211,7 +211,7 @@ static const struct fact_info {
 #define FC_REACH_PRED_HERE(name, pred, doc)                                                 \
   {#name, 0, FC_HERE | FC_RETURNS, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
 #define FC_REACH_SOUND(name, pred, doc)                                                     \
-  {#name, 0, FC_SOUND, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
+  {#name, 0, FC_SOUND, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, FC_FACT_BIT(env_free)},
 #define FC_MUST(name, of, doc)                                                              \
   {#name, 0, 0, 0, NULL, FC_FACT_NONE, FC_FACT_##of, NULL, FC_FACT_BIT(of)},
 #define FC_FACT(name, compute, needs, doc)                                                  \
@@ -375,6 +375,7 @@ void fc_facts_free(struct fc_program *p) {
     reach_free(&p->facts[i]);
   fc_unflushed_free(p);
   fc_alloc_free(p);
+  fc_vec_free(&p->env_free_calls);
   fc_exit_work_free(p);
 }
 

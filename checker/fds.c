@@ -74,13 +74,6 @@ static int holds_null_device(const struct fc_program *p, uint32_t f, int32_t v) 
   return h.opened;
 }
 
-static int by_ref(const void *a, const void *b) {
-  const struct fc_ref *x = a, *y = b;
-  if (x->tu != y->tu)
-    return x->tu < y->tu ? -1 : 1;
-  return (x->event > y->event) - (x->event < y->event);
-}
-
 void fc_fds_compute(struct fc_program *p) {
   for (uint32_t f = 0; f < fc_func_count(p); f++)
     FC_FOR_EACH_CALL(p, f, ref) {
@@ -94,7 +87,7 @@ void fc_fds_compute(struct fc_program *p) {
         fc_vec_push(&p->null_fd_calls, ref);
     }
   if (p->null_fd_calls.n > 1)
-    qsort(p->null_fd_calls.v, p->null_fd_calls.n, sizeof *p->null_fd_calls.v, by_ref);
+    qsort(p->null_fd_calls.v, p->null_fd_calls.n, sizeof *p->null_fd_calls.v, fc_ref_order);
 }
 
 int fc_call_discards_fd(const struct fc_program *p, struct fc_ref call, int64_t fd) {
@@ -107,5 +100,5 @@ int fc_call_discards_fd(const struct fc_program *p, struct fc_ref call, int64_t 
   if (i == 0) /* close(fd) */
     return 1;
   return p->null_fd_calls.n > 0 &&
-         bsearch(&call, p->null_fd_calls.v, p->null_fd_calls.n, sizeof call, by_ref) != NULL;
+         bsearch(&call, p->null_fd_calls.v, p->null_fd_calls.n, sizeof call, fc_ref_order) != NULL;
 }

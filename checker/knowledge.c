@@ -110,6 +110,7 @@ struct slot {
   int py;
   uint32_t global;
   int fork_resets;
+  int env_lock; /* takes the C library's environment lock (category "environment") */
   int rejects_negative; /* a negative process group is refused (negative-group.def) */
 };
 
@@ -122,7 +123,7 @@ struct fc_knowledge {
 static struct slot *slot_of(struct fc_knowledge *k, const char *name) {
   uint32_t id = fc_strtab_intern(&k->names, name);
   while (k->slots.n <= id) {
-    struct slot empty = {{0, -1}, -1, 0, 0, 0};
+    struct slot empty = {{0, -1}, -1, 0, 0, 0, 0};
     fc_vec_push(&k->slots, empty);
   }
   return &k->slots.v[id];
@@ -195,6 +196,8 @@ struct fc_knowledge *fc_knowledge_new(enum fc_profile profile) {
   for (size_t i = 0; i < COUNT(unsafe_list); i++)
     if (category_reset_by_fork(unsafe_list[i].category))
       slot_of(k, unsafe_list[i].name)->fork_resets = 1;
+    else if (!strcmp(unsafe_list[i].category, "environment"))
+      slot_of(k, unsafe_list[i].name)->env_lock = 1;
   for (size_t i = 0; profile == FC_PROFILE_LINUX && i < COUNT(negative_group_list); i++)
     slot_of(k, negative_group_list[i])->rejects_negative = 1;
   return k;
@@ -257,6 +260,12 @@ int fc_knowledge_fork_resets(const struct fc_knowledge *k, const char *name) {
   char buf[64];
   const struct slot *s = find(k, plain_name(name, buf, sizeof buf));
   return s && s->fork_resets;
+}
+
+int fc_knowledge_env_lock(const struct fc_knowledge *k, const char *name) {
+  char buf[64];
+  const struct slot *s = find(k, plain_name(name, buf, sizeof buf));
+  return s && s->env_lock;
 }
 
 int fc_knowledge_rejects_negative_group(const struct fc_knowledge *k, const char *name) {

@@ -109,6 +109,10 @@ int fc_knowledge_next_symbol(const char *name, int *arg, int64_t *handle);
  * fork() resets in the child, the allocator or stdio
  * (data/async-signal-unsafe.def)? */
 int fc_knowledge_fork_resets(const struct fc_knowledge *k, const char *name);
+/* Does `name` modify the environment under the C library's environment
+ * lock (setenv, unsetenv, putenv, clearenv: category "environment" of
+ * data/async-signal-unsafe.def)? */
+int fc_knowledge_env_lock(const struct fc_knowledge *k, const char *name);
 /* The profile the knowledge was made for. */
 enum fc_profile fc_knowledge_profile(const struct fc_knowledge *k);
 /* Does `name`, which takes a process group, refuse a negative one in the

@@ -101,6 +101,9 @@ struct fc_program {
   uint8_t **returns_after;    /* per TU, per event: fc_call_returns_after */
   FC_VEC(struct fc_ref) null_fd_calls; /* dup2() calls putting a null device's
                                           descriptor in place, by ref (fds.c) */
+  FC_VEC(struct fc_ref) env_free_calls; /* calls of the environment's writers where
+                                           its lock is never held at a fork, by ref
+                                           (envlock.c, the env_free fact) */
 };
 
 /* Links the summaries (which stay owned by the caller) and computes the
@@ -120,6 +123,7 @@ void fc_exit_work_compute(struct fc_program *p);
 void fc_exit_work_free(struct fc_program *p);
 void fc_alloc_compute(struct fc_program *p);
 void fc_alloc_free(struct fc_program *p);
+void fc_env_free_compute(struct fc_program *p); /* env_free_calls (envlock.c) */
 /* Aborts, naming the fact, when it was not computed. */
 void fc_fact_check(const struct fc_program *p, enum fc_fact id);
 void fc_threads_compute(struct fc_program *p);
