@@ -796,6 +796,30 @@ int fc_region_returns_role(const struct fc_region *r) {
          fc_tells_apart(&r->ret[FC_IN_CHILD], &r->ret[FC_IN_PARENT]);
 }
 
+static int makes_daemon(const struct fc_program *p, const struct fc_fork_site *s, int depth) {
+  if (s->kind != FC_SITE_FORK || s->child >= 0)
+    return 0;
+  struct fc_region r;
+  fc_region_compute(p, s, &r);
+  const struct fc_value *v = &r.ret[FC_IN_CHILD];
+  int on = (fc_region_in(&r, FC_EXIT) & FC_CHILD) && (r.ret_outcomes & FC_CHILD) &&
+           v->cls == FC_V_CONST && v->c == 0;
+  if (on && !r.parent_exits) {
+    on = 0;
+    for (uint32_t i = 0; depth == 0 && !on && i < fc_fork_count(p); i++) {
+      const struct fc_fork_site *s2 = fc_fork_at(p, i);
+      on = s2 != s && s2->func == s->func && fc_region_child_only(&r, s2->block) &&
+           makes_daemon(p, s2, 1);
+    }
+  }
+  fc_region_free(&r);
+  return on;
+}
+
+int fc_region_makes_daemon(const struct fc_program *p, const struct fc_fork_site *s) {
+  return makes_daemon(p, s, 0);
+}
+
 int fc_region_child_only(const struct fc_region *r, uint32_t b) {
   const struct state *st = (const struct state *)r->states + b;
   return (st->s & FC_ALL) == FC_CHILD && !st->pre;

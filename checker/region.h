@@ -97,6 +97,13 @@ int fc_region_returns_role(const struct fc_region *r);
 /* Does block b run in the child alone: no parent, no failed fork, and not
  * the process before the fork coming round a loop? */
 int fc_region_child_only(const struct fc_region *r, uint32_t b);
+/* Does fork s make a daemon that carries on the caller's program: its
+ * child returns 0 to the callers of its function, and nothing else, and
+ * its parent ends at once, or the child does so through such a fork of its
+ * own (libdaemon's daemon_fork(): the grandchild returns 0 and becomes the
+ * daemon, the middle process _exit()s, the first parent returns the
+ * daemon's pid)? A fork wrapper whose parent goes on is no daemon. */
+int fc_region_makes_daemon(const struct fc_program *p, const struct fc_fork_site *s);
 /* Does block b run, before the fork, in no process that forks here: only
  * in the child, which never returns from the function, or in a process
  * that did not fork because a settled global (fc_var_settled) said so, one

@@ -796,6 +796,10 @@ static int only_mode_threads(const struct fc_program *p, const struct fc_fork_si
   return single;
 }
 
+/* A daemon made by a library (no main: threads are a hypothesis about its
+ * unknown host) has the calling thread alone and goes on as if it were the
+ * whole program, which works only in a host with no other thread: hosts
+ * daemonize before they start any (libdaemon's daemon_fork()). */
 void fc_threads_modes_compute(struct fc_program *p) {
   p->site_mode_single = fc_xcalloc(p->forks.n + 1, 1);
   if (p->threads == FC_THREADS_NO)
@@ -803,9 +807,12 @@ void fc_threads_modes_compute(struct fc_program *p) {
   for (uint32_t i = 0; i < p->forks.n; i++) {
     const struct fc_fork_site *s = &p->forks.v[i];
     struct fc_evidence why;
-    p->site_mode_single[i] = fc_threads_at(p, s, &why) &&
-                             (why.kind == FC_EVID_THREAD_START || why.kind == FC_EVID_CALLBACK) &&
-                             only_mode_threads(p, s);
+    if (!fc_threads_at(p, s, &why))
+      continue;
+    p->site_mode_single[i] =
+        ((why.kind == FC_EVID_THREAD_START || why.kind == FC_EVID_CALLBACK) &&
+         only_mode_threads(p, s)) ||
+        (why.kind == FC_EVID_NO_MAIN && fc_region_makes_daemon(p, s));
   }
 }
 

@@ -7,7 +7,9 @@
  * Where the child leaves shows on the CFG: an edge that carries the child
  * alone (not the parent) into a block the parent also enters, or to the
  * function's end. Not reported when the parent's side ends the process
- * (daemonize: the child is meant to carry on), for a function that returns
+ * (daemonize: the child is meant to carry on), or the child returns 0 as a
+ * daemon through a fork of its own whose parent ends (libdaemon's
+ * daemon_fork(): fc_region_makes_daemon), for a function that returns
  * the fork's result to its caller in the child, or a value that tells the
  * child from the parent (the caller has the branch: the child becomes the
  * process there), nor when the child only returns from main, or from a
@@ -278,7 +280,8 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
     return; /* the child has become the process in the function that forked */
   struct fc_region r;
   fc_region_compute(p, s, &r);
-  if (r.child_returns || fc_region_returns_role(&r) || fc_region_role_flag(p, &r)) {
+  if (r.child_returns || fc_region_returns_role(&r) || fc_region_role_flag(p, &r) ||
+      fc_region_makes_daemon(p, s)) {
     fc_region_free(&r);
     return;
   }
