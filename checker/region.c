@@ -792,8 +792,15 @@ int fc_region_modes_apart(const struct fc_program *p, const struct fc_region *r,
 }
 
 int fc_region_returns_role(const struct fc_region *r) {
+  const struct fc_value *c = &r->ret[FC_IN_CHILD], *f = &r->ret[FC_IN_FAILED];
+  /* A child that returns only what the function returns when fork() fails
+   * is taken by its caller for that failure (xdm's StartClient(): `return
+   * 0` after a failed setgid() in the child, as after fork() == -1): the
+   * caller's failure path is the parent's code. */
+  if ((r->ret_outcomes & FC_FAILED) && c->cls == FC_V_CONST && f->cls == FC_V_CONST && c->c == f->c)
+    return 0;
   return (r->ret_outcomes & (FC_CHILD | FC_PARENT)) == (FC_CHILD | FC_PARENT) &&
-         fc_tells_apart(&r->ret[FC_IN_CHILD], &r->ret[FC_IN_PARENT]);
+         fc_tells_apart(c, &r->ret[FC_IN_PARENT]);
 }
 
 static int makes_daemon(const struct fc_program *p, const struct fc_fork_site *s, int depth) {
