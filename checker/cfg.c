@@ -146,8 +146,8 @@ int fc_call_may_write(const struct fc_program *p, uint32_t f, struct fc_ref call
   return 0;
 }
 
-uint32_t fc_mark_callees(const struct fc_program *p, uint32_t *queue, uint32_t tail,
-                         uint8_t *seen) {
+static uint32_t mark_from(const struct fc_program *p, uint32_t *queue, uint32_t tail,
+                          uint8_t *seen, int handed) {
   for (uint32_t head = 0; head < tail; head++)
     FC_FOR_EACH_CALL(p, queue[head], ref) {
       const struct fc_target *t;
@@ -157,8 +157,24 @@ uint32_t fc_mark_callees(const struct fc_program *p, uint32_t *queue, uint32_t t
           seen[t[i].func] = 1;
           queue[tail++] = (uint32_t)t[i].func;
         }
+      for (uint32_t i = 0; handed && i < fc_event_at(p, ref)->n_args; i++) {
+        int32_t g = fc_arg_func(p, ref, fc_call_arg(p, ref, i));
+        if (g >= 0 && !seen[g]) {
+          seen[g] = 1;
+          queue[tail++] = (uint32_t)g;
+        }
+      }
     }
   return tail;
+}
+
+uint32_t fc_mark_callees(const struct fc_program *p, uint32_t *queue, uint32_t tail,
+                         uint8_t *seen) {
+  return mark_from(p, queue, tail, seen, 0);
+}
+
+uint32_t fc_mark_run(const struct fc_program *p, uint32_t *queue, uint32_t tail, uint8_t *seen) {
+  return mark_from(p, queue, tail, seen, 1);
 }
 
 uint32_t fc_mark_callers(const struct fc_program *p, uint32_t *queue, uint32_t tail,

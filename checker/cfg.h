@@ -124,6 +124,10 @@ int fc_call_in_child(const struct fc_program *p, struct fc_ref call);
  * what those call in turn. Returns the new tail (queue holds n functions). */
 uint32_t fc_mark_callees(const struct fc_program *p, uint32_t *queue, uint32_t tail,
                          uint8_t *seen);
+/* The same, with the functions whose address those calls hand on (a
+ * thread's start routine given to pthread_create()): what may run in the
+ * process of the functions queued. */
+uint32_t fc_mark_run(const struct fc_program *p, uint32_t *queue, uint32_t tail, uint8_t *seen);
 /* The same up the calls: marks and appends every caller of the functions
  * queued, and theirs in turn (the callers fc_caller_at lists). */
 uint32_t fc_mark_callers(const struct fc_program *p, uint32_t *queue, uint32_t tail,

@@ -28,32 +28,6 @@ static int modifies(const struct fc_program *p, struct fc_ref ref, void *arg) {
   return g >= 0 ? has[g] : env_writer(p, ref);
 }
 
-/* Breadth-first from queue[0..tail), marked in seen: what the functions
- * call, directly or through pointers, and the functions whose address
- * their calls hand on (a thread's start routine given to
- * pthread_create()). Returns the new tail. */
-static uint32_t mark_run(const struct fc_program *p, uint32_t *queue, uint32_t tail,
-                         uint8_t *seen) {
-  for (uint32_t head = 0; head < tail; head++)
-    FC_FOR_EACH_CALL(p, queue[head], ref) {
-      const struct fc_target *t;
-      uint32_t k = fc_call_targets(p, ref, &t);
-      for (uint32_t i = 0; i < k; i++)
-        if (t[i].func >= 0 && !seen[t[i].func]) {
-          seen[t[i].func] = 1;
-          queue[tail++] = (uint32_t)t[i].func;
-        }
-      for (uint32_t i = 0; i < fc_event_at(p, ref)->n_args; i++) {
-        int32_t g = fc_arg_func(p, ref, fc_call_arg(p, ref, i));
-        if (g >= 0 && !seen[g]) {
-          seen[g] = 1;
-          queue[tail++] = (uint32_t)g;
-        }
-      }
-    }
-  return tail;
-}
-
 /* Does main m modify the environment while a thread may run: after a call
  * that starts one, or in a function that also starts one? */
 static int main_modifies_threaded(const struct fc_program *p, uint32_t m, uint8_t *has) {
@@ -119,7 +93,7 @@ void fc_env_free_compute(struct fc_program *p) {
     memset(seen, 0, n);
     queue[0] = m;
     seen[m] = 1;
-    uint32_t end = mark_run(p, queue, 1, seen);
+    uint32_t end = fc_mark_run(p, queue, 1, seen);
     int program_modifies = 0;
     for (uint32_t k = 0; k < end && !program_modifies; k++)
       program_modifies = root[queue[k]];
