@@ -82,8 +82,25 @@ static void collect_functions(struct fc_program *p, struct fc_strtab *usrs, int3
 /* A callee with definitions in several files, left for choose_definitions. */
 #define FC_AMBIGUOUS (-2)
 
+/* The index of the argument of the call event ev of tu that names the
+ * handle to look a symbol up in, and that handle's value meaning "the next
+ * definition" (dlsym(RTLD_NEXT, "open"), data/next-symbol.def); -1 when the
+ * call does not look symbols up. */
+static int next_symbol_arg(const struct fc_tu *tu, const struct fc_event *ev, int64_t *handle) {
+  int arg;
+  if (ev->kind != FC_EV_CALL || ev->callee < 0 ||
+      !fc_knowledge_next_symbol(fc_str(&tu->strs, tu->callees.v[ev->callee].name), &arg,
+                                handle) ||
+      arg < 0 || (uint32_t)arg >= ev->n_args)
+    return -1;
+  return arg;
+}
+
 /* Per TU: does it look up the next definition of a symbol after its own
- * (dlsym(RTLD_NEXT, "open"), data/next-symbol.def)? Then its definitions
+ * (dlsym(RTLD_NEXT, "open"), data/next-symbol.def), itself or through a
+ * function of its own that hands a parameter on as the handle
+ * (libfaketime's ft_dlvsym(RTLD_NEXT, "time", ...), which its `dlsym`
+ * macro calls)? Then its definitions
  * of library functions -- declared in a system header -- interpose on the
  * library's: firejail's libtrace defines open(), unlink() and mkdir() and
  * forwards to libc's, an LD_PRELOAD library the programs built beside it
@@ -95,18 +112,45 @@ static uint8_t *find_interposers(const struct fc_program *p) {
   uint8_t *interposes = fc_xcalloc(p->n_tus + 1, 1);
   for (uint32_t t = 0; t < p->n_tus; t++) {
     const struct fc_tu *tu = p->tus[t];
+    /* per callee of the file: 1 + the parameter a function of the file
+     * defined under that callee's name hands on as the handle */
+    uint8_t *hands = fc_xcalloc(tu->callees.n + 1, 1);
+    int64_t *handles = fc_xcalloc(tu->callees.n + 1, sizeof *handles);
+    for (size_t i = 0; i < tu->funcs.n; i++) {
+      const struct fc_function *fn = &tu->funcs.v[i];
+      for (uint32_t b = fn->block_first; b < fn->block_first + fn->block_count; b++)
+        for (uint32_t k = 0; k < tu->blocks.v[b].ev_count; k++) {
+          const struct fc_event *ev = &tu->events.v[tu->blocks.v[b].ev_first + k];
+          int64_t handle;
+          int arg = next_symbol_arg(tu, ev, &handle);
+          const struct fc_arg *a = arg < 0 ? NULL : &tu->args.v[ev->args + (uint32_t)arg];
+          if (!a || a->kind != FC_ARG_VAR || a->var < 0 || (uint32_t)a->var >= fn->n_vars ||
+              !(tu->var_flags.v[fn->var_first + (uint32_t)a->var] & FC_VAR_PARAM) ||
+              a->var >= 255)
+            continue;
+          for (size_t c = 0; c < tu->callees.n; c++)
+            if (tu->callees.v[c].usr == fn->usr) {
+              hands[c] = (uint8_t)(a->var + 1);
+              handles[c] = handle;
+            }
+        }
+    }
     for (size_t i = 0; i < tu->events.n && !interposes[t]; i++) {
       const struct fc_event *ev = &tu->events.v[i];
-      int arg;
       int64_t handle;
-      if (ev->kind != FC_EV_CALL || ev->callee < 0 ||
-          !fc_knowledge_next_symbol(fc_str(&tu->strs, tu->callees.v[ev->callee].name), &arg,
-                                    &handle) ||
-          arg < 0 || (uint32_t)arg >= ev->n_args)
+      int arg = next_symbol_arg(tu, ev, &handle);
+      if (arg < 0 && ev->kind == FC_EV_CALL && ev->callee >= 0 && hands[ev->callee] &&
+          (uint32_t)(hands[ev->callee] - 1) < ev->n_args) {
+        arg = hands[ev->callee] - 1;
+        handle = handles[ev->callee];
+      }
+      if (arg < 0)
         continue;
       const struct fc_arg *a = &tu->args.v[ev->args + (uint32_t)arg];
       interposes[t] = a->kind == FC_ARG_CONST && a->value == handle;
     }
+    free(hands);
+    free(handles);
   }
   return interposes;
 }
