@@ -708,12 +708,17 @@ struct after_call {
   fc_call_pred pred;
   void *arg;
   int found, returns;
+  int ends; /* a way ends at a call that never returns */
+  int ended; /* found_in met such a call */
 };
 
 static int found_in(struct after_call *a, uint32_t b, uint32_t from, uint32_t to) {
-  for (uint32_t i = from; i < to && !a->found; i++) {
+  a->ended = 0;
+  for (uint32_t i = from; i < to && !a->found && !a->ended; i++) {
     struct fc_ref ref = fc_block_event(a->p, a->func, b, i);
-    a->found = fc_event_at(a->p, ref)->kind == FC_EV_CALL && a->pred(a->p, ref, a->arg);
+    int call = fc_event_at(a->p, ref)->kind == FC_EV_CALL;
+    a->found = call && a->pred(a->p, ref, a->arg);
+    a->ended = a->ends && call && fc_call_noreturn(a->p, ref);
   }
   return a->found;
 }
@@ -722,7 +727,9 @@ static int after_enter(void *ctx, uint32_t b) {
   struct after_call *a = ctx;
   a->returns |= b == FC_EXIT;
   uint32_t from = b == a->block ? a->index + 1 : 0;
-  return found_in(a, b, from, fc_event_count(a->p, a->func, b)) ? FC_DFS_STOP : FC_DFS_FOLLOW;
+  if (found_in(a, b, from, fc_event_count(a->p, a->func, b)))
+    return FC_DFS_STOP;
+  return a->ended ? FC_DFS_SKIP : FC_DFS_FOLLOW;
 }
 
 /* Back to the call's own block: its events before the call run again. */
@@ -732,9 +739,9 @@ static int after_edge(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
   return t == a->block && found_in(a, t, 0, a->index + 1) ? FC_DFS_STOP : FC_DFS_FOLLOW;
 }
 
-int fc_call_followed_by(const struct fc_program *p, uint32_t f, struct fc_ref call,
-                        fc_call_pred pred, void *arg, int *returns) {
-  struct after_call a = {p, f, 0, 0, pred, arg, 0, 0};
+static int followed_by(const struct fc_program *p, uint32_t f, struct fc_ref call,
+                       fc_call_pred pred, void *arg, int *returns, int ends) {
+  struct after_call a = {p, f, 0, 0, pred, arg, 0, 0, ends, 0};
   for (uint32_t b = 0; b < fc_block_count(p, f); b++)
     for (uint32_t i = 0; i < fc_event_count(p, f, b); i++)
       if (fc_block_event(p, f, b, i).event == call.event) {
@@ -748,4 +755,14 @@ int fc_call_followed_by(const struct fc_program *p, uint32_t f, struct fc_ref ca
   if (returns)
     *returns = 0;
   return 0;
+}
+
+int fc_call_followed_by(const struct fc_program *p, uint32_t f, struct fc_ref call,
+                        fc_call_pred pred, void *arg, int *returns) {
+  return followed_by(p, f, call, pred, arg, returns, 0);
+}
+
+int fc_call_then(const struct fc_program *p, uint32_t f, struct fc_ref call, fc_call_pred pred,
+                 void *arg) {
+  return followed_by(p, f, call, pred, arg, NULL, 1);
 }

@@ -416,5 +416,9 @@ int fc_dfs_run(const struct fc_dfs *d, uint32_t start);
  * reaches f's return (searched only until such a call is found). */
 int fc_call_followed_by(const struct fc_program *p, uint32_t f, struct fc_ref call,
                         fc_call_pred pred, void *arg, int *returns);
+/* The same, where a way ends at a call that never returns (the exit() of a
+ * child after its failed exec ends the child's way there). */
+int fc_call_then(const struct fc_program *p, uint32_t f, struct fc_ref call, fc_call_pred pred,
+                 void *arg);
 
 #endif

@@ -1,8 +1,13 @@
 /*
  * Descriptors put in another's place: which dup2(fd, n) calls put a
- * descriptor of a null device (/dev/null) there, so that what a process
- * writes to n afterwards goes nowhere (data/fd-replace.def). Computed at
- * link for fc_call_discards_fd(), which the engine's facts ask.
+ * descriptor of a null device (/dev/null) there, and which close(n) calls
+ * leave n closed, so that what a process writes to n afterwards goes
+ * nowhere (data/fd-replace.def). Computed at link for
+ * fc_call_discards_fd(), which the engine's facts ask.
+ *
+ * A close(n) leaves n closed unless a call that returns the lowest free
+ * descriptor may follow it in its function (`close(1); dup(pipe_fd);`: 1
+ * again, now the pipe); the functions it calls are not looked into.
  *
  * A descriptor variable holds a null device when every value the program
  * gives it is an opener's result for such a path (`fd = open("/dev/null",
@@ -74,18 +79,33 @@ static int holds_null_device(const struct fc_program *p, uint32_t f, int32_t v) 
   return h.opened;
 }
 
+/* Does the call return the lowest free descriptor? An fc_call_pred. */
+static int opens_lowest(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  return fc_call_is_direct(p, ref) && fc_call_target(p, ref).func < 0 &&
+         fc_knowledge_fd_lowest(fc_callee_name(p, ref));
+}
+
 void fc_fds_compute(struct fc_program *p) {
-  for (uint32_t f = 0; f < fc_func_count(p); f++)
+  for (uint32_t f = 0; f < fc_func_count(p); f++) {
     FC_FOR_EACH_CALL(p, f, ref) {
       if (!fc_call_is_direct(p, ref) || fc_call_target(p, ref).func >= 0)
         continue;
       const char *name = fc_callee_name(p, ref);
       int into = fc_knowledge_fd_replace(name);
       const struct fc_arg *from = fc_call_arg(p, ref, 0);
+      if (into == 0) { /* close(n), n a constant */
+        if (!from || from->kind != FC_ARG_CONST)
+          continue;
+        if (!fc_call_then(p, f, ref, opens_lowest, NULL))
+          fc_vec_push(&p->null_fd_calls, ref);
+        continue;
+      }
       /* dup2(old, new): the replacing descriptor is the first argument */
       if (into > 0 && from && from->kind == FC_ARG_VAR && holds_null_device(p, f, from->var))
         fc_vec_push(&p->null_fd_calls, ref);
     }
+  }
   if (p->null_fd_calls.n > 1)
     qsort(p->null_fd_calls.v, p->null_fd_calls.n, sizeof *p->null_fd_calls.v, fc_ref_order);
 }
@@ -97,8 +117,6 @@ int fc_call_discards_fd(const struct fc_program *p, struct fc_ref call, int64_t 
   const struct fc_arg *a = i < 0 ? NULL : fc_call_arg(p, call, (uint32_t)i);
   if (!a || a->kind != FC_ARG_CONST || a->value != fd)
     return 0;
-  if (i == 0) /* close(fd) */
-    return 1;
   return p->null_fd_calls.n > 0 &&
          bsearch(&call, p->null_fd_calls.v, p->null_fd_calls.n, sizeof call, fc_ref_order) != NULL;
 }

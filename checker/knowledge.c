@@ -371,6 +371,15 @@ static const struct fd_replace_entry fd_open_list[] = {
 #include "fd-replace.def"
 };
 
+static const char *const fd_lowest_list[] = {
+#define FC_FD_LOWEST(name) #name,
+#include "fd-replace.def"
+};
+
+int fc_knowledge_fd_lowest(const char *name) {
+  return listed(fd_lowest_list, COUNT(fd_lowest_list), name);
+}
+
 static const char *const null_device_list[] = {
 #define FC_NULL_DEVICE(path) path,
 #include "fd-replace.def"

@@ -126,6 +126,9 @@ int fc_knowledge_fd_replace(const char *name);
 /* The index of the path argument of `name`, which returns a new file
  * descriptor for it (open, openat: data/fd-replace.def), or -1. */
 int fc_knowledge_fd_open(const char *name);
+/* Does `name` return a new descriptor, the lowest one free (dup, open:
+ * data/fd-replace.def)? */
+int fc_knowledge_fd_lowest(const char *name);
 /* Is `path` a device whose writes go nowhere (/dev/null)? */
 int fc_knowledge_null_device(const char *path);
 /* Does a call of `name` make the program reap every child it forks, with a

@@ -100,7 +100,8 @@ struct fc_program {
   uint8_t *crash_only;        /* per function: fc_call_crash_only of a call to it */
   uint8_t **returns_after;    /* per TU, per event: fc_call_returns_after */
   FC_VEC(struct fc_ref) null_fd_calls; /* dup2() calls putting a null device's
-                                          descriptor in place, by ref (fds.c) */
+                                          descriptor in place, and close() calls
+                                          leaving it closed, by ref (fds.c) */
   FC_VEC(struct fc_ref) env_free_calls; /* calls of the environment's writers where
                                            its lock is never held at a fork, by ref
                                            (envlock.c, the env_free fact) */
