@@ -177,17 +177,22 @@ uint32_t fc_mark_run(const struct fc_program *p, uint32_t *queue, uint32_t tail,
   return mark_from(p, queue, tail, seen, 1);
 }
 
-uint32_t fc_mark_callers(const struct fc_program *p, uint32_t *queue, uint32_t tail,
-                         uint8_t *seen) {
+uint32_t fc_mark_callers_via(const struct fc_program *p, uint32_t *queue, uint32_t tail,
+                             uint8_t *seen, fc_call_pred pass, void *arg) {
   for (uint32_t head = 0; head < tail; head++)
     for (uint32_t k = 0; k < fc_caller_count(p, queue[head]); k++) {
-      uint32_t c = fc_caller_at(p, queue[head], k).caller;
-      if (!seen[c]) {
-        seen[c] = 1;
-        queue[tail++] = c;
+      struct fc_caller c = fc_caller_at(p, queue[head], k);
+      if (!seen[c.caller] && (!pass || pass(p, c.call, arg))) {
+        seen[c.caller] = 1;
+        queue[tail++] = c.caller;
       }
     }
   return tail;
+}
+
+uint32_t fc_mark_callers(const struct fc_program *p, uint32_t *queue, uint32_t tail,
+                         uint8_t *seen) {
+  return fc_mark_callers_via(p, queue, tail, seen, NULL, NULL);
 }
 
 int fc_var_settled(const struct fc_program *p, uint32_t f, int32_t v) {
@@ -467,6 +472,11 @@ int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call)
          !fc_knowledge_safe_with(p->know, fc_callee_name(p, call), first->value);
 }
 
+static int direct_call(const struct fc_program *p, struct fc_ref call, void *arg) {
+  (void)arg;
+  return fc_call_is_direct(p, call);
+}
+
 /* Functions that reach, through their own direct calls, an external call
  * that `ends` (a crash function, or another way to end the process):
  * breadth-first up the direct callers, linear in the program. */
@@ -486,16 +496,7 @@ static uint8_t *reach_ends(const struct fc_program *p, int crash) {
         queue[tail++] = f;
       }
     }
-  for (uint32_t head = 0; head < tail; head++) {
-    uint32_t g = queue[head];
-    for (uint32_t e = p->callers_first[g]; e < p->callers_first[g + 1]; e++) {
-      uint32_t c = p->callers[e].caller;
-      if (!r[c] && fc_call_is_direct(p, p->callers[e].call)) {
-        r[c] = 1;
-        queue[tail++] = c;
-      }
-    }
-  }
+  fc_mark_callers_via(p, queue, tail, r, direct_call, NULL);
   free(queue);
   return r;
 }

@@ -132,6 +132,9 @@ uint32_t fc_mark_run(const struct fc_program *p, uint32_t *queue, uint32_t tail,
  * queued, and theirs in turn (the callers fc_caller_at lists). */
 uint32_t fc_mark_callers(const struct fc_program *p, uint32_t *queue, uint32_t tail,
                          uint8_t *seen);
+/* The same, up the calls that `pass` accepts only. */
+uint32_t fc_mark_callers_via(const struct fc_program *p, uint32_t *queue, uint32_t tail,
+                             uint8_t *seen, fc_call_pred pass, void *arg);
 /* How many forks of function f have block b run by their child alone: one
  * more than the fork's own block for its child's blocks, two for a
  * grandchild's (a fork made in that child). */

@@ -28,6 +28,13 @@ static int modifies(const struct fc_program *p, struct fc_ref ref, void *arg) {
   return g >= 0 ? has[g] : env_writer(p, ref);
 }
 
+/* An fc_call_pred: the call runs in the calling process, not in the child
+ * of a fork of its function alone. */
+static int outside_child(const struct fc_program *p, struct fc_ref call, void *arg) {
+  (void)arg;
+  return !fc_call_in_child(p, call);
+}
+
 /* Does main m modify the environment while a thread may run: after a call
  * that starts one, or in a function that also starts one? */
 static int main_modifies_threaded(const struct fc_program *p, uint32_t m, uint8_t *has) {
@@ -63,16 +70,7 @@ void fc_env_free_compute(struct fc_program *p) {
         queue[tail++] = f;
       }
     }
-  for (uint32_t head = 0; head < tail; head++) {
-    uint32_t g = queue[head];
-    for (uint32_t e = p->callers_first[g]; e < p->callers_first[g + 1]; e++) {
-      uint32_t c = p->callers[e].caller;
-      if (!has[c] && !fc_call_in_child(p, p->callers[e].call)) {
-        has[c] = 1;
-        queue[tail++] = c;
-      }
-    }
-  }
+  fc_mark_callers_via(p, queue, tail, has, outside_child, NULL);
   /* root: a function that modifies it and may run beside other threads on
    * its own: a thread's start routine or any function whose address is
    * taken, one no call reaches; a main, once it may have started one */
