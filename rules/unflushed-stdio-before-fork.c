@@ -129,7 +129,9 @@ static int child_discards(const struct fc_program *p, const struct fc_fork_site 
   struct child_walk w = {p, &r, at, r.func, fc_func_is_main(p, s->func), {0, FC_NO_EVENT}, 0, 0,
                          !fc_block_alloc_failed(p, s->func, s->block)};
   fc_region_walk(p, &r, visit_child, &w);
-  int unmarked_return = returns_alone && r.child_unmarked;
+  /* a return on a path without the marker, or the end of a void function */
+  int unmarked_return =
+      returns_alone && (r.child_unmarked || (fc_region_in(&r, FC_EXIT) & FC_UNMARKED_IN(FC_CHILD)));
   fc_region_free(&r);
   return !w.flush_unmoved && !unmarked_return;
 }

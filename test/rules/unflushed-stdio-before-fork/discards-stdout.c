@@ -4,7 +4,9 @@
 // AFL's fork server, whose global descriptor only ever holds
 // open("/dev/null")). Reported: a child that flushes before the close, and
 // one that puts a descriptor there that may hold a file, which gets the
-// parent's text.
+// parent's text. So is a daemonizing function that closes its descriptors
+// in a loop and falls off its end (weechat's daemonize(): the loop's
+// close(i) is not seen as closing 1, and the caller may flush).
 // RUN: not %forkcheck --disable=all --enable=unflushed-stdio-before-fork %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <fcntl.h>
 #include <stdio.h>
@@ -85,4 +87,22 @@ int flushes_first(char **argv) {
   // CHECK: discards-stdout.c:[[@LINE-6]]:5: note: the copied buffer is flushed here in the child, by 'fflush'
   // CHECK: discards-stdout.c:[[@LINE-9]]:15: note: call fflush(NULL) before fork(); forksafe_fork() flushes stdio before forking
   return pid;
+}
+
+void daemonize(void) {
+  printf("Running in background... ");
+  // CHECK: discards-stdout.c:[[@LINE+1]]:15: warning: output written to stdout before this fork is still in its buffer
+  pid_t pid = fork();
+  if (pid < 0)
+    exit(1);
+  if (pid > 0) {
+    printf("OK\n");
+    exit(0);
+  }
+  setsid();
+  for (int i = 0; i < 256; i++)
+    close(i);
+  // CHECK: discards-stdout.c:[[@LINE-12]]:3: note: 'printf' writes to stdout here
+  // CHECK: discards-stdout.c:[[@LINE-11]]:15: note: the child returns from 'daemonize', and its caller may flush the copied buffer
+  // CHECK: discards-stdout.c:[[@LINE-12]]:15: note: call fflush(NULL) before fork(), or end the child with _exit()
 }
