@@ -18,59 +18,65 @@ static int env_writer(const struct fc_program *p, struct fc_ref ref) {
          fc_knowledge_env_lock(p->know, fc_callee_name(p, ref));
 }
 
-/* An fc_call_pred (arg: the functions that modify the environment in the
- * calling process): the call modifies it there. */
+int fc_call_modifies_env(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  return env_writer(p, ref);
+}
+
+/* An fc_call_pred: the call modifies the environment in the calling
+ * process, with the constant arguments and addresses it passes: hiawatha's
+ * set_environment(session, &fcgi_buffer) fills a buffer and never reaches
+ * the setenv() under `if (fcgi_buffer == NULL)`. */
 static int modifies(const struct fc_program *p, struct fc_ref ref, void *arg) {
-  const uint8_t *has = arg;
+  (void)arg;
   if (fc_call_in_child(p, ref))
     return 0;
-  int32_t g = fc_call_target(p, ref).func;
-  return g >= 0 ? has[g] : env_writer(p, ref);
+  if (!fc_call_is_direct(p, ref))
+    return fc_reach_target(p, fc_fact(p, FC_FACT_env_modify), ref) >= 0;
+  return fc_fact_call_args(p, FC_FACT_env_modify, ref);
 }
 
-/* An fc_call_pred: the call runs in the calling process, not in the child
- * of a fork of its function alone. */
-static int outside_child(const struct fc_program *p, struct fc_ref call, void *arg) {
-  (void)arg;
-  return !fc_call_in_child(p, call);
-}
-
-/* Does main m modify the environment while a thread may run: after a call
- * that starts one, or in a function that also starts one? */
-static int main_modifies_threaded(const struct fc_program *p, uint32_t m, uint8_t *has) {
+/* Does function f (main, or a function main runs that both modifies the
+ * environment and starts a thread) modify it while a thread may run: after
+ * a call that starts one, or in a callee of that kind that does so itself?
+ * hiawatha's run_webserver() calls clearenv() before it starts its
+ * threads. state[f]: 1 while f is judged (a cycle counts as yes), 2 no, 3
+ * yes. */
+static int modifies_threaded(const struct fc_program *p, uint32_t f, uint8_t *state) {
+  if (state[f])
+    return state[f] != 2;
+  state[f] = 1;
   const struct fc_reach *starts = fc_fact(p, FC_FACT_thread_start);
-  FC_FOR_EACH_CALL(p, m, ref) {
+  int yes = 0;
+  FC_FOR_EACH_CALL(p, f, ref) {
+    if (yes)
+      break;
     int32_t g = fc_call_target(p, ref).func;
-    if (modifies(p, ref, has) && g >= 0 && starts->reaches[g])
-      return 1;
-    if (fc_fact_call(p, FC_FACT_thread_start, ref) &&
-        fc_call_followed_by(p, m, ref, modifies, has, NULL))
-      return 1;
+    if (modifies(p, ref, NULL) && g >= 0 && starts->reaches[g])
+      yes = !fc_call_is_direct(p, ref) || modifies_threaded(p, (uint32_t)g, state);
+    else if (fc_fact_call(p, FC_FACT_thread_start, ref) &&
+             fc_call_followed_by(p, f, ref, modifies, NULL, NULL))
+      yes = 1;
   }
-  return 0;
+  state[f] = yes ? 3 : 2;
+  return yes;
 }
 
 void fc_env_free_compute(struct fc_program *p) {
-  uint32_t n = (uint32_t)p->funcs.n, tail = 0;
-  uint8_t *has = fc_xcalloc(n + 1, 1), *root = fc_xcalloc(n + 1, 1);
+  uint32_t n = (uint32_t)p->funcs.n;
+  uint8_t *root = fc_xcalloc(n + 1, 1);
   uint8_t *seen = fc_xcalloc(n + 1, 1), *reached = fc_xcalloc(n + 1, 1);
-  uint8_t *bad = fc_xcalloc(n + 1, 1);
+  uint8_t *bad = fc_xcalloc(n + 1, 1), *state = fc_xcalloc(n + 1, 1);
   uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
+  /* has[f]: f may modify the environment in the calling process, by a call
+   * of its own or of a function that does, with the constant arguments and
+   * addresses its calls pass (env_modify's may_any) */
+  const uint8_t *has = fc_fact(p, FC_FACT_env_modify)->may_any;
   int writers = 0;
-  /* has: f modifies the environment in the calling process, by a call of
-   * its own or of a function that does, not in a child of its own fork
-   * that never returns */
-  for (uint32_t f = 0; f < n; f++)
+  for (uint32_t f = 0; f < n && !writers; f++)
     FC_FOR_EACH_CALL(p, f, ref) {
-      if (!env_writer(p, ref))
-        continue;
-      writers = 1;
-      if (!has[f] && !fc_call_in_child(p, ref)) {
-        has[f] = 1;
-        queue[tail++] = f;
-      }
+      writers |= env_writer(p, ref);
     }
-  fc_mark_callers_via(p, queue, tail, has, outside_child, NULL);
   /* root: a function that modifies it and may run beside other threads on
    * its own: a thread's start routine or any function whose address is
    * taken, one no call reaches; a main, once it may have started one */
@@ -79,7 +85,7 @@ void fc_env_free_compute(struct fc_program *p) {
     if (!has[f])
       continue;
     if (fc_func_is_main(p, f))
-      root[f] = (uint8_t)main_modifies_threaded(p, f, has);
+      root[f] = (uint8_t)modifies_threaded(p, f, state);
     else
       root[f] = p->funcs.v[f].address_taken || p->callers_first[f] == p->callers_first[f + 1];
     any_root |= root[f];
@@ -111,10 +117,10 @@ void fc_env_free_compute(struct fc_program *p) {
   }
   if (p->env_free_calls.n > 1)
     qsort(p->env_free_calls.v, p->env_free_calls.n, sizeof *p->env_free_calls.v, fc_ref_order);
-  free(has);
   free(root);
   free(seen);
   free(reached);
   free(bad);
+  free(state);
   free(queue);
 }

@@ -210,6 +210,8 @@ static const struct fact_info {
 #define FC_REACH(name, pred, doc) {#name, 0, 0, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
 #define FC_REACH_PRED_HERE(name, pred, doc)                                                 \
   {#name, 0, FC_HERE | FC_RETURNS, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
+#define FC_REACH_PRED_PROCESS(name, pred, doc)                                              \
+  {#name, 0, FC_HERE, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
 #define FC_REACH_SOUND(name, pred, doc)                                                     \
   {#name, 0, FC_SOUND, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, FC_FACT_BIT(env_free)},
 #define FC_MUST(name, of, doc)                                                              \
@@ -225,6 +227,7 @@ static const struct fact_info {
 #undef FC_REACH_ROLES
 #undef FC_REACH
 #undef FC_REACH_PRED_HERE
+#undef FC_REACH_PRED_PROCESS
 #undef FC_REACH_SOUND
 #undef FC_MUST
 #undef FC_FACT
@@ -436,6 +439,12 @@ struct args_walk {
   int64_t value[FC_CONST_PARAMS];
 };
 
+/* An argument that is an address, never 0: &var, a function's name, a
+ * string literal. */
+static int arg_is_address(const struct fc_arg *a) {
+  return a->kind == FC_ARG_ADDR || a->kind == FC_ARG_FUNC || a->kind == FC_ARG_STR;
+}
+
 /* May a call of the function g that has the fact give it, with the classes
  * (0 or not) of the arguments the walk knows? */
 static int callee_may(const struct args_walk *w, struct fc_ref call, uint32_t g) {
@@ -447,6 +456,8 @@ static int callee_may(const struct args_walk *w, struct fc_ref call, uint32_t g)
     int k = -1;
     if (a->kind == FC_ARG_CONST)
       k = a->value != 0;
+    else if (arg_is_address(a))
+      k = 1;
     else if (a->kind == FC_ARG_VAR && a->var >= 0 && (uint32_t)a->var < FC_CONST_PARAMS &&
              (w->known >> a->var & 1))
       k = w->value[a->var] != 0;
@@ -566,9 +577,11 @@ static int constant_args(struct args_walk *w, struct fc_ref call) {
   const struct fc_arg *a;
   uint32_t n = 0;
   for (uint32_t i = 0; i < FC_CONST_PARAMS && (a = fc_call_arg(w->p, call, i)); i++)
-    if (a->kind == FC_ARG_CONST) {
+    if (a->kind == FC_ARG_CONST || arg_is_address(a)) {
       w->known |= UINT64_C(1) << i;
-      w->value[i] = a->value;
+      w->value[i] = a->kind == FC_ARG_CONST ? a->value : 1;
+      if (a->kind != FC_ARG_CONST)
+        w->classed |= UINT64_C(1) << i;
       n = i + 1;
     }
   if (w->known)

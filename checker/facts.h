@@ -20,6 +20,7 @@ enum fc_fact {
 #define FC_REACH_ROLES(name, roles, doc) FC_FACT_##name,
 #define FC_REACH(name, pred, doc) FC_FACT_##name,
 #define FC_REACH_PRED_HERE(name, pred, doc) FC_FACT_##name,
+#define FC_REACH_PRED_PROCESS(name, pred, doc) FC_FACT_##name,
 #define FC_REACH_SOUND(name, pred, doc) FC_FACT_##name,
 #define FC_MUST(name, of, doc) FC_FACT_##name,
 #define FC_FACT(name, compute, needs, doc) FC_FACT_##name,
@@ -33,6 +34,7 @@ enum fc_fact {
 #undef FC_REACH
 #undef FC_REACH_SOUND
 #undef FC_REACH_PRED_HERE
+#undef FC_REACH_PRED_PROCESS
 #undef FC_MUST
 #undef FC_FACT
   FC_FACT_COUNT,
@@ -49,7 +51,7 @@ _Static_assert(FC_FACT_COUNT <= 64, "a set of facts is a 64-bit mask");
   (FC_FACT_BIT(exit_cleanup) | FC_FACT_BIT(exit_cleanup_usual) |                            \
    FC_FACT_BIT(exit_cleanup_here) | FC_FACT_BIT(unsafe_not_python_memory) |                 \
    FC_FACT_BIT(unsafe_beyond_python) | FC_FACT_BIT(unsafe_not_reset) |                       \
-   FC_FACT_BIT(unsafe_beyond_python_not_reset))
+   FC_FACT_BIT(unsafe_beyond_python_not_reset) | FC_FACT_BIT(env_modify))
 
 /* reaches[f]: function f has the fact; via[f]: the call in f one step
  * closer to the call that gives it (none where f makes that call). */
@@ -83,7 +85,8 @@ int fc_fact_call(const struct fc_program *p, enum fc_fact id, struct fc_ref call
  * function's entry to a call that may give it takes an edge testing a
  * parameter (never assigned in the function) that the constant the call
  * passes for it makes false: acquire_lock(1) where the exit() is under
- * `if (!flag)`, log_to(NULL) where it is under `if (path != NULL)`. Calls
+ * `if (!flag)`, log_to(NULL) where it is under `if (path != NULL)`; an
+ * address (&buf, a function's name) is taken for a value not 0. Calls
  * on the way are judged the same, with their own constant arguments and
  * with the parameters they pass on, as far as whether each is 0 (facts of
  * FC_FACTS_ARGS, computed at link). Costs the called function's size. */

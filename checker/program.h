@@ -125,6 +125,8 @@ void fc_exit_work_free(struct fc_program *p);
 void fc_alloc_compute(struct fc_program *p);
 void fc_alloc_free(struct fc_program *p);
 void fc_env_free_compute(struct fc_program *p); /* env_free_calls (envlock.c) */
+/* An fc_call_pred: a call of one of the environment's writers (envlock.c). */
+int fc_call_modifies_env(const struct fc_program *p, struct fc_ref ref, void *arg);
 /* Aborts, naming the fact, when it was not computed. */
 void fc_fact_check(const struct fc_program *p, enum fc_fact id);
 void fc_threads_compute(struct fc_program *p);

@@ -2,7 +2,8 @@
 // by a test of one of its parameters does not reach it from a call whose
 // constant argument makes that test false: acquire_lock(1) where exit() is
 // under `if (!closeflag)`, log_redirect(NULL) where it is under
-// `if (path != NULL)`. The same functions called with other arguments, or
+// `if (path != NULL)`, describe(&line) where it is under `if (out == NULL)`
+// (an address is never 0). The same functions called with other arguments, or
 // with a parameter the function assigns before testing it, still reach it.
 // RUN: not %forkcheck --profile=posix --disable=all --enable=child-exit-cleanup --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <fcntl.h>
@@ -44,6 +45,20 @@ void report_reset(int verbose) {
     syslog(LOG_INFO, "child started");
 }
 
+struct line {
+  char text[64];
+};
+
+void describe(struct line *out) {
+  if (out == NULL) {
+    syslog(LOG_INFO, "child started");
+    return;
+  }
+  out->text[0] = '\0';
+}
+
+void describe_into(struct line *out) { describe(out); }
+
 static void *worker(void *arg) { return arg; }
 
 int main(int argc, char **argv) {
@@ -53,6 +68,9 @@ int main(int argc, char **argv) {
     acquire_lock(1);    /* closes only */
     log_redirect(NULL); /* keeps stderr */
     report(0);          /* quiet */
+    struct line line;
+    describe(&line);      /* fills a line */
+    describe_into(&line); /* the same, a call further */
     // CHECK: constant-arguments.c:[[@LINE+1]]:5: warning: call to 'acquire_lock' reaches 'exit', {{.*}} [child-exit-cleanup]
     acquire_lock(0);
     // CHECK: note: 'acquire_lock' calls 'exit' here
