@@ -490,6 +490,22 @@ static uint8_t *retested_locals(const struct fc_program *p, uint32_t f) {
   return n;
 }
 
+/* Variables tested both in a block the fork does not reach (on the way to
+ * it) and in one it reaches. */
+static uint8_t *tested_around(const struct fc_program *p, uint32_t f, const uint8_t *after) {
+  uint32_t nv = fc_var_count(p, f);
+  uint8_t *seen = fc_xcalloc(nv + 1, 1);
+  for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+    for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
+      int32_t v = fc_succ_edge(p, f, b, e)->var;
+      if (v >= 0)
+        seen[v] |= after[b] ? 2 : 1;
+    }
+  for (uint32_t v = 0; v < nv; v++)
+    seen[v] = seen[v] == 3;
+  return seen;
+}
+
 /* A global or a member: it outlives the function, and callers may test it. */
 static int is_storage(const struct fc_program *p, uint32_t f, int32_t v) {
   return (fc_var_flags(p, f, v) & (FC_VAR_GLOBAL | FC_VAR_MEMORY)) && fc_var_storage(p, f, v);
@@ -536,11 +552,16 @@ static void choose_slots(struct flow *fl) {
           (fc_call_is_exec(p, ref, NULL) || call_returns_const(p, ref, &c)))
         fl->slot_var[fl->n_slots++] = v;
     }
-  uint8_t *retested = retested_locals(p, f);
-  for (uint32_t v = 0; v < fc_var_count(p, f) && fl->n_slots < SLOTS; v++)
-    if (retested[v] && slot_of(fl, (int32_t)v) < 0)
-      fl->slot_var[fl->n_slots++] = (int32_t)v;
+  /* locals tested again, first those tested on the way to the fork too:
+   * arpwatch's `if (debug) ... else { fork ... }` then, in the child, `if
+   * (debug) return;` */
+  uint8_t *retested = retested_locals(p, f), *both = tested_around(p, f, after);
+  for (int pass = 0; pass < 2; pass++)
+    for (uint32_t v = 0; v < fc_var_count(p, f) && fl->n_slots < SLOTS; v++)
+      if (retested[v] && (pass || both[v]) && slot_of(fl, (int32_t)v) < 0)
+        fl->slot_var[fl->n_slots++] = (int32_t)v;
   free(retested);
+  free(both);
   /* a settled global the function tests, which may say what mode a block
    * runs in (`switch (process_mode)`: fork in one case, pthread_create()
    * in another: fc_region_mode_only) */
