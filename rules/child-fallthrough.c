@@ -92,6 +92,52 @@ static uint8_t *parent_after_fork(const struct fc_program *p, const struct fc_re
   return w.seen;
 }
 
+struct straight {
+  const struct fc_program *p;
+  const struct fc_region *r;
+  uint32_t to;
+  int reached, other;
+};
+
+static int straight_enter(void *ctx, uint32_t b) {
+  struct straight *w = ctx;
+  if (b == w->to) {
+    w->reached = 1;
+    return FC_DFS_SKIP;
+  }
+  if (b == FC_EXIT)
+    w->other = 1;
+  for (uint32_t i = 0; b != w->r->site->block && !w->other &&
+                       i < fc_event_count(w->p, w->r->site->func, b); i++) {
+    struct fc_ref ref = fc_block_event(w->p, w->r->site->func, b, i);
+    uint8_t kind = fc_event_at(w->p, ref)->kind;
+    w->other = kind == FC_EV_RETURN || (kind == FC_EV_CALL && !fc_call_releases_only(w->p, ref));
+  }
+  return w->other ? FC_DFS_STOP : FC_DFS_FOLLOW;
+}
+
+static int straight_edge(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
+  (void)t;
+  struct straight *w = ctx;
+  if (seen == FC_DFS_ON_PATH)
+    w->other = 1;
+  return !w->other && (fc_region_edge_state(w->p, w->r, b, e) & FC_PARENT) ? FC_DFS_FOLLOW
+                                                                            : FC_DFS_SKIP;
+}
+
+/* Does the parent go from the fork straight to block t, running nothing on
+ * the way (iptraf-ng's daemonizing `default: goto cleanup;` in main)? When
+ * the child comes to t from code that main also runs without forking (it
+ * forks only with -B: the child carries on main's line, as the process
+ * that does not fork), t is how the program ends: the parent's at once,
+ * and the child's when its work is done. */
+static int parent_straight_to(const struct fc_program *p, const struct fc_region *r, uint32_t t) {
+  struct straight w = {p, r, t, 0, 0};
+  struct fc_dfs d = {p, r->site->func, straight_enter, straight_edge, &w};
+  fc_dfs_run(&d, r->site->block);
+  return w.reached && !w.other;
+}
+
 /* Does the call end the process at once, without the exit-time cleanup:
  * _exit(), _Exit() (noreturn, and what a vfork() child may call)? */
 static int ends_alone(const struct fc_program *p, struct fc_ref ref) {
@@ -267,6 +313,8 @@ static int leaves_branch(const struct fc_program *p, const struct fc_region *r, 
   } else if (t >= fc_block_count(p, f) || !(fc_region_in(r, t) & FC_PARENT) ||
              fc_region_modes_apart(p, r, t)) {
     return 0; /* the parent is not there, or not in the child's run */
+  } else if (in_main && fc_region_unforked(r, b) && parent_straight_to(p, r, t)) {
+    return 0; /* the child carries on main's line, the parent went to its end */
   }
   unsigned st = fc_region_edge_state(p, r, b, e);
   if (!(st & FC_CHILD) || (st & FC_PARENT))
