@@ -191,7 +191,20 @@ static int cannot_fail_result(struct fb *b, int32_t var) {
     return sure;
   const struct fc_tu *tu = b->ex->tu;
   const struct fc_arg *a = (uint32_t)arg < ev->n_args ? &tu->args.v[ev->args + (uint32_t)arg] : NULL;
+  if (a && a->kind == FC_ARG_STR)
+    return fc_knowledge_cannot_fail_with_str(name, fc_str(&tu->strs, (uint32_t)a->value)) ? sure
+                                                                                           : 0;
   return a && a->kind == FC_ARG_CONST && fc_knowledge_cannot_fail_with(name, a->value) ? sure : 0;
+}
+
+/* Is `x TEST value` decided for every x >= 0: 1 when it holds for all of
+ * them, 0 when for none, -1 when it depends on x? */
+static int holds_not_negative(int test, int64_t value) {
+  if (value < 0)
+    return test == FC_T_NE || test == FC_T_GT || test == FC_T_GE;
+  if (value == 0 && (test == FC_T_LT || test == FC_T_GE))
+    return test == FC_T_GE;
+  return -1;
 }
 
 void fc_branch(struct fb *b, int32_t var, int test, int64_t value, uint32_t t, uint32_t f) {
@@ -214,6 +227,11 @@ void fc_branch(struct fb *b, int32_t var, int test, int64_t value, uint32_t t, u
   }
   if (sure == FC_CF_NOT_MINUS_ONE && value == -1 && (test == FC_T_EQ || test == FC_T_NE)) {
     fc_jump(b, test == FC_T_NE ? t : f);
+    return;
+  }
+  int holds = sure == FC_CF_NOT_NEGATIVE ? holds_not_negative(test, value) : -1;
+  if (holds >= 0) {
+    fc_jump(b, holds ? t : f);
     return;
   }
   fc_add_edge(b, b->cur, t, var, test, value);

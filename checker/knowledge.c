@@ -153,6 +153,8 @@ static int passes_check(int check, int64_t v) {
     return v >= 1 && v <= 64 && v != 9 && v != 19;
   case FC_CF_HOW:
     return v >= 0 && v <= 2;
+  case FC_CF_NULL_DEVICE:
+    return 0;
   default:
     return 1;
   }
@@ -174,6 +176,11 @@ int fc_knowledge_cannot_fail(const char *name, int *arg) {
 int fc_knowledge_cannot_fail_with(const char *name, int64_t value) {
   const struct cannot_fail *c = find_cannot_fail(name);
   return c && passes_check(c->check, value);
+}
+
+int fc_knowledge_cannot_fail_with_str(const char *name, const char *value) {
+  const struct cannot_fail *c = find_cannot_fail(name);
+  return c && c->check == FC_CF_NULL_DEVICE && value && fc_knowledge_null_device(value);
 }
 
 struct fc_knowledge *fc_knowledge_new(enum fc_profile profile) {

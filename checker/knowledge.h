@@ -142,12 +142,23 @@ int fc_knowledge_crash(const char *name);
  * the constant `value` (raise(SIGKILL): data/noreturn-with.def)? */
 int fc_knowledge_noreturn_with(const char *name, uint32_t arg, int64_t value);
 /* Does a call of `name` not fail when the argument *arg (-1: none) is a
- * constant that fc_knowledge_cannot_fail_with() accepts
- * (data/cannot-fail.def)? 0: it may fail; FC_CF_ZERO: it returns 0;
- * FC_CF_NOT_MINUS_ONE: it does not return -1. */
-enum { FC_CF_ZERO = 1, FC_CF_NOT_MINUS_ONE, FC_CF_SIGNAL, FC_CF_CATCHABLE, FC_CF_HOW, FC_CF_ANY };
+ * constant that fc_knowledge_cannot_fail_with() accepts, or a string that
+ * fc_knowledge_cannot_fail_with_str() does (data/cannot-fail.def)? 0: it
+ * may fail; FC_CF_ZERO: it returns 0; FC_CF_NOT_MINUS_ONE: it does not
+ * return -1; FC_CF_NOT_NEGATIVE: it returns a value >= 0. */
+enum {
+  FC_CF_ZERO = 1,
+  FC_CF_NOT_MINUS_ONE,
+  FC_CF_NOT_NEGATIVE,
+  FC_CF_SIGNAL,
+  FC_CF_CATCHABLE,
+  FC_CF_HOW,
+  FC_CF_NULL_DEVICE,
+  FC_CF_ANY
+};
 int fc_knowledge_cannot_fail(const char *name, int *arg);
 int fc_knowledge_cannot_fail_with(const char *name, int64_t value);
+int fc_knowledge_cannot_fail_with_str(const char *name, const char *value);
 /* Does `name` only look at, flush or close the process's own stdio
  * streams, or report an error on stderr (data/stream-only.def)? */
 int fc_knowledge_stream_only(const char *name);

@@ -6,7 +6,9 @@
 // one that puts a descriptor there that may hold a file, which gets the
 // parent's text. So is a daemonizing function that closes its descriptors
 // in a loop and falls off its end (weechat's daemonize(): the loop's
-// close(i) is not seen as closing 1, and the caller may flush).
+// close(i) is not seen as closing 1, and the caller may flush). Opening
+// /dev/null is taken not to fail: a daemon that puts it on 0, 1 and 2 under
+// `if (fd != -1)` (pmacct) is not reported.
 // RUN: not %forkcheck --disable=all --enable=unflushed-stdio-before-fork %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <fcntl.h>
 #include <stdio.h>
@@ -105,4 +107,29 @@ void daemonize(void) {
   // CHECK: discards-stdout.c:[[@LINE-12]]:3: note: 'printf' writes to stdout here
   // CHECK: discards-stdout.c:[[@LINE-11]]:15: note: the child returns from 'daemonize', and its caller may flush the copied buffer
   // CHECK: discards-stdout.c:[[@LINE-12]]:15: note: call fflush(NULL) before fork(), or end the child with _exit()
+}
+
+/* pmacct's daemonize(): opening /dev/null is taken not to fail, so the
+ * child always puts it on descriptor 1 before it returns. */
+int daemonize_null(void) {
+  int fd;
+  printf("Daemonizing\n");
+  pid_t pid = fork();
+  switch (pid) {
+  case -1:
+    return -1;
+  case 0:
+    break;
+  default:
+    exit(0);
+  }
+  fd = open("/dev/null", O_RDWR, 0);
+  if (fd != -1) {
+    dup2(fd, 0);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    if (fd > 2)
+      close(fd);
+  }
+  return 0;
 }
