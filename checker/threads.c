@@ -190,15 +190,42 @@ static void flow_threads(struct fc_program *p, uint32_t f, struct entry_queue *q
   free(seeds);
 }
 
+/* Per TU: does it run inside an interpreter that may run other threads: a
+ * file that includes Python.h and calls into the interpreter (an
+ * extension module's, an embedder's), beyond Python.h's accessors? A
+ * program's file that includes Python.h only for its types and accessors
+ * (uftrace, through its script header: it loads libpython with dlopen()
+ * and calls it through pointers; its Py_TYPE() reads memory) is not. */
+static uint8_t *python_tus(const struct fc_program *p) {
+  uint8_t *in = fc_xcalloc(p->n_tus + 1, 1);
+  for (uint32_t f = 0; f < p->funcs.n; f++) {
+    uint32_t t = p->funcs.v[f].tu;
+    /* the file's own functions: not Python.h's inline ones
+     * (PyObject_TypeCheck() calls PyType_IsSubtype()) */
+    if (in[t] || !(p->tus[t]->flags & FC_TU_PYTHON) ||
+        strcmp(fc_pstr(p, t, p->funcs.v[f].fn->loc.file), p->tus[t]->path) != 0)
+      continue;
+    FC_FOR_EACH_CALL(p, f, ref) {
+      enum fc_py_role role = fc_call_py_role(p, ref);
+      if (role != FC_PY_NONE && role != FC_PY_MEMORY) {
+        in[t] = 1;
+        break;
+      }
+    }
+  }
+  return in;
+}
+
 /* Where the function starts: who may have started a thread before. */
-static struct fc_evidence entry_evidence(const struct fc_program *p, uint32_t f) {
+static struct fc_evidence entry_evidence(const struct fc_program *p, uint32_t f,
+                                         const uint8_t *python) {
   const struct fc_pfunc *pf = &p->funcs.v[f];
   struct fc_evidence e = {FC_EVID_NONE, {0, FC_NO_EVENT}, (int32_t)f, 0};
   if (p->threads == FC_THREADS_YES)
     e.kind = FC_EVID_ASSUMED;
   else if (p->threads == FC_THREADS_NO)
     e.kind = FC_EVID_NONE;
-  else if (p->tus[pf->tu]->flags & FC_TU_PYTHON)
+  else if (python[pf->tu])
     e.kind = FC_EVID_PYTHON;
   else if (!p->has_main)
     e.kind = FC_EVID_NO_MAIN;
@@ -280,8 +307,10 @@ void fc_threads_compute(struct fc_program *p) {
   find_tu_mains(p);
   p->thread_start = first_thread_start(p);
   find_main_starts(p);
+  uint8_t *python = python_tus(p);
   for (uint32_t f = 0; f < n; f++)
-    p->funcs.v[f].entry_evidence = entry_evidence(p, f);
+    p->funcs.v[f].entry_evidence = entry_evidence(p, f, python);
+  free(python);
   if (p->threads == FC_THREADS_NO) {
     for (uint32_t f = 0; f < n; f++)
       p->funcs.v[f].block_threads =
