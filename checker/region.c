@@ -490,19 +490,59 @@ static uint8_t *retested_locals(const struct fc_program *p, uint32_t f) {
   return n;
 }
 
-/* Variables tested both in a block the fork does not reach (on the way to
- * it) and in one it reaches. */
-static uint8_t *tested_around(const struct fc_program *p, uint32_t f, const uint8_t *after) {
-  uint32_t nv = fc_var_count(p, f);
-  uint8_t *seen = fc_xcalloc(nv + 1, 1);
-  for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+/* Marks in `leads` the blocks from which block b can be reached (on the
+ * successors: the link may not have the predecessors yet). */
+static void mark_pred(const struct fc_program *p, uint32_t f, uint8_t *leads, uint32_t b) {
+  uint32_t nb = fc_block_count(p, f);
+  leads[b] = 1;
+  for (int changed = 1; changed;) {
+    changed = 0;
+    for (uint32_t a = nb; a-- > 0;) /* blocks mostly come before their successors */
+      for (uint32_t e = 0; !leads[a] && e < fc_succ_count(p, f, a); e++) {
+        uint32_t t = fc_succ(p, f, a, e);
+        if (t < nb && leads[t])
+          leads[a] = 1, changed = 1;
+      }
+  }
+}
+
+/* Variables tested where it is decided whether the fork is made: on an
+ * edge of a block the fork does not reach, one of whose ways leads to the
+ * fork and another does not (arpwatch's `if (debug) ... else { fork(); }`;
+ * not a log level tested on the way, whose two ways meet again before the
+ * fork), and tested again after the fork. */
+static uint8_t *guards_fork(const struct fc_program *p, uint32_t f, const uint8_t *after,
+                            uint32_t fork_block) {
+  uint32_t nv = fc_var_count(p, f), nb = fc_block_count(p, f);
+  uint8_t *seen = fc_xcalloc(nv + 1, 1), *leads = fc_xcalloc(nb + 1, 1);
+  if (fork_block >= nb) {
+    free(leads);
+    return seen;
+  }
+  mark_pred(p, f, leads, fork_block);
+  for (uint32_t b = 0; b < nb; b++)
     for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
-      int32_t v = fc_succ_edge(p, f, b, e)->var;
-      if (v >= 0)
-        seen[v] |= after[b] ? 2 : 1;
+      const struct fc_edge *ed = fc_succ_edge(p, f, b, e);
+      if (ed->var < 0)
+        continue;
+      if (after[b]) {
+        seen[ed->var] |= 2;
+        continue;
+      }
+      int in = 0, out = 0;
+      for (uint32_t k = 0; k < fc_succ_count(p, f, b); k++) {
+        uint32_t t = fc_succ(p, f, b, k);
+        if (t < nb && leads[t])
+          in = 1;
+        else
+          out = 1;
+      }
+      if (in && out)
+        seen[ed->var] |= 1;
     }
   for (uint32_t v = 0; v < nv; v++)
     seen[v] = seen[v] == 3;
+  free(leads);
   return seen;
 }
 
@@ -552,10 +592,11 @@ static void choose_slots(struct flow *fl) {
           (fc_call_is_exec(p, ref, NULL) || call_returns_const(p, ref, &c)))
         fl->slot_var[fl->n_slots++] = v;
     }
-  /* locals tested again, first those tested on the way to the fork too:
-   * arpwatch's `if (debug) ... else { fork ... }` then, in the child, `if
-   * (debug) return;` */
-  uint8_t *retested = retested_locals(p, f), *both = tested_around(p, f, after);
+  /* locals tested again, first those that decide whether the fork is
+   * made: arpwatch's `if (debug) ... else { fork ... }` then, in the
+   * child, `if (debug) return;` */
+  uint8_t *retested = retested_locals(p, f),
+          *both = guards_fork(p, f, after, fl->r->site->func == f ? fl->r->site->block : UINT32_MAX);
   for (int pass = 0; pass < 2; pass++)
     for (uint32_t v = 0; v < fc_var_count(p, f) && fl->n_slots < SLOTS; v++)
       if (retested[v] && (pass || both[v]) && slot_of(fl, (int32_t)v) < 0)

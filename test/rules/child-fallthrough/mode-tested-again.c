@@ -2,8 +2,9 @@
 // forks a child that writes a mail; the code after is shared, and the
 // child leaves it only at the exec, as `if (debug) return;` cannot hold in
 // it (debug, a settled global, was 0 at the fork). Many other variables are
-// tested twice after the fork (what the mail holds): the one tested on the
-// way to the fork too is the one followed.
+// tested twice after the fork (what the mail holds), and log levels are
+// tested before and after it: the one whose test decides whether the fork
+// is made is the one followed.
 // Reported: the same shape where the mode is tested after the fork only.
 // RUN: %forkcheck --disable=all --enable=child-fallthrough %s | FileCheck %s --allow-empty --check-prefix=NONE --implicit-check-not='{{warning|note}}:'
 // RUN: not %forkcheck --disable=all --enable=child-fallthrough %s -- -DNOT_TESTED_BEFORE | FileCheck %s --implicit-check-not='{{warning|note}}:'
@@ -14,7 +15,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+int quiet, verbose, trace, dump, audit;
 int debug;
+
+#define LOG(level, text)                                                                           \
+  do {                                                                                             \
+    if (level)                                                                                     \
+      fputs(text, stderr);                                                                         \
+  } while (0)
 
 static void reaper(int sig) {
   (void)sig;
@@ -25,6 +33,11 @@ static void reaper(int sig) {
 void report(const char *title, const char *e1, const char *e2, const long *t1p, const long *t2p,
             const char *interface) {
   FILE *f;
+  LOG(quiet, "report\n");
+  LOG(verbose, "report\n");
+  LOG(trace, "report\n");
+  LOG(dump, "report\n");
+  LOG(audit, "report\n");
 #ifndef NOT_TESTED_BEFORE
   if (debug) {
     f = stdout;
@@ -41,6 +54,11 @@ void report(const char *title, const char *e1, const char *e2, const long *t1p, 
     if (f == NULL)
       _exit(1);
   }
+  LOG(quiet, "mail\n");
+  LOG(verbose, "mail\n");
+  LOG(trace, "mail\n");
+  LOG(dump, "mail\n");
+  LOG(audit, "mail\n");
   fprintf(f, "Subject: %s\n", title);
   if (interface)
     fprintf(f, "interface %s\n", interface);
@@ -75,6 +93,6 @@ int main(int argc, char **argv) {
     report("new station", argv[0], NULL, NULL, NULL, "eth0");
   }
 }
-// CHECK: mode-tested-again.c:34:17: warning: the child of this fork leaves its branch without _exit() or exec and runs the parent's code [child-fallthrough]
-// CHECK: mode-tested-again.c:59:5: note: the child returns from 'report' here, into its caller's code
-// CHECK: mode-tested-again.c:34:17: note: end every path of the child with _exit()
+// CHECK: mode-tested-again.c:47:17: warning: the child of this fork leaves its branch without _exit() or exec and runs the parent's code [child-fallthrough]
+// CHECK: mode-tested-again.c:77:5: note: the child returns from 'report' here, into its caller's code
+// CHECK: mode-tested-again.c:47:17: note: end every path of the child with _exit()
