@@ -195,6 +195,20 @@ uint32_t fc_mark_callers(const struct fc_program *p, uint32_t *queue, uint32_t t
   return fc_mark_callers_via(p, queue, tail, seen, NULL, NULL);
 }
 
+void fc_mark_leading_to(const struct fc_program *p, uint32_t f, uint8_t *leads, uint32_t b) {
+  uint32_t nb = fc_block_count(p, f);
+  leads[b] = 1;
+  for (int changed = 1; changed;) {
+    changed = 0;
+    for (uint32_t a = nb; a-- > 0;) /* blocks mostly come before their successors */
+      for (uint32_t e = 0; !leads[a] && e < fc_succ_count(p, f, a); e++) {
+        uint32_t t = fc_succ(p, f, a, e);
+        if (t < nb && leads[t])
+          leads[a] = 1, changed = 1;
+      }
+  }
+}
+
 int fc_var_settled(const struct fc_program *p, uint32_t f, int32_t v) {
   const char *s = v >= 0 && (fc_var_flags(p, f, v) & (FC_VAR_GLOBAL | FC_VAR_VOLATILE)) ==
                                FC_VAR_GLOBAL && p->settled

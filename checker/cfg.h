@@ -201,6 +201,10 @@ int fc_var_in_storage(const struct fc_program *p, uint32_t f, int32_t v, const c
  * or calls one that does; a member, any external function; unknown, yes. */
 int fc_call_may_write(const struct fc_program *p, uint32_t f, struct fc_ref call,
                       const char *storage);
+/* Marks in leads (a byte per block of f) block b and the blocks from which
+ * it can be reached; on the successors, so usable before the link builds
+ * the predecessors. */
+void fc_mark_leading_to(const struct fc_program *p, uint32_t f, uint8_t *leads, uint32_t b);
 /* Is variable v of f a settled global: one a function with a fork site
  * tests, that only the program's own flow assigns (never a function whose
  * address is taken, such as a signal handler, nor one it calls), and whose

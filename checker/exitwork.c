@@ -228,7 +228,7 @@ void fc_exit_work_compute(struct fc_program *p) {
       p->exit_work[g] = file_in[p->funcs.v[g].tu] ? file_work[p->funcs.v[g].tu] : all;
   free(file_work);
   free(file_in);
-  free(by_tu);
+  p->exit_by_tu = by_tu;
   free(queue);
   free(seen);
   free(in_program);
@@ -236,7 +236,134 @@ void fc_exit_work_compute(struct fc_program *p) {
 
 void fc_exit_work_free(struct fc_program *p) {
   free(p->exit_work);
+  free(p->exit_by_tu);
   p->exit_work = NULL;
+  p->exit_by_tu = NULL;
+}
+
+/* The block and index of event `call` in function f; 0 when not found. */
+static int event_place(const struct fc_program *p, uint32_t f, struct fc_ref call, uint32_t *b,
+                       uint32_t *i) {
+  for (*b = 0; *b < fc_block_count(p, f); (*b)++)
+    for (*i = 0; *i < fc_event_count(p, f, *b); (*i)++) {
+      struct fc_ref r = fc_block_event(p, f, *b, *i);
+      if (r.tu == call.tu && r.event == call.event)
+        return 1;
+    }
+  return 0;
+}
+
+struct before {
+  const struct fc_program *p;
+  uint8_t *seen;     /* functions that may run before the fork */
+  uint8_t *chain;    /* functions on the way from a root to the fork */
+  uint32_t *queue;   /* for fc_mark_callees */
+  uint32_t tail;
+  struct fc_ref reg; /* a registration found on the chain */
+  int unsure;
+};
+
+/* The calls of f that may come before event i of block b (before it in
+ * its block, in a block that leads to b, or anywhere on a loop through
+ * b): a registration ends the search; the others' targets may run before. */
+static void calls_before(struct before *w, uint32_t f, uint32_t b, uint32_t i) {
+  const struct fc_program *p = w->p;
+  uint32_t nb = fc_block_count(p, f);
+  uint8_t *leads = fc_xcalloc(nb + 1, 1);
+  fc_mark_leading_to(p, f, leads, b);
+  int loop = 0;
+  for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++)
+    loop |= fc_succ(p, f, b, e) < nb && leads[fc_succ(p, f, b, e)];
+  for (uint32_t a = 0; a < nb && w->reg.event == FC_NO_EVENT; a++) {
+    if (!leads[a])
+      continue;
+    for (uint32_t j = 0; j < fc_event_count(p, f, a); j++) {
+      if (a == b && j >= i && !loop)
+        break;
+      struct fc_ref ref = fc_block_event(p, f, a, j);
+      /* the child's own code, in its process, on a loop round the fork */
+      if (fc_event_at(p, ref)->kind != FC_EV_CALL || fc_call_in_child(p, ref))
+        continue;
+      if (registration(p, ref)) {
+        w->reg = ref;
+        break;
+      }
+      const struct fc_target *t;
+      uint32_t k = fc_call_targets(p, ref, &t);
+      for (uint32_t m = 0; m < k; m++)
+        if (t[m].func >= 0 && !w->seen[t[m].func]) {
+          w->seen[t[m].func] = 1;
+          w->queue[w->tail++] = (uint32_t)t[m].func;
+        }
+    }
+  }
+  free(leads);
+}
+
+/* Up the callers from f, where the way to the fork is at event i of block
+ * b: what may run before it in each. */
+static void before_in(struct before *w, uint32_t f, uint32_t b, uint32_t i, int depth) {
+  const struct fc_program *p = w->p;
+  calls_before(w, f, b, i);
+  if (w->reg.event != FC_NO_EVENT || w->unsure || w->chain[f])
+    return;
+  w->chain[f] = 1;
+  if (fc_func_is_main(p, f))
+    return;
+  if (p->funcs.v[f].address_taken || fc_caller_count(p, f) == 0 || depth > 64) {
+    w->unsure = 1;
+    return;
+  }
+  for (uint32_t k = 0; k < fc_caller_count(p, f) && !w->unsure; k++) {
+    struct fc_caller c = fc_caller_at(p, f, k);
+    uint32_t cb, ci;
+    if (!event_place(p, c.caller, c.call, &cb, &ci)) {
+      w->unsure = 1;
+      return;
+    }
+    before_in(w, c.caller, cb, ci, depth + 1);
+    if (w->reg.event != FC_NO_EVENT)
+      return;
+  }
+}
+
+struct fc_exit_work fc_exit_work_at(const struct fc_program *p, const struct fc_fork_site *s) {
+  struct fc_exit_work all = fc_exit_work_for(p, s->func);
+  if (all.kind != FC_EXITW_CALL)
+    return all;
+  uint32_t n = (uint32_t)p->funcs.n;
+  struct before w = {p, fc_xcalloc(n + 1, 1), fc_xcalloc(n + 1, 1),
+                     fc_xmalloc((size_t)(n + 1) * sizeof *w.queue), 0, {0, FC_NO_EVENT}, 0};
+  before_in(&w, s->func, s->block, s->index, 0);
+  struct fc_exit_work found = all;
+  uint32_t b, i;
+  if (w.reg.event != FC_NO_EVENT) {
+    found = (struct fc_exit_work){FC_EXITW_CALL, w.reg, -1};
+    for (uint32_t f = 0; f < n && found.func < 0; f++)
+      if ((w.chain[f] || f == s->func) && event_place(p, f, w.reg, &b, &i))
+        found.func = (int32_t)f;
+  } else if (!w.unsure) {
+    for (uint32_t f = 0; f < n; f++)
+      if ((p->funcs.v[f].fn->flags & FC_FN_CONSTRUCTOR) && !w.seen[f]) {
+        w.seen[f] = 1;
+        w.queue[w.tail++] = f;
+      }
+    fc_mark_callees(p, w.queue, w.tail, w.seen);
+    /* the functions on the way ran only up to the call that leads on (their
+     * registrations were judged there); their files' work counts */
+    for (uint32_t f = 0; f < n; f++)
+      if (w.chain[f] && w.seen[f])
+        w.chain[f] = 0;
+    found = work_of(p, w.seen, p->exit_by_tu);
+    w.chain[s->func] = 1;
+    for (uint32_t f = 0; f < n && found.kind == FC_EXITW_NONE; f++)
+      if (w.chain[f])
+        found = p->exit_by_tu[p->funcs.v[f].tu];
+  }
+  free(w.seen);
+  free(w.chain);
+  free(w.queue);
+  return found;
 }
 
 struct fc_exit_work fc_exit_work_for(const struct fc_program *p, uint32_t f) {

@@ -128,6 +128,16 @@ struct fc_exit_work {
   int32_t func;
 };
 struct fc_exit_work fc_exit_work_for(const struct fc_program *p, uint32_t f);
+/* The exit-time work the child of fork s inherits: fc_exit_work_for(), but
+ * a handler counts only where its registration may run before the fork in
+ * the forking process -- in a call that may come before the fork in its
+ * function or in a caller's, in what such a call runs, or in a constructor.
+ * One the child registers after the fork for itself (inn's nnrpd session
+ * child: SetupDaemon() -> SMinit() -> atexit(SMshutdown)), or that another
+ * command of the program registers (uftrace live's, not recv's), is not
+ * inherited. A fork reached from a function that runs at any time (its
+ * address is taken) takes the program's. */
+struct fc_exit_work fc_exit_work_at(const struct fc_program *p, const struct fc_fork_site *s);
 
 /* A call that starts a thread in the program function f is in, nearest
  * its root first (event FC_NO_EVENT if none): the root is a main whose

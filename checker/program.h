@@ -61,6 +61,7 @@ struct fc_program {
   uint64_t facts_computed;        /* FC_FACT_BIT()s */
   struct fc_unflushed *unflushed; /* the stdout_unflushed fact */
   struct fc_exit_work *exit_work; /* the exit_work fact, per function */
+  struct fc_exit_work *exit_by_tu; /* exitwork.c's tu_work(), per TU */
   int has_main;
   struct fc_ref thread_start; /* a call that starts a thread, if the program makes one */
   struct fc_strtab fn_types;  /* function types of address-taken functions */

@@ -490,22 +490,6 @@ static uint8_t *retested_locals(const struct fc_program *p, uint32_t f) {
   return n;
 }
 
-/* Marks in `leads` the blocks from which block b can be reached (on the
- * successors: the link may not have the predecessors yet). */
-static void mark_pred(const struct fc_program *p, uint32_t f, uint8_t *leads, uint32_t b) {
-  uint32_t nb = fc_block_count(p, f);
-  leads[b] = 1;
-  for (int changed = 1; changed;) {
-    changed = 0;
-    for (uint32_t a = nb; a-- > 0;) /* blocks mostly come before their successors */
-      for (uint32_t e = 0; !leads[a] && e < fc_succ_count(p, f, a); e++) {
-        uint32_t t = fc_succ(p, f, a, e);
-        if (t < nb && leads[t])
-          leads[a] = 1, changed = 1;
-      }
-  }
-}
-
 /* Variables tested where it is decided whether the fork is made: on an
  * edge of a block the fork does not reach, one of whose ways leads to the
  * fork and another does not (arpwatch's `if (debug) ... else { fork(); }`;
@@ -519,7 +503,7 @@ static uint8_t *guards_fork(const struct fc_program *p, uint32_t f, const uint8_
     free(leads);
     return seen;
   }
-  mark_pred(p, f, leads, fork_block);
+  fc_mark_leading_to(p, f, leads, fork_block);
   for (uint32_t b = 0; b < nb; b++)
     for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
       const struct fc_edge *ed = fc_succ_edge(p, f, b, e);

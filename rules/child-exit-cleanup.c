@@ -574,7 +574,7 @@ static int success_end_harmless(struct walk *w) {
   const struct fc_program *p = w->ctx->prog;
   if (!w->harm_known) {
     w->harm_known = 1;
-    w->work = fc_exit_work_for(p, w->site->func);
+    w->work = fc_exit_work_at(p, w->site);
     w->out = fc_unflushed_before(p, w->site);
   }
   return !w->threads && w->work.kind == FC_EXITW_NONE && !(w->out.live && w->out.dirty);
@@ -788,7 +788,7 @@ static int harmless_end(struct walk *w, const struct fc_region *r) {
   if (w->ctx->exit_always && child_may_exec(p, r))
     return 0;
   w->no_exec = 1;
-  w->work = fc_exit_work_for(p, w->site->func);
+  w->work = fc_exit_work_at(p, w->site);
   w->out = fc_unflushed_before(p, w->site);
   return !w->threads && w->work.kind == FC_EXITW_NONE && !(w->out.live && w->out.dirty);
 }
@@ -822,7 +822,7 @@ static uint8_t *middle_ends(struct walk *w, const struct fc_region *r) {
       if (!mark) {
         if (w->threads)
           break;
-        struct fc_exit_work work = fc_exit_work_for(p, w->site->func);
+        struct fc_exit_work work = fc_exit_work_at(p, w->site);
         struct fc_unflushed_at out = fc_unflushed_before(p, w->site);
         if (work.kind != FC_EXITW_NONE || (out.live && out.dirty))
           break;
