@@ -82,37 +82,11 @@ static int32_t function_named(struct ex *ex, CXCursor e) {
   return fc_callee_id(ex, d);
 }
 
-/* "p:" USR ":N" when e names parameter N of a function, else FC_NO_STR. */
-static uint32_t param_source(struct ex *ex, CXCursor e) {
-  e = fc_unwrap(e);
-  CXCursor d = clang_getCursorReferenced(e);
-  if (clang_getCursorKind(e) != CXCursor_DeclRefExpr || clang_getCursorKind(d) != CXCursor_ParmDecl)
-    return FC_NO_STR;
-  CXCursor fn = clang_getCursorSemanticParent(d);
-  int n = clang_Cursor_getNumArguments(fn);
-  uint32_t id = FC_NO_STR;
-  for (int i = 0; i < n && id == FC_NO_STR; i++)
-    if (clang_equalCursors(clang_Cursor_getArgument(fn, (unsigned)i), d)) {
-      char *usr = fc_cx_take(clang_getCursorUSR(fn));
-      size_t len = strlen(usr) + 32;
-      char *key = fc_xmalloc(len);
-      snprintf(key, len, "p:%s:%d", usr, i);
-      id = usr[0] ? fc_strtab_intern(&ex->tu->strs, key) : FC_NO_STR;
-      free(key);
-      free(usr);
-    }
-  return id;
-}
-
 static void store(struct ex *ex, uint32_t key, CXCursor value) {
   int32_t callee = function_named(ex, value);
-  uint32_t from;
   if (key != FC_NO_STR && callee >= 0) {
     struct fc_fn_store s = {key, (uint32_t)callee};
     fc_vec_push(&ex->tu->fn_stores, s);
-  } else if (key != FC_NO_STR && (from = param_source(ex, value)) != FC_NO_STR) {
-    struct fc_fn_alias a = {key, from};
-    fc_vec_push(&ex->tu->fn_aliases, a);
   }
 }
 
