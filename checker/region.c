@@ -535,9 +535,10 @@ static int is_storage(const struct fc_program *p, uint32_t f, int32_t v) {
   return (fc_var_flags(p, f, v) & (FC_VAR_GLOBAL | FC_VAR_MEMORY)) && fc_var_storage(p, f, v);
 }
 
-/* Which variables to follow: those given a known value after the fork (in
- * a block the fork reaches) and tested or returned somewhere, the first
- * SLOTS - 1 of them; then, in the slots left, globals and members given a
+/* Which variables to follow: up to two tested again whose test decides
+ * whether the fork is made (guards_fork); those given a known value after
+ * the fork (in a block the fork reaches) and tested or returned somewhere;
+ * then, in the slots left, globals and members given a
  * known value there (a role flag its callers test: fc_region_role_flag);
  * then an exec's result tested later; then locals tested again
  * (retested_locals); then settled globals tested (fc_var_settled). */
@@ -547,6 +548,14 @@ static void choose_slots(struct flow *fl) {
   uint8_t *tested = tested_vars(p, f), *after = fc_xcalloc(nb + 1, 1);
   struct fc_dfs d = {p, f, mark_block, NULL, after};
   fc_dfs_run(&d, fl->r->site->block);
+  /* first, up to two variables tested again whose test decides whether the
+   * fork is made: inn's makehistory forks under `if (Fork)`, and every
+   * exit of its child is `if (Fork) _exit(1); else exit(1);` */
+  uint8_t *retested = retested_locals(p, f),
+          *both = guards_fork(p, f, after, fl->r->site->func == f ? fl->r->site->block : UINT32_MAX);
+  for (uint32_t v = 0; v < fc_var_count(p, f) && fl->n_slots < 3; v++)
+    if (retested[v] && both[v] && slot_of(fl, (int32_t)v) < 0)
+      fl->slot_var[fl->n_slots++] = (int32_t)v;
   struct fc_arg a;
   for (uint32_t b = 0; b < nb && fl->n_slots < SLOTS; b++)
     for (uint32_t i = 0; after[b] && i < fc_event_count(p, f, b) && fl->n_slots < SLOTS; i++) {
@@ -576,15 +585,10 @@ static void choose_slots(struct flow *fl) {
           (fc_call_is_exec(p, ref, NULL) || call_returns_const(p, ref, &c)))
         fl->slot_var[fl->n_slots++] = v;
     }
-  /* locals tested again, first those that decide whether the fork is
-   * made: arpwatch's `if (debug) ... else { fork ... }` then, in the
-   * child, `if (debug) return;` */
-  uint8_t *retested = retested_locals(p, f),
-          *both = guards_fork(p, f, after, fl->r->site->func == f ? fl->r->site->block : UINT32_MAX);
-  for (int pass = 0; pass < 2; pass++)
-    for (uint32_t v = 0; v < fc_var_count(p, f) && fl->n_slots < SLOTS; v++)
-      if (retested[v] && (pass || both[v]) && slot_of(fl, (int32_t)v) < 0)
-        fl->slot_var[fl->n_slots++] = (int32_t)v;
+  /* locals tested again (retested_locals) */
+  for (uint32_t v = 0; v < fc_var_count(p, f) && fl->n_slots < SLOTS; v++)
+    if (retested[v] && slot_of(fl, (int32_t)v) < 0)
+      fl->slot_var[fl->n_slots++] = (int32_t)v;
   free(retested);
   free(both);
   /* a settled global the function tests, which may say what mode a block
