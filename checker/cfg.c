@@ -754,22 +754,32 @@ static int after_edge(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
   return t == a->block && found_in(a, t, 0, a->index + 1) ? FC_DFS_STOP : FC_DFS_FOLLOW;
 }
 
+int fc_event_place(const struct fc_program *p, uint32_t f, struct fc_ref ev, uint32_t *block,
+                   uint32_t *index) {
+  for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+    for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
+      struct fc_ref r = fc_block_event(p, f, b, i);
+      if (r.tu == ev.tu && r.event == ev.event) {
+        *block = b, *index = i;
+        return 1;
+      }
+    }
+  return 0;
+}
+
 static int followed_by(const struct fc_program *p, uint32_t f, struct fc_ref call,
                        fc_call_pred pred, void *arg, int *returns, int ends) {
   struct after_call a = {p, f, 0, 0, pred, arg, 0, 0, ends, 0};
-  for (uint32_t b = 0; b < fc_block_count(p, f); b++)
-    for (uint32_t i = 0; i < fc_event_count(p, f, b); i++)
-      if (fc_block_event(p, f, b, i).event == call.event) {
-        a.block = b, a.index = i;
-        struct fc_dfs d = {p, f, after_enter, after_edge, &a};
-        fc_dfs_run(&d, b);
-        if (returns)
-          *returns = a.returns;
-        return a.found;
-      }
+  if (!fc_event_place(p, f, call, &a.block, &a.index)) {
+    if (returns)
+      *returns = 0;
+    return 0;
+  }
+  struct fc_dfs d = {p, f, after_enter, after_edge, &a};
+  fc_dfs_run(&d, a.block);
   if (returns)
-    *returns = 0;
-  return 0;
+    *returns = a.returns;
+  return a.found;
 }
 
 int fc_call_followed_by(const struct fc_program *p, uint32_t f, struct fc_ref call,

@@ -201,6 +201,10 @@ int fc_var_in_storage(const struct fc_program *p, uint32_t f, int32_t v, const c
  * or calls one that does; a member, any external function; unknown, yes. */
 int fc_call_may_write(const struct fc_program *p, uint32_t f, struct fc_ref call,
                       const char *storage);
+/* The block and the index in it of event ev of function f: 0 when f has
+ * no such event. A scan of f's blocks. */
+int fc_event_place(const struct fc_program *p, uint32_t f, struct fc_ref ev, uint32_t *block,
+                   uint32_t *index);
 /* Marks in leads (a byte per block of f) block b and the blocks from which
  * it can be reached; on the successors, so usable before the link builds
  * the predecessors. */

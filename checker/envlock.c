@@ -13,14 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int env_writer(const struct fc_program *p, struct fc_ref ref) {
-  return fc_call_is_direct(p, ref) && fc_call_target(p, ref).func < 0 &&
-         fc_knowledge_env_lock(p->know, fc_callee_name(p, ref));
-}
-
 int fc_call_modifies_env(const struct fc_program *p, struct fc_ref ref, void *arg) {
   (void)arg;
-  return env_writer(p, ref);
+  return fc_call_is_direct(p, ref) && fc_call_target(p, ref).func < 0 &&
+         fc_knowledge_env_lock(p->know, fc_callee_name(p, ref));
 }
 
 /* An fc_call_pred: the call modifies the environment in the calling
@@ -75,7 +71,7 @@ void fc_env_free_compute(struct fc_program *p) {
   int writers = 0;
   for (uint32_t f = 0; f < n && !writers; f++)
     FC_FOR_EACH_CALL(p, f, ref) {
-      writers |= env_writer(p, ref);
+      writers |= fc_call_modifies_env(p, ref, NULL);
     }
   /* root: a function that modifies it and may run beside other threads on
    * its own: a thread's start routine or any function whose address is
@@ -111,7 +107,7 @@ void fc_env_free_compute(struct fc_program *p) {
     if (reached[f] ? bad[f] : any_root)
       continue;
     FC_FOR_EACH_CALL(p, f, ref) {
-      if (env_writer(p, ref))
+      if (fc_call_modifies_env(p, ref, NULL))
         fc_vec_push(&p->env_free_calls, ref);
     }
   }

@@ -241,18 +241,6 @@ void fc_exit_work_free(struct fc_program *p) {
   p->exit_by_tu = NULL;
 }
 
-/* The block and index of event `call` in function f; 0 when not found. */
-static int event_place(const struct fc_program *p, uint32_t f, struct fc_ref call, uint32_t *b,
-                       uint32_t *i) {
-  for (*b = 0; *b < fc_block_count(p, f); (*b)++)
-    for (*i = 0; *i < fc_event_count(p, f, *b); (*i)++) {
-      struct fc_ref r = fc_block_event(p, f, *b, *i);
-      if (r.tu == call.tu && r.event == call.event)
-        return 1;
-    }
-  return 0;
-}
-
 struct before {
   const struct fc_program *p;
   uint8_t *seen;     /* functions that may run before the fork */
@@ -260,6 +248,7 @@ struct before {
   uint32_t *queue;   /* for fc_mark_callees */
   uint32_t tail;
   struct fc_ref reg; /* a registration found on the chain */
+  int32_t reg_func; /* the function that makes it */
   int unsure;
 };
 
@@ -286,6 +275,7 @@ static void calls_before(struct before *w, uint32_t f, uint32_t b, uint32_t i) {
         continue;
       if (registration(p, ref)) {
         w->reg = ref;
+        w->reg_func = (int32_t)f;
         break;
       }
       const struct fc_target *t;
@@ -317,7 +307,7 @@ static void before_in(struct before *w, uint32_t f, uint32_t b, uint32_t i, int 
   for (uint32_t k = 0; k < fc_caller_count(p, f) && !w->unsure; k++) {
     struct fc_caller c = fc_caller_at(p, f, k);
     uint32_t cb, ci;
-    if (!event_place(p, c.caller, c.call, &cb, &ci)) {
+    if (!fc_event_place(p, c.caller, c.call, &cb, &ci)) {
       w->unsure = 1;
       return;
     }
@@ -333,15 +323,11 @@ struct fc_exit_work fc_exit_work_at(const struct fc_program *p, const struct fc_
     return all;
   uint32_t n = (uint32_t)p->funcs.n;
   struct before w = {p, fc_xcalloc(n + 1, 1), fc_xcalloc(n + 1, 1),
-                     fc_xmalloc((size_t)(n + 1) * sizeof *w.queue), 0, {0, FC_NO_EVENT}, 0};
+                     fc_xmalloc((size_t)(n + 1) * sizeof *w.queue), 0, {0, FC_NO_EVENT}, -1, 0};
   before_in(&w, s->func, s->block, s->index, 0);
   struct fc_exit_work found = all;
-  uint32_t b, i;
   if (w.reg.event != FC_NO_EVENT) {
-    found = (struct fc_exit_work){FC_EXITW_CALL, w.reg, -1};
-    for (uint32_t f = 0; f < n && found.func < 0; f++)
-      if ((w.chain[f] || f == s->func) && event_place(p, f, w.reg, &b, &i))
-        found.func = (int32_t)f;
+    found = (struct fc_exit_work){FC_EXITW_CALL, w.reg, w.reg_func};
   } else if (!w.unsure) {
     for (uint32_t f = 0; f < n; f++)
       if ((p->funcs.v[f].fn->flags & FC_FN_CONSTRUCTOR) && !w.seen[f]) {

@@ -504,26 +504,24 @@ static uint8_t *guards_fork(const struct fc_program *p, uint32_t f, const uint8_
     return seen;
   }
   fc_mark_leading_to(p, f, leads, fork_block);
-  for (uint32_t b = 0; b < nb; b++)
-    for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
-      const struct fc_edge *ed = fc_succ_edge(p, f, b, e);
-      if (ed->var < 0)
-        continue;
-      if (after[b]) {
-        seen[ed->var] |= 2;
-        continue;
-      }
-      int in = 0, out = 0;
-      for (uint32_t k = 0; k < fc_succ_count(p, f, b); k++) {
-        uint32_t t = fc_succ(p, f, b, k);
-        if (t < nb && leads[t])
-          in = 1;
-        else
-          out = 1;
-      }
-      if (in && out)
-        seen[ed->var] |= 1;
+  for (uint32_t b = 0; b < nb; b++) {
+    /* before the fork, a block whose ways part: one to it, one not */
+    int in = 0, out = 0;
+    for (uint32_t k = 0; !after[b] && k < fc_succ_count(p, f, b); k++) {
+      uint32_t t = fc_succ(p, f, b, k);
+      if (t < nb && leads[t])
+        in = 1;
+      else
+        out = 1;
     }
+    for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
+      int32_t v = fc_succ_edge(p, f, b, e)->var;
+      if (v >= 0 && after[b])
+        seen[v] |= 2;
+      else if (v >= 0 && in && out)
+        seen[v] |= 1;
+    }
+  }
   for (uint32_t v = 0; v < nv; v++)
     seen[v] = seen[v] == 3;
   free(leads);

@@ -63,6 +63,10 @@ struct walk {
   struct fc_unflushed_at out;
   int fork_usual; /* the fork is not itself in code that runs only on a failed allocation */
   int harm_known; /* work and out computed (for a success end that follows no exec) */
+  /* what the child inherits, computed once (site_harm) */
+  int site_known;
+  struct fc_exit_work site_work;
+  struct fc_unflushed_at site_out;
   uint32_t deeper; /* blocks this deep (fc_block_child_depth) are a grandchild's */
   uint8_t *middle; /* per block: the middle process of a double fork, after its own
                       fork, that never execs and has no harm to do (middle_ends) */
@@ -564,6 +568,17 @@ static int exec_before(const struct walk *w, uint32_t b, struct fc_ref ref) {
   return found;
 }
 
+/* The exit-time work the child inherits (fc_exit_work_at(), a walk up
+ * the callers) and the output in its copied buffers, computed once per
+ * fork site. */
+static void site_harm(struct walk *w) {
+  if (w->site_known)
+    return;
+  w->site_known = 1;
+  w->site_work = fc_exit_work_at(w->ctx->prog, w->site);
+  w->site_out = fc_unflushed_before(w->ctx->prog, w->site);
+}
+
 /* exit(0) in a child that can exec, with no exec before it: the designed
  * end of a way through the child that does its own work instead (the root
  * branch of unshare's uid-map helper; the middle process of swayidle's
@@ -571,11 +586,11 @@ static int exec_before(const struct walk *w, uint32_t b, struct fc_ref ref) {
  * after a failed exec nor a setup failure before one, and is judged as a
  * child's that never execs: by its harm. */
 static int success_end_harmless(struct walk *w) {
-  const struct fc_program *p = w->ctx->prog;
   if (!w->harm_known) {
     w->harm_known = 1;
-    w->work = fc_exit_work_at(p, w->site);
-    w->out = fc_unflushed_before(p, w->site);
+    site_harm(w);
+    w->work = w->site_work;
+    w->out = w->site_out;
   }
   return !w->threads && w->work.kind == FC_EXITW_NONE && !(w->out.live && w->out.dirty);
 }
@@ -788,8 +803,9 @@ static int harmless_end(struct walk *w, const struct fc_region *r) {
   if (w->ctx->exit_always && child_may_exec(p, r))
     return 0;
   w->no_exec = 1;
-  w->work = fc_exit_work_at(p, w->site);
-  w->out = fc_unflushed_before(p, w->site);
+  site_harm(w);
+  w->work = w->site_work;
+  w->out = w->site_out;
   return !w->threads && w->work.kind == FC_EXITW_NONE && !(w->out.live && w->out.dirty);
 }
 
@@ -822,9 +838,8 @@ static uint8_t *middle_ends(struct walk *w, const struct fc_region *r) {
       if (!mark) {
         if (w->threads)
           break;
-        struct fc_exit_work work = fc_exit_work_at(p, w->site);
-        struct fc_unflushed_at out = fc_unflushed_before(p, w->site);
-        if (work.kind != FC_EXITW_NONE || (out.live && out.dirty))
+        site_harm(w);
+        if (w->site_work.kind != FC_EXITW_NONE || (w->site_out.live && w->site_out.dirty))
           break;
         mark = fc_xcalloc(fc_block_count(p, r->func) + 1, 1);
       }

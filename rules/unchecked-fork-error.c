@@ -266,14 +266,10 @@ static int caller_ends(const struct fc_program *p, struct fc_caller c, int64_t f
   struct after_call a = {p, c.caller, 0, 0, fc_event_at(p, c.call)->var, fail};
   if (a.result < 0)
     return 0;
-  for (uint32_t b = 0; b < fc_block_count(p, c.caller); b++)
-    for (uint32_t i = 0; i < fc_event_count(p, c.caller, b); i++)
-      if (fc_block_event(p, c.caller, b, i).event == c.call.event) {
-        a.block = b;
-        a.index = i;
-        struct fc_dfs d = {p, c.caller, after_enter, after_edge, &a};
-        return !fc_dfs_run(&d, b);
-      }
+  if (fc_event_place(p, c.caller, c.call, &a.block, &a.index)) {
+    struct fc_dfs d = {p, c.caller, after_enter, after_edge, &a};
+    return !fc_dfs_run(&d, a.block);
+  }
   return 0;
 }
 
@@ -351,15 +347,9 @@ static int failure_handled(const struct fc_program *p, const struct fc_region *r
     return 0;
   for (uint32_t k = 0; k < fc_caller_count(p, f); k++) {
     struct fc_caller c = fc_caller_at(p, f, k);
-    int found = 0;
-    for (uint32_t b = 0; b < fc_block_count(p, c.caller) && !found; b++)
-      for (uint32_t i = 0; i < fc_event_count(p, c.caller, b) && !found; i++)
-        if (fc_block_event(p, c.caller, b, i).event == c.call.event) {
-          if (!block_tests_failure(p, c.caller, b, i + 1, storage))
-            return 0;
-          found = 1;
-        }
-    if (!found)
+    uint32_t b, i;
+    if (!fc_event_place(p, c.caller, c.call, &b, &i) ||
+        !block_tests_failure(p, c.caller, b, i + 1, storage))
       return 0;
   }
   return 1;
