@@ -324,6 +324,13 @@ struct fc_exit_work fc_exit_work_at(const struct fc_program *p, const struct fc_
   uint32_t n = (uint32_t)p->funcs.n;
   struct before w = {p, fc_xcalloc(n + 1, 1), fc_xcalloc(n + 1, 1),
                      fc_xmalloc((size_t)(n + 1) * sizeof *w.queue), 0, {0, FC_NO_EVENT}, -1, 0};
+  /* Another program's functions are fenced off: a callback setter of a
+   * library every program of the database calls holds each one's
+   * callbacks, and in this process the call runs this program's. */
+  uint8_t *fence = fc_xcalloc(n + 1, 1);
+  for (uint32_t f = 0; f < n; f++)
+    if (!fc_funcs_share_program(p, s->func, f))
+      fence[f] = w.seen[f] = 1;
   before_in(&w, s->func, s->block, s->index, 0);
   struct fc_exit_work found = all;
   if (w.reg.event != FC_NO_EVENT) {
@@ -335,6 +342,9 @@ struct fc_exit_work fc_exit_work_at(const struct fc_program *p, const struct fc_
         w.queue[w.tail++] = f;
       }
     fc_mark_callees(p, w.queue, w.tail, w.seen);
+    for (uint32_t f = 0; f < n; f++)
+      if (fence[f])
+        w.seen[f] = 0;
     /* the functions on the way ran only up to the call that leads on (their
      * registrations were judged there); their files' work counts */
     for (uint32_t f = 0; f < n; f++)
@@ -345,7 +355,15 @@ struct fc_exit_work fc_exit_work_at(const struct fc_program *p, const struct fc_
     for (uint32_t f = 0; f < n && found.kind == FC_EXITW_NONE; f++)
       if (w.chain[f])
         found = p->exit_by_tu[p->funcs.v[f].tu];
+  } else if (p->prog_mask && p->prog_mask[s->func]) {
+    /* Unsure what ran before: what the fork's programs may do, not what
+     * every main that reaches its function does through the others'
+     * callbacks. */
+    for (uint32_t f = 0; f < n; f++)
+      w.seen[f] = !fence[f];
+    found = work_of(p, w.seen, p->exit_by_tu);
   }
+  free(fence);
   free(w.seen);
   free(w.chain);
   free(w.queue);

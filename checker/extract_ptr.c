@@ -57,6 +57,55 @@ static CXCursor through_subscript(CXCursor c) {
   return base;
 }
 
+struct var_use {
+  CXCursor var;
+  int changed;
+};
+
+/* Is u's variable assigned (`v = ...`, `v += ...`) or its address taken? */
+static enum CXChildVisitResult find_change(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  struct var_use *u = d;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  int assign = k == CXCursor_CompoundAssignOperator ||
+               (k == CXCursor_BinaryOperator &&
+                clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign);
+  int addr = k == CXCursor_UnaryOperator &&
+             clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_AddrOf;
+  if (assign || addr) {
+    struct kids kk = fc_kids(c);
+    CXCursor target = kk.n >= 1 ? fc_unwrap(kk.v[0]) : clang_getNullCursor();
+    free(kk.v);
+    if (!clang_Cursor_isNull(target) && clang_getCursorKind(target) == CXCursor_DeclRefExpr &&
+        clang_equalCursors(clang_getCursorReferenced(target), u->var)) {
+      u->changed = 1;
+      return CXChildVisit_Break;
+    }
+  }
+  return CXChildVisit_Recurse;
+}
+
+static uint32_t key_of(struct ex *ex, CXCursor e, int calls);
+
+/* A local variable that only ever holds its initializer's value, read from
+ * a key (`void *(*start)(void *) = t->start_routine; ... start(arg)`,
+ * collectd's thread trampoline): that key. */
+static uint32_t local_key(struct ex *ex, CXCursor var) {
+  struct kids k = fc_kids(var);
+  CXCursor init = k.n > 0 && clang_isExpression(clang_getCursorKind(k.v[k.n - 1]))
+                      ? fc_unwrap(k.v[k.n - 1])
+                      : clang_getNullCursor();
+  free(k.v);
+  if (clang_Cursor_isNull(init))
+    return FC_NO_STR;
+  uint32_t key = key_of(ex, init, 0);
+  if (key == FC_NO_STR)
+    return FC_NO_STR;
+  struct var_use u = {var, 0};
+  clang_visitChildren(clang_getCursorSemanticParent(var), find_change, &u);
+  return u.changed ? FC_NO_STR : key;
+}
+
 static uint32_t key_of(struct ex *ex, CXCursor e, int calls) {
   e = through_subscript(through_unary(e));
   CXCursor d = clang_getCursorReferenced(e);
@@ -67,6 +116,8 @@ static uint32_t key_of(struct ex *ex, CXCursor e, int calls) {
     return FC_NO_STR;
   if (dk == CXCursor_VarDecl && (fc_storage_flags(d) & FC_VAR_GLOBAL))
     return intern_key(ex, "g:", d);
+  if (dk == CXCursor_VarDecl && calls)
+    return local_key(ex, d);
   return dk == CXCursor_ParmDecl && calls ? param_key(ex, d) : FC_NO_STR;
 }
 
@@ -82,11 +133,37 @@ static int32_t function_named(struct ex *ex, CXCursor e) {
   return fc_callee_id(ex, d);
 }
 
+/* "p:" USR ":N" when e names parameter N of a function, else FC_NO_STR. */
+static uint32_t param_source(struct ex *ex, CXCursor e) {
+  e = fc_unwrap(e);
+  CXCursor d = clang_getCursorReferenced(e);
+  if (clang_getCursorKind(e) != CXCursor_DeclRefExpr || clang_getCursorKind(d) != CXCursor_ParmDecl)
+    return FC_NO_STR;
+  CXCursor fn = clang_getCursorSemanticParent(d);
+  int n = clang_Cursor_getNumArguments(fn);
+  uint32_t id = FC_NO_STR;
+  for (int i = 0; i < n && id == FC_NO_STR; i++)
+    if (clang_equalCursors(clang_Cursor_getArgument(fn, (unsigned)i), d)) {
+      char *usr = fc_cx_take(clang_getCursorUSR(fn));
+      size_t len = strlen(usr) + 32;
+      char *key = fc_xmalloc(len);
+      snprintf(key, len, "p:%s:%d", usr, i);
+      id = usr[0] ? fc_strtab_intern(&ex->tu->strs, key) : FC_NO_STR;
+      free(key);
+      free(usr);
+    }
+  return id;
+}
+
 static void store(struct ex *ex, uint32_t key, CXCursor value) {
   int32_t callee = function_named(ex, value);
+  uint32_t from;
   if (key != FC_NO_STR && callee >= 0) {
     struct fc_fn_store s = {key, (uint32_t)callee};
     fc_vec_push(&ex->tu->fn_stores, s);
+  } else if (key != FC_NO_STR && (from = param_source(ex, value)) != FC_NO_STR) {
+    struct fc_fn_alias a = {key, from};
+    fc_vec_push(&ex->tu->fn_aliases, a);
   }
 }
 

@@ -3,7 +3,9 @@
  * are the functions whose address the program stores where its key names
  * (a global, a struct field, the elements of a global array: summary.h), or
  * passes as the argument its
- * parameter receives at the direct calls of the enclosing function. When
+ * parameter receives at the direct calls of the enclosing function, or of
+ * a setter that stores its parameter there (libevent's
+ * event_set_mem_functions(): `mm_free_fn_ = free_fn;`). When
  * none is known, the address-taken functions of the called type stand in,
  * as long as they are few enough to say something.
  */
@@ -61,6 +63,22 @@ static void add_arguments(const struct fc_program *p, struct index *x) {
   }
 }
 
+/* A key that holds what a parameter receives (a setter's `hook = fn;`)
+ * holds the functions given for that parameter at the direct calls. */
+static void add_aliases(const struct fc_program *p, struct index *x) {
+  size_t given = x->pairs.n;
+  for (uint32_t t = 0; t < p->n_tus; t++) {
+    const struct fc_tu *tu = p->tus[t];
+    for (size_t a = 0; a < tu->fn_aliases.n; a++) {
+      uint32_t from = fc_strtab_find(&x->keys, fc_str(&tu->strs, tu->fn_aliases.v[a].from));
+      const char *key = fc_str(&tu->strs, tu->fn_aliases.v[a].key);
+      for (size_t i = 0; from != FC_NO_STR && i < given; i++)
+        if (x->pairs.v[i].key == from)
+          add_pair(x, key, x->pairs.v[i].func);
+    }
+  }
+}
+
 static int by_key(const void *a, const void *b) {
   const struct pair *x = a, *y = b;
   if (x->key != y->key)
@@ -77,6 +95,7 @@ static void index_build(const struct fc_program *p, struct index *x) {
                p->targets[t][tu->fn_stores.v[s].callee].func);
   }
   add_arguments(p, x);
+  add_aliases(p, x);
   if (x->pairs.n)
     qsort(x->pairs.v, x->pairs.n, sizeof *x->pairs.v, by_key);
   size_t kept = 0;

@@ -374,7 +374,6 @@ static void find_callbacks(struct fc_program *p) {
     if (pf->address_taken)
       pf->type = fc_strtab_intern(&p->fn_types, fc_pstr(p, pf->tu, pf->fn->type));
   }
-  p->type_threads = fc_xcalloc(p->fn_types.n + 1, 1);
   for (uint32_t f = 0; f < p->funcs.n; f++)
     FC_FOR_EACH_CALL(p, f, ref) {
       if (fc_call_target(p, ref).func >= 0)
@@ -1102,8 +1101,6 @@ void fc_program_free(struct fc_program *p) {
   fc_strtab_free(&p->fn_types);
   fc_pointers_free(p);
   free_may_write(p);
-  free(p->type_threads);
-  free(p->type_origins);
   free(p->prog_mask);
   free(p->start_mask);
   free(p->tu_main);

@@ -75,10 +75,6 @@ struct fc_program {
                                  thread in its own program (not only through another
                                  program's files) */
   uint8_t **child_event;      /* per TU, per event: fc_call_in_child */
-  uint8_t *type_threads;      /* per type: a call through a pointer of that type may
-                                 run while threads exist */
-  uint64_t *type_origins;     /* per type: the programs whose thread starts passed
-                                 through a pointer of that type (threads.c) */
   uint64_t *prog_mask;        /* per function: the programs that run it, a bit per main
                                  (the 64th and later share the last); 0: none known, or
                                  one program only (threads.c, program_masks) */

@@ -109,6 +109,8 @@ void fc_tu_dump(const struct fc_tu *tu, FILE *out) {
     d_source(out, tu, &tu->sources.v[i], 0);
   for (size_t i = 0; i < tu->fn_stores.n; i++)
     d_fn_store(out, tu, &tu->fn_stores.v[i], 0);
+  for (size_t i = 0; i < tu->fn_aliases.n; i++)
+    d_fn_alias(out, tu, &tu->fn_aliases.v[i], 0);
   for (size_t i = 0; i < tu->macros.n; i++)
     d_macro(out, tu, &tu->macros.v[i], 0);
   for (size_t i = 0; i < tu->addr_taken.n; i++) {

@@ -167,6 +167,14 @@ enum {
   F(uint32_t, key, U32, STR, , )                                                             \
   F(uint32_t, callee, U32, CALLEE, , )
 
+/* A pointer key that holds what a parameter receives: `hook = fn;` with fn
+ * a parameter of the storing function (a setter). from: "p:" USR ":N",
+ * parameter N of the function of that USR, as the link names the
+ * arguments given to it at its direct calls (pointers.c). */
+#define FC_FN_ALIAS_FIELDS(F)                                                                \
+  F(uint32_t, key, U32, STR, , )                                                             \
+  F(uint32_t, from, U32, STR, , )
+
 #define FC_ARG_FIELDS(F)                                                                     \
   F(uint8_t, kind, U8, MAX, FC_ARG_STR, ) /* enum fc_arg_kind */                        \
   F(int32_t, var, I32, VAR, , )                                                              \
@@ -199,6 +207,7 @@ enum {
   R(callee, callees, FC_CALLEE_FIELDS)                                                       \
   R(arg, args, FC_ARG_FIELDS)                /* call arguments */                            \
   R(fn_store, fn_stores, FC_FN_STORE_FIELDS) /* function addresses stored */                 \
+  R(fn_alias, fn_aliases, FC_FN_ALIAS_FIELDS) /* parameters stored under a key */            \
   S(var_flags, uint8_t, U8, ANY)             /* FC_VAR_* per function variable */            \
   S(var_storage, uint32_t, U32, STR_OPT)     /* per variable: its storage's name, above */   \
   S(addr_taken, uint32_t, U32, CALLEE)       /* callees whose address is taken */            \
@@ -215,12 +224,13 @@ enum {
  * 8: `return c ? x : y` returns a temporary that each side stores; 9:
  * FC_VAR_VOLATILE among the variable flags; 10: FC_ARG_VAR_PLUS; 11:
  * FC_FN_CONSTRUCTOR; 12: SIGCLD sets the SIGCHLD mention; 13: FC_ARG_STR; 14: a test of
- * open("/dev/null")'s failure has one way: data/cannot-fail.def). */
+ * open("/dev/null")'s failure has one way: data/cannot-fail.def; 15: fn_aliases; 16: a call
+ * through a local that only holds its initializer takes the initializer's key). */
 #define FC_SUMMARY_VERSIONS(V)                                                               \
   V(1, 0x74e20475u) V(2, 0x0ea4b6dcu) V(3, 0xd93496e8u) V(4, 0x9f99de08u) V(5, 0x992e95f1u)   \
   V(6, 0xfdb557dfu) V(7, 0xfdb557dfu) V(8, 0xfdb557dfu) V(9, 0xfdb557dfu) V(10, 0xfdb557dfu) \
   V(11, 0xfdb557dfu) V(12, 0xfdb557dfu) V(13, 0xfdb557dfu) \
-  V(14, 0xfdb557dfu)
+  V(14, 0xfdb557dfu) V(15, 0x68fc4acbu) V(16, 0x68fc4acbu)
 
 #define FC_FIELD_DECL(type, field, wire, check, a, b) type field;
 #define FC_RECORD_DECL(rec, table, FIELDS) struct fc_##rec { FIELDS(FC_FIELD_DECL) };

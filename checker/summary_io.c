@@ -260,6 +260,8 @@ static int valid(const struct fc_tu *tu, struct bad *where) {
     V_CHECK(source, &tu->sources.v[i])
   for (size_t i = 0; i < tu->fn_stores.n; i++)
     V_CHECK(fn_store, &tu->fn_stores.v[i])
+  for (size_t i = 0; i < tu->fn_aliases.n; i++)
+    V_CHECK(fn_alias, &tu->fn_aliases.v[i])
   for (size_t i = 0; i < tu->macros.n; i++)
     V_CHECK(macro, &tu->macros.v[i])
 #define V_VALUES(table, type, wire, check)                                                  \

@@ -75,8 +75,11 @@ static void enter_with_threads(struct entry_queue *q, uint32_t g, struct fc_evid
 
 /* A call made while another thread may exist passes that on to what it
  * calls: a function of the program, or, through a pointer, each function it
- * may hold (every function of the pointer's type whose address is taken,
- * when they are not known). */
+ * may hold (pointers.c: those stored where it reads, or the few of its
+ * type). A pointer with none known passes it to nobody: more functions of
+ * its type than pointers.c takes say nothing about the call (libevent's
+ * worker frees through a void (*)(void *) no store names, and every test
+ * of its test suite has that type). */
 static void call_with_threads(struct entry_queue *q, struct fc_ref ref, struct fc_evidence why) {
   struct fc_program *p = q->p;
   const struct fc_target *t;
@@ -91,22 +94,6 @@ static void call_with_threads(struct entry_queue *q, struct fc_ref ref, struct f
   for (uint32_t i = 0; i < n; i++)
     if (t[i].func >= 0 && in_origin(p, &why, (uint32_t)t[i].func))
       enter_with_threads(q, (uint32_t)t[i].func, why);
-  if (n > 0 || fc_call_is_direct(p, ref))
-    return;
-  uint32_t type = fc_strtab_find(&p->fn_types, fc_pstr(p, ref.tu, fc_event_at(p, ref)->fn_type));
-  if (type == FC_NO_STR || p->type_threads[type] >= rank(why.kind))
-    return;
-  /* A thread start of some programs only: the type is passed for them. */
-  if (why.kind == FC_EVID_THREAD_START && why.origins && p->prog_mask) {
-    if ((p->type_origins[type] | why.origins) == p->type_origins[type])
-      return;
-    p->type_origins[type] |= why.origins;
-  } else {
-    p->type_threads[type] = (uint8_t)rank(why.kind);
-  }
-  for (uint32_t g = 0; g < p->funcs.n; g++)
-    if (p->funcs.v[g].address_taken && p->funcs.v[g].type == type && in_origin(p, &why, g))
-      enter_with_threads(q, g, why);
 }
 
 static uint64_t call_start_mask(const struct fc_program *p, struct fc_ref ref);
@@ -619,7 +606,6 @@ static void find_main_starts(struct fc_program *p) {
    * (fc_funcs_share_program). */
   if (mains > 1) {
     p->prog_mask = fc_xcalloc(n + 1, sizeof *p->prog_mask);
-    p->type_origins = fc_xcalloc(p->fn_types.n + 1, sizeof *p->type_origins);
     mains = 0;
     for (uint32_t m = 0; m < n; m++)
       if (p->funcs.v[m].fn->flags & FC_FN_MAIN)
