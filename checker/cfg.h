@@ -83,9 +83,18 @@ struct fc_fork_site {
 /* What a variable holds on the paths of one outcome of a fork: unknown, the
  * fork's result itself (0 in the child, a pid in the parent, -1 on
  * failure), some value other than 0, the constant c, (a global or a
- * member) what it held when the function was entered, unknown to it, or
- * some value <= 0 (a child that returns 0, or -1 when its setsid() fails). */
-enum fc_value_class { FC_V_UNKNOWN, FC_V_FORK, FC_V_NONZERO, FC_V_CONST, FC_V_ENTRY, FC_V_NONPOS };
+ * member) what it held when the function was entered, unknown to it,
+ * some value <= 0 (a child that returns 0, or -1 when its setsid() fails),
+ * or some value other than the constant c (c not 0: a mode `Fork != -1`). */
+enum fc_value_class {
+  FC_V_UNKNOWN,
+  FC_V_FORK,
+  FC_V_NONZERO,
+  FC_V_CONST,
+  FC_V_ENTRY,
+  FC_V_NONPOS,
+  FC_V_NOT
+};
 struct fc_value {
   uint8_t cls;
   int64_t c;

@@ -99,9 +99,17 @@ static int is_nonzero(const struct fc_value *v, int in_child) {
          (v->cls == FC_V_CONST && v->c != 0);
 }
 
+/* A constant, or a value known to differ from one: a mode. */
+static int known(const struct fc_value *v) {
+  return v->cls == FC_V_CONST || v->cls == FC_V_NONZERO || v->cls == FC_V_NOT;
+}
+
 int fc_tells_apart(const struct fc_value *child, const struct fc_value *parent) {
   if (child->cls == FC_V_CONST && parent->cls == FC_V_CONST)
     return child->c != parent->c;
+  if ((child->cls == FC_V_CONST && parent->cls == FC_V_NOT) ||
+      (child->cls == FC_V_NOT && parent->cls == FC_V_CONST))
+    return child->c == parent->c;
   return (is_zero(child, 1) && is_nonzero(parent, 0)) ||
          (is_nonzero(child, 1) && is_zero(parent, 0)) ||
          (at_most_zero(child) && positive(parent, 0)) || (positive(child, 1) && at_most_zero(parent));
@@ -109,10 +117,13 @@ int fc_tells_apart(const struct fc_value *child, const struct fc_value *parent) 
 
 struct fc_value fc_value_join(struct fc_value a, struct fc_value b) {
   struct fc_value unknown = {FC_V_UNKNOWN, 0}, some = {FC_V_NONZERO, 0}, low = {FC_V_NONPOS, 0};
-  if (a.cls == b.cls && (a.cls != FC_V_CONST || a.c == b.c))
+  if (a.cls == b.cls && ((a.cls != FC_V_CONST && a.cls != FC_V_NOT) || a.c == b.c))
     return a;
   if (nonzero(&a) && nonzero(&b))
     return some;
+  if ((a.cls == FC_V_NOT && b.cls == FC_V_CONST && b.c != a.c) ||
+      (b.cls == FC_V_NOT && a.cls == FC_V_CONST && a.c != b.c))
+    return a.cls == FC_V_NOT ? a : b;
   return at_most_zero(&a) && at_most_zero(&b) ? low : unknown;
 }
 
@@ -151,6 +162,7 @@ static int can_hold(const struct fc_value *v, unsigned o, const struct fc_edge *
   case FC_V_FORK: return (satisfiable(e) & outcome_bit[o]) != 0;
   case FC_V_NONZERO: return e->test != FC_T_EQ || e->value != 0;
   case FC_V_NONPOS: return nonpos_can_hold(e);
+  case FC_V_NOT: return e->test != FC_T_EQ || e->value != v->c;
   case FC_V_CONST:
     if (e->test == FC_T_DEFAULT)
       return !((v->c == 0 && (e->value & 1)) || (v->c == -1 && (e->value & 2)));
@@ -253,9 +265,22 @@ int fc_call_is_exec(const struct fc_program *p, struct fc_ref ref, void *arg) {
          fc_call_target(p, ref).func < 0 && (fc_call_kinds(p, ref, NULL) & FC_K_EXEC);
 }
 
+/* Does return event i of block b of g return what an exec call before it
+ * in the block returns (`return execv(path, argv);`): -1? */
+static int returns_exec_result(const struct fc_program *p, uint32_t g, uint32_t b, uint32_t i) {
+  int32_t v = fc_event_at(p, fc_block_event(p, g, b, i))->var;
+  for (uint32_t j = i; v >= 0 && j-- > 0;) {
+    struct fc_ref r = fc_block_event(p, g, b, j);
+    if (fc_event_at(p, r)->var == v)
+      return fc_call_is_exec(p, r, NULL);
+  }
+  return 0;
+}
+
 /* Does call ref of a function of the program return one constant, *c,
  * whenever it returns: every return of the function gives it (nslcd's
- * wait_for_response() returns -1 or _exit()s)? */
+ * wait_for_response() returns -1 or _exit()s; inn's vector_exec() returns
+ * what execv() returns, which is -1 whenever it returns)? */
 static int call_returns_const(const struct fc_program *p, struct fc_ref ref, int64_t *c) {
   struct fc_target t = fc_call_target(p, ref);
   if (fc_event_at(p, ref)->kind != FC_EV_CALL || !fc_call_is_direct(p, ref) || t.func < 0)
@@ -268,7 +293,11 @@ static int call_returns_const(const struct fc_program *p, struct fc_ref ref, int
       struct fc_arg a;
       if (fc_event_at(p, r)->kind != FC_EV_RETURN)
         continue;
-      if (!fc_event_value(p, r, &a) || a.kind != FC_ARG_CONST || (any && a.value != *c))
+      if (returns_exec_result(p, g, b, i))
+        a = (struct fc_arg){.kind = FC_ARG_CONST, .var = -1, .value = -1};
+      else if (!fc_event_value(p, r, &a) || a.kind != FC_ARG_CONST)
+        return 0;
+      if (any && a.value != *c)
         return 0;
       *c = a.value;
       any = 1;
@@ -427,6 +456,8 @@ static void refine(const struct flow *fl, const struct fc_edge *e, struct state 
     v = (struct fc_value){FC_V_CONST, e->value};
   else if (e->test == FC_T_NE && e->value == 0)
     v = (struct fc_value){FC_V_NONZERO, 0};
+  else if (e->test == FC_T_NE)
+    v = (struct fc_value){FC_V_NOT, e->value};
   else
     return;
   for (unsigned o = 0; o < VALUES; o++)
@@ -495,6 +526,33 @@ static uint8_t *retested_locals(const struct fc_program *p, uint32_t f) {
  * fork and another does not (arpwatch's `if (debug) ... else { fork(); }`;
  * not a log level tested on the way, whose two ways meet again before the
  * fork), and tested again after the fork. */
+/* Can block `from` lead to block `to` without passing block `avoid`? */
+static int leads_avoiding(const struct fc_program *p, uint32_t f, uint32_t from, uint32_t to,
+                          uint32_t avoid) {
+  uint32_t nb = fc_block_count(p, f), top = 0;
+  if (from == avoid || from >= nb)
+    return 0;
+  uint32_t *stack = fc_xmalloc((size_t)(nb + 1) * sizeof *stack);
+  uint8_t *seen = fc_xcalloc(nb + 1, 1);
+  int found = 0;
+  stack[top++] = from;
+  seen[from] = 1;
+  while (top && !found) {
+    uint32_t b = stack[--top];
+    found = b == to;
+    for (uint32_t k = 0; !found && k < fc_succ_count(p, f, b); k++) {
+      uint32_t t = fc_succ(p, f, b, k);
+      if (t < nb && t != avoid && !seen[t]) {
+        seen[t] = 1;
+        stack[top++] = t;
+      }
+    }
+  }
+  free(stack);
+  free(seen);
+  return found;
+}
+
 static uint8_t *guards_fork(const struct fc_program *p, uint32_t f, const uint8_t *after,
                             uint32_t fork_block) {
   uint32_t nv = fc_var_count(p, f), nb = fc_block_count(p, f);
@@ -503,27 +561,42 @@ static uint8_t *guards_fork(const struct fc_program *p, uint32_t f, const uint8_
     free(leads);
     return seen;
   }
+  uint32_t *guard = fc_xmalloc((size_t)(nv + 1) * sizeof *guard); /* per variable: its guard */
+  for (uint32_t v = 0; v < nv; v++)
+    guard[v] = UINT32_MAX;
   fc_mark_leading_to(p, f, leads, fork_block);
   for (uint32_t b = 0; b < nb; b++) {
-    /* before the fork, a block whose ways part: one to it, one not */
-    int in = 0, out = 0;
-    for (uint32_t k = 0; !after[b] && k < fc_succ_count(p, f, b); k++) {
+    /* A block whose ways part, one to the fork and one not: before it, or,
+     * on a loop round the fork, one whose other way comes to the fork only
+     * through the block again (lmbench's lmdd: `if (Fork != -1) { ...
+     * fork() ... }` in the copy loop, and `if (Fork != -1) exit(0);` at
+     * the end of its body). */
+    int loop = after[b] && leads[b] && b != fork_block, in = 0, out = 0;
+    for (uint32_t k = 0; (!after[b] || loop) && k < fc_succ_count(p, f, b); k++) {
       uint32_t t = fc_succ(p, f, b, k);
-      if (t < nb && leads[t])
+      if (t < nb && (loop ? leads_avoiding(p, f, t, fork_block, b) : leads[t]))
         in = 1;
       else
         out = 1;
     }
-    for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
+    for (uint32_t e = 0; in && out && e < fc_succ_count(p, f, b); e++) {
       int32_t v = fc_succ_edge(p, f, b, e)->var;
-      if (v >= 0 && after[b])
-        seen[v] |= 2;
-      else if (v >= 0 && in && out)
+      if (v >= 0 && guard[v] == UINT32_MAX) {
         seen[v] |= 1;
+        guard[v] = b;
+      }
     }
   }
+  /* tested again after the fork, elsewhere than at its guard */
+  for (uint32_t b = 0; b < nb; b++)
+    for (uint32_t e = 0; after[b] && e < fc_succ_count(p, f, b); e++) {
+      int32_t v = fc_succ_edge(p, f, b, e)->var;
+      if (v >= 0 && guard[v] != b)
+        seen[v] |= 2;
+    }
   for (uint32_t v = 0; v < nv; v++)
     seen[v] = seen[v] == 3;
+  free(guard);
   free(leads);
   return seen;
 }
@@ -805,6 +878,25 @@ static struct fc_value mode_at_fork(const struct fc_program *p, const struct fc_
   return st->v[k][FC_IN_BEFORE];
 }
 
+/* A local of the function whose value is set before the fork and kept:
+ * every assignment of it (and every call given its address) is in a block
+ * that runs only before the fork (lmbench's lmdd: `Fork = getarg("fork=",
+ * ...)` at the top, `if (Fork != -1)` round the fork in the copy loop). */
+static int settled_local(const struct fc_program *p, const struct fc_region *r, int32_t v) {
+  if (v < 0 || (fc_var_flags(p, r->func, v) & (FC_VAR_GLOBAL | FC_VAR_MEMORY | FC_VAR_VOLATILE)))
+    return 0;
+  for (uint32_t b = 0; b < fc_block_count(p, r->func); b++)
+    for (uint32_t i = 0; i < fc_event_count(p, r->func, b); i++) {
+      struct fc_ref ref = fc_block_event(p, r->func, b, i);
+      const struct fc_event *ev = fc_event_at(p, ref);
+      int sets = (ev->var == v && ev->kind != FC_EV_STORE && ev->kind != FC_EV_RETURN) ||
+                 (ev->kind == FC_EV_CALL && passes_local(p, ref, v));
+      if (sets && (r->in[b] & FC_ALL))
+        return 0;
+    }
+  return 1;
+}
+
 int fc_region_mode_only(const struct fc_program *p, const struct fc_region *r, uint32_t b) {
   const struct state *st = (const struct state *)r->states + b;
   if (r->site->child >= 0 || (st->s & (FC_PARENT | FC_FAILED)) ||
@@ -813,11 +905,10 @@ int fc_region_mode_only(const struct fc_program *p, const struct fc_region *r, u
   if (!st->pre)
     return 1;
   for (unsigned k = 1; k < r->n_slots; k++) {
-    if (!fc_var_settled(p, r->func, r->slot_var[k]))
+    if (!fc_var_settled(p, r->func, r->slot_var[k]) && !settled_local(p, r, r->slot_var[k]))
       continue;
     struct fc_value at = mode_at_fork(p, r, k), here = st->v[k][FC_IN_BEFORE];
-    if ((at.cls == FC_V_CONST || at.cls == FC_V_NONZERO) &&
-        (here.cls == FC_V_CONST || here.cls == FC_V_NONZERO) && fc_tells_apart(&here, &at))
+    if (known(&at) && known(&here) && fc_tells_apart(&here, &at))
       return 1;
   }
   return 0;
@@ -832,8 +923,7 @@ int fc_region_modes_apart(const struct fc_program *p, const struct fc_region *r,
     if (!(fc_var_flags(p, r->func, v) & FC_VAR_GLOBAL) || !fc_var_settled(p, r->func, v))
       continue;
     const struct fc_value *c = &st->v[k][FC_IN_CHILD], *q = &st->v[k][FC_IN_PARENT];
-    if ((c->cls == FC_V_CONST || c->cls == FC_V_NONZERO) &&
-        (q->cls == FC_V_CONST || q->cls == FC_V_NONZERO) && fc_tells_apart(c, q))
+    if (known(c) && known(q) && fc_tells_apart(c, q))
       return 1;
   }
   return 0;
