@@ -6,6 +6,7 @@
 
 void fc_fb_init(struct fb *b, struct ex *ex) {
   *b = (struct fb){0};
+  b->kept_var = -1;
   b->ex = ex;
   fc_strtab_init(&b->vars);
   fc_new_block(b); /* FC_ENTRY */
@@ -76,7 +77,10 @@ void fc_add_edge(struct fb *b, uint32_t from, uint32_t to, int32_t var, int test
 
 void fc_jump(struct fb *b, uint32_t to) { fc_add_edge(b, b->cur, to, -1, FC_T_ALWAYS, 0); }
 
-void fc_add_event(struct fb *b, struct fc_event ev) { fc_vec_push(&b->blocks.v[b->cur].ev, ev); }
+void fc_add_event(struct fb *b, struct fc_event ev) {
+  fc_vec_push(&b->blocks.v[b->cur].ev, ev);
+  b->n_events++;
+}
 
 struct fc_event fc_simple_event(enum fc_event_kind kind, int32_t var, struct fc_loc loc) {
   struct fc_event ev = {0};

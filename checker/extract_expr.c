@@ -356,6 +356,49 @@ static void push_event(struct fb *b, enum fc_event_kind kind, CXCursor at, uint1
   fc_push(b, (struct fc_task){.op = FC_OP_EVENT, .test = (uint8_t)kind, .c = at, .flags = flags});
 }
 
+/* Do a and b denote the same place: the same variables, members and
+ * constant or variable indices, with nothing evaluated on the way? */
+static int same_place(CXCursor a, CXCursor b, int depth) {
+  a = fc_unwrap(a);
+  b = fc_unwrap(b);
+  enum CXCursorKind k = clang_getCursorKind(a);
+  int64_t x, y;
+  if (depth > 8 || k != clang_getCursorKind(b))
+    return 0;
+  if (fc_const_value(a, &x))
+    return fc_const_value(b, &y) && x == y;
+  if (k == CXCursor_DeclRefExpr)
+    return clang_equalCursors(clang_getCursorReferenced(a), clang_getCursorReferenced(b));
+  if (k == CXCursor_UnaryOperator &&
+      (clang_getCursorUnaryOperatorKind(a) != CXUnaryOperator_Deref ||
+       clang_getCursorUnaryOperatorKind(b) != CXUnaryOperator_Deref))
+    return 0;
+  if (k == CXCursor_MemberRefExpr &&
+      !clang_equalCursors(clang_getCursorReferenced(a), clang_getCursorReferenced(b)))
+    return 0;
+  if (k != CXCursor_MemberRefExpr && k != CXCursor_ArraySubscriptExpr &&
+      k != CXCursor_UnaryOperator)
+    return 0;
+  struct kids ka = fc_kids(a), kb = fc_kids(b);
+  int same = ka.n == kb.n && ka.n > 0;
+  for (size_t i = 0; same && i < ka.n; i++)
+    same = same_place(ka.v[i], kb.v[i], depth + 1);
+  free(ka.v);
+  free(kb.v);
+  return same;
+}
+
+/* A read of the place the last store wrote, with nothing done since in the
+ * same block: what was stored (`kids[i].pid = fork(); if (kids[i].pid ==
+ * 0)` tests fork()'s result). */
+static int kept_value(struct fb *b, CXCursor u) {
+  if (b->kept_var < 0 || b->kept_at != b->n_events || b->kept_block != b->cur ||
+      !same_place(u, b->kept_lhs, 0))
+    return 0;
+  b->ret = b->kept_var;
+  return 1;
+}
+
 /* `lhs = rhs`; lhs is the tracked variable assigned, or -1. */
 static void assignment(struct fb *b, CXCursor u, const struct kids *kk, int32_t lhs) {
   fc_note_fn_store(b->ex, kk->v[0], kk->v[1]);
@@ -365,7 +408,7 @@ static void assignment(struct fb *b, CXCursor u, const struct kids *kk, int32_t 
      * NULL` tests strdup()'s result. */
     fc_push_cursor(b, FC_OP_VALUE, kk->v[0]);
     fc_push_cursor(b, FC_OP_VALUE, kk->v[1]);
-    push_event(b, FC_EV_STORE, u, 0);
+    push_event(b, FC_EV_STORE, u, FC_EVENT_KEEP);
     return;
   }
   int32_t from = var_of(b, fc_unwrap(kk->v[1]));
@@ -491,7 +534,13 @@ void fc_expand_value(struct fb *b, CXCursor c) {
   CXCursor u = fc_unwrap(c);
   size_t m = fc_seq(b);
   b->ret = -1;
-  switch (clang_getCursorKind(u)) {
+  enum CXCursorKind k = clang_getCursorKind(u);
+  if ((k == CXCursor_ArraySubscriptExpr || k == CXCursor_MemberRefExpr ||
+       k == CXCursor_UnaryOperator) && kept_value(b, u)) {
+    fc_seq_end(b, m);
+    return;
+  }
+  switch (k) {
   case CXCursor_DeclRefExpr: {
     CXCursor d = clang_getCursorReferenced(u);
     if (fc_is_function_kind(clang_getCursorKind(d)))

@@ -116,7 +116,9 @@ enum fc_op {
   FC_OP_COMPUTED_GOTO, /* goto *p */
 };
 
-enum { FC_EVENT_IF_VAR = 1 }; /* FC_OP_EVENT only when ret is a variable */
+/* FC_OP_EVENT only when ret is a variable; FC_EVENT_KEEP: a store whose
+ * target (c's first child) and value are kept for a read right after it */
+enum { FC_EVENT_IF_VAR = 1, FC_EVENT_KEEP = 2 };
 enum { FC_ASSIGN_COPY = 1, FC_ASSIGN_CONST = 2 };
 
 struct fc_task {
@@ -150,6 +152,13 @@ struct fb {
   unsigned seq_open;       /* sequences open (fc_seq), the outermost from seq_mark */
   size_t seq_mark;
   int32_t ret;             /* the value of the last FC_OP_VALUE */
+  uint32_t n_events;       /* events added so far */
+  /* The last store into memory no variable names (`kids[i].pid = fork()`):
+   * its target, the variable stored, and where it was made, so that a test
+   * of the same place right after it tests that variable. */
+  CXCursor kept_lhs;
+  int32_t kept_var;
+  uint32_t kept_at, kept_block;
   unsigned depth;          /* of the step being run */
   int too_deep;            /* a step past FC_MAX_DEPTH was skipped at too_deep_at */
   struct fc_loc too_deep_at;

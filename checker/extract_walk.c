@@ -96,6 +96,16 @@ static void glue(struct fb *b, const struct fc_task *t) {
   case FC_OP_EVENT:
     if (!(t->flags & FC_EVENT_IF_VAR) || b->ret >= 0)
       fc_add_event(b, fc_simple_event((enum fc_event_kind)t->test, b->ret, fc_loc_of(b->ex, t->c)));
+    if ((t->flags & FC_EVENT_KEEP) && b->ret >= 0) {
+      struct kids k = fc_kids(t->c);
+      if (k.n == 2) {
+        b->kept_lhs = k.v[0];
+        b->kept_var = b->ret;
+        b->kept_at = b->n_events;
+        b->kept_block = b->cur;
+      }
+      free(k.v);
+    }
     break;
   case FC_OP_ASSIGN: assign(b, t); break;
   case FC_OP_LOOP:
