@@ -59,6 +59,41 @@ int fc_in_system_header(CXCursor c) {
   return clang_Location_isInSystemHeader(clang_getCursorLocation(c));
 }
 
+/* The compiler's builtins that a program calls by name: GCC's manual,
+ * "__atomic Builtins" and "__sync Builtins" (the legacy ones), which Clang
+ * provides too, with its __c11_atomic_ forms (a __builtin_ name is judged
+ * as the function it names: knowledge.c). The compiler declares them itself,
+ * at their first use. An atomic builtin compiles to the processor's
+ * atomic instructions on the integers and pointers it is used on; one on
+ * an object too large for them calls libatomic, which takes a lock: not
+ * told apart. */
+static const char *const compiler_prefixes[] = {"__atomic_", "__sync_", "__c11_atomic_"};
+
+/* Is function decl the compiler's own: a builtin of compiler_prefixes, or a
+ * function defined in the compiler's own headers (clang's resource
+ * directory, .../lib/clang/N/include: its intrinsics, such as x86intrin.h's
+ * __rolq(), are inline code over builtins)? Neither is a call into a
+ * library: no lock is taken. */
+static int compiler_own(CXCursor decl) {
+  char *name = fc_cx_take(clang_getCursorSpelling(decl));
+  int builtin = 0;
+  for (size_t i = 0; i < sizeof compiler_prefixes / sizeof *compiler_prefixes; i++)
+    builtin |= !strncmp(name, compiler_prefixes[i], strlen(compiler_prefixes[i]));
+  free(name);
+  if (builtin)
+    return 1;
+  CXFile file = NULL;
+  CXCursor def = clang_getCursorDefinition(decl);
+  if (clang_Cursor_isNull(def))
+    return 0;
+  clang_getSpellingLocation(clang_getCursorLocation(def), &file, NULL, NULL, NULL);
+  char *path = file ? fc_cx_take(clang_getFileName(file)) : NULL;
+  int own = path && strstr(path, "/lib/clang/") && strstr(path, "/include/") &&
+            clang_Location_isInSystemHeader(clang_getCursorLocation(def));
+  free(path);
+  return own;
+}
+
 int fc_is_function_kind(enum CXCursorKind k) {
   return k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod || k == CXCursor_Constructor ||
          k == CXCursor_Destructor || k == CXCursor_ConversionFunction ||
@@ -223,6 +258,8 @@ int32_t fc_callee_id(struct ex *ex, CXCursor decl) {
       ce.flags |= FC_CALLEE_SYSTEM;
     if (fc_declared_noreturn(ex, decl))
       ce.flags |= FC_CALLEE_NORETURN;
+    if (compiler_own(canon))
+      ce.flags |= FC_CALLEE_COMPILER;
     fc_vec_push(&ex->tu->callees, ce);
   }
   free(usr);

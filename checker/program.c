@@ -191,6 +191,8 @@ static void resolve_callees(struct fc_program *p, const struct fc_strtab *usrs,
         tg->arg = k.arg;
         if (ce->flags & FC_CALLEE_NORETURN)
           tg->kinds |= FC_K_NORETURN;
+        if ((ce->flags & FC_CALLEE_COMPILER) && !k.kinds)
+          tg->kinds |= FC_K_ASYNC_SAFE;
       }
     }
   }

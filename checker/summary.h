@@ -87,6 +87,9 @@ enum {
 enum {
   FC_CALLEE_SYSTEM = 1u << 0,   /* declared in a system header */
   FC_CALLEE_NORETURN = 1u << 1, /* declared noreturn */
+  FC_CALLEE_COMPILER = 1u << 2, /* the compiler's own: a builtin it declares itself
+                                   (__atomic_*, __sync_*), or a function defined in its
+                                   own headers (the intrinsics of x86intrin.h) */
 };
 
 enum {
@@ -226,12 +229,14 @@ enum {
  * FC_FN_CONSTRUCTOR; 12: SIGCLD sets the SIGCHLD mention; 13: FC_ARG_STR; 14: a test of
  * open("/dev/null")'s failure has one way: data/cannot-fail.def; 15: fn_aliases; 16: a call
  * through a local that only holds its initializer takes the initializer's key; 17: a
- * test of an array element just stored tests the variable stored). */
+ * test of an array element just stored tests the variable stored; 18:
+ * FC_CALLEE_COMPILER). */
 #define FC_SUMMARY_VERSIONS(V)                                                               \
   V(1, 0x74e20475u) V(2, 0x0ea4b6dcu) V(3, 0xd93496e8u) V(4, 0x9f99de08u) V(5, 0x992e95f1u)   \
   V(6, 0xfdb557dfu) V(7, 0xfdb557dfu) V(8, 0xfdb557dfu) V(9, 0xfdb557dfu) V(10, 0xfdb557dfu) \
   V(11, 0xfdb557dfu) V(12, 0xfdb557dfu) V(13, 0xfdb557dfu) \
-  V(14, 0xfdb557dfu) V(15, 0x68fc4acbu) V(16, 0x68fc4acbu) V(17, 0x68fc4acbu)
+  V(14, 0xfdb557dfu) V(15, 0x68fc4acbu) V(16, 0x68fc4acbu) V(17, 0x68fc4acbu) \
+  V(18, 0x68fc4acbu)
 
 #define FC_FIELD_DECL(type, field, wire, check, a, b) type field;
 #define FC_RECORD_DECL(rec, table, FIELDS) struct fc_##rec { FIELDS(FC_FIELD_DECL) };
