@@ -116,6 +116,11 @@ const char *fc_var_storage(const struct fc_program *p, uint32_t f, int32_t v) {
     return NULL;
   return fc_pstr(p, pf->tu, tu->var_storage.v[i]);
 }
+
+int fc_var_is_storage(const struct fc_program *p, uint32_t f, int32_t v, const char *storage) {
+  const char *s = v >= 0 ? fc_var_storage(p, f, v) : NULL;
+  return s && storage && !strcmp(s, storage);
+}
 int fc_var_in_storage(const struct fc_program *p, uint32_t f, int32_t v, const char *storage) {
   const char *s = fc_var_storage(p, f, v);
   return s && storage && strcmp(s, storage) == 0;

@@ -204,6 +204,8 @@ unsigned fc_var_flags(const struct fc_program *p, uint32_t f, int32_t v);
  * NULL for a local. */
 const char *fc_var_storage(const struct fc_program *p, uint32_t f, int32_t v);
 /* Does variable v of f name that storage? */
+int fc_var_is_storage(const struct fc_program *p, uint32_t f, int32_t v, const char *storage);
+/* Does variable v of f name that storage? */
 int fc_var_in_storage(const struct fc_program *p, uint32_t f, int32_t v, const char *storage);
 /* May the call change that storage (a global or a member; a function that
  * forks gives it a value): a function that assigns it, takes its address,

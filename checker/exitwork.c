@@ -370,6 +370,67 @@ struct fc_exit_work fc_exit_work_at(const struct fc_program *p, const struct fc_
   return found;
 }
 
+/* The handler a registration hands over, or -1. */
+static int32_t handler_of(const struct fc_program *p, struct fc_ref ref) {
+  int arg;
+  fc_call_kinds(p, ref, &arg);
+  const struct fc_arg *a = arg < 0 ? NULL : fc_call_arg(p, ref, (uint32_t)arg);
+  return a ? fc_arg_func(p, ref, a) : -1;
+}
+
+/* Does a path from block b of f reach f's end with no event on the way? */
+static int ends_at_once(const struct fc_program *p, uint32_t f, uint32_t b) {
+  for (int depth = 0; depth < 8; depth++) {
+    if (b == FC_EXIT)
+      return 1;
+    if (b >= fc_block_count(p, f) || fc_event_count(p, f, b) || fc_succ_count(p, f, b) != 1)
+      return 0;
+    b = fc_succ(p, f, b, 0);
+  }
+  return 0;
+}
+
+/* The storage of the global or member handler h tests first, when the way
+ * where it is 0 (`== 0`, or not `!= 0`) goes to h's end at once. */
+static const char *guard_storage(const struct fc_program *p, int32_t h) {
+  if (h < 0)
+    return NULL;
+  uint32_t f = (uint32_t)h, b = FC_ENTRY;
+  for (int depth = 0; depth < 8 && fc_event_count(p, f, b) == 0 && fc_succ_count(p, f, b) == 1;
+       depth++)
+    b = fc_succ(p, f, b, 0);
+  if (fc_event_count(p, f, b) != 0 || fc_succ_count(p, f, b) != 2)
+    return NULL;
+  const struct fc_edge *e0 = fc_succ_edge(p, f, b, 0), *e1 = fc_succ_edge(p, f, b, 1);
+  if (e0->var < 0 || e0->var != e1->var ||
+      !(fc_var_flags(p, f, e0->var) & (FC_VAR_GLOBAL | FC_VAR_MEMORY)))
+    return NULL;
+  for (int k = 0; k < 2; k++) {
+    const struct fc_edge *e = k ? e1 : e0;
+    /* the way a 0 takes, and only a 0 of the values the other way excludes */
+    if (fc_test_holds(e->test, 0, e->value) && ends_at_once(p, f, e->target) &&
+        !fc_test_holds((k ? e0 : e1)->test, 0, (k ? e0 : e1)->value))
+      return fc_var_storage(p, f, e0->var);
+  }
+  return NULL;
+}
+
+const char *fc_exit_work_guard(const struct fc_program *p, const struct fc_exit_work *w) {
+  if (w->kind != FC_EXITW_CALL)
+    return NULL;
+  int32_t h = handler_of(p, w->at);
+  for (uint32_t t = 0; t < p->n_tus; t++)
+    if (p->exit_by_tu[t].kind != FC_EXITW_NONE)
+      return NULL;
+  /* no other handler anywhere in the program */
+  for (uint32_t i = 0; i < fc_call_count(p); i++) {
+    struct fc_ref c = fc_call_at(p, i);
+    if (registration(p, c) && handler_of(p, c) != h)
+      return NULL;
+  }
+  return guard_storage(p, h);
+}
+
 struct fc_exit_work fc_exit_work_for(const struct fc_program *p, uint32_t f) {
   fc_fact_check(p, FC_FACT_exit_work);
   return p->exit_work[f];

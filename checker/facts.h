@@ -138,6 +138,13 @@ struct fc_exit_work fc_exit_work_for(const struct fc_program *p, uint32_t f);
  * inherited. A fork reached from a function that runs at any time (its
  * address is taken) takes the program's. */
 struct fc_exit_work fc_exit_work_at(const struct fc_program *p, const struct fc_fork_site *s);
+/* When w is a registration whose handler does nothing unless a global (or
+ * a member) is non-zero -- its body is `if (G) { ... }`, the other way
+ * goes straight to its end -- and the program registers no other exit-time
+ * work: the storage of G (summary.h), else NULL. A child that sets G to 0
+ * has disarmed the handler (arachsys init: `pidfile.path = NULL;` before
+ * its exec, for `pidfile_close()`'s `if (pidfile.path) unlink(...)`). */
+const char *fc_exit_work_guard(const struct fc_program *p, const struct fc_exit_work *w);
 
 /* A call that starts a thread in the program function f is in, nearest
  * its root first (event FC_NO_EVENT if none): the root is a main whose

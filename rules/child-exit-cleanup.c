@@ -46,6 +46,15 @@ struct helper_seen {
   size_t finding;
 };
 
+/* A handler's guard: the storage it tests, in the function forking. */
+struct guard {
+  const struct fc_program *p;
+  const char *storage;
+  uint32_t func;
+  struct fc_ref fork;
+  uint8_t *in; /* per block: GUARD_* at its entry */
+};
+
 struct walk {
   struct fc_rule_ctx *ctx;
   const struct fc_fork_site *site;
@@ -77,6 +86,7 @@ struct walk {
   FC_VEC(size_t) found; /* every finding made for this child */
   struct fc_region execs; /* with exec as its marker, once needed (fc_region_after_exec) */
   struct fc_region resets; /* with exit_work_reset as its marker, once needed */
+  struct guard guard;       /* the handler's guard, once needed (work_disarmed) */
   struct fc_region discards; /* with discards_stdout as its marker, once needed */
   int out_gone; /* the exit() being reported comes after the child discarded stdout */
 };
@@ -616,6 +626,104 @@ static int work_was_reset(struct walk *w, uint32_t b, struct fc_ref ref) {
   return fc_region_marked_before(p, &w->resets, b, ref);
 }
 
+/* Per block, whether the guard is 0 there: on no path yet, on every path,
+ * or not known. */
+enum { GUARD_UNSEEN, GUARD_ZERO, GUARD_ANY };
+
+static int is_guard(const struct guard *g, const struct fc_program *p, int32_t v) {
+  return fc_var_is_storage(p, g->func, v, g->storage);
+}
+
+/* What event ref does to the guard: assigned 0 (or the fork's result, 0
+ * in the child), or anything else; a call that may write it. */
+static uint8_t guard_after(const struct guard *g, const struct fc_program *p, struct fc_ref ref,
+                           uint8_t st) {
+  const struct fc_event *ev = fc_event_at(p, ref);
+  struct fc_arg a;
+  if (ev->kind == FC_EV_ASSIGN && is_guard(g, p, ev->var))
+    return fc_event_value(p, ref, &a) && a.kind == FC_ARG_CONST && a.value == 0 ? GUARD_ZERO
+                                                                                  : GUARD_ANY;
+  if (ev->kind != FC_EV_CALL)
+    return st;
+  if (ref.tu == g->fork.tu && ref.event == g->fork.event)
+    return is_guard(g, p, ev->var) ? GUARD_ZERO : st;
+  if (is_guard(g, p, ev->var))
+    return GUARD_ANY;
+  /* A function of the program that may assign it; a library function only
+   * through an address it is given (`close(pidfile.fd)` changes no
+   * member). */
+  if (fc_call_target(p, ref).func >= 0 || !fc_call_is_direct(p, ref))
+    return fc_call_may_write(p, g->func, ref, g->storage) ? GUARD_ANY : st;
+  const struct fc_arg *arg;
+  for (uint32_t i = 0; (arg = fc_call_arg(p, ref, i)) != NULL; i++)
+    if (arg->kind == FC_ARG_ADDR)
+      return GUARD_ANY;
+  return st;
+}
+
+static int guard_run(void *ctx, uint32_t b, void *s) {
+  const struct guard *g = ctx;
+  uint8_t *st = s;
+  for (uint32_t i = 0; i < fc_event_count(g->p, g->func, b); i++)
+    *st = guard_after(g, g->p, fc_block_event(g->p, g->func, b, i), *st);
+  return *st != GUARD_UNSEEN;
+}
+
+/* A test of the guard that holds only for 0 makes it 0 on that way. */
+static int guard_along(void *ctx, uint32_t b, uint32_t e, void *s) {
+  const struct guard *g = ctx;
+  const struct fc_edge *ed = fc_succ_edge(g->p, g->func, b, e);
+  uint8_t *st = s;
+  if (ed->test == FC_T_ALWAYS || !is_guard(g, g->p, ed->var))
+    return 1;
+  if (!fc_test_holds(ed->test, 0, ed->value))
+    return *st != GUARD_ZERO; /* a way 0 cannot take */
+  if (ed->test == FC_T_EQ)
+    *st = GUARD_ZERO;
+  return 1;
+}
+
+static int guard_join(void *ctx, void *into, const void *from) {
+  (void)ctx;
+  uint8_t *a = into;
+  const uint8_t *b = from;
+  if (*b <= *a)
+    return 0;
+  *a = *b;
+  return 1;
+}
+
+/* The program's one handler does nothing unless a global is non-zero, and
+ * on every path from the fork to event ref of block b the child has set
+ * it to 0, or found it 0 (arachsys init's children: `if (pidfile.path)
+ * pidfile.path = NULL;` before the exec, and pidfile_close() unlinks only
+ * `if (pidfile.path)`), or holds the fork's result in it, 0 in the child
+ * (kpropd: `fullprop_child = fork();`, and the handler kills only `if
+ * (fullprop_child > 0)`); no call since may have set it again. */
+static int work_disarmed(struct walk *w, uint32_t b, struct fc_ref ref) {
+  const struct fc_program *p = w->ctx->prog;
+  const char *storage;
+  if (w->threads || (w->out.live && w->out.dirty) || w->site->child >= 0 ||
+      !(storage = fc_exit_work_guard(p, &w->work)))
+    return 0;
+  struct guard *g = &w->guard;
+  if (!g->in) {
+    uint32_t n = fc_block_count(p, w->site->func), entry = FC_ENTRY;
+    *g = (struct guard){p, storage, w->site->func, w->site->call, fc_xcalloc(n + 1, 1)};
+    g->in[FC_ENTRY] = GUARD_ANY;
+    struct fc_flow fl = {p, g->func, 1, 0, guard_run, guard_along, guard_join, g};
+    fc_flow_run(&fl, g->in, &entry, 1);
+  }
+  uint8_t st = g->in[b];
+  for (uint32_t i = 0; i < fc_event_count(p, g->func, b); i++) {
+    struct fc_ref e = fc_block_event(p, g->func, b, i);
+    if (e.tu == ref.tu && e.event == ref.event)
+      break;
+    st = guard_after(g, p, e, st);
+  }
+  return st == GUARD_ZERO;
+}
+
 /* Does the call close descriptor 1 or put /dev/null there? An fc_call_pred. */
 static int discards_stdout(const struct fc_program *p, struct fc_ref ref, void *arg) {
   (void)arg;
@@ -662,14 +770,15 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
     return 0;
   if (!w->no_exec && success_exit(p, ref) && !exec_before(w, block, ref)) {
     if (success_end_harmless(w) || work_was_reset(w, block, ref) ||
-        output_discarded(w, block, ref))
+        work_disarmed(w, block, ref) || output_discarded(w, block, ref))
       return 0;
     w->no_exec = 1; /* its notes name the harm */
     report_at(w, ref, w->r->func, w->in_main);
     w->no_exec = 0;
     return 0;
   }
-  if (w->no_exec && (work_was_reset(w, block, ref) || output_discarded(w, block, ref)))
+  if (w->no_exec && (work_was_reset(w, block, ref) || work_disarmed(w, block, ref) ||
+                     output_discarded(w, block, ref)))
     return 0;
   w->out_gone = w->no_exec && stdout_discarded(w, block, ref);
   report_at(w, ref, w->r->func, w->in_main);
@@ -948,6 +1057,7 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
     free(w.middle);
     fc_region_free(&w.execs);
     fc_region_free(&w.resets);
+    free(w.guard.in);
     fc_region_free(&w.discards);
     fc_region_free(&r);
   }
