@@ -73,6 +73,14 @@ static int gives_back_only(const struct fc_program *p, int32_t h) {
   return h >= 0 && (p->funcs.v[h].release_only || !p->funcs.v[h].calls_count);
 }
 
+/* The handler a registration hands over, or -1. */
+static int32_t handler_of(const struct fc_program *p, struct fc_ref ref) {
+  int arg;
+  fc_call_kinds(p, ref, &arg);
+  const struct fc_arg *a = arg < 0 ? NULL : fc_call_arg(p, ref, (uint32_t)arg);
+  return a ? fc_arg_func(p, ref, a) : -1;
+}
+
 /* Does the call register exit-time work? One made in a forked child alone
  * is that child's own handler, not one its siblings inherit; a handler
  * that knows its own process does nothing for another. */
@@ -368,14 +376,6 @@ struct fc_exit_work fc_exit_work_at(const struct fc_program *p, const struct fc_
   free(w.chain);
   free(w.queue);
   return found;
-}
-
-/* The handler a registration hands over, or -1. */
-static int32_t handler_of(const struct fc_program *p, struct fc_ref ref) {
-  int arg;
-  fc_call_kinds(p, ref, &arg);
-  const struct fc_arg *a = arg < 0 ? NULL : fc_call_arg(p, ref, (uint32_t)arg);
-  return a ? fc_arg_func(p, ref, a) : -1;
 }
 
 /* Does a path from block b of f reach f's end with no event on the way? */

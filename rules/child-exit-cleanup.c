@@ -53,6 +53,7 @@ struct guard {
   uint32_t func;
   struct fc_ref fork;
   uint8_t *in; /* per block: GUARD_* at its entry */
+  int none;    /* the exit-time work has no such guard */
 };
 
 struct walk {
@@ -702,14 +703,17 @@ static int guard_join(void *ctx, void *into, const void *from) {
  * (fullprop_child > 0)`); no call since may have set it again. */
 static int work_disarmed(struct walk *w, uint32_t b, struct fc_ref ref) {
   const struct fc_program *p = w->ctx->prog;
-  const char *storage;
-  if (w->threads || (w->out.live && w->out.dirty) || w->site->child >= 0 ||
-      !(storage = fc_exit_work_guard(p, &w->work)))
-    return 0;
   struct guard *g = &w->guard;
+  if (w->threads || (w->out.live && w->out.dirty) || w->site->child >= 0 || g->none)
+    return 0;
   if (!g->in) {
+    const char *storage = fc_exit_work_guard(p, &w->work);
+    if (!storage) {
+      g->none = 1; /* once per fork site */
+      return 0;
+    }
     uint32_t n = fc_block_count(p, w->site->func), entry = FC_ENTRY;
-    *g = (struct guard){p, storage, w->site->func, w->site->call, fc_xcalloc(n + 1, 1)};
+    *g = (struct guard){p, storage, w->site->func, w->site->call, fc_xcalloc(n + 1, 1), 0};
     g->in[FC_ENTRY] = GUARD_ANY;
     struct fc_flow fl = {p, g->func, 1, 0, guard_run, guard_along, guard_join, g};
     fc_flow_run(&fl, g->in, &entry, 1);
