@@ -382,7 +382,8 @@ int fc_call_noreturn(const struct fc_program *p, struct fc_ref call) {
   struct fc_target t = fc_call_target(p, call);
   if (t.func >= 0)
     return p->funcs.v[t.func].noreturn || fc_call_ends_with(p, call, -1, 0);
-  return (t.kinds & FC_K_NORETURN) != 0;
+  /* through fc_call_kinds: syscall(SYS_exit_group, status) is _exit() */
+  return (fc_call_kinds(p, call, NULL) & FC_K_NORETURN) != 0;
 }
 
 int fc_call_ends_with(const struct fc_program *p, struct fc_ref call, int32_t var, int cls) {
