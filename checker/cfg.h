@@ -30,7 +30,10 @@ struct fc_ref {
 
 #define FC_NO_EVENT UINT32_MAX
 
-enum fc_threads_mode { FC_THREADS_AUTO, FC_THREADS_YES, FC_THREADS_NO };
+/* auto: from the program's own evidence; yes: assumed at every fork; no:
+ * none; library: as auto, and files without a main are a library whose
+ * host may have started threads (a hypothesis auto does not make). */
+enum fc_threads_mode { FC_THREADS_AUTO, FC_THREADS_YES, FC_THREADS_NO, FC_THREADS_LIBRARY };
 
 /* Why another thread may exist at a point. */
 enum fc_evidence_kind {

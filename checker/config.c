@@ -203,7 +203,7 @@ static int read_count(struct reader *r, yaml_node_t *v, const char *key) {
 
 static int read_pair(struct reader *r, yaml_node_t *k, yaml_node_t *v) {
   static const char *const profiles[] = {"posix", "linux", NULL};
-  static const char *const threads[] = {"auto", "yes", "no", NULL};
+  static const char *const threads[] = {"auto", "yes", "no", "library", NULL};
   static const char *const exit_modes[] = {"harm", "always", NULL};
   static const char *const bools[] = {"false", "true", "no", "yes", "off", "on", NULL};
   struct fc_config *c = &r->out->cfg;
@@ -219,7 +219,7 @@ static int read_pair(struct reader *r, yaml_node_t *k, yaml_node_t *v) {
   if (!strcmp(key, "Profile"))
     return (c->profile = read_word(r, v, key, profiles, "posix or linux")) < 0 ? -1 : 0;
   if (!strcmp(key, "Threads"))
-    return (c->threads = read_word(r, v, key, threads, "auto, yes or no")) < 0 ? -1 : 0;
+    return (c->threads = read_word(r, v, key, threads, "auto, yes, no or library")) < 0 ? -1 : 0;
   if (!strcmp(key, "MaxChains"))
     return (c->max_chains = read_count(r, v, key)) < 0 ? -1 : 0;
   if (!strcmp(key, "ExitCleanup"))
@@ -483,7 +483,7 @@ static void dump_list(FILE *out, const char *key, char **v, size_t n) {
 
 void fc_config_dump(FILE *out, const struct fc_config *cfg) {
   static const char *const profiles[] = {"posix", "linux"};
-  static const char *const threads[] = {"auto", "yes", "no"};
+  static const char *const threads[] = {"auto", "yes", "no", "library"};
   static const char *const exit_modes[] = {"harm", "always"};
   fputs("---\n", out);
   for (size_t i = 0; i < cfg->sources.n; i++)

@@ -192,10 +192,10 @@ void fc_options_config(const struct fc_options *o, struct fc_config *out) {
   out->exit_cleanup = o->exit_cleanup;
 }
 
-/* Stricter: POSIX's list over Linux's; threads assumed over decided over
- * assumed absent. */
+/* Stricter: POSIX's list over Linux's; threads assumed over hypothesised
+ * for a library over decided over assumed absent. */
 static int threads_rank(int t) {
-  return t == FC_THREADS_YES ? 2 : t == FC_THREADS_AUTO ? 1 : 0;
+  return t == FC_THREADS_YES ? 3 : t == FC_THREADS_LIBRARY ? 2 : t == FC_THREADS_AUTO ? 1 : 0;
 }
 
 /* MaxChains of the program: the most any of its files asks for (0: all). */

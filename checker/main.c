@@ -32,8 +32,10 @@ static void usage(FILE *out) {
         "                          is set (auto, default), always, or never\n"
         "  -o FILE                 write the findings to FILE\n"
         "  -j N                    parse N files at once (default: number of cores)\n"
-        "  --threads=auto|yes|no   whether other threads may exist at a fork: decided\n"
-        "                          from the program (auto, default), or assumed\n"
+        "  --threads=auto|yes|no|library  whether other threads may exist at a fork:\n"
+        "                          decided from the program (auto, default), assumed\n"
+        "                          (yes) or not (no); library: as auto, and code\n"
+        "                          without a main may run in a host with threads\n"
         "  --profile=linux|posix   async-signal-safe list: POSIX plus Linux syscall\n"
         "                          wrappers, the allocator and stdio taken as reset\n"
         "                          by fork() (linux, default), or POSIX only\n"
@@ -119,7 +121,8 @@ struct choice {
 static const struct choice formats[] = {
     {"text", FC_FORMAT_TEXT}, {"json", FC_FORMAT_JSON}, {"sarif", FC_FORMAT_SARIF}, {NULL, 0}};
 static const struct choice threads_modes[] = {
-    {"auto", FC_THREADS_AUTO}, {"yes", FC_THREADS_YES}, {"no", FC_THREADS_NO}, {NULL, 0}};
+    {"auto", FC_THREADS_AUTO}, {"yes", FC_THREADS_YES}, {"no", FC_THREADS_NO},
+    {"library", FC_THREADS_LIBRARY}, {NULL, 0}};
 static const struct choice profiles[] = {
     {"linux", FC_PROFILE_LINUX}, {"posix", FC_PROFILE_POSIX}, {NULL, 0}};
 static const struct choice exit_modes[] = {
@@ -188,7 +191,7 @@ static const struct closed_option {
   const char *error;
 } closed_options[] = {
     {OPT_FORMAT, formats, "unknown format '%s' (text, json or sarif)"},
-    {OPT_THREADS, threads_modes, "--threads takes auto, yes or no, not '%s'"},
+    {OPT_THREADS, threads_modes, "--threads takes auto, yes, no or library, not '%s'"},
     {OPT_PROFILE, profiles, "--profile takes linux or posix, not '%s'"},
     {OPT_COLOR, colors, "--color takes auto, always or never, not '%s'"},
     {OPT_EXIT_CLEANUP, exit_modes, "--exit-cleanup takes harm or always, not '%s'"},

@@ -214,7 +214,7 @@ static struct fc_evidence entry_evidence(const struct fc_program *p, uint32_t f,
     e.kind = FC_EVID_NONE;
   else if (python[pf->tu])
     e.kind = FC_EVID_PYTHON;
-  else if (!p->has_main)
+  else if (!p->has_main && p->threads == FC_THREADS_LIBRARY)
     e.kind = FC_EVID_NO_MAIN;
   else if (pf->registered.event != FC_NO_EVENT && p->thread_start.event != FC_NO_EVENT) {
     e.kind = FC_EVID_CALLBACK;

@@ -46,7 +46,7 @@ static int multithreaded(const struct fc_program *p, struct context *c) {
   c->site = NULL;
   enum fc_threads_mode mode = fc_threads_mode(p);
   c->why.kind = mode == FC_THREADS_YES ? FC_EVID_ASSUMED : FC_EVID_NO_MAIN;
-  return !forks && (mode == FC_THREADS_YES || (mode == FC_THREADS_AUTO && !fc_has_main(p)));
+  return !forks && (mode == FC_THREADS_YES || (mode == FC_THREADS_LIBRARY && !fc_has_main(p)));
 }
 
 static void report(struct fc_rule_ctx *ctx, const struct context *c, const struct fc_reach *unsafe,
@@ -82,7 +82,7 @@ static void report(struct fc_rule_ctx *ctx, const struct context *c, const struc
   } else {
     fc_note(f, fc_where_event(p, reg),
             "the analysed files have no 'main' and do not fork: the program that uses them may "
-            "fork while other threads run (--threads=no if it cannot)");
+            "fork while other threads run (--threads=library)");
   }
   fc_note(f, fc_where_event(p, ref),
           "a child handler may call only async-signal-safe functions (and unlock what the "

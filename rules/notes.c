@@ -54,8 +54,8 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
     break;
   case FC_EVID_NO_MAIN:
     fc_note(f, fc_where_func(p, s->func),
-            "another thread may be running at the fork: the analysed files have no 'main', so "
-            "callers may have started threads (--threads=no if they cannot)");
+            "another thread may be running at the fork: the analysed files have no 'main', and "
+            "with --threads=library their callers may have started threads");
     break;
   case FC_EVID_PYTHON:
     /* The fork's file may not include Python.h: a function of a file that

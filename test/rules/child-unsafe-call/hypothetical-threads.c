@@ -1,5 +1,5 @@
-// With no thread start seen, threads are a hypothesis (a library's host,
-// here: the file has no main). Then the allocator and stdio are not
+// With no thread start seen, threads are a hypothesis (a library's host
+// with --threads=library, here: the file has no main). Then the allocator and stdio are not
 // reported: the C library's fork() locks them before the fork and resets
 // them in the child. What stays unsafe even then (the user database, the
 // message catalogue's lock behind strerror) is. Where the library starts a
@@ -8,7 +8,7 @@
 // major() and makedev() are bit arithmetic. The stream-state queries
 // (ferror(), __fpending()) are stdio; glibc's mkstemp() draws its name from
 // getrandom() and opens with O_EXCL: safe in the linux profile.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=library | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <pthread.h>
 #include <pwd.h>
 #include <stdio.h>

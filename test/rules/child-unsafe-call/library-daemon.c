@@ -1,4 +1,5 @@
-// A library (no main: threads are a hypothesis about its unknown host)
+// A library (no main: with --threads=library, threads are a hypothesis
+// about its unknown host)
 // that daemonizes its host as libdaemon's daemon_fork() does: the first
 // child calls setsid() and forks again, the middle process _exit()s, and
 // the grandchild returns 0 to the caller and becomes the daemon. A daemon
@@ -7,7 +8,7 @@
 // children log on their way is not reported. A fork wrapper whose parent
 // goes on (a threaded host may call it, then exec), and a spawn whose child
 // execs, keep the hypothesis: reported.
-// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+// RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s --threads=library | FileCheck %s --implicit-check-not='{{warning|note}}:'
 #include <errno.h>
 #include <string.h>
 #include <sys/types.h>
@@ -72,15 +73,15 @@ int spawn(char *const argv[]) {
   }
   return pid < 0 ? -1 : 0;
 }
-// CHECK: library-daemon.c:62:5: warning: 'syslog' is not async-signal-safe and is called in the child of 
-// CHECK: library-daemon.c:60:15: note: child process created here
-// CHECK: library-daemon.c:59:7: note: another thread may be running at the fork: the analysed files ha
-// CHECK: library-daemon.c:62:5: note: until exec or _exit, call only async-signal-safe functions: prep
-// CHECK: library-daemon.c:70:5: warning: 'syslog' is not async-signal-safe and is called in the child of 
-// CHECK: library-daemon.c:67:15: note: child process created here
-// CHECK: library-daemon.c:66:5: note: another thread may be running at the fork: the analysed files ha
-// CHECK: library-daemon.c:70:5: note: until exec or _exit, call only async-signal-safe functions: prep
-// CHECK: library-daemon.c:70:33: warning: 'strerror' is not async-signal-safe and is called in the child o
-// CHECK: library-daemon.c:67:15: note: child process created here
-// CHECK: library-daemon.c:66:5: note: another thread may be running at the fork: the analysed files ha
-// CHECK: library-daemon.c:70:33: note: until exec or _exit, call only async-signal-safe functions: prep
+// CHECK: library-daemon.c:63:5: warning: 'syslog' is not async-signal-safe and is called in the child of 
+// CHECK: library-daemon.c:61:15: note: child process created here
+// CHECK: library-daemon.c:60:7: note: another thread may be running at the fork: the analysed files ha
+// CHECK: library-daemon.c:63:5: note: until exec or _exit, call only async-signal-safe functions: prep
+// CHECK: library-daemon.c:71:5: warning: 'syslog' is not async-signal-safe and is called in the child of 
+// CHECK: library-daemon.c:68:15: note: child process created here
+// CHECK: library-daemon.c:67:5: note: another thread may be running at the fork: the analysed files ha
+// CHECK: library-daemon.c:71:5: note: until exec or _exit, call only async-signal-safe functions: prep
+// CHECK: library-daemon.c:71:33: warning: 'strerror' is not async-signal-safe and is called in the child o
+// CHECK: library-daemon.c:68:15: note: child process created here
+// CHECK: library-daemon.c:67:5: note: another thread may be running at the fork: the analysed files ha
+// CHECK: library-daemon.c:71:33: note: until exec or _exit, call only async-signal-safe functions: prep
