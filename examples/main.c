@@ -66,6 +66,7 @@ static void run_all_jobs(void *arg)
       break;
     }
     report(job, rc, status, out);
+    start_heartbeat();
   }
 }
 
@@ -134,7 +135,6 @@ int main(void)
     fprintf(stderr, "jobrunner: probe failed\n");
     failed = 1;
   }
-  start_heartbeat();
   if (!failed && with_watchdog(10, run_all_jobs, NULL) < 0)
     failed = 1;
 

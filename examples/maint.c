@@ -30,7 +30,7 @@ int run_probe(void)
 /* Tells whoever reads our stderr that the daemon is alive. */
 void start_heartbeat(void)
 {
-  /* BUG(missing-wait): the pid is dropped: nothing ever waits for this child (no waitpid, no SIGCHLD handler), so it stays a zombie until the daemon exits */
+  /* BUG(missing-wait): the pid is dropped: nothing ever waits for this child (no waitpid, no SIGCHLD handler), so each job's heartbeat stays a zombie until the daemon exits */
   pid_t pid = fork();
   if (pid < 0) {
     perror("jobrunner: heartbeat");

@@ -22,7 +22,11 @@
  *     reaps lazily; or every caller waits for any child after the call
  *     (a helper that returns the pipe its caller reads to the end);
  *   - the parent exits right after the fork (daemonize, double fork), or
- *     returns from main without calling into the program or looping.
+ *     returns from main without calling into the program or looping;
+ *   - the fork runs once in the process: the parent does not come back to
+ *     it, and nothing calls its function again (no loop above the call, no
+ *     pointer to it, it is called from main's flow). One zombie holds one
+ *     slot until the parent exits; zombies that pile up are the defect.
  * A call of a function that returns the process's role (fc_func_role) is
  * not judged: the fork inside that function is, and when its parent
  * returns the role, at those calls: cared for at every one (it ends the
@@ -215,6 +219,7 @@ static int main_returns_soon(const struct walk *w, const struct fc_region *r) {
  * child runs on such a loop, on the way back to the call. */
 struct way_back {
   uint8_t *again, *waits;
+  uint8_t *repeats; /* may run more than once: again, a pointer's, or no caller's */
 };
 
 /* A call that waits for any child, itself or in what it calls. */
@@ -256,7 +261,7 @@ static void loops_of(const struct fc_program *p, uint32_t f, struct way_back *wb
  * queued when one of its two bits is set, at most twice. */
 static struct way_back way_back_compute(const struct fc_program *p) {
   uint32_t n = fc_func_count(p), head = 0, tail = 0;
-  struct way_back wb = {fc_xcalloc(n + 1, 1), fc_xcalloc(n + 1, 1)};
+  struct way_back wb = {fc_xcalloc(n + 1, 1), fc_xcalloc(n + 1, 1), NULL};
   for (uint32_t f = 0; f < n; f++)
     loops_of(p, f, &wb);
   /* Queued as a seed, then when again, then when waits, is first set. */
@@ -279,8 +284,39 @@ static struct way_back way_back_compute(const struct fc_program *p) {
       }
     }
   }
+  /* What may run more than once: what runs again, a function whose
+   * address is taken (a handler, a callback), one no function of the
+   * program calls other than main (a library's entry), and what they call. */
+  wb.repeats = fc_xcalloc(n + 1, 1);
+  head = tail = 0;
+  for (uint32_t f = 0; f < n; f++)
+    if (wb.again[f] || fc_func_address_taken(p, f) ||
+        (!fc_caller_count(p, f) && !fc_func_is_main(p, f))) {
+      wb.repeats[f] = 1;
+      queue[tail++] = f;
+    }
+  while (head < tail) {
+    uint32_t g = queue[head++];
+    FC_FOR_EACH_CALL(p, g, c) {
+      const struct fc_target *t;
+      uint32_t k = fc_call_targets(p, c, &t);
+      for (uint32_t j = 0; j < k; j++)
+        if (t[j].func >= 0 && !wb.repeats[t[j].func]) {
+          wb.repeats[t[j].func] = 1;
+          queue[tail++] = (uint32_t)t[j].func;
+        }
+    }
+  }
   free(queue);
   return wb;
+}
+
+/* May the fork run again in the same process: the parent comes back to
+ * it, or returns from a function that may be called again? */
+static int forks_again(const struct way_back *wb, const struct fc_fork_site *s,
+                       const struct fc_region *r) {
+  return (fc_region_in(r, s->block) & FC_PARENT) ||
+         ((fc_region_in(r, FC_EXIT) & FC_PARENT) && wb->repeats[s->func]);
 }
 
 /* Does a call in f that waits for any child run before the fork, on a path
@@ -396,7 +432,7 @@ static int cared_for(const struct fc_program *p, const struct fc_reach *waits,
     w.reaped = 1;
   if (!w.reaped && !r.parent_exits)
     fc_region_walk(p, &r, visit, &w);
-  int ok = w.reaped || r.parent_exits || main_returns_soon(&w, &r) ||
+  int ok = w.reaped || r.parent_exits || main_returns_soon(&w, &r) || !forks_again(wb, s, &r) ||
            reaps_on_way_back(p, wb, s, &r) || (s->child < 0 && callers_wait(p, s, &r)) ||
            (at_callers && fc_region_returns_role(&r) && callers_care(p, waits, wb, s->func));
   fc_region_free(&r);
@@ -420,4 +456,5 @@ void fc_rule_missing_wait(struct fc_rule_ctx *ctx) {
       check_site(ctx, waits, &wb, fc_fork_at(p, i));
   free(wb.again);
   free(wb.waits);
+  free(wb.repeats);
 }

@@ -2,7 +2,8 @@
 // parent that failed to hear from its child) leaves the parent's end to its
 // callers: spiped's daemonize() waits for the child's poke and _exit()s, or
 // returns -1, and main then exits. Reported when a caller goes on in the
-// parent (-DGOES_ON): the daemon it left is never waited for.
+// parent (-DGOES_ON) and comes back to the call (a supervisor's loop): the
+// daemons it left are never waited for.
 // RUN: %forkcheck --threads=no --disable=all --enable=missing-wait %s | FileCheck %s --allow-empty --implicit-check-not='{{warning|note}}:'
 // RUN: not %forkcheck --threads=no --disable=all --enable=missing-wait %s -- -DGOES_ON | FileCheck %s --check-prefix=ON --implicit-check-not='{{warning|note}}:'
 #include <stdio.h>
@@ -42,12 +43,13 @@ static void serve(void) {
 }
 
 int main(void) {
-  if (daemonize()) {
-    perror("daemonize");
+  for (;;) {
+    if (daemonize()) {
+      perror("daemonize");
 #ifndef GOES_ON
-    exit(1);
+      exit(1);
 #endif
+    }
+    serve();
   }
-  serve();
-  return 0;
 }
