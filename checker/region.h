@@ -67,6 +67,33 @@ int fc_call_is_exec(const struct fc_program *p, struct fc_ref ref, void *arg);
  * first call computes, with exec as its marker; fc_region_free() it. */
 int fc_region_after_exec(const struct fc_program *p, const struct fc_fork_site *s,
                          struct fc_region *ex, uint32_t b, struct fc_ref ref);
+/* checker/childexec.c. The depth of the blocks (fc_block_child_depth) that
+ * only the child of a fork r's child makes runs: that grandchild's, with
+ * its own region (UINT32_MAX for a clone() child's function). */
+uint32_t fc_region_grandchild_depth(const struct fc_program *p, const struct fc_region *r);
+/* Does a call of r's function exec, or call a function that can, in a state
+ * with `in` and without `not_in`, above depth `deeper`? */
+int fc_region_execs(const struct fc_program *p, const struct fc_region *r, uint32_t deeper,
+                    unsigned in, unsigned not_in);
+/* May r's child exec: a call in its code execs or leads to one (not in a
+ * grandchild's blocks), or it returns to a caller (not main's) that can
+ * exec after the call? */
+int fc_child_may_exec(const struct fc_program *p, const struct fc_region *r);
+/* Is the call exit() (or another exit-time cleanup call) with the constant
+ * status 0: a success? */
+int fc_exit_success(const struct fc_program *p, struct fc_ref ref);
+/* May r's child have called an exec (or a function that can exec) before
+ * event `ref` of block b, on a way back from it to the fork in its own
+ * blocks? Or is the way there a call's failure (`if (ChangeUser(user) <
+ * 0) exit(0);`: dcron's status 0 on a set-up failure)? */
+int fc_child_exec_before(const struct fc_program *p, const struct fc_region *r, uint32_t b,
+                         struct fc_ref ref);
+/* In a child that may exec, is the exit at event `ref` of block b the
+ * failure of the exec or of its set-up (all but an exit(0) with no exec
+ * before it, and not on a call's failure: the designed end of a way that
+ * does the child's own work)? */
+int fc_exit_on_exec_failure(const struct fc_program *p, const struct fc_region *r, uint32_t b,
+                            struct fc_ref ref);
 /* The state at the entry of block b. */
 static inline unsigned fc_region_in(const struct fc_region *r, uint32_t b) { return r->in[b]; }
 /* The fork outcomes (FC_CHILD|FC_PARENT|FC_FAILED) for which edge e's test

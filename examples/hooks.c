@@ -1,6 +1,7 @@
 /* Statistics the workers update, and the fork handler that resets them. */
 #include "jobrunner.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 
@@ -27,9 +28,16 @@ static void stats_reset_in_child(void)
   pthread_mutex_init(&stats_lock, NULL);
 }
 
+/* Logs the totals when the daemon exits. */
+static void log_totals(void)
+{
+  syslog(LOG_INFO, "jobrunner: %lu names checksummed", stats->count);
+}
+
 void hooks_install(void)
 {
   pthread_atfork(NULL, NULL, stats_reset_in_child);
+  atexit(log_totals);
 }
 
 void stats_record(unsigned long checksum)

@@ -90,21 +90,23 @@ struct walk {
   struct guard guard;       /* the handler's guard, once needed (work_disarmed) */
   struct fc_region discards; /* with discards_stdout as its marker, once needed */
   int out_gone; /* the exit() being reported comes after the child discarded stdout */
+  /* The child can exec, and the exits are judged by their harm
+   * (--exit-cleanup=harm): one on a way where the exec failed or never
+   * came (a set-up failure) does not count the copied output as harm. */
+  int may_exec;
+  int failure_end; /* the exit() being judged is such a one */
 };
+
+/* Is output in the copied buffers harm of the exit() being judged? */
+static int out_harm(const struct walk *w) {
+  return w->out.live && w->out.dirty && !w->failure_end;
+}
 
 /* Code the child runs only when an allocation failed (after `if (p ==
  * NULL)` following `p = malloc(n)`): ending there with exit() is the least
  * of a child's problems, and no reviewer asks for _exit() in it. */
 static int after_alloc_failure(const struct walk *w, uint32_t block) {
   return w->fork_usual && fc_block_alloc_failed(w->ctx->prog, w->r->func, block);
-}
-
-/* The depth of the blocks that only the child of a fork the child makes
- * runs (fc_block_child_depth): that grandchild's exit() is the other
- * fork's to judge, with its own region. */
-static uint32_t grandchild_depth(const struct fc_program *p, const struct fc_region *r) {
-  return r->site->child < 0 ? fc_block_child_depth(p, r->func, r->site->block) + 2
-                            : UINT32_MAX;
 }
 
 static int in_grandchild(const struct walk *w, uint32_t block) {
@@ -478,107 +480,6 @@ static struct fc_finding *report_at(struct walk *w, struct fc_ref ref, uint32_t 
   return f;
 }
 
-/* Is the call an exec, or a call of a function that can exec? */
-static int exec_call(const struct fc_program *p, const struct fc_reach *execs, struct fc_ref ref) {
-  return (fc_call_target(p, ref).func < 0 && (fc_call_kinds(p, ref, NULL) & FC_K_EXEC)) ||
-         fc_reach_target(p, execs, ref) >= 0;
-}
-
-/* Do events [from, to) of block b of f exec? */
-static int execs_in(const struct fc_program *p, const struct fc_reach *execs, uint32_t f,
-                    uint32_t b, uint32_t from, uint32_t to) {
-  for (uint32_t i = from; i < to; i++) {
-    struct fc_ref e = fc_block_event(p, f, b, i);
-    if (fc_event_at(p, e)->kind == FC_EV_CALL && exec_call(p, execs, e))
-      return 1;
-  }
-  return 0;
-}
-
-/* Is this a call of exit() (or another exit-time cleanup call) with the
- * constant status 0: a success? */
-static int success_exit(const struct fc_program *p, struct fc_ref ref) {
-  if (fc_event_at(p, ref)->kind != FC_EV_CALL || !fc_call_is_direct(p, ref))
-    return 0;
-  struct fc_target t = fc_call_target(p, ref);
-  const struct fc_arg *a = fc_call_arg(p, ref, 0);
-  return t.func < 0 && (t.kinds & FC_K_EXIT_CLEANUP) && a && a->kind == FC_ARG_CONST &&
-         a->value == 0;
-}
-
-/* Is edge e of block y taken when a call of that block failed the POSIX
- * way: its result is tested so that -1 passes and neither 0 nor 1 does
- * (`if (ChangeUser(user) < 0)`; not `if (geteuid() != 0)`)? */
-static int failure_edge(const struct fc_program *p, uint32_t f, uint32_t y, uint32_t e) {
-  const struct fc_edge *ed = fc_succ_edge(p, f, y, e);
-  if (ed->var < 0 || ed->test == FC_T_ALWAYS || ed->test == FC_T_DEFAULT ||
-      !fc_test_holds(ed->test, -1, ed->value) || fc_test_holds(ed->test, 0, ed->value) ||
-      fc_test_holds(ed->test, 1, ed->value))
-    return 0;
-  for (uint32_t i = 0; i < fc_event_count(p, f, y); i++) {
-    const struct fc_event *ev = fc_event_at(p, fc_block_event(p, f, y, i));
-    if (ev->kind == FC_EV_CALL && ev->var == ed->var)
-      return 1;
-  }
-  return 0;
-}
-
-/* Does the child take an edge from block y to block x (not after a call
- * that never returns)? 2 when every such edge is a call's failure. */
-static int child_edge(const struct walk *w, uint32_t y, uint32_t x) {
-  const struct fc_program *p = w->ctx->prog;
-  int taken = 0, failure = 1;
-  for (uint32_t e = 0; e < fc_succ_count(p, w->r->func, y); e++)
-    if (fc_succ(p, w->r->func, y, e) == x && (fc_region_edge_state(p, w->r, y, e) & FC_CHILD)) {
-      taken = 1;
-      failure &= failure_edge(p, w->r->func, y, e);
-    }
-  return taken ? 1 + failure : 0;
-}
-
-/* May the child have called an exec (or a function that can exec) before
- * event `ref` of block b: is there one on a way back from it to the fork,
- * in the child's own blocks? Or is the way there a call's failure (`if
- * (ChangeUser(user) < 0) exit(0);`: dcron's status 0 on a setup failure)? */
-static int exec_before(const struct walk *w, uint32_t b, struct fc_ref ref) {
-  const struct fc_program *p = w->ctx->prog;
-  const struct fc_reach *execs = fc_fact(p, FC_FACT_execs);
-  uint32_t f = w->r->func, nb = fc_block_count(p, f), site = w->site->block;
-  uint32_t after_fork = event_index(p, f, site, w->site->call) + 1;
-  if (b == site)
-    return execs_in(p, execs, f, b, after_fork, event_index(p, f, b, ref));
-  if (execs_in(p, execs, f, b, 0, event_index(p, f, b, ref)))
-    return 1;
-  uint8_t *seen = fc_xcalloc(nb + 1, 1);
-  FC_VEC(uint32_t) todo = {0};
-  int found = 0;
-  seen[b] = 1;
-  fc_vec_push(&todo, b);
-  while (todo.n && !found) {
-    uint32_t x = todo.v[--todo.n];
-    for (uint32_t k = 0; k < fc_pred_count(p, f, x) && !found; k++) {
-      uint32_t y = fc_pred(p, f, x, k);
-      int taken = y < nb && !seen[y] && !in_grandchild(w, y) ? child_edge(w, y, x) : 0;
-      if (!taken)
-        continue;
-      if (taken == 2) { /* a setup failure: the way on would have exec'd */
-        found = 1;
-        break;
-      }
-      seen[y] = 1;
-      if (y == site) {
-        found = execs_in(p, execs, f, y, after_fork, fc_event_count(p, f, y));
-        continue;
-      }
-      found = execs_in(p, execs, f, y, 0, fc_event_count(p, f, y));
-      fc_vec_push(&todo, y);
-    }
-  }
-  fc_vec_free(&todo);
-  free(seen);
-  return found;
-}
-
 /* The exit-time work the child inherits (fc_exit_work_at(), a walk up
  * the callers) and the output in its copied buffers, computed once per
  * fork site. */
@@ -620,7 +521,7 @@ static int exit_work_reset(const struct fc_program *p, struct fc_ref ref, void *
  * end. */
 static int work_was_reset(struct walk *w, uint32_t b, struct fc_ref ref) {
   const struct fc_program *p = w->ctx->prog;
-  if (w->threads || w->work.kind != FC_EXITW_CALL || (w->out.live && w->out.dirty))
+  if (w->threads || w->work.kind != FC_EXITW_CALL || out_harm(w))
     return 0;
   if (!w->resets.in)
     fc_region_compute_marked(p, w->site, exit_work_reset, NULL, &w->resets);
@@ -704,7 +605,7 @@ static int guard_join(void *ctx, void *into, const void *from) {
 static int work_disarmed(struct walk *w, uint32_t b, struct fc_ref ref) {
   const struct fc_program *p = w->ctx->prog;
   struct guard *g = &w->guard;
-  if (w->threads || (w->out.live && w->out.dirty) || w->site->child >= 0 || g->none)
+  if (w->threads || out_harm(w) || w->site->child >= 0 || g->none)
     return 0;
   if (!g->in) {
     const char *storage = fc_exit_work_guard(p, &w->work);
@@ -772,7 +673,7 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   if (ev->kind == FC_EV_CALL && fc_call_crash_only(p, ref) &&
       !fc_region_after_exec(p, w->site, &w->execs, block, ref))
     return 0;
-  if (!w->no_exec && success_exit(p, ref) && !exec_before(w, block, ref)) {
+  if (!w->no_exec && fc_exit_success(p, ref) && !fc_child_exec_before(p, w->r, block, ref)) {
     if (success_end_harmless(w) || work_was_reset(w, block, ref) ||
         work_disarmed(w, block, ref) || output_discarded(w, block, ref))
       return 0;
@@ -781,12 +682,23 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
     w->no_exec = 0;
     return 0;
   }
-  if (w->no_exec && (work_was_reset(w, block, ref) || work_disarmed(w, block, ref) ||
-                     output_discarded(w, block, ref)))
+  /* In a child that can exec, an exit() on a way where the exec failed, or
+   * before it on a set-up failure, writes the copied output again only
+   * when that fails: no harm without the program's work or a thread
+   * (--exit-cleanup=always reports it). One with no exec before it and
+   * not on a call's failure is the designed end of a way that does the
+   * child's own work: it writes the copy every time it runs. */
+  w->failure_end = w->may_exec && fc_exit_on_exec_failure(p, w->r, block, ref);
+  if ((w->failure_end && !w->threads && w->work.kind == FC_EXITW_NONE) ||
+      (w->no_exec && (work_was_reset(w, block, ref) || work_disarmed(w, block, ref) ||
+                      output_discarded(w, block, ref)))) {
+    w->failure_end = 0;
     return 0;
-  w->out_gone = w->no_exec && stdout_discarded(w, block, ref);
+  }
+  w->out_gone = w->no_exec && (w->failure_end || stdout_discarded(w, block, ref));
   report_at(w, ref, w->r->func, w->in_main);
   w->out_gone = 0;
+  w->failure_end = 0;
   return 0;
 }
 
@@ -844,68 +756,6 @@ static int reruns_program(const struct fc_program *p, const struct fc_region *r)
   return rr.found;
 }
 
-/* The child may exec: a call in its code execs, or leads to one; or it
- * returns to a caller (not main's) of a function that can exec. An exec in
- * the child of a fork the child makes (a grandchild's block) replaces that
- * grandchild only: the middle process of a double fork never execs. */
-struct exec_walk {
-  const struct fc_program *p;
-  const struct fc_reach *execs;
-  uint32_t func, deeper; /* blocks of func at depth `deeper` are a grandchild's */
-  unsigned in, not_in;   /* the process asked about: states with `in`, without `not_in` */
-  int found;
-};
-
-static int execs_here(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
-  struct exec_walk *x = arg;
-  const struct fc_program *p = x->p;
-  if (!(state & x->in) || (state & x->not_in) || fc_event_at(p, ref)->kind != FC_EV_CALL ||
-      fc_block_child_depth(p, x->func, block) >= x->deeper)
-    return 0;
-  x->found = exec_call(p, x->execs, ref);
-  return x->found;
-}
-
-/* An exec call (an fc_call_pred; arg: the execs fact). */
-static int exec_pred(const struct fc_program *p, struct fc_ref call, void *arg) {
-  return exec_call(p, arg, call);
-}
-
-/* The child returns from f: can the callers exec once f returns to them
- * (after the call, through any number of returns)? An exec elsewhere in a
- * caller (main's execv in a mode of its own) is not the child's. */
-static int caller_execs(const struct fc_program *p, const struct fc_reach *execs, uint32_t f) {
-  uint32_t n = fc_func_count(p), tail = 0;
-  uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
-  uint8_t *seen = fc_xcalloc(n + 1, 1);
-  int found = 0;
-  queue[tail++] = f;
-  seen[f] = 1;
-  for (uint32_t head = 0; head < tail && !found; head++)
-    for (uint32_t k = 0; k < fc_caller_count(p, queue[head]) && !found; k++) {
-      struct fc_caller c = fc_caller_at(p, queue[head], k);
-      int returns;
-      found = fc_call_followed_by(p, c.caller, c.call, exec_pred, (void *)execs, &returns);
-      if (returns && !seen[c.caller]) {
-        seen[c.caller] = 1;
-        queue[tail++] = c.caller;
-      }
-    }
-  free(queue);
-  free(seen);
-  return found;
-}
-
-static int child_may_exec(const struct fc_program *p, const struct fc_region *r) {
-  const struct fc_reach *execs = fc_fact(p, FC_FACT_execs);
-  if (!fc_func_is_main(p, r->func) && (fc_region_in(r, FC_EXIT) & FC_CHILD) &&
-      caller_execs(p, execs, r->func))
-    return 1;
-  struct exec_walk x = {p, execs, r->func, grandchild_depth(p, r), FC_CHILD, FC_PARENT, 0};
-  fc_region_walk(p, r, execs_here, &x);
-  return x.found;
-}
-
 /* A child whose exit() has nothing to do that harms: no exit-time work in
  * its program, no output in the copied buffers, no other thread at the
  * fork. With --exit-cleanup=always, only a child that never execs: its
@@ -913,8 +763,10 @@ static int child_may_exec(const struct fc_program *p, const struct fc_region *r)
  * whatever its harm. */
 static int harmless_end(struct walk *w, const struct fc_region *r) {
   const struct fc_program *p = w->ctx->prog;
-  if (w->ctx->exit_always && child_may_exec(p, r))
+  int may_exec = fc_child_may_exec(p, r);
+  if (w->ctx->exit_always && may_exec)
     return 0;
+  w->may_exec = may_exec;
   w->no_exec = 1;
   site_harm(w);
   w->work = w->site_work;
@@ -941,10 +793,8 @@ static uint8_t *middle_ends(struct walk *w, const struct fc_region *r) {
     struct fc_region r2;
     fc_region_compute(p, s2, &r2);
     /* Its own fork's parent and failure sides: does one exec? */
-    struct exec_walk x = {p, fc_fact(p, FC_FACT_execs), r->func, UINT32_MAX,
-                          FC_PARENT | FC_FAILED, 0, 0};
-    fc_region_walk(p, &r2, execs_here, &x);
-    for (uint32_t b = 0; !x.found && b < fc_block_count(p, r->func); b++) {
+    int execs = fc_region_execs(p, &r2, UINT32_MAX, FC_PARENT | FC_FAILED, 0);
+    for (uint32_t b = 0; !execs && b < fc_block_count(p, r->func); b++) {
       unsigned in = fc_region_in(&r2, b);
       if (!(in & (FC_PARENT | FC_FAILED)) || (in & FC_CHILD) || fc_region_unforked(&r2, b))
         continue;
@@ -983,7 +833,7 @@ static int preempts_cleanup(const struct fc_program *p, struct fc_ref call) {
  * (setsid(), then the program's own work): its exit() is its own end. */
 static int spawns(const struct fc_program *p, const struct fc_fork_site *s,
                   const struct fc_region *r) {
-  return s->child < 0 && fc_call_in_child(p, s->call) && child_may_exec(p, r);
+  return s->child < 0 && fc_call_in_child(p, s->call) && fc_child_may_exec(p, r);
 }
 
 /* Does the parent of the fork exec after it (the middle process of w3m's
@@ -991,10 +841,7 @@ static int spawns(const struct fc_program *p, const struct fc_fork_site *s,
  * decompressor)? Then it does not hand the process over to the child: the
  * exec is its own, and its exits are judged. */
 static int parent_execs(const struct fc_program *p, const struct fc_region *r) {
-  struct exec_walk x = {p, fc_fact(p, FC_FACT_execs), r->func, UINT32_MAX, FC_PARENT, FC_CHILD,
-                        0};
-  fc_region_walk(p, r, execs_here, &x);
-  return x.found;
+  return fc_region_execs(p, r, UINT32_MAX, FC_PARENT, FC_CHILD);
 }
 
 /* The marker of the child's region: after it, the child's exit() is not
@@ -1031,7 +878,7 @@ void fc_rule_child_exit_cleanup(struct fc_rule_ctx *ctx) {
       continue;
     }
     struct walk w = {.ctx = ctx, .site = s, .exits = exits, .r = &r,
-                     .deeper = grandchild_depth(p, &r)};
+                     .deeper = fc_region_grandchild_depth(p, &r)};
     /* main, or a function whose callers only end the process after it
      * (a clone() child's function returning ends the child without cleanup) */
     w.in_main = s->child < 0 && fc_func_return_ends(p, r.func);

@@ -9,6 +9,9 @@
  * link (checker/unflushed.h); this rule judges what the child does with
  * them.
  *
+ * In a child that can exec, the exit() where the exec (or the set-up
+ * before it) failed is no flush to report: it writes the copy only when
+ * that fails (checker/childexec.c), as child-exit-cleanup judges it.
  * Where the child's flush is its exit() (or a return from main), the
  * same _exit() that child-exit-cleanup asks for there removes this
  * finding too, and that finding names the output: this one yields to it.
@@ -24,7 +27,7 @@ FC_RULE_READS(fc_rule_unflushed_stdio_before_fork,
               FC_FACT_BIT(stdout_unflushed) | FC_FACT_BIT(flushes) | FC_FACT_BIT(flushes_stdout) |
                   FC_FACT_BIT(exit_cleanup) | FC_FACT_BIT(exit_cleanup_usual) |
                   FC_FACT_BIT(alloc_failure) | FC_FACT_BIT(replaces_stdout_fd) |
-                  FC_FACT_BIT(discards_stdout_fd));
+                  FC_FACT_BIT(discards_stdout_fd) | FC_FACT_BIT(execs));
 
 /* ---- the child -------------------------------------------------------- */
 
@@ -40,6 +43,7 @@ struct child_walk {
                                  descriptor 1 */
   int parent_flushes;
   int fork_usual; /* the fork is not itself in code that runs only on a failed allocation */
+  int may_exec;   /* the child can exec (fc_child_may_exec) */
 };
 
 /* A function of the program is judged with the call's constant arguments:
@@ -85,11 +89,23 @@ static int moves_stdout(const struct fc_program *p, struct fc_ref ref, void *arg
   return fc_fact_call(p, arg ? FC_FACT_discards_stdout_fd : FC_FACT_replaces_stdout_fd, ref);
 }
 
+/* In a child that can exec, an exit() (or a return from main) where the
+ * exec failed, or before it on a set-up failure, writes the copy again
+ * only when that fails: no flush to report (fc_exit_on_exec_failure; as
+ * child-exit-cleanup judges the same exit). */
+static int flush_on_exec_failure(const struct child_walk *w, struct fc_ref ref, uint32_t block) {
+  const struct fc_program *p = w->p;
+  int exits = fc_event_at(p, ref)->kind == FC_EV_RETURN ||
+              flushes_at_exit(p, ref, FC_FACT_exit_cleanup_usual);
+  return w->may_exec && exits && fc_exit_on_exec_failure(p, w->r, block, ref);
+}
+
 static int visit_child(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   struct child_walk *w = arg;
   if (state & FC_PARENT) {
     w->parent_flushes |= flushes_at(w, ref, block, 0);
-  } else if ((state & FC_CHILD) && flushes_at(w, ref, block, 1)) {
+  } else if ((state & FC_CHILD) && flushes_at(w, ref, block, 1) &&
+             !flush_on_exec_failure(w, ref, block)) {
     int unmoved = !fc_region_marked_before(w->p, w->r, block, ref);
     if (w->child_flush.event == FC_NO_EVENT || (unmoved && !w->flush_unmoved))
       w->child_flush = ref; /* the note names one where the copy goes where the parent's did */
@@ -127,7 +143,7 @@ static int child_discards(const struct fc_program *p, const struct fc_fork_site 
   struct fc_region r;
   fc_region_compute_marked(p, s, moves_stdout, &discards, &r);
   struct child_walk w = {p, &r, at, r.func, fc_func_is_main(p, s->func), {0, FC_NO_EVENT}, 0, 0,
-                         !fc_block_alloc_failed(p, s->func, s->block)};
+                         !fc_block_alloc_failed(p, s->func, s->block), 0};
   fc_region_walk(p, &r, visit_child, &w);
   /* a return on a path without the marker, or the end of a void function */
   int unmarked_return =
@@ -173,7 +189,7 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
   struct fc_region r;
   fc_region_compute_marked(p, s, moves_stdout, NULL, &r);
   struct child_walk w = {p, &r, &at, r.func, fc_func_is_main(p, s->func), {0, FC_NO_EVENT}, 0, 0,
-                         !fc_block_alloc_failed(p, s->func, s->block)};
+                         !fc_block_alloc_failed(p, s->func, s->block), fc_child_may_exec(p, &r)};
   fc_region_walk(p, &r, visit_child, &w);
   int returns_alone = !r.child_returns && child_returns_alone(p, &r);
   int child_flushes = w.child_flush.event != FC_NO_EVENT || returns_alone;

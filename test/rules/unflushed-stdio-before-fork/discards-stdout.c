@@ -16,6 +16,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* The children's own work: none of them execs (in a child that can, the
+ * exit() after a failed exec is no flush to report: exec-failure.c). */
+static void serve(char **argv) { (void)!write(2, argv[0], 1); }
+static void serve_card(const char *path) { (void)!write(2, path, 1); }
+
 static int dev_null_fd = -1;
 static int log_fd = -1;
 
@@ -38,7 +43,7 @@ int quiet_helper(const char *path) {
     close(0);
     close(1);
     close(2);
-    execl(path, "iwpriv", "reset", (char *)NULL);
+    serve_card(path);
     exit(1);
   }
   waitpid(pid, &n, 0);
@@ -54,7 +59,7 @@ int server(char **argv) {
     setsid();
     dup2(dev_null_fd, 1);
     dup2(dev_null_fd, 2);
-    execv(argv[0], argv);
+    serve(argv);
     exit(0);
   }
   return pid;
@@ -66,7 +71,7 @@ int to_log(char **argv) {
   pid_t pid = fork();
   if (pid == 0) {
     dup2(log_fd, 1);
-    execv(argv[0], argv);
+    serve(argv);
     exit(127);
   }
   // CHECK: discards-stdout.c:[[@LINE-8]]:3: note: 'printf' writes to stdout here
@@ -82,7 +87,7 @@ int flushes_first(char **argv) {
   if (pid == 0) {
     fflush(stdout);
     close(1);
-    execv(argv[0], argv);
+    serve(argv);
     _exit(127);
   }
   // CHECK: discards-stdout.c:[[@LINE-9]]:3: note: 'printf' writes to stdout here

@@ -1,0 +1,40 @@
+// In a child that can exec, the exit() where the exec failed, or before it
+// where the set-up failed (chdir()), writes the copied buffer a second time
+// only when that fails: it is not reported, as child-exit-cleanup does not
+// report it (exec-output.c there). The exit(0) that ends the dry run, with
+// no exec before it, writes the copy every time: reported.
+// RUN: not %forkcheck --disable=all --enable=unflushed-stdio-before-fork %s | FileCheck %s --implicit-check-not='{{warning|note}}:'
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int run(const char *dir, char *const argv[]) {
+  int status;
+  printf("running %s\n", argv[0]);
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (chdir(dir))
+      exit(1);
+    execvp(argv[0], argv);
+    exit(127);
+  }
+  return pid < 0 || waitpid(pid, &status, 0) < 0 ? -1 : status;
+}
+
+int check_only(int dry_run, char *const argv[]) {
+  int status;
+  printf("checking %s\n", argv[0]);
+  // CHECK: exec-failure.c:[[@LINE+1]]:15: warning: output written to stdout before this fork is still in its buffer
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (dry_run)
+      exit(0);
+    execvp(argv[0], argv);
+    _exit(127);
+  }
+  // CHECK: exec-failure.c:[[@LINE-9]]:3: note: 'printf' writes to stdout here
+  // CHECK: exec-failure.c:[[@LINE-5]]:7: note: the copied buffer is flushed here in the child, by 'exit'
+  // CHECK: exec-failure.c:[[@LINE-9]]:15: note: call fflush(NULL) before fork(), or end the child with _exit()
+  return pid < 0 || waitpid(pid, &status, 0) < 0 ? -1 : status;
+}
