@@ -82,6 +82,28 @@ int main(void) {
     // POSIX2: safe-list.c:22:15: note: another thread is assumed to be running at the fork (--threads=yes)
     // POSIX2: safe-list.c:[[@LINE+1]]:5: note: until exec or _exit, call only async-signal-safe functions
     sem_destroy(&ready);
+    // The calling thread's own cancellation flag (glibc: an atomic on the
+    // thread's descriptor, no lock), and GNU basename(), a pure string function.
+    int old;
+    // POSIX: safe-list.c:[[@LINE+8]]:5: warning: 'pthread_setcancelstate' is not async-signal-safe
+    // POSIX: safe-list.c:22:15: note: child process created here
+    // POSIX: safe-list.c:22:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX: safe-list.c:[[@LINE+5]]:5: note: until exec or _exit, call only async-signal-safe functions
+    // POSIX2: safe-list.c:[[@LINE+4]]:5: warning: 'pthread_setcancelstate' is not async-signal-safe
+    // POSIX2: safe-list.c:22:15: note: child process created here
+    // POSIX2: safe-list.c:22:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX2: safe-list.c:[[@LINE+1]]:5: note: until exec or _exit, call only async-signal-safe functions
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
+    // POSIX: safe-list.c:[[@LINE+8]]:10: warning: 'basename' is not async-signal-safe
+    // POSIX: safe-list.c:22:15: note: child process created here
+    // POSIX: safe-list.c:22:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX: safe-list.c:[[@LINE+5]]:10: note: until exec or _exit, call only async-signal-safe functions
+    // POSIX2: safe-list.c:[[@LINE+4]]:10: warning: 'basename' is not async-signal-safe
+    // POSIX2: safe-list.c:22:15: note: child process created here
+    // POSIX2: safe-list.c:22:15: note: another thread is assumed to be running at the fork (--threads=yes)
+    // POSIX2: safe-list.c:[[@LINE+1]]:10: note: until exec or _exit, call only async-signal-safe functions
+    if (!basename(spec))
+      _exit(1);
     write(2, "x", 1);
     _exit(0);
   }
