@@ -255,6 +255,13 @@ struct fc_ref fc_block_event(const struct fc_program *p, uint32_t f, uint32_t b,
   struct fc_ref r = {pfunc(p, f)->tu, block(p, f, b)->ev_first + i};
   return r;
 }
+uint32_t fc_block_event_index(const struct fc_program *p, uint32_t f, uint32_t b,
+                              struct fc_ref ref) {
+  const struct fc_block *bl = block(p, f, b);
+  return ref.event >= bl->ev_first && ref.event - bl->ev_first < bl->ev_count
+             ? ref.event - bl->ev_first
+             : bl->ev_count;
+}
 int fc_block_end(const struct fc_program *p, uint32_t f, uint32_t b, struct fc_loc *out) {
   *out = block(p, f, b)->end;
   return out->file != FC_NO_STR;

@@ -253,6 +253,9 @@ uint32_t fc_pred(const struct fc_program *p, uint32_t f, uint32_t b, uint32_t k)
 /* The events of block b, in evaluation order. */
 uint32_t fc_event_count(const struct fc_program *p, uint32_t f, uint32_t b);
 struct fc_ref fc_block_event(const struct fc_program *p, uint32_t f, uint32_t b, uint32_t i);
+/* The place of event ref in block b (fc_event_count() when it is not there). */
+uint32_t fc_block_event_index(const struct fc_program *p, uint32_t f, uint32_t b,
+                              struct fc_ref ref);
 /* The closing brace that ends block b: 0 when it has none. */
 int fc_block_end(const struct fc_program *p, uint32_t f, uint32_t b, struct fc_loc *out);
 /* The loops of f's CFG: per block, a number shared by the blocks of the

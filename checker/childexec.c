@@ -36,14 +36,6 @@ static int execs_in(const struct fc_program *p, const struct fc_reach *execs, ui
   return 0;
 }
 
-/* The place of the event ref in block b. */
-static uint32_t event_index(const struct fc_program *p, uint32_t f, uint32_t b, struct fc_ref ref) {
-  uint32_t n = fc_event_count(p, f, b), i = 0;
-  while (i < n && fc_block_event(p, f, b, i).event != ref.event)
-    i++;
-  return i;
-}
-
 struct exec_walk {
   const struct fc_program *p;
   const struct fc_reach *execs;
@@ -149,11 +141,11 @@ int fc_child_exec_before(const struct fc_program *p, const struct fc_region *r, 
                          struct fc_ref ref) {
   const struct fc_reach *execs = fc_fact(p, FC_FACT_execs);
   uint32_t f = r->func, nb = fc_block_count(p, f), site = r->site->block;
-  uint32_t after_fork = event_index(p, f, site, r->site->call) + 1;
+  uint32_t after_fork = fc_block_event_index(p, f, site, r->site->call) + 1;
   uint32_t deeper = fc_region_grandchild_depth(p, r);
   if (b == site)
-    return execs_in(p, execs, f, b, after_fork, event_index(p, f, b, ref));
-  if (execs_in(p, execs, f, b, 0, event_index(p, f, b, ref)))
+    return execs_in(p, execs, f, b, after_fork, fc_block_event_index(p, f, b, ref));
+  if (execs_in(p, execs, f, b, 0, fc_block_event_index(p, f, b, ref)))
     return 1;
   uint8_t *seen = fc_xcalloc(nb + 1, 1);
   FC_VEC(uint32_t) todo = {0};

@@ -137,14 +137,6 @@ static int calls_in(const struct fc_program *p, uint32_t f, uint32_t b, uint32_t
   return 0;
 }
 
-/* The place of the event ref in block b. */
-static uint32_t event_index(const struct fc_program *p, uint32_t f, uint32_t b, struct fc_ref ref) {
-  uint32_t n = fc_event_count(p, f, b), i = 0;
-  while (i < n && fc_block_event(p, f, b, i).event != ref.event)
-    i++;
-  return i;
-}
-
 /* A return that ends the process, reached by the child after it left its
  * branch and joined the parent: when the two share calls on the way, the
  * child runs the parent's code first, child-fallthrough's finding. When
@@ -664,9 +656,11 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
    * process's exit(0)). */
   int shared_end = (ev->kind == FC_EV_RETURN ? w->in_main : fc_call_exits_with_cleanup(p, ref)) &&
                    child_reaches(state) && !child_alone(state) &&
-                   joins_only_to_end(p, w->r, block, event_index(p, w->r->func, block, ref));
+                   joins_only_to_end(p, w->r, block,
+                                     fc_block_event_index(p, w->r->func, block, ref));
   if ((!child_alone(state) && !shared_end) || takes_over(w, block) ||
-      after_alloc_failure(w, block) || in_grandchild(w, block) || (w->middle && w->middle[block]))
+      after_alloc_failure(w, block) || in_grandchild(w, block) ||
+      (w->middle && w->middle[block]))
     return 0;
   /* A failed assertion's handler that a hook makes exit (a test harness's)
    * is a crash by design, unless it reports a failed exec. */
