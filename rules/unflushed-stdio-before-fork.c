@@ -192,6 +192,14 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
                          !fc_block_alloc_failed(p, s->func, s->block), fc_child_may_exec(p, &r)};
   fc_region_walk(p, &r, visit_child, &w);
   int returns_alone = !r.child_returns && child_returns_alone(p, &r);
+  /* A child that execs in its own code and returns to callers that only
+   * end the process: a way where the exec, or its set-up, failed (jove's
+   * recover child returns when the header cannot be read, before it execs
+   * mv), as an exit() there. A return into code that goes on is
+   * child-fallthrough's. */
+  if (returns_alone && w.may_exec && fc_func_return_ends(p, r.func) &&
+      fc_region_execs(p, &r, fc_region_grandchild_depth(p, &r), FC_CHILD, FC_PARENT))
+    returns_alone = 0;
   int child_flushes = w.child_flush.event != FC_NO_EVENT || returns_alone;
   /* A parent that ends with _exit() leaves the child's copy the only one.
    * A daemon (the parent ends at once) that closes or replaces descriptor
