@@ -256,12 +256,51 @@ static void loops_of(const struct fc_program *p, uint32_t f, struct way_back *wb
   free(loop);
 }
 
+/* A worklist down the calls from the functions queue[0, tail): each target
+ * that take() accepts (it sets its bits and returns 1) is queued in turn.
+ * The queue holds what take() lets in. */
+static void down_calls(const struct fc_program *p, uint32_t *queue, uint32_t tail,
+                       int (*take)(struct way_back *wb, uint32_t from, uint32_t to),
+                       struct way_back *wb) {
+  for (uint32_t head = 0; head < tail;) {
+    uint32_t g = queue[head++];
+    FC_FOR_EACH_CALL(p, g, c) {
+      const struct fc_target *t;
+      uint32_t k = fc_call_targets(p, c, &t);
+      for (uint32_t j = 0; j < k; j++)
+        if (t[j].func >= 0 && take(wb, g, (uint32_t)t[j].func))
+          queue[tail++] = (uint32_t)t[j].func;
+    }
+  }
+}
+
+/* Runs again, and reaps on the way, when its caller g does. */
+static int take_again(struct way_back *wb, uint32_t g, uint32_t x) {
+  if (wb->again[x] && wb->waits[x] >= wb->waits[g])
+    return 0;
+  wb->again[x] = 1;
+  wb->waits[x] |= wb->waits[g];
+  return 1;
+}
+
+/* May run more than once when its caller may. */
+static int take_repeats(struct way_back *wb, uint32_t g, uint32_t x) {
+  (void)g;
+  if (wb->repeats[x])
+    return 0;
+  wb->repeats[x] = 1;
+  return 1;
+}
+
 /* The loops of every function, then down the calls: what runs again, and
- * reaps on the way, when its caller does. A worklist: each function is
- * queued when one of its two bits is set, at most twice. */
+ * reaps on the way, when its caller does. Each function is queued when one
+ * of its two bits is set, at most twice. Then what may run more than once:
+ * what runs again, a function whose address is taken (a handler, a
+ * callback), one no function of the program calls other than main (a
+ * library's entry), and what they call. */
 static struct way_back way_back_compute(const struct fc_program *p) {
-  uint32_t n = fc_func_count(p), head = 0, tail = 0;
-  struct way_back wb = {fc_xcalloc(n + 1, 1), fc_xcalloc(n + 1, 1), NULL};
+  uint32_t n = fc_func_count(p), tail = 0;
+  struct way_back wb = {fc_xcalloc(n + 1, 1), fc_xcalloc(n + 1, 1), fc_xcalloc(n + 1, 1)};
   for (uint32_t f = 0; f < n; f++)
     loops_of(p, f, &wb);
   /* Queued as a seed, then when again, then when waits, is first set. */
@@ -269,44 +308,15 @@ static struct way_back way_back_compute(const struct fc_program *p) {
   for (uint32_t f = 0; f < n; f++)
     if (wb.again[f])
       queue[tail++] = f;
-  while (head < tail) {
-    uint32_t g = queue[head++];
-    FC_FOR_EACH_CALL(p, g, c) {
-      const struct fc_target *t;
-      uint32_t k = fc_call_targets(p, c, &t);
-      for (uint32_t j = 0; j < k; j++) {
-        int32_t x = t[j].func;
-        if (x < 0 || (wb.again[x] && wb.waits[x] >= wb.waits[g]))
-          continue;
-        wb.again[x] = 1;
-        wb.waits[x] |= wb.waits[g];
-        queue[tail++] = (uint32_t)x;
-      }
-    }
-  }
-  /* What may run more than once: what runs again, a function whose
-   * address is taken (a handler, a callback), one no function of the
-   * program calls other than main (a library's entry), and what they call. */
-  wb.repeats = fc_xcalloc(n + 1, 1);
-  head = tail = 0;
+  down_calls(p, queue, tail, take_again, &wb);
+  tail = 0;
   for (uint32_t f = 0; f < n; f++)
     if (wb.again[f] || fc_func_address_taken(p, f) ||
         (!fc_caller_count(p, f) && !fc_func_is_main(p, f))) {
       wb.repeats[f] = 1;
       queue[tail++] = f;
     }
-  while (head < tail) {
-    uint32_t g = queue[head++];
-    FC_FOR_EACH_CALL(p, g, c) {
-      const struct fc_target *t;
-      uint32_t k = fc_call_targets(p, c, &t);
-      for (uint32_t j = 0; j < k; j++)
-        if (t[j].func >= 0 && !wb.repeats[t[j].func]) {
-          wb.repeats[t[j].func] = 1;
-          queue[tail++] = (uint32_t)t[j].func;
-        }
-    }
-  }
+  down_calls(p, queue, tail, take_repeats, &wb);
   free(queue);
   return wb;
 }
