@@ -9,7 +9,8 @@
  *   - into waitpid(pid, ..) or wait4(pid, ..): -1 waits for any child.
  * One finding at the fork, with a note where -1 does the damage. A failure
  * whose only consequence is that the parent ends (the child's code is
- * `_exit()`) is not reported.
+ * `_exit()`) is not reported, nor -1 handled in a branch of its own that
+ * then joins the cleanup of the child's failed set-up.
  *
  * A result stored in a global or a member outlives the function: when the
  * failed parent goes on (calls something, or returns) with -1 still there,
@@ -21,12 +22,13 @@
 
 #include <stdlib.h>
 
-FC_RULE_READS(fc_rule_unchecked_fork_error, 0);
+FC_RULE_READS(fc_rule_unchecked_fork_error, FC_FACT_BIT(execs));
 
 enum harm { HARM_CHILD_CODE, HARM_KILL, HARM_KILL_NEG, HARM_KILLPG, HARM_WAIT };
 
 struct damage {
   struct fc_ref at;
+  uint32_t block; /* of `at` */
   enum harm harm;
   const char *name;
   unsigned line, col;
@@ -43,9 +45,9 @@ struct walk {
                          code: the parent runs it on purpose (failure_into_child) */
 };
 
-static void add(struct walk *w, struct fc_ref at, enum harm harm) {
+static void add(struct walk *w, struct fc_ref at, uint32_t block, enum harm harm) {
   const struct fc_event *ev = fc_event_at(w->p, at);
-  struct damage d = {at, harm, ev->kind == FC_EV_CALL ? fc_callee_name(w->p, at) : "return",
+  struct damage d = {at, block, harm, ev->kind == FC_EV_CALL ? fc_callee_name(w->p, at) : "return",
                      ev->loc.line, ev->loc.col};
   fc_vec_push(&w->v, d);
 }
@@ -115,7 +117,6 @@ static int failure_helper(const struct walk *w, struct fc_ref ref) {
 }
 
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
-  (void)block;
   struct walk *w = arg;
   const struct fc_program *p = w->p;
   if (!(state & FC_FAILED))
@@ -133,19 +134,19 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
    * gave): -1 goes back to the callers, whose tests of it are the check
    * (failing_wrappers), not into the child's code. */
   if (ev->kind == FC_EV_RETURN && child_only && !(w->pid >= 0 && ev->var == w->pid)) {
-    add(w, ref, HARM_CHILD_CODE);
+    add(w, ref, block, HARM_CHILD_CODE);
     return 0;
   }
   if (!fc_call_is_direct(p, ref))
     return 0;
   if (child_only && !fc_call_noreturn(p, ref))
-    add(w, ref, HARM_CHILD_CODE);
+    add(w, ref, block, HARM_CHILD_CODE);
   const struct fc_arg *pid = pid_arg(p, ref);
   if (!pid || (state & FC_DEAD) || pid->var != w->pid)
     return 0;
   int harm = harm_of(p, ref, pid);
   if (harm >= 0)
-    add(w, ref, (enum harm)harm);
+    add(w, ref, block, (enum harm)harm);
   return 0;
 }
 
@@ -390,7 +391,7 @@ static void reads_elsewhere(struct walk *w, uint32_t fork_func, const char *stor
         const struct fc_arg *pid = fc_event_at(p, ref)->kind == FC_EV_CALL ? pid_arg(p, ref) : NULL;
         int harm = pid && names_storage(&r, pid->var) ? harm_of(p, ref, pid) : -1;
         if (harm >= 0 && may_read_failure(&r, b, ref))
-          add(w, ref, (enum harm)harm);
+          add(w, ref, b, (enum harm)harm);
       }
   }
 }
@@ -447,6 +448,22 @@ static void drop_child_code(struct walk *w) {
   size_t n = 0;
   for (size_t k = 0; k < w->v.n; k++)
     if (w->v.v[k].harm != HARM_CHILD_CODE)
+      w->v.v[n++] = w->v.v[k];
+  w->v.n = n;
+}
+
+/* -1 tested in a branch of its own, which then joins the child's error
+ * path: the cleanup after a label that the child reaches only when a
+ * call of its set-up failed, or its exec did (selinux's newrole: `if
+ * (childPid < 0) { ...; goto err_close_pam; }`, where the child's failed
+ * set-up goes too). That code is shared, not the child's: -1 is handled.
+ * Where -1 also falls into the child's own code (`if (pid < 0)
+ * perror("fork");` then the child's set-up), it stays reported there. */
+static void drop_shared_error_path(struct walk *w, const struct fc_region *r) {
+  size_t n = 0;
+  for (size_t k = 0; k < w->v.n; k++)
+    if (w->v.v[k].harm != HARM_CHILD_CODE ||
+        !fc_child_exec_before(w->p, r, w->v.v[k].block, w->v.v[k].at))
       w->v.v[n++] = w->v.v[k];
   w->v.n = n;
 }
@@ -527,6 +544,8 @@ void fc_rule_unchecked_fork_error(struct fc_rule_ctx *ctx) {
     fc_region_walk(p, &r, visit, &w);
     if (w.tested && r.parent_exits)
       drop_child_code(&w);
+    else if (w.tested)
+      drop_shared_error_path(&w, &r);
     const char *storage = fc_var_storage(p, s->func, w.pid);
     size_t local = w.v.n;
     if (storage && w.left.event != FC_NO_EVENT && failure_goes_on(p, &r) &&
