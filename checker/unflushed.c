@@ -311,6 +311,25 @@ static void thread_starts_with(struct fc_unflushed *fl, uint32_t f, struct fc_re
   }
 }
 
+/* A constant put in a local after output written here (`printf(...);
+ * version_shown = 1;`): on every way that holds the output the local
+ * holds that constant, until it is assigned again, so a later test of it
+ * (`if (version_shown) { ...; return NULL; }`) tells the ways with
+ * output from those without (an option parser's version flag). It becomes the
+ * condition of the output, unless that is already a test of a parameter
+ * or a global, which the callers decide. */
+static void flag_after_write(const struct fc_program *p, uint32_t f, struct fc_ref ref,
+                             struct fc_unflushed_at *s) {
+  const struct fc_event *ev = fc_event_at(p, ref);
+  struct fc_arg a;
+  if (ev->kind != FC_EV_ASSIGN || ev->var < 0 || !(s->dirty & 1) ||
+      s->why[0].kind != FC_WHY_EVENT || test_rank(p, f, ev->var) > 0 ||
+      (fc_var_flags(p, f, ev->var) & FC_VAR_MEMORY) || !fc_event_value(p, ref, &a) ||
+      a.kind != FC_ARG_CONST || (s->only_if.var >= 0 && test_rank(p, f, s->only_if.var) > 0))
+    return;
+  s->only_if = (struct fc_unflushed_test){ev->var, a.value != 0};
+}
+
 /* Runs event ref of function f on s. Returns 0 when the path ends there. */
 static int step(struct fc_unflushed *fl, uint32_t f, struct fc_ref ref, struct fc_unflushed_at *s, int32_t *vars) {
   const struct fc_program *p = fl->p;
@@ -324,6 +343,7 @@ static int step(struct fc_unflushed *fl, uint32_t f, struct fc_ref ref, struct f
     s->only_if = always;
   if (overwrites && ev->var >= 0)
     forget(s, ev->var);
+  flag_after_write(p, f, ref, s);
   if (!fc_call_is_direct(p, ref))
     return 1;
   struct fc_target t = fc_call_target(p, ref);
@@ -412,7 +432,8 @@ static void init_vars(int32_t *vars) {
 }
 
 /* What f returns on the paths where it returns with output in stdout: a
- * constant in `return 1;`, else anything. */
+ * constant in `return 1;`, or a variable that is zero (or not) wherever
+ * the output is there, else anything. */
 static enum returned result_with_output(struct fc_unflushed *fl, uint32_t f,
                                         const struct fc_unflushed_at *in, int32_t *vars) {
   const struct fc_program *p = fl->p;
@@ -426,6 +447,11 @@ static enum returned result_with_output(struct fc_unflushed *fl, uint32_t f,
     const struct fc_arg *a = n && fc_event_at(p, last)->kind == FC_EV_RETURN
                                  ? fc_call_arg(p, last, 0) : NULL;
     enum returned this = a && a->kind == FC_ARG_CONST ? (a->value ? RET_NONZERO : RET_ZERO) : RET_ANY;
+    /* the result of a call that has output only when it returns one
+     * constant, returned as it is (`return conf_load(argc, argv);`) */
+    int32_t v = n && fc_event_at(p, last)->kind == FC_EV_RETURN ? fc_event_at(p, last)->var : -1;
+    if (!a && v >= 0 && v == s.only_if.var)
+      this = s.only_if.nonzero ? RET_NONZERO : RET_ZERO;
     r = r == RET_NONE || r == this ? this : RET_ANY;
   }
   return r;
