@@ -66,11 +66,48 @@ static int only_streams(const struct fc_program *p, int32_t h) {
 
 /* Does handler h only give back what the process holds (free(), close(),
  * or functions of the program that call nothing else: OpenRC's
- * free_rc_dirs(), rc_stringlist_free()), or call nothing at all? In the
- * child it frees the child's own copy, and nothing outside the process
- * changes. */
+ * free_rc_dirs(), rc_stringlist_free()), or call nothing at all? Or does
+ * it, itself and through the functions of the program it calls, call only
+ * such functions and those that touch only the memory they are given or
+ * wait (data/memory-only.def: pgmoneta's destructor wipes its key caches
+ * with OPENSSL_cleanse() and frees them)? In the child it works on the
+ * child's own copy, and nothing outside the process changes. */
 static int gives_back_only(const struct fc_program *p, int32_t h) {
-  return h >= 0 && (p->funcs.v[h].release_only || !p->funcs.v[h].calls_count);
+  enum { LIMIT = 64 };
+  uint32_t queue[LIMIT], tail = 0;
+  if (h < 0)
+    return 0;
+  if (p->funcs.v[h].release_only || !p->funcs.v[h].calls_count)
+    return 1;
+  queue[tail++] = (uint32_t)h;
+  for (uint32_t head = 0; head < tail; head++)
+    FC_FOR_EACH_CALL(p, queue[head], ref) {
+      int32_t g = fc_call_target(p, ref).func;
+      if (!fc_call_is_direct(p, ref))
+        return 0;
+      if (g < 0) {
+        const char *name = fc_callee_name(p, ref);
+        if (!fc_knowledge_release_only(name) && !fc_knowledge_memory_only(name))
+          return 0;
+        continue;
+      }
+      int seen = 0;
+      for (uint32_t i = 0; i < tail && !seen; i++)
+        seen = queue[i] == (uint32_t)g;
+      if (seen || p->funcs.v[g].release_only)
+        continue;
+      if (tail == LIMIT)
+        return 0;
+      queue[tail++] = (uint32_t)g;
+    }
+  return 1;
+}
+
+/* Is handler h no exit-time work in a forked child: it acts for its own
+ * process only, flushes and closes the standard streams only, or works
+ * on the process's own memory only? */
+static int harmless_handler(const struct fc_program *p, int32_t h) {
+  return knows_own_process(p, h) || only_streams(p, h) || gives_back_only(p, h);
 }
 
 /* The handler a registration hands over, or -1. */
@@ -99,7 +136,7 @@ static int registration(const struct fc_program *p, struct fc_ref ref) {
     if (fc_knowledge_release_only(fc_str(&tu->strs, tu->callees.v[a->value].name)))
       return 0;
   }
-  return !knows_own_process(p, h) && !only_streams(p, h) && !gives_back_only(p, h);
+  return !harmless_handler(p, h);
 }
 
 /* The first call among f's that registers exit-time work, in a block its
@@ -140,14 +177,16 @@ static int in_main_file(const struct fc_program *p, uint32_t f) {
   return !strcmp(fc_pstr(p, pf->tu, pf->fn->loc.file), p->tus[pf->tu]->path);
 }
 
-/* Per TU: a destructor function, else the file's C++ or Python.h (named
- * by a function of the file itself where it has one). */
+/* Per TU: a destructor function (one that does work: harmless_handler),
+ * else the file's C++ or Python.h (named by a function of the file itself
+ * where it has one). */
 static struct fc_exit_work *tu_work(const struct fc_program *p) {
   struct fc_exit_work *w = fc_xcalloc(p->n_tus + 1, sizeof *w);
   for (uint32_t f = 0; f < p->funcs.n; f++) {
     const struct fc_pfunc *pf = &p->funcs.v[f];
     uint32_t flags = p->tus[pf->tu]->flags;
-    uint8_t kind = (pf->fn->flags & FC_FN_DESTRUCTOR) ? FC_EXITW_DESTRUCTOR
+    int destructor = (pf->fn->flags & FC_FN_DESTRUCTOR) && !harmless_handler(p, (int32_t)f);
+    uint8_t kind = destructor                         ? FC_EXITW_DESTRUCTOR
                    : (flags & FC_TU_STATIC_DTORS)     ? FC_EXITW_STATIC_OBJECTS
                    : (flags & FC_TU_PYTHON)           ? FC_EXITW_PYTHON
                                                       : FC_EXITW_NONE;

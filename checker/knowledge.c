@@ -456,6 +456,16 @@ int fc_knowledge_release_only(const char *name) {
   return listed(release_only_list, COUNT(release_only_list), name);
 }
 
+static const char *const memory_only_list[] = {
+#define FC_MEMORY_ONLY(name) #name,
+#include "memory-only.def"
+#undef FC_MEMORY_ONLY
+};
+
+int fc_knowledge_memory_only(const char *name) {
+  return listed(memory_only_list, COUNT(memory_only_list), name);
+}
+
 struct fc_known fc_knowledge_syscall(int64_t number) {
   for (size_t i = 0; i < COUNT(syscall_list); i++)
     if (syscall_list[i].number == number) {

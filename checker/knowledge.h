@@ -168,6 +168,9 @@ int fc_knowledge_exit_reset(const char *name);
 /* Does `name` only give back what the process holds: memory, descriptors
  * (data/release-only.def)? */
 int fc_knowledge_release_only(const char *name);
+/* Does `name` change nothing outside the process: it reads or writes only
+ * the memory it is given, or waits (data/memory-only.def)? */
+int fc_knowledge_memory_only(const char *name);
 /* The role of `name` in the Python C API: a listed role, FC_PY_API for
  * another Python C-API name (Py or _Py, then an upper-case letter or '_'),
  * else FC_PY_NONE. *hint, when hint is not NULL, names the macro that

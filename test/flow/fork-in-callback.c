@@ -55,4 +55,4 @@ void in_tests(void) {
 }
 
 /* The program's exit-time work, which exit() in a child runs again. */
-__attribute__((destructor)) static void flush_logs(void) {}
+__attribute__((destructor)) static void flush_logs(void) { fsync(2); }

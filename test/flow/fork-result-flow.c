@@ -166,4 +166,4 @@ void after_fork_or_run_here(int sync) {
 }
 
 /* The program's exit-time work, which exit() in a child runs again. */
-__attribute__((destructor)) static void flush_logs(void) {}
+__attribute__((destructor)) static void flush_logs(void) { fsync(2); }

@@ -45,4 +45,4 @@ void start_logger(int id) {
 }
 
 /* The program's exit-time work, which exit() in a child runs again. */
-__attribute__((destructor)) static void flush_logs(void) {}
+__attribute__((destructor)) static void flush_logs(void) { fsync(2); }

@@ -52,4 +52,4 @@ void accept_until_stopped(int lfd, int *conn) {
 }
 
 /* The program's exit-time work, which exit() in a child runs again. */
-__attribute__((destructor)) static void flush_logs(void) {}
+__attribute__((destructor)) static void flush_logs(void) { fsync(2); }
