@@ -432,8 +432,7 @@ static void init_vars(int32_t *vars) {
 }
 
 /* What f returns on the paths where it returns with output in stdout: a
- * constant in `return 1;`, or a variable that is zero (or not) wherever
- * the output is there, else anything. */
+ * constant in `return 1;`, else anything. */
 static enum returned result_with_output(struct fc_unflushed *fl, uint32_t f,
                                         const struct fc_unflushed_at *in, int32_t *vars) {
   const struct fc_program *p = fl->p;
@@ -447,11 +446,6 @@ static enum returned result_with_output(struct fc_unflushed *fl, uint32_t f,
     const struct fc_arg *a = n && fc_event_at(p, last)->kind == FC_EV_RETURN
                                  ? fc_call_arg(p, last, 0) : NULL;
     enum returned this = a && a->kind == FC_ARG_CONST ? (a->value ? RET_NONZERO : RET_ZERO) : RET_ANY;
-    /* the result of a call that has output only when it returns one
-     * constant, returned as it is (`return conf_load(argc, argv);`) */
-    int32_t v = n && fc_event_at(p, last)->kind == FC_EV_RETURN ? fc_event_at(p, last)->var : -1;
-    if (!a && v >= 0 && v == s.only_if.var)
-      this = s.only_if.nonzero ? RET_NONZERO : RET_ZERO;
     r = r == RET_NONE || r == this ? this : RET_ANY;
   }
   return r;

@@ -2,13 +2,11 @@
 // the flag that returns NULL there (`printf(version); shown = 1;` in the
 // option loop, then `if (shown) { printf(api); return NULL; }`, as
 // an option parser does): the loader has output only when it returns
-// NULL, also through a wrapper that returns its result, and main ends on
-// NULL before the fork. Reported: a flag set before the write (-DSET_FIRST)
+// NULL, and main ends on NULL before the fork. Reported: a flag set before the write (-DSET_FIRST)
 // and then cleared, which no longer tells the ways apart.
 // RUN: %forkcheck --threads=no --disable=all --enable=unflushed-stdio-before-fork %s | count 0
 // RUN: not %forkcheck --threads=no --disable=all --enable=unflushed-stdio-before-fork %s -- -DSET_FIRST | FileCheck %s --implicit-check-not='{{warning|note}}:'
-// CHECK: flag-after-write.c:57:15: warning: output written to stdout before this fork is still in its buffer
-// CHECK: note: 'load', called here, leaves output in stdout's buffer
+// CHECK: flag-after-write.c:53:15: warning: output written to stdout before this fork is still in its buffer
 // CHECK: note: 'conf_load', called here, leaves output in stdout's buffer
 // CHECK: note: 'printf' writes to stdout here
 // CHECK: note: the copied buffer is flushed here in the child, by 'exit'
@@ -48,10 +46,8 @@ static struct conf *conf_load(int argc, char **argv) {
   return c;
 }
 
-static struct conf *load(int argc, char **argv) { return conf_load(argc, argv); }
-
 int main(int argc, char **argv) {
-  struct conf *conf = load(argc, argv);
+  struct conf *conf = conf_load(argc, argv);
   if (conf == NULL)
     return 1;
   pid_t pid = fork();
