@@ -15,14 +15,13 @@
  * process there), nor when the child only returns from main, or from a
  * function whose callers then only end the process (child-exit-cleanup's). A child's return is not into the parent's code
  * when the parent never returns (a server's accept loop whose child returns
- * to handle the connection), nor a way out that only a failed allocation
- * takes (as the other rules judge out-of-memory paths).
+ * to handle the connection).
  */
 #include "rules.h"
 
 #include <stdlib.h>
 
-FC_RULE_READS(fc_rule_child_fallthrough, FC_FACT_BIT(alloc_failure));
+FC_RULE_READS(fc_rule_child_fallthrough, 0);
 
 struct leave {
   struct fc_where at;
@@ -337,15 +336,10 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
   /* main, or a function whose callers only end the process after it:
    * returning from it ends the process (child-exit-cleanup's). */
   int in_main = fc_func_return_ends(p, s->func);
-  /* A way out taken only when an allocation failed (`if (!argv) return
-   * NULL;` before the exec) is out of memory's, as in the other rules:
-   * unless the fork itself is on such a way. */
-  int fork_usual = !fc_block_alloc_failed(p, s->func, s->block);
   FC_VEC(struct leave) leaves = {0};
   uint8_t *after_fork = parent_after_fork(p, &r);
   for (uint32_t b = 0; b < fc_block_count(p, s->func); b++) {
-    if ((!(fc_region_in(&r, b) & FC_ALL) && b != s->block) ||
-        (fork_usual && fc_block_alloc_failed(p, s->func, b)))
+    if (!(fc_region_in(&r, b) & FC_ALL) && b != s->block)
       continue;
     for (uint32_t e = 0; e < fc_succ_count(p, s->func, b); e++) {
       if (!leaves_branch(p, &r, b, e, in_main, after_fork))
