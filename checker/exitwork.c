@@ -32,11 +32,11 @@ static int knows_own_process(const struct fc_program *p, int32_t h) {
   return 0;
 }
 
-/* Does handler h only flush and close the standard streams (util-linux's
- * and gnulib's close_stdout(): data/stream-only.def), itself and through
- * the functions of the program it calls? In a child that is what exit()'s
- * own flush of the copied buffers does, which is weighed by itself. */
-static int only_streams(const struct fc_program *p, int32_t h) {
+/* Does handler h call only functions that `listed` names, itself and
+ * through the functions of the program it calls (those that only give
+ * back what the process holds taken as listed when `releasing` is set)? */
+static int calls_only(const struct fc_program *p, int32_t h, int (*listed)(const char *name),
+                      int releasing) {
   enum { LIMIT = 64 };
   uint32_t queue[LIMIT], tail = 0;
   if (h < 0)
@@ -48,20 +48,32 @@ static int only_streams(const struct fc_program *p, int32_t h) {
       if (!fc_call_is_direct(p, ref))
         return 0;
       if (g < 0) {
-        if (!fc_knowledge_stream_only(fc_callee_name(p, ref)))
+        if (!listed(fc_callee_name(p, ref)))
           return 0;
         continue;
       }
       int seen = 0;
       for (uint32_t i = 0; i < tail && !seen; i++)
         seen = queue[i] == (uint32_t)g;
-      if (seen)
+      if (seen || (releasing && p->funcs.v[g].release_only))
         continue;
       if (tail == LIMIT)
         return 0;
       queue[tail++] = (uint32_t)g;
     }
   return 1;
+}
+
+/* Does handler h only flush and close the standard streams (util-linux's
+ * and gnulib's close_stdout(): data/stream-only.def), itself and through
+ * the functions of the program it calls? In a child that is what exit()'s
+ * own flush of the copied buffers does, which is weighed by itself. */
+static int only_streams(const struct fc_program *p, int32_t h) {
+  return calls_only(p, h, fc_knowledge_stream_only, 0);
+}
+
+static int memory_only(const char *name) {
+  return fc_knowledge_release_only(name) || fc_knowledge_memory_only(name);
 }
 
 /* Does handler h only give back what the process holds (free(), close(),
@@ -73,34 +85,8 @@ static int only_streams(const struct fc_program *p, int32_t h) {
  * with OPENSSL_cleanse() and frees them)? In the child it works on the
  * child's own copy, and nothing outside the process changes. */
 static int gives_back_only(const struct fc_program *p, int32_t h) {
-  enum { LIMIT = 64 };
-  uint32_t queue[LIMIT], tail = 0;
-  if (h < 0)
-    return 0;
-  if (p->funcs.v[h].release_only || !p->funcs.v[h].calls_count)
-    return 1;
-  queue[tail++] = (uint32_t)h;
-  for (uint32_t head = 0; head < tail; head++)
-    FC_FOR_EACH_CALL(p, queue[head], ref) {
-      int32_t g = fc_call_target(p, ref).func;
-      if (!fc_call_is_direct(p, ref))
-        return 0;
-      if (g < 0) {
-        const char *name = fc_callee_name(p, ref);
-        if (!fc_knowledge_release_only(name) && !fc_knowledge_memory_only(name))
-          return 0;
-        continue;
-      }
-      int seen = 0;
-      for (uint32_t i = 0; i < tail && !seen; i++)
-        seen = queue[i] == (uint32_t)g;
-      if (seen || p->funcs.v[g].release_only)
-        continue;
-      if (tail == LIMIT)
-        return 0;
-      queue[tail++] = (uint32_t)g;
-    }
-  return 1;
+  return h >= 0 && (p->funcs.v[h].release_only || !p->funcs.v[h].calls_count ||
+                    calls_only(p, h, memory_only, 1));
 }
 
 /* Is handler h no exit-time work in a forked child: it acts for its own
