@@ -552,8 +552,10 @@ void fc_rule_unchecked_fork_error(struct fc_rule_ctx *ctx) {
         !failure_handled(p, &r, storage) && !minus_one_is_idle(p, storage))
       reads_elsewhere(&w, s->func, storage);
     fc_region_free(&r);
-    if (!w.v.n)
+    if (!w.v.n) { /* every damage dropped: the vector may hold its storage */
+      fc_vec_free(&w.v);
       continue;
+    }
     qsort(w.v.v, w.v.n, sizeof *w.v.v, by_place);
     const char *fork_name = fc_callee_name(p, s->call);
     struct fc_finding *f =
