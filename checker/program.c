@@ -199,9 +199,12 @@ static void resolve_callees(struct fc_program *p, const struct fc_strtab *usrs,
 }
 
 /* Per TU, a bit per main (words of 64 bits each): the mains whose direct
- * calls, through callees of one definition, reach one of its functions. */
+ * calls, through callees of one definition, reach one of its functions;
+ * per function (fin), the mains that reach it. A file reached hands on the
+ * functions whose address it takes: got's main runs its commands from a
+ * table in got.c, got_commands[] = {{"fetch", cmd_fetch, ...}, ...}. */
 static uint64_t *tu_programs(const struct fc_program *p, const uint32_t *mains, size_t n_mains,
-                             size_t words) {
+                             size_t words, uint64_t *fin) {
   uint32_t n = (uint32_t)p->funcs.n;
   uint64_t *in = fc_xcalloc(p->n_tus * words + 1, sizeof *in);
   uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
@@ -212,10 +215,21 @@ static uint64_t *tu_programs(const struct fc_program *p, const uint32_t *mains, 
     queue[tail++] = mains[m];
     seen[mains[m]] = 1;
     for (uint32_t head = 0; head < tail; head++) {
-      uint32_t f = queue[head];
-      in[p->funcs.v[f].tu * words + m / 64] |= 1ull << (m % 64);
+      uint32_t f = queue[head], u = p->funcs.v[f].tu;
+      uint64_t bit = 1ull << (m % 64);
+      fin[f * words + m / 64] |= bit;
       FC_FOR_EACH_CALL(p, f, ref) {
         int32_t g = fc_call_target(p, ref).func;
+        if (g >= 0 && !seen[g]) {
+          seen[g] = 1;
+          queue[tail++] = (uint32_t)g;
+        }
+      }
+      if (in[u * words + m / 64] & bit)
+        continue;
+      in[u * words + m / 64] |= bit;
+      for (size_t a = 0; a < p->tus[u]->addr_taken.n; a++) {
+        int32_t g = p->targets[u][p->tus[u]->addr_taken.v[a]].func;
         if (g >= 0 && !seen[g]) {
           seen[g] = 1;
           queue[tail++] = (uint32_t)g;
@@ -278,14 +292,50 @@ static void adopt_plugins(const struct fc_program *p, uint64_t *in, size_t words
   free(hosts);
 }
 
-/* The definition a call in TU t runs, of those chained from `first`: the
- * one in t itself, else one of a program t is in (or, for a file no main
- * reaches, of its host: adopt_plugins), else one in a file no
- * program reaches (a library's), else the first: of those a call in t
- * links to (visible_to). */
+/* Do the program masks a and b (`words` words each) share a program? */
+static int masks_meet(const uint64_t *a, const uint64_t *b, size_t words) {
+  for (size_t w = 0; w < words; w++)
+    if (a[w] & b[w])
+      return 1;
+  return 0;
+}
+
+/* Per callee of one definition too many of each TU (at off[t] + c), the
+ * programs that reach the functions calling it: their own, not their
+ * file's. gotd reaches a function of got's lib/fetch.c, but not the
+ * got_fetch_pack() that calls got_privsep_exec_child(), which in gotd is
+ * a stub that exits. */
+static uint64_t *caller_programs(const struct fc_program *p, const uint64_t *fin, size_t words,
+                                 size_t *off) {
+  size_t total = 0;
+  for (uint32_t t = 0; t < p->n_tus; t++) {
+    off[t] = total;
+    total += p->tus[t]->callees.n;
+  }
+  uint64_t *mask = fc_xcalloc(total * words + 1, sizeof *mask);
+  for (uint32_t f = 0; f < p->funcs.n; f++) {
+    uint32_t t = p->funcs.v[f].tu;
+    FC_FOR_EACH_CALL(p, f, ref) {
+      int32_t c = fc_event_at(p, ref)->callee;
+      if (c < 0 || p->targets[t][c].func != FC_AMBIGUOUS)
+        continue;
+      for (size_t w = 0; w < words; w++)
+        mask[(off[t] + (size_t)c) * words + w] |= fin[f * words + w];
+    }
+  }
+  return mask;
+}
+
+/* The definition a call in TU t runs, of those chained from `first` that
+ * a call in t links to (visible_to): the one in t itself; else, when the
+ * programs that reach the functions calling it are known (`callers`), one
+ * of theirs, or one in a file no program reaches (a library's); else one
+ * of a program t is in (or, for a file no main reaches, of its host:
+ * adopt_plugins), else a library's, else the first. */
 static int32_t definition_for(const struct fc_program *p, const uint64_t *in, size_t words,
                               uint32_t t, int32_t first, const int32_t *next_def,
-                              const uint8_t *interposes, const struct fc_callee *ce) {
+                              const uint8_t *interposes, const struct fc_callee *ce,
+                              const uint64_t *callers) {
   int32_t unreached = -1, any = -1;
   for (int32_t g = first; g >= 0; g = next_def[g]) {
     uint32_t u = p->funcs.v[g].tu;
@@ -297,6 +347,15 @@ static int32_t definition_for(const struct fc_program *p, const uint64_t *in, si
       any = g;
     if (unreached < 0 && !shared_programs(in, words, u, u))
       unreached = g;
+  }
+  /* Known callers rule out a definition only other programs reach. */
+  if (masks_meet(callers, callers, words)) {
+    for (int32_t g = first; g >= 0; g = next_def[g])
+      if (visible_to(p, interposes, t, ce, g) &&
+          masks_meet(callers, &in[p->funcs.v[g].tu * words], words))
+        return g;
+    if (unreached >= 0)
+      return unreached;
   }
   for (int32_t g = first; g >= 0; g = next_def[g])
     if (visible_to(p, interposes, t, ce, g) && shared_programs(in, words, t, p->funcs.v[g].tu))
@@ -315,22 +374,29 @@ static void choose_definitions(struct fc_program *p, const struct fc_strtab *usr
     if (p->funcs.v[f].fn->flags & FC_FN_MAIN)
       fc_vec_push(&mains, f);
   size_t words = mains.n / 64 + 1;
-  uint64_t *in = NULL;
+  uint64_t *in = NULL, *fin = NULL, *callers = NULL;
+  size_t *off = NULL;
   for (uint32_t t = 0; t < p->n_tus; t++)
     for (size_t c = 0; c < p->tus[t]->callees.n; c++) {
       struct fc_target *tg = &p->targets[t][c];
       if (tg->func != FC_AMBIGUOUS)
         continue;
       if (!in) {
-        in = tu_programs(p, mains.v, mains.n, words);
+        fin = fc_xcalloc(p->funcs.n * words + 1, sizeof *fin);
+        in = tu_programs(p, mains.v, mains.n, words, fin);
         adopt_plugins(p, in, words, mains.n);
+        off = fc_xcalloc(p->n_tus + 1, sizeof *off);
+        callers = caller_programs(p, fin, words, off);
       }
       const struct fc_callee *ce = &p->tus[t]->callees.v[c];
       const char *usr = fc_str(&p->tus[t]->strs, ce->usr);
       tg->func = definition_for(p, in, words, t, usr_func[fc_strtab_find(usrs, usr)], next_def,
-                                interposes, ce);
+                                interposes, ce, &callers[(off[t] + c) * words]);
     }
   free(in);
+  free(fin);
+  free(callers);
+  free(off);
   fc_vec_free(&mains);
 }
 
