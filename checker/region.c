@@ -183,7 +183,7 @@ static struct fc_value value_of(const struct flow *fl, const struct state *st, i
                                 unsigned o) {
   struct fc_value unknown = {FC_V_UNKNOWN, 0};
   int k = slot_of(fl, var);
-  if (k < 0 || (k == 0 && (st->s & FC_DEAD)))
+  if (k < 0)
     return unknown;
   return st->v[k][o];
 }
@@ -310,10 +310,23 @@ static int call_returns_const(const struct fc_program *p, struct fc_ref ref, int
  * change the followed globals and members (fc_call_may_write), and a local
  * whose address it is given. (An address kept in a pointer, `p = &v`, is
  * not seen: the extraction keeps no such assignment.) */
+/* What event ref, which assigns a variable, leaves in it in outcome o. */
+static struct fc_value assigned_value(const struct flow *fl, const struct state *before,
+                                      struct fc_ref ref, unsigned o) {
+  const struct fc_event *ev = fc_event_at(fl->p, ref);
+  int64_t c;
+  if (ev->kind == FC_EV_ASSIGN)
+    return event_value(fl, before, ref, o);
+  if (fc_call_is_exec(fl->p, ref, NULL))
+    return (struct fc_value){FC_V_CONST, -1}; /* exec returns only -1 */
+  if (ev->kind == FC_EV_CALL && call_returns_const(fl->p, ref, &c))
+    return (struct fc_value){FC_V_CONST, c};
+  return (struct fc_value){FC_V_UNKNOWN, 0};
+}
+
 static void update_slots(const struct flow *fl, struct fc_ref ref, struct state *st) {
   const struct fc_event *ev = fc_event_at(fl->p, ref);
   struct state before = *st;
-  int64_t c;
   for (unsigned k = 1; k < fl->n_slots; k++) {
     int32_t v = fl->slot_var[k];
     int assigned = ev->var == v && ev->kind != FC_EV_STORE;
@@ -323,13 +336,9 @@ static void update_slots(const struct flow *fl, struct fc_ref ref, struct state 
         (storage ? fc_call_may_write(fl->p, fl->func, ref, fc_var_storage(fl->p, fl->func, v))
                  : passes_local(fl->p, ref, v));
     for (unsigned o = 0; o < VALUES; o++) {
-      if (assigned && ev->kind == FC_EV_ASSIGN)
-        st->v[k][o] = event_value(fl, &before, ref, o);
-      else if (assigned && fc_call_is_exec(fl->p, ref, NULL))
-        st->v[k][o] = (struct fc_value){FC_V_CONST, -1}; /* exec returns only -1 */
-      else if (assigned && ev->kind == FC_EV_CALL && call_returns_const(fl->p, ref, &c))
-        st->v[k][o] = (struct fc_value){FC_V_CONST, c};
-      else if (assigned || clobbered)
+      if (assigned)
+        st->v[k][o] = assigned_value(fl, &before, ref, o);
+      else if (clobbered)
         st->v[k][o] = (struct fc_value){FC_V_UNKNOWN, 0};
     }
   }
@@ -381,13 +390,20 @@ static void run_event(struct flow *fl, struct fc_ref ref, struct state *st) {
     record_return(fl, ref, st);
     return;
   }
+  struct state before = *st;
   update_slots(fl, ref, st);
   if (retries(fl, ref, st))
     return;
-  /* A store copies the result elsewhere (c->pid = pid): it stays as it was. */
+  /* A store copies the result elsewhere (c->pid = pid): it stays as it was.
+   * Another value assigned to it is followed from then on (value_of), no
+   * longer as the fork's result: `r = waitpid(...); ... return r < 0 ? r :
+   * child;` returns a value other than 0 in the parent (refine). */
   if (ev->kind != FC_EV_STORE && ev->var >= 0 && ev->var == fl->slot_var[0] &&
-      !no_fork_mode(fl, ref, st) && (st->s & FC_ALL))
+      !no_fork_mode(fl, ref, st) && (st->s & FC_ALL)) {
     st->s |= FC_DEAD;
+    for (unsigned o = 0; o < VALUES; o++)
+      st->v[0][o] = assigned_value(fl, &before, ref, o);
+  }
   if (ev->kind != FC_EV_CALL)
     return;
   if ((st->s & FC_PARENT) && (fc_call_kinds(fl->p, ref, NULL) & FC_K_WAIT))
@@ -449,15 +465,18 @@ static int refinable(const struct fc_program *p, uint32_t f, int32_t v) {
  * (in_parallel) exit(rc);` always exits. */
 static void refine(const struct flow *fl, const struct fc_edge *e, struct state *st) {
   int k = e->test == FC_T_ALWAYS ? -1 : slot_of(fl, e->var);
-  if (k < 1 || !refinable(fl->p, fl->func, e->var))
+  if (k < 0 || (k == 0 && !(st->s & FC_DEAD)) || !refinable(fl->p, fl->func, e->var))
     return;
   struct fc_value v;
+  int64_t c = e->value;
   if (e->test == FC_T_EQ)
-    v = (struct fc_value){FC_V_CONST, e->value};
-  else if (e->test == FC_T_NE && e->value == 0)
+    v = (struct fc_value){FC_V_CONST, c};
+  else if ((e->test == FC_T_NE && c == 0) || (e->test == FC_T_LT && c <= 0) ||
+           (e->test == FC_T_GT && c >= 0) || (e->test == FC_T_LE && c < 0) ||
+           (e->test == FC_T_GE && c > 0))
     v = (struct fc_value){FC_V_NONZERO, 0};
   else if (e->test == FC_T_NE)
-    v = (struct fc_value){FC_V_NOT, e->value};
+    v = (struct fc_value){FC_V_NOT, c};
   else
     return;
   for (unsigned o = 0; o < VALUES; o++)
@@ -644,6 +663,17 @@ static void choose_slots(struct flow *fl) {
           is_storage(p, f, v) && slot_of(fl, v) < 0)
         fl->slot_var[fl->n_slots++] = v;
     }
+  /* a local copy of the fork's result, which a followed variable may take
+   * in turn (`child = r; ... return r < 0 ? r : child;`) */
+  for (uint32_t b = 0; b < nb && fl->n_slots < SLOTS && fl->slot_var[0] >= 0; b++)
+    for (uint32_t i = 0; after[b] && i < fc_event_count(p, f, b) && fl->n_slots < SLOTS; i++) {
+      struct fc_ref ref = fc_block_event(p, f, b, i);
+      int32_t v = fc_event_at(p, ref)->var;
+      if (fc_event_at(p, ref)->kind == FC_EV_ASSIGN && fc_event_value(p, ref, &a) &&
+          a.kind == FC_ARG_VAR && a.var == fl->slot_var[0] && v >= 0 &&
+          !(fc_var_flags(p, f, v) & (FC_VAR_GLOBAL | FC_VAR_MEMORY)) && slot_of(fl, v) < 0)
+        fl->slot_var[fl->n_slots++] = v;
+    }
   /* the result of an exec, tested later (`ret = execvp(...);` in a retry
    * loop, then `if (ret != 0) err(...)`): -1; that of a function that
    * returns one constant, tested or returned (`return wait_for_child();`) */
@@ -691,6 +721,14 @@ static void start_values(struct flow *fl) {
   if (s->role && callee >= 0 && fc_func_role(fl->p, (uint32_t)callee, ret, &outcomes)) {
     memcpy(fl->start, ret, sizeof ret);
     fl->start_outcomes = outcomes;
+  }
+  /* A status (APR_INCHILD, APR_INPARENT), and on failure an error number:
+   * not the child's. */
+  int64_t in_child, in_parent;
+  if (s->status && fc_knowledge_status_fork(fc_callee_name(fl->p, s->call), &in_child, &in_parent)) {
+    fl->start[FC_IN_CHILD] = (struct fc_value){FC_V_CONST, in_child};
+    fl->start[FC_IN_PARENT] = (struct fc_value){FC_V_CONST, in_parent};
+    fl->start[FC_IN_FAILED] = (struct fc_value){FC_V_NOT, in_child};
   }
 }
 
