@@ -191,9 +191,27 @@ static struct cover *covers_of(const struct fc_findings *out, size_t *n) {
 }
 
 /* Sorted: the findings at x's place are next to it. */
+/* Does a finding of f's also_yields_to rule have a note where f's
+ * also_note is? */
+static int yields_by_note(const struct fc_findings *out, const struct fc_finding *f) {
+  if (!f->also_yields_to || !f->also_note || f->also_note > f->notes.n)
+    return 0;
+  const struct fc_note *n = &f->notes.v[f->also_note - 1];
+  for (size_t i = 0; i < out->v.n; i++) {
+    const struct fc_finding *g = &out->v.v[i];
+    for (size_t k = 0; !strcmp(g->rule, f->also_yields_to) && k < g->notes.n; k++)
+      if (g->notes.v[k].line == n->line && g->notes.v[k].col == n->col &&
+          !strcmp(g->notes.v[k].file, n->file))
+        return 1;
+  }
+  return 0;
+}
+
 static int yields(const struct fc_findings *out, size_t x, const struct cover *covers,
                   size_t n_covers) {
   const struct fc_finding *f = &out->v.v[x];
+  if (yields_by_note(out, f))
+    return 1;
   if (!f->yields_to)
     return 0;
   struct cover key = {f->yields_to, f->file, f->line, f->col};
@@ -203,6 +221,7 @@ static int yields(const struct fc_findings *out, size_t x, const struct cover *c
   }
   if (n_covers && bsearch(&key, covers, n_covers, sizeof *covers, by_cover))
     return 1;
+
   if (key.file != f->file) { /* another place: the findings are few */
     for (size_t i = 0; i < out->v.n; i++) {
       const struct fc_finding *g = &out->v.v[i];

@@ -57,6 +57,11 @@ struct fc_finding {
    * there fixes this one with the same change. */
   const char *yields_to;
   size_t yield_note;
+  /* Also yields to a finding of rule also_yields_to with a note of its own
+   * at the place of note also_note (1-based): it names the same cause (the
+   * write whose output is copied), and its fix removes this one. */
+  const char *also_yields_to;
+  size_t also_note;
 };
 
 struct fc_findings {

@@ -157,12 +157,18 @@ static int child_discards(const struct fc_program *p, const struct fc_fork_site 
 /* The note of where the child flushes; the finding yields to the one that
  * the same _exit() fixes (see the top). */
 static void note_child_flush(const struct fc_program *p, struct fc_finding *f,
-                             const struct child_walk *w, const struct fc_region *r) {
+                             const struct child_walk *w, const struct fc_region *r,
+                             size_t write_note) {
   if (w->child_flush.event == FC_NO_EVENT) {
     fc_note(f, fc_where_event(p, r->site->call),
             "the child returns from '%s', and its caller may flush the copied buffer",
             fc_func_name(p, r->site->func));
     f->yields_to = fc_rule_child_fallthrough_id;
+    /* Or a caller's exit() flushes it, and child-exit-cleanup's finding
+     * there names the same write (tini's spawn(), whose child returns 1 to
+     * main when its set-up fails, and main returns it). */
+    f->also_yields_to = fc_rule_child_exit_cleanup_id;
+    f->also_note = write_note;
     return;
   }
   if (fc_event_at(p, w->child_flush)->kind == FC_EV_RETURN)
@@ -218,10 +224,13 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
                          "pipe or a file"
                        : "output written to a stream before this fork is still in its buffer, "
                          "and the child can flush its copy: the text is written twice");
+    size_t write_note = 0; /* the first stream's write (note_child_flush) */
     for (int b = 0; b < FC_STREAMS; b++)
-      if (at.dirty >> b & 1)
+      if (at.dirty >> b & 1) {
         fc_note_unflushed_write(p, f, s->func, at.why[b], b, "");
-    note_child_flush(p, f, &w, &r);
+        write_note = write_note ? write_note : f->notes.n;
+      }
+    note_child_flush(p, f, &w, &r, write_note);
     if (f->yields_to)
       fc_note(f, fc_where_event(p, s->call),
               "call fflush(NULL) before fork(), or end the child with _exit(); forksafe_fork() "
