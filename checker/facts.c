@@ -167,6 +167,16 @@ static int calls_discard_of_stdout_fd(const struct fc_program *p, struct fc_ref 
 
 /* wait(), wait3(), or waitpid/wait4/waitid for a pid that is not one
  * variable: -1 or 0 (any child, the process group), P_ALL. */
+/* A join: pthread_join() and the like, or a call of a function that waits
+ * until a pool's threads have counted themselves out (fc_pfunc.drains). */
+static int calls_join(const struct fc_program *p, struct fc_ref ref, void *arg) {
+  (void)arg;
+  struct fc_target t = fc_call_target(p, ref);
+  if (t.func >= 0)
+    return p->funcs.v[t.func].drains;
+  return (fc_call_kinds(p, ref, NULL) & FC_K_THREAD_JOIN) != 0;
+}
+
 static int calls_wait_for_any(const struct fc_program *p, struct fc_ref ref, void *arg) {
   (void)arg;
   struct fc_target t = fc_call_target(p, ref);

@@ -445,6 +445,16 @@ int fc_knowledge_status_fork(const char *name, int64_t *in_child, int64_t *in_pa
   return 0;
 }
 
+static const char *const never_calls_list[] = {
+#define FC_NEVER_CALLS(name) #name,
+#include "never-calls.def"
+#undef FC_NEVER_CALLS
+};
+
+int fc_knowledge_never_calls(const char *name) {
+  return listed(never_calls_list, COUNT(never_calls_list), name);
+}
+
 static const char *const stream_only_list[] = {
 #define FC_STREAM_ONLY(name) #name,
 #include "stream-only.def"

@@ -139,6 +139,9 @@ int fc_knowledge_reaper(const char *name);
  * child, *in_parent in the parent (APR's apr_proc_fork():
  * data/status-forks.def)? */
 int fc_knowledge_status_fork(const char *name, int64_t *in_child, int64_t *in_parent);
+/* Does `name` take a function's address without ever calling it (dladdr,
+ * printf's `%p`: data/never-calls.def)? */
+int fc_knowledge_never_calls(const char *name);
 /* Does `name` end the process by crashing it: abort(), a failed
  * assertion's handler (data/crash.def)? */
 int fc_knowledge_crash(const char *name);

@@ -444,8 +444,9 @@ static void find_callbacks(struct fc_program *p) {
   }
   for (uint32_t f = 0; f < p->funcs.n; f++)
     FC_FOR_EACH_CALL(p, f, ref) {
-      if (fc_call_target(p, ref).func >= 0)
-        continue;
+      if (fc_call_target(p, ref).func >= 0 ||
+          (fc_call_is_direct(p, ref) && fc_knowledge_never_calls(fc_callee_name(p, ref))))
+        continue; /* dladdr(main, &info) registers nothing */
       const struct fc_arg *arg;
       for (uint32_t a = 0; (arg = fc_call_arg(p, ref, a)) != NULL; a++) {
         int32_t g = fc_arg_func(p, ref, arg);
@@ -1136,6 +1137,7 @@ struct fc_program *fc_program_link(struct fc_tu **tus, uint32_t n_tus,
   fc_return_ends_compute(p);
   fc_crash_compute(p);
   fc_children_compute(p);
+  fc_pool_drains_compute(p); /* before the facts: thread_join reads it */
   fc_facts_compute(p, facts);
   fc_threads_compute(p);
   fc_threads_modes_compute(p);

@@ -32,6 +32,8 @@ struct fc_pfunc {
   uint8_t release_only;      /* fc_call_releases_only: it calls nothing but functions
                                 that give back what the process holds */
   uint8_t return_ends;       /* fc_func_return_ends */
+  uint8_t drains;            /* waits until a thread pool's threads have counted
+                                themselves out (fc_pool_drains_compute) */
   struct fc_ref registered;  /* a call that hands its address to an external function */
   uint32_t type;             /* in fc_program.fn_types, when address_taken */
   struct fc_evidence entry_evidence;
@@ -127,6 +129,7 @@ int fc_call_modifies_env(const struct fc_program *p, struct fc_ref ref, void *ar
 /* Aborts, naming the fact, when it was not computed. */
 void fc_fact_check(const struct fc_program *p, enum fc_fact id);
 void fc_threads_compute(struct fc_program *p);
+void fc_pool_drains_compute(struct fc_program *p); /* fc_pfunc.drains */
 void fc_threads_modes_compute(struct fc_program *p); /* site_mode_single */
 void fc_children_compute(struct fc_program *p); /* child_depth, child_event */
 void fc_pointers_resolve(struct fc_program *p);

@@ -918,3 +918,95 @@ int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
   return 1;
 }
 
+
+/* ---- pools drained by a counter ---------------------------------------- */
+
+/* The member or global (its storage) that event ref counts down, or NULL:
+ * `w->alive--`, `w->alive -= 1`. */
+static const char *counts_down(const struct fc_program *p, uint32_t f, struct fc_ref ref) {
+  const struct fc_event *ev = fc_event_at(p, ref);
+  struct fc_arg a;
+  if (ev->kind != FC_EV_ASSIGN || ev->var < 0 || !fc_event_value(p, ref, &a) ||
+      a.kind != FC_ARG_VAR_PLUS || a.var != ev->var || a.value >= 0 ||
+      !(fc_var_flags(p, f, ev->var) & (FC_VAR_GLOBAL | FC_VAR_MEMORY)))
+    return NULL;
+  return fc_var_storage(p, f, ev->var);
+}
+
+/* Can block b of f come back to itself? */
+static int in_loop(const struct fc_program *p, uint32_t f, uint32_t b) {
+  uint32_t nb = fc_block_count(p, f), top = 0;
+  uint8_t *seen = fc_xcalloc(nb + 1, 1);
+  uint32_t *stack = fc_xmalloc((size_t)(nb + 1) * sizeof *stack);
+  int found = 0;
+  for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
+    uint32_t t = fc_succ(p, f, b, e);
+    if (t < nb && !seen[t]) {
+      seen[t] = 1;
+      stack[top++] = t;
+    }
+  }
+  while (top > 0 && !found) {
+    uint32_t c = stack[--top];
+    found = c == b;
+    for (uint32_t e = 0; !found && e < fc_succ_count(p, f, c); e++) {
+      uint32_t t = fc_succ(p, f, c, e);
+      if (t < nb && !seen[t]) {
+        seen[t] = 1;
+        stack[top++] = t;
+      }
+    }
+  }
+  free(stack);
+  free(seen);
+  return found;
+}
+
+/* A thread pool's threads count themselves out of a member as they end
+ * (pgmoneta's and pgagroal's worker_do(): `workers->number_of_alive--`
+ * last), and a function that loops until that member is 0 (their
+ * workers_destroy(): `while (workers->number_of_alive) { post; sleep; }`)
+ * waits for them as pthread_join() would: its calls join (fact
+ * thread_join). The counters: those the functions handed to a thread
+ * start count down; the loops: tests of one of them against 0 in a block
+ * that comes back to itself. */
+void fc_pool_drains_compute(struct fc_program *p) {
+  uint32_t n = (uint32_t)p->funcs.n;
+  uint8_t *routine = fc_xcalloc(n + 1, 1);
+  for (uint32_t f = 0; f < n; f++)
+    FC_FOR_EACH_CALL(p, f, ref) {
+      if (!(fc_call_kinds(p, ref, NULL) & FC_K_THREAD_START))
+        continue;
+      const struct fc_arg *a;
+      for (uint32_t i = 0; (a = fc_call_arg(p, ref, i)) != NULL; i++) {
+        int32_t g = fc_arg_func(p, ref, a);
+        if (g >= 0)
+          routine[g] = 1;
+      }
+    }
+  FC_VEC(const char *) counters = {0};
+  for (uint32_t g = 0; g < n; g++)
+    for (uint32_t b = 0; routine[g] && b < fc_block_count(p, g); b++)
+      for (uint32_t i = 0; i < fc_event_count(p, g, b); i++) {
+        const char *s = counts_down(p, g, fc_block_event(p, g, b, i));
+        if (s)
+          fc_vec_push(&counters, s);
+      }
+  for (uint32_t f = 0; counters.n && f < n; f++)
+    for (uint32_t b = 0; !p->funcs.v[f].drains && b < fc_block_count(p, f); b++)
+      for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
+        const struct fc_edge *ed = fc_succ_edge(p, f, b, e);
+        const char *s = ed->var >= 0 ? fc_var_storage(p, f, ed->var) : NULL;
+        if (!s || ed->value != 0 || (ed->test != FC_T_EQ && ed->test != FC_T_NE))
+          continue;
+        int counted = 0;
+        for (size_t k = 0; k < counters.n && !counted; k++)
+          counted = !strcmp(counters.v[k], s);
+        if (counted && in_loop(p, f, b)) {
+          p->funcs.v[f].drains = 1;
+          break;
+        }
+      }
+  fc_vec_free(&counters);
+  free(routine);
+}

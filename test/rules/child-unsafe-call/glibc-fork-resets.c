@@ -5,11 +5,13 @@
 // with a thread start seen. What fork() does not reset is: syslog's lock,
 // the time zone's, the environment's. exit() flushes with the stdio locks
 // fork() reset: it is child-exit-cleanup's to judge by the work it runs
-// (-DEXIT). --profile=posix reports both.
+// (-DEXIT). malloc_usable_size() reads a chunk's header: the allocator's.
+// --profile=posix reports both.
 // RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --check-prefix=LINUX --implicit-check-not='{{warning|note}}:'
 // RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread | FileCheck %s --check-prefix=POSIX --implicit-check-not='warning:'
 // RUN: not %forkcheck --disable=all --enable=child-unsafe-call %s -- -pthread -DEXIT | FileCheck %s --check-prefix=LINUX --implicit-check-not='{{warning|note}}:'
 // RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s -- -pthread -DEXIT | FileCheck %s --check-prefixes=POSIX,POSIX-EXIT --implicit-check-not='warning:'
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +46,8 @@ int main(int argc, char **argv) {
     // POSIX: glibc-fork-resets.c:[[@LINE+2]]:5: warning: 'free' is not async-signal-safe
     syslog(LOG_ERR, "cannot run %s", args[0]);
     free(args);
+    // POSIX: glibc-fork-resets.c:[[@LINE+1]]:11: warning: 'malloc_usable_size' is not
+    (void)malloc_usable_size(argv);
 #ifdef EXIT
     // POSIX-EXIT: glibc-fork-resets.c:[[@LINE+1]]:5: warning: 'exit' is not async-signal-safe
     exit(127);
