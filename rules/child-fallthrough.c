@@ -322,6 +322,28 @@ static int leaves_branch(const struct fc_program *p, const struct fc_region *r, 
   return t == FC_EXIT || runs_shared_code(p, r, t, in_main, after_fork);
 }
 
+/* Does the child, in code the parent does not run, record its own process
+ * id in a global or a member (zsh's clone builtin: `mypid = getpid();`,
+ * its suspended pipeline's shell: `setpgrp(0L, mypgrp = getpid());`)? It
+ * takes up an identity of its own: it is meant to carry on as a process
+ * beside the parent, not to fall into the parent's code by mistake. */
+static int records_own_pid(const struct fc_program *p, const struct fc_region *r) {
+  uint32_t f = r->site->func;
+  for (uint32_t b = 0; b < fc_block_count(p, f); b++) {
+    if ((fc_region_in(r, b) & (FC_CHILD | FC_PARENT)) != FC_CHILD)
+      continue;
+    for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
+      struct fc_ref ref = fc_block_event(p, f, b, i);
+      const struct fc_event *ev = fc_event_at(p, ref);
+      if (ev->kind == FC_EV_CALL && ev->var >= 0 && fc_call_is_direct(p, ref) &&
+          fc_call_target(p, ref).func < 0 && (fc_call_kinds(p, ref, NULL) & FC_K_OWN_PID) &&
+          (fc_var_flags(p, f, ev->var) & (FC_VAR_GLOBAL | FC_VAR_MEMORY)))
+        return 1;
+    }
+  }
+  return 0;
+}
+
 static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
   const struct fc_program *p = ctx->prog;
   if (s->role)
@@ -329,7 +351,7 @@ static void check_site(struct fc_rule_ctx *ctx, const struct fc_fork_site *s) {
   struct fc_region r;
   fc_region_compute(p, s, &r);
   if (r.child_returns || fc_region_returns_role(&r) || fc_region_role_flag(p, &r) ||
-      fc_region_makes_daemon(p, s)) {
+      fc_region_makes_daemon(p, s) || records_own_pid(p, &r)) {
     fc_region_free(&r);
     return;
   }
