@@ -103,12 +103,22 @@ static uint64_t call_start_mask(const struct fc_program *p, struct fc_ref ref);
 static struct fc_evidence run_threads(const struct fc_program *p, struct entry_queue *q,
                                       uint32_t f, uint32_t b, uint32_t upto,
                                       struct fc_evidence s) {
+  int embedder = (p->funcs.v[f].fn->flags & FC_FN_MAIN) &&
+                 (p->tus[p->funcs.v[f].tu]->flags & FC_TU_PYTHON);
   for (uint32_t i = 0; i < fc_event_count(p, f, b) && i < upto; i++) {
     struct fc_ref ref = fc_block_event(p, f, b, i);
     if (fc_event_at(p, ref)->kind != FC_EV_CALL)
       continue;
     if (q && s.kind != FC_EVID_NONE)
       call_with_threads(q, ref, s);
+    /* An embedder's main: the interpreter runs from its first call into it
+     * on (Py_Initialize()), not before (kitty's launcher forks to detach
+     * before it starts Python). */
+    enum fc_py_role role = embedder ? fc_call_py_role(p, ref) : FC_PY_NONE;
+    if (role != FC_PY_NONE && role != FC_PY_MEMORY) {
+      struct fc_evidence py = {FC_EVID_PYTHON, ref, (int32_t)f, 0};
+      stronger(&s, &py);
+    }
     if (rank(s.kind) <= rank(FC_EVID_THREAD_START) && fc_fact_call(p, FC_FACT_thread_start, ref)) {
       uint64_t origins = p->prog_mask ? p->prog_mask[f] : 0;
       /* Only the programs that run f and in which the call starts one. */
@@ -179,12 +189,19 @@ static void flow_threads(struct fc_program *p, uint32_t f, struct entry_queue *q
 
 /* Per TU: does it run inside an interpreter that may run other threads: a
  * file that includes Python.h and calls into the interpreter (an
- * extension module's, an embedder's), beyond Python.h's accessors? A
+ * extension module's: 1; an embedder's, which defines main: 2), beyond
+ * Python.h's accessors? An embedder's functions run on an interpreter's
+ * thread only once main has started it (run_threads), or when the
+ * interpreter may call them (their address is taken). A
  * program's file that includes Python.h only for its types and accessors
  * (uftrace, through its script header: it loads libpython with dlopen()
  * and calls it through pointers; its Py_TYPE() reads memory) is not. */
 static uint8_t *python_tus(const struct fc_program *p) {
   uint8_t *in = fc_xcalloc(p->n_tus + 1, 1);
+  uint8_t *has_main = fc_xcalloc(p->n_tus + 1, 1);
+  for (uint32_t f = 0; f < p->funcs.n; f++)
+    if (p->funcs.v[f].fn->flags & FC_FN_MAIN)
+      has_main[p->funcs.v[f].tu] = 1;
   for (uint32_t f = 0; f < p->funcs.n; f++) {
     uint32_t t = p->funcs.v[f].tu;
     /* the file's own functions: not Python.h's inline ones
@@ -195,11 +212,12 @@ static uint8_t *python_tus(const struct fc_program *p) {
     FC_FOR_EACH_CALL(p, f, ref) {
       enum fc_py_role role = fc_call_py_role(p, ref);
       if (role != FC_PY_NONE && role != FC_PY_MEMORY) {
-        in[t] = 1;
+        in[t] = has_main[t] ? 2 : 1;
         break;
       }
     }
   }
+  free(has_main);
   return in;
 }
 
@@ -212,7 +230,8 @@ static struct fc_evidence entry_evidence(const struct fc_program *p, uint32_t f,
     e.kind = FC_EVID_ASSUMED;
   else if (p->threads == FC_THREADS_NO)
     e.kind = FC_EVID_NONE;
-  else if (python[pf->tu])
+  else if (python[pf->tu] == 1 || (python[pf->tu] == 2 && pf->address_taken &&
+                                     !(pf->fn->flags & FC_FN_MAIN)))
     e.kind = FC_EVID_PYTHON;
   else if (!p->has_main && p->threads == FC_THREADS_LIBRARY)
     e.kind = FC_EVID_NO_MAIN;

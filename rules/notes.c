@@ -60,7 +60,12 @@ void fc_note_thread_evidence(const struct fc_program *p, struct fc_finding *f,
   case FC_EVID_PYTHON:
     /* The fork's file may not include Python.h: a function of a file that
      * does called down to it, on a thread of the interpreter. */
-    if (why->func >= 0 && (uint32_t)why->func != s->func)
+    if (why->at.event != FC_NO_EVENT)
+      fc_note(f, fc_where_event(p, why->at),
+              "another thread may be running at the fork: '%s' calls into the Python "
+              "interpreter here, and the interpreter may run other threads",
+              why->func >= 0 ? fc_func_name(p, (uint32_t)why->func) : "main");
+    else if (why->func >= 0 && (uint32_t)why->func != s->func)
       fc_note(f, fc_where_func(p, (uint32_t)why->func),
               "another thread may be running at the fork: it is reached from '%s', in a file "
               "that includes Python.h, and the interpreter may run other threads",

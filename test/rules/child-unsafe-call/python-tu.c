@@ -35,8 +35,12 @@ static PyObject *spawn_quiet(PyObject *self, PyObject *args) {
   return PyLong_FromLong(pid);
 }
 
-int main(void) {
-  (void)spawn_quiet(NULL, NULL);
-  (void)spawn(NULL, NULL);
-  return 0;
-}
+// The interpreter calls them: an extension module's methods. (A file with
+// a main of its own that calls them directly is an embedder's, and runs on
+// interpreter threads only once main starts the interpreter:
+// python-embedder-main.c.)
+static PyMethodDef methods[] = {{"spawn", spawn, METH_NOARGS, NULL},
+                                {"spawn_quiet", spawn_quiet, METH_NOARGS, NULL},
+                                {NULL, NULL, 0, NULL}};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "spawner", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_spawner(void) { return PyModule_Create(&module); }
