@@ -952,33 +952,18 @@ static const char *counts_down(const struct fc_program *p, uint32_t f, struct fc
   return fc_var_storage(p, f, ev->var);
 }
 
+/* An edge back into the block the search started from: it comes back. */
+static int back_to_start(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
+  (void)b;
+  (void)e;
+  (void)seen;
+  return t == *(const uint32_t *)ctx ? FC_DFS_STOP : FC_DFS_FOLLOW;
+}
+
 /* Can block b of f come back to itself? */
 static int in_loop(const struct fc_program *p, uint32_t f, uint32_t b) {
-  uint32_t nb = fc_block_count(p, f), top = 0;
-  uint8_t *seen = fc_xcalloc(nb + 1, 1);
-  uint32_t *stack = fc_xmalloc((size_t)(nb + 1) * sizeof *stack);
-  int found = 0;
-  for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++) {
-    uint32_t t = fc_succ(p, f, b, e);
-    if (t < nb && !seen[t]) {
-      seen[t] = 1;
-      stack[top++] = t;
-    }
-  }
-  while (top > 0 && !found) {
-    uint32_t c = stack[--top];
-    found = c == b;
-    for (uint32_t e = 0; !found && e < fc_succ_count(p, f, c); e++) {
-      uint32_t t = fc_succ(p, f, c, e);
-      if (t < nb && !seen[t]) {
-        seen[t] = 1;
-        stack[top++] = t;
-      }
-    }
-  }
-  free(stack);
-  free(seen);
-  return found;
+  struct fc_dfs d = {p, f, NULL, back_to_start, &b};
+  return fc_dfs_run(&d, b);
 }
 
 /* A thread pool's threads count themselves out of a member as they end
