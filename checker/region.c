@@ -305,11 +305,6 @@ static int call_returns_const(const struct fc_program *p, struct fc_ref ref, int
   return any;
 }
 
-/* An assignment or a call's result into a followed variable (an exec's is
- * -1, that of a function that returns one constant that constant); a call may
- * change the followed globals and members (fc_call_may_write), and a local
- * whose address it is given. (An address kept in a pointer, `p = &v`, is
- * not seen: the extraction keeps no such assignment.) */
 /* What event ref, which assigns a variable, leaves in it in outcome o. */
 static struct fc_value assigned_value(const struct flow *fl, const struct state *before,
                                       struct fc_ref ref, unsigned o) {
@@ -324,6 +319,11 @@ static struct fc_value assigned_value(const struct flow *fl, const struct state 
   return (struct fc_value){FC_V_UNKNOWN, 0};
 }
 
+/* An assignment or a call's result into a followed variable (an exec's is
+ * -1, that of a function that returns one constant that constant); a call may
+ * change the followed globals and members (fc_call_may_write), and a local
+ * whose address it is given. (An address kept in a pointer, `p = &v`, is
+ * not seen: the extraction keeps no such assignment.) */
 static void update_slots(const struct flow *fl, struct fc_ref ref, struct state *st) {
   const struct fc_event *ev = fc_event_at(fl->p, ref);
   struct state before = *st;
@@ -462,7 +462,9 @@ static int refinable(const struct fc_program *p, uint32_t f, int32_t v) {
 
 /* A variable taking edge e holds what its test says from then on, until it
  * is assigned: `if (in_parallel) pid = fork();` then, in the child, `if
- * (in_parallel) exit(rc);` always exits. */
+ * (in_parallel) exit(rc);` always exits. A test that bounds it away from 0
+ * (`< 0`, `> 0`, `<= -1`, `>= 1`) says it is not 0; the fork's own variable
+ * is refined so only once it holds another value (FC_DEAD). */
 static void refine(const struct flow *fl, const struct fc_edge *e, struct state *st) {
   int k = e->test == FC_T_ALWAYS ? -1 : slot_of(fl, e->var);
   if (k < 0 || (k == 0 && !(st->s & FC_DEAD)) || !refinable(fl->p, fl->func, e->var))
