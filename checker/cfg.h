@@ -81,9 +81,6 @@ struct fc_fork_site {
                       the function is the one the other rules judge */
   int32_t child;   /* clone(fn, ...): fn, which the child runs from its entry
                       (the child ends when it returns); -1 for a fork */
-  uint8_t status;  /* a library fork that returns a status, not the pid
-                      (data/status-forks.def): its result tells the child
-                      from the parent, but is no pid to wait for or check */
 };
 
 /* What a variable holds on the paths of one outcome of a fork: unknown, the

@@ -426,25 +426,6 @@ static const char *const crash_list[] = {
 
 int fc_knowledge_crash(const char *name) { return listed(crash_list, COUNT(crash_list), name); }
 
-static const struct {
-  const char *name;
-  int64_t in_child, in_parent;
-} status_fork_list[] = {
-#define FC_STATUS_FORK(name, child, parent) {#name, child, parent},
-#include "status-forks.def"
-#undef FC_STATUS_FORK
-};
-
-int fc_knowledge_status_fork(const char *name, int64_t *in_child, int64_t *in_parent) {
-  for (size_t i = 0; name && i < COUNT(status_fork_list); i++)
-    if (strcmp(status_fork_list[i].name, name) == 0) {
-      *in_child = status_fork_list[i].in_child;
-      *in_parent = status_fork_list[i].in_parent;
-      return 1;
-    }
-  return 0;
-}
-
 static const char *const never_calls_list[] = {
 #define FC_NEVER_CALLS(name) #name,
 #include "never-calls.def"

@@ -135,10 +135,6 @@ int fc_knowledge_null_device(const char *path);
  * SIGCHLD handler that waits for any child (libev's ev_default_loop():
  * data/reapers.def)? */
 int fc_knowledge_reaper(const char *name);
-/* Is `name` a fork that returns a status, not the pid: *in_child in the
- * child, *in_parent in the parent (APR's apr_proc_fork():
- * data/status-forks.def)? */
-int fc_knowledge_status_fork(const char *name, int64_t *in_child, int64_t *in_parent);
 /* Does `name` take a function's address without ever calling it (dladdr,
  * printf's `%p`: data/never-calls.def)? */
 int fc_knowledge_never_calls(const char *name);

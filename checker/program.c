@@ -762,10 +762,7 @@ static void sites_of(const struct fc_program *p, uint32_t f, struct fc_site_vec 
       int32_t child = -1;
       int kind =
           fc_event_at(p, ref)->kind == FC_EV_CALL ? fork_kind(p, ref, &role, &child) : -1;
-      struct fc_fork_site s = {f, b, i, ref, (uint8_t)kind, role, child, 0};
-      int64_t in_child, in_parent;
-      s.status = kind == FC_SITE_FORK && !role && fc_call_target(p, ref).func < 0 &&
-                 fc_knowledge_status_fork(fc_callee_name(p, ref), &in_child, &in_parent);
+      struct fc_fork_site s = {f, b, i, ref, (uint8_t)kind, role, child};
       if (kind >= 0 && child < 0)
         fc_vec_push(out, s);
       else if (kind >= 0 && clones)
@@ -820,7 +817,7 @@ static int wrapper_kind(struct fc_program *p, uint32_t f) {
     for (size_t k = 0; k < sites.n; k++)
       others += k != i && sites.v[k].kind == FC_SITE_FORK &&
                 !(sites.v[k].func == f && fc_region_child_only(&r, sites.v[k].block));
-    if (r.child_returns && !sites.v[i].role && !sites.v[i].status) {
+    if (r.child_returns && !sites.v[i].role) {
       kind = 1;
     } else if ((forks == 1 || !others) &&
                (r.ret_outcomes & (FC_CHILD | FC_PARENT)) == (FC_CHILD | FC_PARENT)) {
@@ -862,7 +859,7 @@ static uint8_t param_fork_of(const struct fc_program *p, uint32_t f) {
       unsigned long n = strncmp(via, "p:", 2) == 0 ? strtoul(via + 2, NULL, 10) : 255;
       if (n >= 255 || ev->var < 0 || !returns_var(p, f, ev->var))
         continue;
-      struct fc_fork_site s = {f, b, i, ref, FC_SITE_FORK, 0, -1, 0};
+      struct fc_fork_site s = {f, b, i, ref, FC_SITE_FORK, 0, -1};
       struct fc_region r;
       fc_region_compute(p, &s, &r);
       int returns = r.child_returns;

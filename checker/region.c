@@ -724,14 +724,6 @@ static void start_values(struct flow *fl) {
     memcpy(fl->start, ret, sizeof ret);
     fl->start_outcomes = outcomes;
   }
-  /* A status (APR_INCHILD, APR_INPARENT), and on failure an error number:
-   * not the child's. */
-  int64_t in_child, in_parent;
-  if (s->status && fc_knowledge_status_fork(fc_callee_name(fl->p, s->call), &in_child, &in_parent)) {
-    fl->start[FC_IN_CHILD] = (struct fc_value){FC_V_CONST, in_child};
-    fl->start[FC_IN_PARENT] = (struct fc_value){FC_V_CONST, in_parent};
-    fl->start[FC_IN_FAILED] = (struct fc_value){FC_V_NOT, in_child};
-  }
 }
 
 /* The variables are chosen when the region is computed, and kept in it for

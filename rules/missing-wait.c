@@ -462,8 +462,7 @@ void fc_rule_missing_wait(struct fc_rule_ctx *ctx) {
     return;
   struct way_back wb = way_back_compute(p);
   for (uint32_t i = 0; i < fc_fork_count(p); i++)
-    if (fc_fork_at(p, i)->kind != FC_SITE_DAEMON && !fc_fork_at(p, i)->role &&
-        !fc_fork_at(p, i)->status) /* the pid is not in a status fork's result */
+    if (fc_fork_at(p, i)->kind != FC_SITE_DAEMON && !fc_fork_at(p, i)->role)
       check_site(ctx, waits, &wb, fc_fork_at(p, i));
   free(wb.again);
   free(wb.waits);

@@ -535,8 +535,8 @@ void fc_rule_unchecked_fork_error(struct fc_rule_ctx *ctx) {
   for (uint32_t i = 0; i < fc_fork_count(p); i++) {
     const struct fc_fork_site *s = fc_fork_at(p, i);
     struct fc_target t = fc_call_target(p, s->call);
-    if (s->kind == FC_SITE_DAEMON || s->status || (t.func >= 0 && !fail[t.func]))
-      continue; /* a status fork's failure is an error number, not -1 */
+    if (s->kind == FC_SITE_DAEMON || (t.func >= 0 && !fail[t.func]))
+      continue;
     struct fc_region r;
     fc_region_compute(p, s, &r);
     struct walk w = {p, fc_event_at(p, s->call)->var, {0}, {0, FC_NO_EVENT}, 0, 0};

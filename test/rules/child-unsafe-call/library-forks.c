@@ -1,8 +1,7 @@
 // Library calls that return like fork() (0 in the child, the pid in the
-// parent) are fork sites: FreeBSD's pdfork, illumos' fork1 and forkx; so
-// is APR's apr_proc_fork(), whose child is where it returns APR_INCHILD
-// (and the parent, APR_INPARENT). A function the program only declares is
-// not, unless --fork-function names it.
+// parent) are fork sites: FreeBSD's pdfork, illumos' fork1 and forkx. APR's
+// apr_proc_fork() is not one (it returns APR_INCHILD or APR_INPARENT); nor
+// is a function the program only declares, unless --fork-function names it.
 // RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s --threads=yes | FileCheck %s --implicit-check-not='{{warning|note}}:'
 // RUN: not %forkcheck --profile=posix --disable=all --enable=child-unsafe-call %s --threads=yes --fork-function=sandbox_fork --fork-function=other_fork | FileCheck %s --check-prefixes=CHECK,OPT --implicit-check-not='{{warning|note}}:'
 #include <stdio.h>
@@ -57,30 +56,9 @@ void with_sandbox(void) {
   }
 }
 
-#define APR_INPARENT 70006
 void with_apr(void *proc, void *pool) {
   if (apr_proc_fork(proc, pool) == APR_INCHILD) {
-    // CHECK: library-forks.c:[[@LINE+4]]:5: warning: 'puts' is not async-signal-safe
-    // CHECK: library-forks.c:[[@LINE-2]]:7: note: child process created here
-    // CHECK: library-forks.c:[[@LINE-3]]:7: note: another thread is assumed to be running at the fork (--threads=yes)
-    // CHECK: library-forks.c:[[@LINE+1]]:5: note: until exec or _exit, call only async-signal-safe functions
     puts("apr child");
     _exit(0);
   }
-}
-
-// mod_wsgi's shape: the failure first (APR returns an error number there,
-// which this `< 0` misses, but no child runs), then the child by its status.
-int apr_parent_and_failure(void *proc, void *pool) {
-  int status;
-  if ((status = apr_proc_fork(proc, pool)) < 0) {
-    puts("cannot fork");
-    return -1;
-  } else if (status == APR_INCHILD) {
-    write(2, "child\n", 6);
-    _exit(0);
-  } else if (status == APR_INPARENT) {
-    puts("parent");
-  }
-  return 0;
 }
