@@ -190,7 +190,6 @@ static struct cover *covers_of(const struct fc_findings *out, size_t *n) {
   return v.v;
 }
 
-/* Sorted: the findings at x's place are next to it. */
 /* Does a finding of f's also_yields_to rule have a note where f's
  * also_note is? */
 static int yields_by_note(const struct fc_findings *out, const struct fc_finding *f) {
@@ -207,6 +206,7 @@ static int yields_by_note(const struct fc_findings *out, const struct fc_finding
   return 0;
 }
 
+/* Sorted: the findings at x's place are next to it. */
 static int yields(const struct fc_findings *out, size_t x, const struct cover *covers,
                   size_t n_covers) {
   const struct fc_finding *f = &out->v.v[x];
@@ -221,7 +221,6 @@ static int yields(const struct fc_findings *out, size_t x, const struct cover *c
   }
   if (n_covers && bsearch(&key, covers, n_covers, sizeof *covers, by_cover))
     return 1;
-
   if (key.file != f->file) { /* another place: the findings are few */
     for (size_t i = 0; i < out->v.n; i++) {
       const struct fc_finding *g = &out->v.v[i];

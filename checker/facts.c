@@ -165,8 +165,6 @@ static int calls_discard_of_stdout_fd(const struct fc_program *p, struct fc_ref 
   return fc_call_discards_fd(p, ref, 1);
 }
 
-/* wait(), wait3(), or waitpid/wait4/waitid for a pid that is not one
- * variable: -1 or 0 (any child, the process group), P_ALL. */
 /* A join: pthread_join() and the like, or a call of a function that waits
  * until a pool's threads have counted themselves out (fc_pfunc.drains). */
 static int calls_join(const struct fc_program *p, struct fc_ref ref, void *arg) {
@@ -176,6 +174,9 @@ static int calls_join(const struct fc_program *p, struct fc_ref ref, void *arg) 
     return p->funcs.v[t.func].drains;
   return (fc_call_kinds(p, ref, NULL) & FC_K_THREAD_JOIN) != 0;
 }
+
+/* wait(), wait3(), or waitpid/wait4/waitid for a pid that is not one
+ * variable: -1 or 0 (any child, the process group), P_ALL. */
 
 static int calls_wait_for_any(const struct fc_program *p, struct fc_ref ref, void *arg) {
   (void)arg;

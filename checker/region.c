@@ -390,19 +390,19 @@ static void run_event(struct flow *fl, struct fc_ref ref, struct state *st) {
     record_return(fl, ref, st);
     return;
   }
-  struct state before = *st;
   update_slots(fl, ref, st);
   if (retries(fl, ref, st))
     return;
   /* A store copies the result elsewhere (c->pid = pid): it stays as it was.
    * Another value assigned to it is followed from then on (value_of), no
    * longer as the fork's result: `r = waitpid(...); ... return r < 0 ? r :
-   * child;` returns a value other than 0 in the parent (refine). */
+   * child;` returns a value other than 0 in the parent (refine). The event
+   * assigns slot 0 alone, so update_slots() left what it reads as it was. */
   if (ev->kind != FC_EV_STORE && ev->var >= 0 && ev->var == fl->slot_var[0] &&
       !no_fork_mode(fl, ref, st) && (st->s & FC_ALL)) {
     st->s |= FC_DEAD;
     for (unsigned o = 0; o < VALUES; o++)
-      st->v[0][o] = assigned_value(fl, &before, ref, o);
+      st->v[0][o] = assigned_value(fl, st, ref, o);
   }
   if (ev->kind != FC_EV_CALL)
     return;

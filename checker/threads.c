@@ -937,7 +937,6 @@ int fc_threads_at(const struct fc_program *p, const struct fc_fork_site *s,
   return 1;
 }
 
-
 /* ---- pools drained by a counter ---------------------------------------- */
 
 /* The member or global (its storage) that event ref counts down, or NULL:
