@@ -221,6 +221,19 @@ static const char *extension(const char *path) {
   return dot && !strchr(dot, '/') ? dot : "";
 }
 
+/* Is it a source no C parser reads: assembly (.s, .S, .sx, .asm; clang's
+ * driver would assemble it, libclang parses it as C and fails), Fortran?
+ * A whole database's entries for such files are not analysed. */
+static int foreign_source(const char *path) {
+  static const char *const exts[] = {".s", ".S", ".sx", ".asm", ".f", ".for", ".f90",
+                                     ".f95", ".F", ".F90", ".F95"};
+  const char *ext = extension(path);
+  for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
+    if (!strcmp(ext, exts[i]))
+      return 1;
+  return 0;
+}
+
 /* For a file the database does not list: the entry nearest to it in the
  * tree, one with the same extension first. */
 static const struct entry *similar(const struct db *db, const char *canon) {
@@ -276,8 +289,21 @@ int fc_cdb_load(const char *build_dir, char **files, int nfiles, struct fc_jobs 
       fprintf(stderr, "forkcheck: error: '%s/compile_commands.json' has no entries\n", build_dir);
       problems++;
     }
-    for (size_t i = 0; i < db.e.n; i++)
+    size_t foreign = 0, first = 0;
+    for (size_t i = 0; i < db.e.n; i++) {
+      if (foreign_source(db.e.v[i].canon)) {
+        first = foreign++ ? first : i;
+        continue;
+      }
       problems += add_entry(&db, &db.e.v[i], db.e.v[i].file, db.e.v[i].canon, out);
+    }
+    if (foreign) {
+      fputs("forkcheck: note: not analysed, not C or C++: ", stderr);
+      put_quoted(db.e.v[first].file);
+      if (foreign > 1)
+        fprintf(stderr, " and %zu more entries (assembly, Fortran)", foreign - 1);
+      fputc('\n', stderr);
+    }
   } else {
     for (int i = 0; i < nfiles; i++)
       problems += add_file(&db, files[i], out);
