@@ -97,6 +97,33 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   return 0;
 }
 
+/* The child falls off the closing brace of the function that called
+ * vfork(): a return like any other (toybox's oneit_signaled(): `if
+ * (!vfork()) reboot(action);` when reboot() fails). */
+static void falls_off_end(struct walk *w, const struct fc_region *r) {
+  const struct fc_program *p = w->ctx->prog;
+  uint32_t fn = w->site->func;
+  struct fc_loc end;
+  for (uint32_t b = 0; b < fc_block_count(p, fn); b++) {
+    uint32_t n = fc_event_count(p, fn, b);
+    if (n && fc_event_at(p, fc_block_event(p, fn, b, n - 1))->kind == FC_EV_RETURN)
+      continue;
+    for (uint32_t e = 0; e < fc_succ_count(p, fn, b); e++) {
+      if (fc_succ(p, fn, b, e) != FC_EXIT || !(fc_region_edge_state(p, r, b, e) & FC_CHILD) ||
+          !fc_block_end(p, fn, b, &end))
+        continue;
+      struct fc_where at = fc_where_block_end(p, fn, b);
+      struct fc_finding *f =
+          fc_report(w->ctx->out, w->ctx->id, at,
+                    "return in the child of vfork() at the end of '%s': it pops the stack frame "
+                    "that the parent returns into when it resumes",
+                    fc_func_name(p, fn));
+      site_notes(w, f, at);
+      break;
+    }
+  }
+}
+
 void fc_rule_vfork_child_misuse(struct fc_rule_ctx *ctx) {
   const struct fc_program *p = ctx->prog;
   for (uint32_t i = 0; i < fc_child_site_count(p); i++) {
@@ -108,8 +135,11 @@ void fc_rule_vfork_child_misuse(struct fc_rule_ctx *ctx) {
     struct fc_evidence why;
     struct walk w = {ctx, s, fc_threads_at(p, s, &why) ? &why : NULL,
                      s->child >= 0 || !fc_block_alloc_failed(p, s->func, s->block)};
-    if (fc_child_separated(p, &r))
+    if (fc_child_separated(p, &r)) {
       fc_region_walk(p, &r, visit, &w);
+      if (s->child < 0)
+        falls_off_end(&w, &r);
+    }
     fc_region_free(&r);
   }
 }
