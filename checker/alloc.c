@@ -189,9 +189,38 @@ static int failed_blocks(struct source *s, uint8_t *failed) {
   return any;
 }
 
+/* A size no allocation can have: a test `param >= bound` or `param >
+ * bound` with a bound of 2^31 or more (redis's ztrymalloc_usable_internal():
+ * `if (size >= SIZE_MAX/2) return NULL;`). */
+#define OVERSIZE_BOUND ((int64_t)1 << 31)
+
+/* Is block b entered only when a parameter of the function is too large to
+ * allocate: by edges that test that, and nothing else? An allocator
+ * wrapper refuses such a size as it refuses a failed allocation. */
+static int oversize_refused(const struct source *s, uint32_t b) {
+  uint32_t n = fc_pred_count(s->p, s->func, b);
+  for (uint32_t k = 0; k < n; k++) {
+    uint32_t q = fc_pred(s->p, s->func, b, k);
+    int tested = 0;
+    for (uint32_t e = 0; e < fc_succ_count(s->p, s->func, q); e++) {
+      const struct fc_edge *ed = fc_succ_edge(s->p, s->func, q, e);
+      if (ed->target != b)
+        continue;
+      if (ed->var < 0 || !(fc_var_flags(s->p, s->func, ed->var) & FC_VAR_PARAM) ||
+          (ed->test != FC_T_GE && ed->test != FC_T_GT) || ed->value < OVERSIZE_BOUND)
+        return 0;
+      tested = 1;
+    }
+    if (!tested)
+      return 0;
+  }
+  return n > 0;
+}
+
 /* What func returns, with what it calls now: the allocator kind when every
  * return gives an allocation's result (one at least), or a failure value
- * in a block that runs only when an allocation failed. */
+ * in a block that runs only when an allocation failed or the size asked
+ * for is too large (oversize_refused). */
 static uint32_t returns_alloc(struct source *s, const uint8_t *failed) {
   uint32_t kinds = FC_K_ALLOC, consts = FC_K_ALLOC, any = 0;
   for (uint32_t b = 0; b < fc_block_count(s->p, s->func) && kinds; b++)
@@ -204,7 +233,8 @@ static uint32_t returns_alloc(struct source *s, const uint8_t *failed) {
       if (ev->var >= 0) {
         kinds &= value_source(s, b, i, ev->var);
         any = 1;
-      } else if (failed[b] && fc_event_value(s->p, ref, &a) && a.kind == FC_ARG_CONST) {
+      } else if ((failed[b] || oversize_refused(s, b)) && fc_event_value(s->p, ref, &a) &&
+                 a.kind == FC_ARG_CONST) {
         for (uint32_t k = FC_K_ALLOC_NULL; k <= FC_K_ALLOC_ERR; k <<= 1)
           if (!failure_value(k, a.value))
             consts &= ~k;

@@ -499,15 +499,20 @@ int fc_target_is_unsafe_external(const struct fc_program *p, struct fc_ref call)
          !fc_knowledge_safe_with(p->know, fc_callee_name(p, call), first->value);
 }
 
-static int direct_call(const struct fc_program *p, struct fc_ref call, void *arg) {
-  (void)arg;
-  return fc_call_is_direct(p, call);
+/* Does a reach of the ends pass up this call: a direct one, and with
+ * `arg` set, of a function that never returns (the caller's way out)? */
+static int passes_ends(const struct fc_program *p, struct fc_ref call, void *arg) {
+  if (!fc_call_is_direct(p, call))
+    return 0;
+  int32_t g = fc_call_target(p, call).func;
+  return !arg || g < 0 || fc_func_noreturn(p, (uint32_t)g);
 }
 
-/* Functions that reach, through their own direct calls, an external call
- * that `ends` (a crash function, or another way to end the process):
+/* Functions that reach, through their own direct calls (only those that
+ * never return, with `way_out`), an external call that ends the process
+ * the way `mask` asks (FC_K_* kinds, or 0 for a crash function):
  * breadth-first up the direct callers, linear in the program. */
-static uint8_t *reach_ends(const struct fc_program *p, int crash) {
+static uint8_t *reach_ends(const struct fc_program *p, uint32_t mask, int way_out) {
   uint32_t n = (uint32_t)p->funcs.n, tail = 0;
   uint8_t *r = fc_xcalloc(n + 1, 1);
   uint32_t *queue = fc_xmalloc((size_t)(n + 1) * sizeof *queue);
@@ -516,16 +521,29 @@ static uint8_t *reach_ends(const struct fc_program *p, int crash) {
       if (r[f] || !fc_call_is_direct(p, ref) || fc_call_target(p, ref).func >= 0)
         continue;
       int is_crash = fc_knowledge_crash(fc_callee_name(p, ref));
-      if (crash ? is_crash
-                : !is_crash && (fc_call_kinds(p, ref, NULL) &
-                                (FC_K_NORETURN | FC_K_EXIT_CLEANUP | FC_K_EXEC))) {
+      if (mask ? !is_crash && (fc_call_kinds(p, ref, NULL) & mask) : is_crash) {
         r[f] = 1;
         queue[tail++] = f;
       }
     }
-  fc_mark_callers_via(p, queue, tail, r, direct_call, NULL);
+  fc_mark_callers_via(p, queue, tail, r, passes_ends, way_out ? &way_out : NULL);
   free(queue);
   return r;
+}
+
+/* Is the event after event i of block b of f a direct call of abort() or
+ * of what the program writes to say control does not get there
+ * (__builtin_unreachable(): data/crash.def)? */
+static int declared_not_to_return(const struct fc_program *p, uint32_t f, uint32_t b,
+                                  uint32_t i) {
+  if (i + 1 >= fc_event_count(p, f, b))
+    return 0;
+  struct fc_ref next = fc_block_event(p, f, b, i + 1);
+  if (fc_event_at(p, next)->kind != FC_EV_CALL || !fc_call_is_direct(p, next) ||
+      fc_call_target(p, next).func >= 0)
+    return 0;
+  const char *name = fc_callee_name(p, next);
+  return fc_knowledge_crash(name) || fc_knowledge_unreachable(name);
 }
 
 /* A function that never returns, whose own calls (not its hooks, called
@@ -533,21 +551,52 @@ static uint8_t *reach_ends(const struct fc_program *p, int crash) {
  * abort()s; the test harness's hook exits instead) reach a crash function
  * and no other way to end the process (exit, _exit, exec): an assertion
  * macro's failure handler. The handler's own code is what ends the
- * process. */
+ * process.
+ *
+ * And a call the program declares not to return (an assertion macro's
+ * `(_serverAssert(...), __builtin_unreachable())`, redis) of a function
+ * that reaches a crash function and whose way out is neither exit() nor an
+ * exec (made by itself or by a function it calls that never returns): the
+ * compiler may not see that it never returns (redis's bugReportEnd() can
+ * kill() itself with a signal instead, or _exit() under a debug option),
+ * but the program says so, and its way out is a crash. An exit() deep in
+ * what it calls on its way (redis's crash report runs a memory test that
+ * exit()s only when interactive) is not its way out. Those calls are kept
+ * sorted in crash_calls. */
 void fc_crash_compute(struct fc_program *p) {
-  uint8_t *crashes = reach_ends(p, 1), *other = reach_ends(p, 0);
+  uint8_t *crashes = reach_ends(p, 0, 0),
+          *other = reach_ends(p, FC_K_NORETURN | FC_K_EXIT_CLEANUP | FC_K_EXEC, 0),
+          *leaves = reach_ends(p, FC_K_EXIT_CLEANUP | FC_K_EXEC, 1);
   p->crash_only = fc_xcalloc(p->funcs.n + 1, 1);
   for (uint32_t f = 0; f < p->funcs.n; f++)
     p->crash_only[f] = fc_func_noreturn(p, f) && crashes[f] && !other[f];
+  for (uint32_t f = 0; f < p->funcs.n; f++)
+    for (uint32_t b = 0; b < fc_block_count(p, f); b++)
+      for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
+        struct fc_ref ref = fc_block_event(p, f, b, i);
+        if (fc_event_at(p, ref)->kind != FC_EV_CALL || !fc_call_is_direct(p, ref))
+          continue;
+        struct fc_target t = fc_call_target(p, ref);
+        if (t.func >= 0 && crashes[t.func] && !leaves[t.func] && !p->crash_only[t.func] &&
+            declared_not_to_return(p, f, b, i))
+          fc_vec_push(&p->crash_calls, ref);
+      }
+  if (p->crash_calls.n > 1)
+    qsort(p->crash_calls.v, p->crash_calls.n, sizeof *p->crash_calls.v, fc_ref_order);
   free(crashes);
   free(other);
+  free(leaves);
 }
 
 int fc_call_crash_only(const struct fc_program *p, struct fc_ref call) {
   if (!fc_call_is_direct(p, call))
     return 0;
   struct fc_target t = fc_call_target(p, call);
-  return t.func < 0 ? fc_knowledge_crash(fc_callee_name(p, call)) : p->crash_only[t.func];
+  if (t.func < 0)
+    return fc_knowledge_crash(fc_callee_name(p, call));
+  return p->crash_only[t.func] ||
+         (p->crash_calls.n > 0 && bsearch(&call, p->crash_calls.v, p->crash_calls.n,
+                                          sizeof call, fc_ref_order) != NULL);
 }
 
 int fc_ref_order(const void *a, const void *b) {

@@ -224,7 +224,8 @@ static const struct fact_info {
 #define FC_REACH_PRED_PROCESS(name, pred, doc)                                              \
   {#name, 0, FC_HERE, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, 0},
 #define FC_REACH_SOUND(name, pred, doc)                                                     \
-  {#name, 0, FC_SOUND, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL, FC_FACT_BIT(env_free)},
+  {#name, 0, FC_USUAL | FC_SOUND, 0, pred, FC_FACT_NONE, FC_FACT_NONE, NULL,                  \
+   FC_FACT_BIT(env_free) | FC_FACT_BIT(alloc_failure)},
 #define FC_MUST(name, of, doc)                                                              \
   {#name, 0, 0, 0, NULL, FC_FACT_NONE, FC_FACT_##of, NULL, FC_FACT_BIT(of)},
 #define FC_FACT(name, compute, needs, doc)                                                  \
@@ -415,6 +416,11 @@ int32_t fc_reach_target(const struct fc_program *p, const struct fc_reach *r, st
     if (t[i].func >= 0 && r->reaches[t[i].func])
       return t[i].func;
   return -1;
+}
+
+int fc_fact_passes(const struct fc_program *p, enum fc_fact id, struct fc_ref call) {
+  fc_fact_check(p, id);
+  return passes(p, call, facts[id].here);
 }
 
 int fc_fact_call(const struct fc_program *p, enum fc_fact id, struct fc_ref call) {

@@ -80,6 +80,10 @@ const struct fc_reach *fc_fact(const struct fc_program *p, enum fc_fact id);
  * PyOS_AfterFork_Child(), a pool start that always starts a thread); a rule
  * that asks what it may reach asks fc_reach_target. */
 int fc_fact_call(const struct fc_program *p, enum fc_fact id, struct fc_ref call);
+/* Does the fact pass up through this call to the function that makes it
+ * (not a call made only in a child, of a failed assertion's handler, ...,
+ * as the fact's kind says)? */
+int fc_fact_passes(const struct fc_program *p, enum fc_fact id, struct fc_ref call);
 /* fc_fact_call, with the call's constant arguments: a direct call of a
  * function that has the fact does not give it when every path from the
  * function's entry to a call that may give it takes an edge testing a

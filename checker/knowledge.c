@@ -420,9 +420,23 @@ int fc_knowledge_reaper(const char *name) { return listed(reaper_list, COUNT(rea
 
 static const char *const crash_list[] = {
 #define FC_CRASH(name) #name,
+#define FC_UNREACHABLE(name)
 #include "crash.def"
+#undef FC_UNREACHABLE
 #undef FC_CRASH
 };
+
+static const char *const unreachable_list[] = {
+#define FC_CRASH(name)
+#define FC_UNREACHABLE(name) #name,
+#include "crash.def"
+#undef FC_UNREACHABLE
+#undef FC_CRASH
+};
+
+int fc_knowledge_unreachable(const char *name) {
+  return listed(unreachable_list, COUNT(unreachable_list), name);
+}
 
 int fc_knowledge_crash(const char *name) { return listed(crash_list, COUNT(crash_list), name); }
 

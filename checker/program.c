@@ -191,7 +191,7 @@ static void resolve_callees(struct fc_program *p, const struct fc_strtab *usrs,
         tg->arg = k.arg;
         if (ce->flags & FC_CALLEE_NORETURN)
           tg->kinds |= FC_K_NORETURN;
-        if ((ce->flags & FC_CALLEE_COMPILER) && !k.kinds)
+        if ((ce->flags & FC_CALLEE_COMPILER) && !(k.kinds & ~FC_K_NORETURN))
           tg->kinds |= FC_K_ASYNC_SAFE;
       }
     }
@@ -1163,6 +1163,7 @@ void fc_program_free(struct fc_program *p) {
   free(p->callers);
   free(p->cycle);
   free(p->crash_only);
+  fc_vec_free(&p->crash_calls);
   for (uint32_t t = 0; p->returns_after && t < p->n_tus; t++)
     free(p->returns_after[t]);
   free(p->returns_after);

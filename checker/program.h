@@ -96,7 +96,9 @@ struct fc_program {
   uint8_t **alloc_failed;     /* per TU, per event: fc_call_alloc_failed */
   uint32_t *cycle;            /* per function: its strongly connected component of
                                  the call graph (cycles.c) */
-  uint8_t *crash_only;        /* per function: fc_call_crash_only of a call to it */
+  uint8_t *crash_only;        /* per function: every call of it is fc_call_crash_only */
+  FC_VEC(struct fc_ref) crash_calls; /* calls declared not to return of FC_CRASH_DECLARED
+                                        functions, by ref (cfg.c) */
   uint8_t **returns_after;    /* per TU, per event: fc_call_returns_after */
   FC_VEC(struct fc_ref) null_fd_calls; /* dup2() calls putting a null device's
                                           descriptor in place, and close() calls

@@ -235,6 +235,8 @@ void fc_chain_ends(const struct fc_program *p, const struct fc_reach *r, enum fc
   for (uint32_t head = 0; head < s.tail; head++) {
     uint32_t g = s.queue[head];
     FC_FOR_EACH_CALL(p, g, c) {
+      if (!fc_fact_passes(p, id, c))
+        continue; /* what a failed assertion does, ...: not what g does */
       if (fc_reach_target(p, r, c) >= 0)
         follow(&s, c, (int32_t)g);
       else if (fc_fact_call(p, id, c))
