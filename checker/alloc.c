@@ -7,8 +7,9 @@
  * `posix_memalign(...) != 0`) is a failure edge. A block that every path from the
  * entry reaches through a failure edge runs only when an allocation failed.
  *
- * A function of the program returns an allocation's result when each of
- * its returns gives one, or a failure value in code that runs only when an
+ * A call of a function that returns its argument unchanged passes the
+ * argument's value on. A function of the program returns an allocation's
+ * result when each of its returns gives one, or a failure value in code that runs only when an
  * allocation failed (`if (!p) return NULL;`): xrealloc() calling realloc().
  * Which functions do is a least fixpoint on a worklist: a function is
  * judged again when one it calls becomes one.
@@ -60,6 +61,23 @@ struct source {
   struct { uint32_t block, end; int32_t var; } stack[SOURCE_BUDGET];
 };
 
+/* The parameter a function of the program returns unchanged on every
+ * return (redis's extend_to_usable(ptr, size): `return ptr;`), or -1. */
+static int32_t returns_param(const struct fc_program *p, uint32_t g) {
+  int32_t k = -1;
+  for (uint32_t b = 0; b < fc_block_count(p, g); b++)
+    for (uint32_t i = 0; i < fc_event_count(p, g, b); i++) {
+      const struct fc_event *ev = fc_event_at(p, fc_block_event(p, g, b, i));
+      if (ev->kind != FC_EV_RETURN)
+        continue;
+      if (ev->var < 0 || (k >= 0 && ev->var != k) || ev->var >= 64 ||
+          !(fc_var_flags(p, g, ev->var) & FC_VAR_PARAM))
+        return -1;
+      k = ev->var;
+    }
+  return k >= 0 && (fc_func_kept_params(p, g, 64) >> k & 1) ? k : -1;
+}
+
 /* Scans block b backwards from event `end` for what gives var its value:
  * 1 with *kind at an allocation, 0 with *var (the copy's source) when the
  * block does not give it, -1 at anything else. */
@@ -74,7 +92,16 @@ static int scan_block(struct source *s, uint32_t b, uint32_t end, int32_t *var, 
       continue;
     if (ev->kind == FC_EV_CALL) {
       *kind = call_alloc(s->p, ref);
-      return *kind ? 1 : -1;
+      if (*kind)
+        return 1;
+      /* a function that gives back its argument: where that came from */
+      int32_t g = fc_call_is_direct(s->p, ref) ? fc_call_target(s->p, ref).func : -1;
+      int32_t k = g >= 0 ? returns_param(s->p, (uint32_t)g) : -1;
+      const struct fc_arg *a = k >= 0 ? fc_call_arg(s->p, ref, (uint32_t)k) : NULL;
+      if (!a || a->kind != FC_ARG_VAR || a->var < 0)
+        return -1;
+      *var = a->var;
+      continue;
     }
     struct fc_arg a;
     if (!fc_event_value(s->p, ref, &a) || a.kind != FC_ARG_VAR || a.var < 0)
@@ -189,39 +216,67 @@ static int failed_blocks(struct source *s, uint8_t *failed) {
   return any;
 }
 
-/* A size no allocation can have: a test `param >= bound` or `param >
- * bound` with a bound of 2^31 or more (redis's ztrymalloc_usable_internal():
- * `if (size >= SIZE_MAX/2) return NULL;`). */
+/* A size no allocation can have: a bound of 2^31 or more (redis's
+ * ztrymalloc_usable_internal(): `if (size >= SIZE_MAX/2) return NULL;`). */
 #define OVERSIZE_BOUND ((int64_t)1 << 31)
 
-/* Is block b entered only when a parameter of the function is too large to
- * allocate: by edges that test that, and nothing else? An allocator
- * wrapper refuses such a size as it refuses a failed allocation. */
-static int oversize_refused(const struct source *s, uint32_t b) {
-  uint32_t n = fc_pred_count(s->p, s->func, b);
-  for (uint32_t k = 0; k < n; k++) {
-    uint32_t q = fc_pred(s->p, s->func, b, k);
-    int tested = 0;
-    for (uint32_t e = 0; e < fc_succ_count(s->p, s->func, q); e++) {
-      const struct fc_edge *ed = fc_succ_edge(s->p, s->func, q, e);
-      if (ed->target != b)
-        continue;
-      if (ed->var < 0 || !(fc_var_flags(s->p, s->func, ed->var) & FC_VAR_PARAM) ||
-          (ed->test != FC_T_GE && ed->test != FC_T_GT) || ed->value < OVERSIZE_BOUND)
-        return 0;
-      tested = 1;
-    }
-    if (!tested)
-      return 0;
-  }
-  return n > 0;
+/* Does the edge refuse the request an allocator wrapper was given, by a
+ * test of its parameters: one too large to allocate (`>= bound`, `>
+ * bound`), or 0 (a size of 0, as realloc(p, 0) frees and returns NULL; a
+ * NULL string to copy)? A wrapper returns NULL for those as it does for a
+ * failed allocation, and its callers test them alike. */
+static int refusal_edge(const struct source *s, const struct fc_edge *ed) {
+  if (ed->var < 0 || !(fc_var_flags(s->p, s->func, ed->var) & FC_VAR_PARAM))
+    return 0;
+  return ((ed->test == FC_T_GE || ed->test == FC_T_GT) && ed->value >= OVERSIZE_BOUND) ||
+         (ed->test == FC_T_EQ && ed->value == 0);
+}
+
+/* The blocks of the function reached only through a refusal edge. */
+struct refused {
+  const struct source *s;
+  uint8_t *reached;
+};
+
+static int refused_enter(void *ctx, uint32_t b) {
+  ((struct refused *)ctx)->reached[b] = 1;
+  return FC_DFS_FOLLOW;
+}
+
+static int refused_edge(void *ctx, uint32_t b, uint32_t e, uint32_t t, int seen) {
+  const struct refused *r = ctx;
+  (void)t;
+  if (seen != FC_DFS_NEW)
+    return FC_DFS_FOLLOW;
+  return refusal_edge(r->s, fc_succ_edge(r->s->p, r->s->func, b, e)) ? FC_DFS_SKIP
+                                                                       : FC_DFS_FOLLOW;
+}
+
+/* Marks in refused[] the blocks every path from the entry reaches through a
+ * refusal edge. */
+static void refused_blocks(const struct source *s, uint8_t *refused) {
+  uint32_t n = fc_block_count(s->p, s->func), any = 0;
+  for (uint32_t b = 0; b < n && !any; b++)
+    for (uint32_t e = 0; e < fc_succ_count(s->p, s->func, b); e++)
+      any |= (uint32_t)refusal_edge(s, fc_succ_edge(s->p, s->func, b, e));
+  if (!any)
+    return; /* most functions: none */
+  struct refused r = {s, fc_xcalloc(n + 1, 1)};
+  struct fc_dfs d = {s->p, s->func, refused_enter, refused_edge, &r};
+  fc_dfs_run(&d, FC_ENTRY);
+  for (uint32_t b = 0; b < n; b++)
+    refused[b] = !r.reached[b];
+  free(r.reached);
 }
 
 /* What func returns, with what it calls now: the allocator kind when every
  * return gives an allocation's result (one at least), or a failure value
- * in a block that runs only when an allocation failed or the size asked
- * for is too large (oversize_refused). */
+ * in a block that runs only when an allocation failed or the request was
+ * refused (refusal_edge). */
 static uint32_t returns_alloc(struct source *s, const uint8_t *failed) {
+  uint32_t nb = fc_block_count(s->p, s->func);
+  uint8_t *refused = fc_xcalloc(nb + 1, 1);
+  refused_blocks(s, refused);
   uint32_t kinds = FC_K_ALLOC, consts = FC_K_ALLOC, any = 0;
   for (uint32_t b = 0; b < fc_block_count(s->p, s->func) && kinds; b++)
     for (uint32_t i = 0; i < fc_event_count(s->p, s->func, b); i++) {
@@ -233,7 +288,7 @@ static uint32_t returns_alloc(struct source *s, const uint8_t *failed) {
       if (ev->var >= 0) {
         kinds &= value_source(s, b, i, ev->var);
         any = 1;
-      } else if ((failed[b] || oversize_refused(s, b)) && fc_event_value(s->p, ref, &a) &&
+      } else if ((failed[b] || refused[b]) && fc_event_value(s->p, ref, &a) &&
                  a.kind == FC_ARG_CONST) {
         for (uint32_t k = FC_K_ALLOC_NULL; k <= FC_K_ALLOC_ERR; k <<= 1)
           if (!failure_value(k, a.value))
@@ -242,6 +297,7 @@ static uint32_t returns_alloc(struct source *s, const uint8_t *failed) {
         kinds = 0;
       }
     }
+  free(refused);
   kinds &= consts;
   return any && (kinds == FC_K_ALLOC_NULL || kinds == FC_K_ALLOC_NEG || kinds == FC_K_ALLOC_ERR)
              ? kinds
