@@ -440,6 +440,16 @@ int fc_knowledge_unreachable(const char *name) {
 
 int fc_knowledge_crash(const char *name) { return listed(crash_list, COUNT(crash_list), name); }
 
+static const char *const nonnegative_list[] = {
+#define FC_NONNEGATIVE(name) #name,
+#include "nonnegative.def"
+#undef FC_NONNEGATIVE
+};
+
+int fc_knowledge_nonnegative(const char *name) {
+  return listed(nonnegative_list, COUNT(nonnegative_list), name);
+}
+
 static const char *const never_calls_list[] = {
 #define FC_NEVER_CALLS(name) #name,
 #include "never-calls.def"

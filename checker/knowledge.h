@@ -141,6 +141,9 @@ int fc_knowledge_never_calls(const char *name);
 /* Does `name` end the process by crashing it: abort(), a failed
  * assertion's handler (data/crash.def)? */
 int fc_knowledge_crash(const char *name);
+/* Is the result of `name` never negative: a process id got without
+ * failing (data/nonnegative.def)? */
+int fc_knowledge_nonnegative(const char *name);
 /* Is `name` what a program calls to say control does not get there
  * (__builtin_unreachable: data/crash.def)? */
 int fc_knowledge_unreachable(const char *name);

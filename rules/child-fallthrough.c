@@ -324,20 +324,28 @@ static int leaves_branch(const struct fc_program *p, const struct fc_region *r, 
 
 /* Does the child, in code the parent does not run, record its own process
  * id in a global or a member (zsh's clone builtin: `mypid = getpid();`,
- * its suspended pipeline's shell: `setpgrp(0L, mypgrp = getpid());`)? It
- * takes up an identity of its own: it is meant to carry on as a process
- * beside the parent, not to fall into the parent's code by mistake. */
+ * its suspended pipeline's shell: `setpgrp(0L, mypgrp = getpid());`), or
+ * a process id in the fork's own variable, where the parent keeps its
+ * child's (nsd's reload: the parent becomes the new main, and the child,
+ * the old main, keeps `reload_pid = getppid();`)? It takes up an identity
+ * of its own: it is meant to carry on as a process beside the parent, not
+ * to fall into the parent's code by mistake. */
 static int records_own_pid(const struct fc_program *p, const struct fc_region *r) {
   uint32_t f = r->site->func;
+  int32_t result = fc_event_at(p, r->site->call)->var;
   for (uint32_t b = 0; b < fc_block_count(p, f); b++) {
     if ((fc_region_in(r, b) & (FC_CHILD | FC_PARENT)) != FC_CHILD)
       continue;
     for (uint32_t i = 0; i < fc_event_count(p, f, b); i++) {
       struct fc_ref ref = fc_block_event(p, f, b, i);
       const struct fc_event *ev = fc_event_at(p, ref);
-      if (ev->kind == FC_EV_CALL && ev->var >= 0 && fc_call_is_direct(p, ref) &&
-          fc_call_target(p, ref).func < 0 && (fc_call_kinds(p, ref, NULL) & FC_K_OWN_PID) &&
+      if (ev->kind != FC_EV_CALL || ev->var < 0 || !fc_call_is_direct(p, ref) ||
+          fc_call_target(p, ref).func >= 0)
+        continue;
+      if ((fc_call_kinds(p, ref, NULL) & FC_K_OWN_PID) &&
           (fc_var_flags(p, f, ev->var) & (FC_VAR_GLOBAL | FC_VAR_MEMORY)))
+        return 1;
+      if (ev->var == result && fc_knowledge_nonnegative(fc_callee_name(p, ref)))
         return 1;
     }
   }
