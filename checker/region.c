@@ -514,9 +514,11 @@ static uint8_t *tested_vars(const struct fc_program *p, uint32_t f) {
   return tested;
 }
 
-/* Locals tested in two blocks or more whose address the function never
- * takes, and settled globals tested so: what one test says holds at the
- * next (refine). */
+/* Per variable: RETESTED, a local tested in two blocks or more whose
+ * address the function never takes, or a settled global tested so, where
+ * what one test says holds at the next (refine); REFINABLE, such a
+ * variable however often it is tested. */
+enum { RETESTED = 1, REFINABLE = 2 };
 static uint8_t *retested_locals(const struct fc_program *p, uint32_t f) {
   uint32_t nv = fc_var_count(p, f);
   uint8_t *n = fc_xcalloc(nv + 1, 1), *escapes = fc_xcalloc(nv + 1, 1);
@@ -536,22 +538,20 @@ static uint8_t *retested_locals(const struct fc_program *p, uint32_t f) {
           escapes[a->var] = 1;
     }
   }
-  for (uint32_t v = 0; v < nv; v++)
-    n[v] = n[v] >= 2 && !escapes[v] && refinable(p, f, (int32_t)v);
+  for (uint32_t v = 0; v < nv; v++) {
+    int ok = !escapes[v] && refinable(p, f, (int32_t)v);
+    n[v] = (uint8_t)((ok && n[v] >= 2 ? RETESTED : 0) | (ok ? REFINABLE : 0));
+  }
   free(escapes);
   return n;
 }
 
-/* Variables tested where it is decided whether the fork is made: on an
- * edge of a block the fork does not reach, one of whose ways leads to the
- * fork and another does not (arpwatch's `if (debug) ... else { fork(); }`;
- * not a log level tested on the way, whose two ways meet again before the
- * fork), and tested again after the fork. */
-/* Can block `from` lead to block `to` without passing block `avoid`? */
+/* Can block `from` lead to block `to` without passing block `avoid`, nor a
+ * block marked in `blocked` (when given)? */
 static int leads_avoiding(const struct fc_program *p, uint32_t f, uint32_t from, uint32_t to,
-                          uint32_t avoid) {
+                          uint32_t avoid, const uint8_t *blocked) {
   uint32_t nb = fc_block_count(p, f), top = 0;
-  if (from == avoid || from >= nb)
+  if (from == avoid || from >= nb || (blocked && blocked[from]))
     return 0;
   uint32_t *stack = fc_xmalloc((size_t)(nb + 1) * sizeof *stack);
   uint8_t *seen = fc_xcalloc(nb + 1, 1);
@@ -563,7 +563,7 @@ static int leads_avoiding(const struct fc_program *p, uint32_t f, uint32_t from,
     found = b == to;
     for (uint32_t k = 0; !found && k < fc_succ_count(p, f, b); k++) {
       uint32_t t = fc_succ(p, f, b, k);
-      if (t < nb && t != avoid && !seen[t]) {
+      if (t < nb && t != avoid && !seen[t] && !(blocked && blocked[t])) {
         seen[t] = 1;
         stack[top++] = t;
       }
@@ -574,6 +574,16 @@ static int leads_avoiding(const struct fc_program *p, uint32_t f, uint32_t from,
   return found;
 }
 
+/* Variables tested where it is decided whether the fork is made: on an
+ * edge of a block the fork does not reach, one of whose ways leads to the
+ * fork and another does not (arpwatch's `if (debug) ... else { fork(); }`;
+ * not a log level tested on the way, whose two ways meet again before the
+ * fork), and tested again after the fork: GUARDS. GUARDS_EXIT: such a test
+ * on a loop round the fork, one of whose ways leaves the function for good
+ * (through blocks that never lead to the fork again), is tested again by
+ * the loop itself: sshd's accept loop returns `if (debug_flag)` before it
+ * forks, a way the parent, coming round, never takes. */
+enum { GUARDS = 1, GUARDS_EXIT = 2 };
 static uint8_t *guards_fork(const struct fc_program *p, uint32_t f, const uint8_t *after,
                             uint32_t fork_block) {
   uint32_t nv = fc_var_count(p, f), nb = fc_block_count(p, f);
@@ -592,18 +602,20 @@ static uint8_t *guards_fork(const struct fc_program *p, uint32_t f, const uint8_
      * through the block again (lmbench's lmdd: `if (Fork != -1) { ...
      * fork() ... }` in the copy loop, and `if (Fork != -1) exit(0);` at
      * the end of its body). */
-    int loop = after[b] && leads[b] && b != fork_block, in = 0, out = 0;
+    int loop = after[b] && leads[b] && b != fork_block, in = 0, out = 0, leaves = 0;
     for (uint32_t k = 0; (!after[b] || loop) && k < fc_succ_count(p, f, b); k++) {
       uint32_t t = fc_succ(p, f, b, k);
-      if (t < nb && (loop ? leads_avoiding(p, f, t, fork_block, b) : leads[t]))
+      if (t < nb && (loop ? leads_avoiding(p, f, t, fork_block, b, NULL) : leads[t])) {
         in = 1;
-      else
+      } else {
         out = 1;
+        leaves |= loop && leads_avoiding(p, f, t, FC_EXIT, UINT32_MAX, leads);
+      }
     }
     for (uint32_t e = 0; in && out && e < fc_succ_count(p, f, b); e++) {
       int32_t v = fc_succ_edge(p, f, b, e)->var;
       if (v >= 0 && guard[v] == UINT32_MAX) {
-        seen[v] |= 1;
+        seen[v] |= leaves ? 7 : 1;
         guard[v] = b;
       }
     }
@@ -616,7 +628,7 @@ static uint8_t *guards_fork(const struct fc_program *p, uint32_t f, const uint8_
         seen[v] |= 2;
     }
   for (uint32_t v = 0; v < nv; v++)
-    seen[v] = seen[v] == 3;
+    seen[v] = (seen[v] & 3) == 3 ? (seen[v] & 4 ? GUARDS_EXIT : GUARDS) : 0;
   free(guard);
   free(leads);
   return seen;
@@ -628,7 +640,8 @@ static int is_storage(const struct fc_program *p, uint32_t f, int32_t v) {
 }
 
 /* Which variables to follow: up to two tested again whose test decides
- * whether the fork is made (guards_fork); those given a known value after
+ * whether the fork is made (guards_fork), those that guard a way out of
+ * the function first; those given a known value after
  * the fork (in a block the fork reaches) and tested or returned somewhere;
  * then, in the slots left, globals and members given a
  * known value there (a role flag its callers test: fc_region_role_flag);
@@ -645,9 +658,10 @@ static void choose_slots(struct flow *fl) {
    * exit of its child is `if (Fork) _exit(1); else exit(1);` */
   uint8_t *retested = retested_locals(p, f),
           *both = guards_fork(p, f, after, fl->r->site->func == f ? fl->r->site->block : UINT32_MAX);
-  for (uint32_t v = 0; v < fc_var_count(p, f) && fl->n_slots < 3; v++)
-    if (retested[v] && both[v] && slot_of(fl, (int32_t)v) < 0)
-      fl->slot_var[fl->n_slots++] = (int32_t)v;
+  for (int kind = GUARDS_EXIT; kind >= GUARDS; kind--)
+    for (uint32_t v = 0; v < fc_var_count(p, f) && fl->n_slots < 3; v++)
+      if ((retested[v] & REFINABLE) && both[v] == kind && slot_of(fl, (int32_t)v) < 0)
+        fl->slot_var[fl->n_slots++] = (int32_t)v;
   struct fc_arg a;
   for (uint32_t b = 0; b < nb && fl->n_slots < SLOTS; b++)
     for (uint32_t i = 0; after[b] && i < fc_event_count(p, f, b) && fl->n_slots < SLOTS; i++) {
@@ -690,7 +704,7 @@ static void choose_slots(struct flow *fl) {
     }
   /* locals tested again (retested_locals) */
   for (uint32_t v = 0; v < fc_var_count(p, f) && fl->n_slots < SLOTS; v++)
-    if (retested[v] && slot_of(fl, (int32_t)v) < 0)
+    if ((retested[v] & RETESTED) && slot_of(fl, (int32_t)v) < 0)
       fl->slot_var[fl->n_slots++] = (int32_t)v;
   free(retested);
   free(both);

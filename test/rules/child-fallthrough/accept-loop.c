@@ -56,3 +56,53 @@ int serve_until_stopped(int lfd) {
   accept_until_stopped(lfd, &conn);
   return conn < 0 ? 0 : handle(conn);
 }
+
+// sshd's server_accept_loop(): in debugging mode it returns with the first
+// connection without forking, before the fork in the same loop. The mode
+// is a global only set before the loop starts: the parent, that passed
+// the test to fork, passes it again each time round and never returns.
+// Among the loop's many other tests (sshd's), that one is followed first.
+int debug_mode;
+
+void set_debug_mode(void) { debug_mode = 1; }
+int wait_for_event(int fd);
+
+static void accept_or_debug(int lfd, int *conn) {
+  int listening = 0, lameduck = 0, active = 0, oactive = -1, ret;
+  for (;;) {
+    ret = wait_for_event(lfd);
+    if (ret == -1)
+      continue;
+    if (lameduck && ret == 0)
+      continue;
+    if (oactive != active)
+      oactive = active;
+    if (listening > 8 && !lameduck)
+      lameduck = 1;
+    if (active > 100 || listening < 0 || oactive < 0)
+      continue;
+    int fd = accept(lfd, NULL, NULL);
+    if (fd < 0)
+      continue;
+    if (debug_mode) {
+      close(lfd);
+      *conn = fd;
+      return;
+    }
+    listening++;
+    pid_t pid = fork();
+    if (pid == 0) {
+      close(lfd);
+      *conn = fd;
+      return;
+    }
+    active++;
+    close(fd);
+  }
+}
+
+int serve_or_debug(int lfd) {
+  int conn;
+  accept_or_debug(lfd, &conn);
+  return handle(conn);
+}
