@@ -9,8 +9,10 @@
  *
  * A call of a function that returns its argument unchanged passes the
  * argument's value on. A function of the program returns an allocation's
- * result when each of its returns gives one, or a failure value in code that runs only when an
- * allocation failed (`if (!p) return NULL;`): xrealloc() calling realloc().
+ * result when each of its returns gives one, or a failure value in code
+ * that runs only when an allocation failed (`if (!p) return NULL;`):
+ * xrealloc() calling realloc(); or when a test of a parameter refused the
+ * request (a size too large, or 0).
  * Which functions do is a least fixpoint on a worklist: a function is
  * judged again when one it calls becomes one.
  */

@@ -267,6 +267,20 @@ int fc_block_end(const struct fc_program *p, uint32_t f, uint32_t b, struct fc_l
   return out->file != FC_NO_STR;
 }
 
+int fc_block_falls_off(const struct fc_program *p, uint32_t f, uint32_t b, uint32_t *edge) {
+  uint32_t n = fc_event_count(p, f, b);
+  struct fc_loc end;
+  if ((n && fc_event_at(p, fc_block_event(p, f, b, n - 1))->kind == FC_EV_RETURN) ||
+      !fc_block_end(p, f, b, &end))
+    return 0;
+  for (uint32_t e = 0; e < fc_succ_count(p, f, b); e++)
+    if (fc_succ(p, f, b, e) == FC_EXIT) {
+      *edge = e;
+      return 1;
+    }
+  return 0;
+}
+
 /* ---- events and calls -------------------------------------------------- */
 
 const struct fc_event *fc_event_at(const struct fc_program *p, struct fc_ref r) {

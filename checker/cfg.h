@@ -258,6 +258,9 @@ uint32_t fc_block_event_index(const struct fc_program *p, uint32_t f, uint32_t b
                               struct fc_ref ref);
 /* The closing brace that ends block b: 0 when it has none. */
 int fc_block_end(const struct fc_program *p, uint32_t f, uint32_t b, struct fc_loc *out);
+/* Does block b fall off the function's closing brace: no return ends it,
+ * the brace does, and *edge is its edge to the exit? (An implicit return.) */
+int fc_block_falls_off(const struct fc_program *p, uint32_t f, uint32_t b, uint32_t *edge);
 /* The loops of f's CFG: per block, a number shared by the blocks of the
  * loop it is on (its strongly connected component, of two blocks or more,
  * or one with an edge to itself), else FC_NO_LOOP. To free. */

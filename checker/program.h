@@ -97,8 +97,9 @@ struct fc_program {
   uint32_t *cycle;            /* per function: its strongly connected component of
                                  the call graph (cycles.c) */
   uint8_t *crash_only;        /* per function: every call of it is fc_call_crash_only */
-  FC_VEC(struct fc_ref) crash_calls; /* calls declared not to return of FC_CRASH_DECLARED
-                                        functions, by ref (cfg.c) */
+  FC_VEC(struct fc_ref) crash_calls; /* calls the program declares not to return, of
+                                        functions whose way out is a crash, by ref
+                                        (cfg.c, fc_crash_compute) */
   uint8_t **returns_after;    /* per TU, per event: fc_call_returns_after */
   FC_VEC(struct fc_ref) null_fd_calls; /* dup2() calls putting a null device's
                                           descriptor in place, and close() calls

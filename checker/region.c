@@ -584,6 +584,8 @@ static int leads_avoiding(const struct fc_program *p, uint32_t f, uint32_t from,
  * the loop itself: sshd's accept loop returns `if (debug_flag)` before it
  * forks, a way the parent, coming round, never takes. */
 enum { GUARDS = 1, GUARDS_EXIT = 2 };
+/* What guards_fork() learns of a variable on the way. */
+enum { AT_GUARD = 1, TESTED_AFTER = 2, EXIT_WAY = 4 };
 static uint8_t *guards_fork(const struct fc_program *p, uint32_t f, const uint8_t *after,
                             uint32_t fork_block) {
   uint32_t nv = fc_var_count(p, f), nb = fc_block_count(p, f);
@@ -615,7 +617,7 @@ static uint8_t *guards_fork(const struct fc_program *p, uint32_t f, const uint8_
     for (uint32_t e = 0; in && out && e < fc_succ_count(p, f, b); e++) {
       int32_t v = fc_succ_edge(p, f, b, e)->var;
       if (v >= 0 && guard[v] == UINT32_MAX) {
-        seen[v] |= leaves ? 7 : 1;
+        seen[v] |= leaves ? AT_GUARD | TESTED_AFTER | EXIT_WAY : AT_GUARD;
         guard[v] = b;
       }
     }
@@ -625,10 +627,12 @@ static uint8_t *guards_fork(const struct fc_program *p, uint32_t f, const uint8_
     for (uint32_t e = 0; after[b] && e < fc_succ_count(p, f, b); e++) {
       int32_t v = fc_succ_edge(p, f, b, e)->var;
       if (v >= 0 && guard[v] != b)
-        seen[v] |= 2;
+        seen[v] |= TESTED_AFTER;
     }
   for (uint32_t v = 0; v < nv; v++)
-    seen[v] = (seen[v] & 3) == 3 ? (seen[v] & 4 ? GUARDS_EXIT : GUARDS) : 0;
+    seen[v] = (seen[v] & (AT_GUARD | TESTED_AFTER)) != (AT_GUARD | TESTED_AFTER) ? 0
+              : seen[v] & EXIT_WAY                                      ? GUARDS_EXIT
+                                                                        : GUARDS;
   free(guard);
   free(leads);
   return seen;

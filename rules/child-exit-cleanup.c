@@ -699,30 +699,25 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
 /* The child reaches the closing brace of main: an implicit return. */
 static void falls_off_main(struct walk *w, const struct fc_region *r) {
   const struct fc_program *p = w->ctx->prog;
-  uint32_t fn = w->site->func;
-  struct fc_loc end;
+  uint32_t fn = w->site->func, e;
   for (uint32_t b = 0; b < fc_block_count(p, fn); b++) {
-    uint32_t n = fc_event_count(p, fn, b);
-    if (n && fc_event_at(p, fc_block_event(p, fn, b, n - 1))->kind == FC_EV_RETURN)
+    if (!fc_block_falls_off(p, fn, b, &e))
       continue;
-    for (uint32_t e = 0; e < fc_succ_count(p, fn, b); e++) {
-      if (fc_succ(p, fn, b, e) != FC_EXIT)
-        continue;
-      unsigned st = fc_region_edge_state(p, r, b, e);
-      int shared_end = child_reaches(st) && !child_alone(st) && joins_only_to_end(p, r, b, n);
-      if ((!child_alone(st) && !shared_end) || takes_over(w, b) || after_alloc_failure(w, b) ||
-          in_grandchild(w, b) || !fc_block_end(p, fn, b, &end))
-        continue;
-      struct fc_where at = fc_where_block_end(p, fn, b);
-      struct fc_finding *f =
-          fc_report(w->ctx->out, w->ctx->id, at,
-                    "the child of fork() reaches the end of '%s', which calls exit()%s: the "
-                    "parent's atexit handlers run and the stdio buffers copied from it are "
-                    "flushed",
-                    fc_func_name(p, fn),
-                    fc_func_is_main(p, fn) ? "" : " (its callers only end the process)");
-      notes_return(w, f, at, fn);
-    }
+    unsigned st = fc_region_edge_state(p, r, b, e);
+    int shared_end = child_reaches(st) && !child_alone(st) &&
+                     joins_only_to_end(p, r, b, fc_event_count(p, fn, b));
+    if ((!child_alone(st) && !shared_end) || takes_over(w, b) || after_alloc_failure(w, b) ||
+        in_grandchild(w, b))
+      continue;
+    struct fc_where at = fc_where_block_end(p, fn, b);
+    struct fc_finding *f =
+        fc_report(w->ctx->out, w->ctx->id, at,
+                  "the child of fork() reaches the end of '%s', which calls exit()%s: the "
+                  "parent's atexit handlers run and the stdio buffers copied from it are "
+                  "flushed",
+                  fc_func_name(p, fn),
+                  fc_func_is_main(p, fn) ? "" : " (its callers only end the process)");
+    notes_return(w, f, at, fn);
   }
 }
 

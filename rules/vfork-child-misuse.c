@@ -102,25 +102,17 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
  * (!vfork()) reboot(action);` when reboot() fails). */
 static void falls_off_end(struct walk *w, const struct fc_region *r) {
   const struct fc_program *p = w->ctx->prog;
-  uint32_t fn = w->site->func;
-  struct fc_loc end;
+  uint32_t fn = w->site->func, e;
   for (uint32_t b = 0; b < fc_block_count(p, fn); b++) {
-    uint32_t n = fc_event_count(p, fn, b);
-    if (n && fc_event_at(p, fc_block_event(p, fn, b, n - 1))->kind == FC_EV_RETURN)
+    if (!fc_block_falls_off(p, fn, b, &e) || !(fc_region_edge_state(p, r, b, e) & FC_CHILD))
       continue;
-    for (uint32_t e = 0; e < fc_succ_count(p, fn, b); e++) {
-      if (fc_succ(p, fn, b, e) != FC_EXIT || !(fc_region_edge_state(p, r, b, e) & FC_CHILD) ||
-          !fc_block_end(p, fn, b, &end))
-        continue;
-      struct fc_where at = fc_where_block_end(p, fn, b);
-      struct fc_finding *f =
-          fc_report(w->ctx->out, w->ctx->id, at,
-                    "return in the child of vfork() at the end of '%s': it pops the stack frame "
-                    "that the parent returns into when it resumes",
-                    fc_func_name(p, fn));
-      site_notes(w, f, at);
-      break;
-    }
+    struct fc_where at = fc_where_block_end(p, fn, b);
+    struct fc_finding *f =
+        fc_report(w->ctx->out, w->ctx->id, at,
+                  "return in the child of vfork() at the end of '%s': it pops the stack frame "
+                  "that the parent returns into when it resumes",
+                  fc_func_name(p, fn));
+    site_notes(w, f, at);
   }
 }
 
