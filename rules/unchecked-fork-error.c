@@ -7,9 +7,11 @@
  *   - into kill(pid, ..) or kill(-pid, ..), killpg(pid, ..): kill(-1, sig)
  *     signals every process the caller may signal, kill(1, sig) is init;
  *   - into waitpid(pid, ..) or wait4(pid, ..): -1 waits for any child.
+ *   - into the parent's exit(0) (`if (fork() != 0) exit(0);`, a daemonize):
+ *     the process ends reporting success, and no child carries on.
  * One finding at the fork, with a note where -1 does the damage. A failure
- * whose only consequence is that the parent ends (the child's code is
- * `_exit()`) is not reported, nor -1 handled in a branch of its own that
+ * whose only consequence is that the parent ends with a failure status, or
+ * runs the child's code only up to `_exit()`, is not reported, nor -1 handled in a branch of its own that
  * then joins the cleanup of the child's failed set-up.
  *
  * A result stored in a global or a member outlives the function: when the
@@ -24,7 +26,7 @@
 
 FC_RULE_READS(fc_rule_unchecked_fork_error, FC_FACT_BIT(execs));
 
-enum harm { HARM_CHILD_CODE, HARM_KILL, HARM_KILL_NEG, HARM_KILLPG, HARM_WAIT };
+enum harm { HARM_CHILD_CODE, HARM_KILL, HARM_KILL_NEG, HARM_KILLPG, HARM_WAIT, HARM_EXIT_OK };
 
 struct damage {
   struct fc_ref at;
@@ -116,6 +118,16 @@ static int failure_helper(const struct walk *w, struct fc_ref ref) {
   return 0;
 }
 
+/* Does the call end the process with status 0 (exit(0), _exit(0),
+ * _Exit(0), exit(EXIT_SUCCESS))? */
+static int exits_ok(const struct fc_program *p, struct fc_ref ref) {
+  struct fc_target t = fc_call_target(p, ref);
+  const struct fc_arg *status = fc_call_arg(p, ref, 0);
+  return t.func < 0 && (t.kinds & FC_K_NORETURN) &&
+         (t.kinds & (FC_K_EXIT_CLEANUP | FC_K_VFORK_ALLOWED)) && !(t.kinds & FC_K_EXEC) &&
+         status && status->kind == FC_ARG_CONST && status->value == 0;
+}
+
 static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
   struct walk *w = arg;
   const struct fc_program *p = w->p;
@@ -141,6 +153,8 @@ static int visit(void *arg, struct fc_ref ref, uint32_t block, unsigned state) {
     return 0;
   if (child_only && !fc_call_noreturn(p, ref))
     add(w, ref, block, HARM_CHILD_CODE);
+  if ((state & (FC_ALL | FC_DEAD)) == (FC_PARENT | FC_FAILED) && exits_ok(p, ref))
+    add(w, ref, block, HARM_EXIT_OK);
   const struct fc_arg *pid = pid_arg(p, ref);
   if (!pid || (state & FC_DEAD) || pid->var != w->pid)
     return 0;
@@ -412,6 +426,8 @@ static const char *what(const struct damage *d) {
   case HARM_KILL: return "kill(): kill(-1, ...) signals every process the caller may signal";
   case HARM_KILL_NEG: return "kill(-pid, ...): kill(1, ...) signals init";
   case HARM_KILLPG: return "killpg(), whose behaviour with -1 is undefined (the BSDs signal init)";
+  case HARM_EXIT_OK:
+    return "the parent's exit with status 0: the process reports success, and no child runs";
   default: return "the wait: waitpid(-1, ...) waits for any child";
   }
 }
@@ -437,6 +453,11 @@ static void note(const struct fc_program *p, struct fc_finding *f, const struct 
     break;
   case HARM_WAIT:
     fc_note(f, at, "with -1, '%s' waits for any child, not this one", d->name);
+    break;
+  case HARM_EXIT_OK:
+    fc_note(f, at, "on failure (-1) the parent takes its own way and '%s' ends the process "
+                   "with status 0, as if the child had been made: nothing reports the error",
+            d->name);
     break;
   }
 }

@@ -62,9 +62,20 @@ void only_exits(void) {
     _exit(0);
 }
 
-// -1 goes with the parent here, which exits.
+// -1 goes with the parent here, which exits with status 0: on failure the
+// daemonize reports success and nothing runs (tinyproxy's, redis's
+// makedaemon()). With a failure status, the failure is not hidden.
 void parent_exits(void) {
+  // CHECK: child-code.c:[[@LINE+3]]:7: warning: 'fork' returns -1 on failure, and -1 reaches the parent's exit with status 0: the process reports success, and no child runs [unchecked-fork-error]
+  // CHECK: child-code.c:[[@LINE+3]]:5: note: on failure (-1) the parent takes its own way and 'exit' ends the process with status 0, as if the child had been made: nothing reports the error
+  // CHECK: child-code.c:[[@LINE+1]]:7: note: handle -1 first
   if (fork() != 0)
     exit(0);
+  setsid();
+}
+
+void parent_exits_failing(void) {
+  if (fork() != 0)
+    exit(1);
   setsid();
 }
