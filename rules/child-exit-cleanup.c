@@ -472,15 +472,51 @@ static struct fc_finding *report_at(struct walk *w, struct fc_ref ref, uint32_t 
   return f;
 }
 
+/* Does the call end the interpreter: the Python C API's Py_Exit() or
+ * Py_Finalize*(), or raising SystemExit? */
+static int ends_interpreter(const struct fc_program *p, struct fc_ref ref) {
+  return fc_event_at(p, ref)->kind == FC_EV_CALL && fc_call_is_direct(p, ref) &&
+         fc_call_target(p, ref).func < 0 &&
+         ((fc_call_py_role(p, ref) == FC_PY_API &&
+           (fc_call_kinds(p, ref, NULL) & FC_K_EXIT_CLEANUP)) ||
+          raises_system_exit(p, ref));
+}
+
+/* Does the child end the interpreter itself (ends_interpreter)? An
+ * fc_region_visit that stops at the first. */
+struct interp_end {
+  const struct fc_program *p;
+  int found;
+};
+
+static int child_ends_interpreter(void *arg, struct fc_ref ref, uint32_t block,
+                                  unsigned state) {
+  struct interp_end *v = arg;
+  (void)block;
+  v->found = (state & FC_CHILD) && ends_interpreter(v->p, ref);
+  return v->found;
+}
+
 /* The exit-time work the child inherits (fc_exit_work_at(), a walk up
  * the callers) and the output in its copied buffers, computed once per
- * fork site. */
+ * fork site. The interpreter a program embeds registers no exit-time work
+ * with the C library: CPython runs its atexit callbacks and Py_AtExit()
+ * functions, and flushes sys.stdout, in Py_FinalizeEx(), not in exit().
+ * So a file that includes Python.h is exit-time work only for a child
+ * that ends the interpreter itself (Py_Exit(), Py_Finalize*(), raising
+ * SystemExit); a plain exit() (kitty's child.c) runs none of it. */
 static void site_harm(struct walk *w) {
   if (w->site_known)
     return;
   w->site_known = 1;
   w->site_work = fc_exit_work_at(w->ctx->prog, w->site);
   w->site_out = fc_unflushed_before(w->ctx->prog, w->site);
+  if (w->site_work.kind == FC_EXITW_PYTHON) {
+    struct interp_end v = {w->ctx->prog, 0};
+    fc_region_walk(w->ctx->prog, w->r, child_ends_interpreter, &v);
+    if (!v.found)
+      w->site_work.kind = FC_EXITW_NONE;
+  }
 }
 
 /* exit(0) in a child that can exec, with no exec before it: the designed
