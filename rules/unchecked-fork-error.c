@@ -462,13 +462,11 @@ static void note(const struct fc_program *p, struct fc_finding *f, const struct 
   }
 }
 
-/* -1 tested, and the parent ends at once: the failed parent goes on as the
- * process, as it would without the fork (the optional second fork of a
- * daemonize that logs its failure). The child's code is its own. */
-static void drop_child_code(struct walk *w) {
+/* The damages of one kind dropped. */
+static void drop_harm(struct walk *w, enum harm harm) {
   size_t n = 0;
   for (size_t k = 0; k < w->v.n; k++)
-    if (w->v.v[k].harm != HARM_CHILD_CODE)
+    if (w->v.v[k].harm != harm)
       w->v.v[n++] = w->v.v[k];
   w->v.n = n;
 }
@@ -563,8 +561,17 @@ void fc_rule_unchecked_fork_error(struct fc_rule_ctx *ctx) {
     struct walk w = {p, fc_event_at(p, s->call)->var, {0}, {0, FC_NO_EVENT}, 0, 0};
     w.failure_named = failure_into_child(p, &r, w.pid);
     fc_region_walk(p, &r, visit, &w);
+    /* The exit(0) is the failure's end when it is the parent's every end,
+     * in a process that is no other fork's child: a middle process's
+     * status is its parent's to read, which may learn the failure another
+     * way (lighttpd's daemonize(): the grandchild's pipe stays silent). */
+    if (!r.parent_exits || fc_block_child_depth(p, s->func, s->block) > 0)
+      drop_harm(&w, HARM_EXIT_OK);
+    /* -1 tested, and the parent ends at once: the failed parent goes on as
+     * the process, as it would without the fork (the optional second fork
+     * of a daemonize that logs its failure). The child's code is its own. */
     if (w.tested && r.parent_exits)
-      drop_child_code(&w);
+      drop_harm(&w, HARM_CHILD_CODE);
     else if (w.tested)
       drop_shared_error_path(&w, &r);
     const char *storage = fc_var_storage(p, s->func, w.pid);

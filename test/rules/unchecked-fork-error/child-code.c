@@ -79,3 +79,30 @@ void parent_exits_failing(void) {
     exit(1);
   setsid();
 }
+
+// An exit(0) the parent meets only on some way, under a test of something
+// else, is not where the failure ends: the parent goes on. Nor is the
+// middle process's of a double fork, whose status its own parent reads
+// (lighttpd's daemonize() learns the failure from a silent pipe).
+int other_work(void);
+void parent_goes_on(void) {
+  if (fork() == 0) {
+    execl("/bin/true", "true", (char *)NULL);
+    _exit(127);
+  }
+  if (other_work() == 0)
+    _exit(0);
+}
+
+void double_fork(void) {
+  pid_t pid = fork();
+  if (pid < 0)
+    exit(1);
+  if (pid > 0) {
+    waitpid(pid, NULL, 0);
+    exit(0);
+  }
+  if (fork() != 0)
+    exit(0);
+  setsid();
+}
