@@ -115,6 +115,8 @@ void fc_findings_keep(struct fc_findings *out, int (*keep)(const struct fc_findi
 struct fc_run_report {
   const char *srcroot;   /* absolute, ending in '/': %SRCROOT% */
   FC_VEC(char *) errors; /* one line per input error, as printed */
+  FC_VEC(char *) notes;  /* one line per note about the input (clang's errors about an
+                            attribute's form only), as printed */
 };
 
 /* PATH made absolute (symbolic links resolved when it exists). */

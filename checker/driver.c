@@ -355,9 +355,19 @@ static int per_file_step(const struct fc_options *o) {
 static int report_tus(const struct fc_options *o, struct fc_tu **tus, uint32_t n,
                       struct fc_run_report *report) {
   int status = 0;
+  struct fc_strtab notes_seen; /* a header's note comes once, not per file */
+  fc_strtab_init(&notes_seen);
   for (uint32_t i = 0; i < n; i++) {
-    for (size_t e = 0; e < tus[i]->errors.n; e++)
-      report_error(report, "%s", tus[i]->errors.v[e]);
+    for (size_t e = 0; e < tus[i]->errors.n; e++) {
+      const char *msg = tus[i]->errors.v[e];
+      uint32_t seen = notes_seen.n;
+      if (!strstr(msg, ": note: ")) {
+        report_error(report, "%s", msg);
+      } else if (fc_strtab_intern(&notes_seen, msg) == seen) {
+        fprintf(stderr, "%s\n", msg);
+        fc_vec_push(&report->notes, fc_xstrdup(msg));
+      }
+    }
     if (tus[i]->flags & (FC_TU_ERRORS | FC_TU_FAILED)) {
       report_error(report, "forkcheck: error: '%s' %s", tus[i]->path,
                    tus[i]->flags & FC_TU_FAILED ? "could not be parsed; it is not analysed"
@@ -373,6 +383,7 @@ static int report_tus(const struct fc_options *o, struct fc_tu **tus, uint32_t n
         status = 2;
     }
   }
+  fc_strtab_free(&notes_seen);
   return status;
 }
 
@@ -487,6 +498,9 @@ static int analyse_jobs(const struct fc_options *o, struct fc_jobs *jobs,
   for (size_t i = 0; i < report.errors.n; i++)
     free(report.errors.v[i]);
   fc_vec_free(&report.errors);
+  for (size_t i = 0; i < report.notes.n; i++)
+    free(report.notes.v[i]);
+  fc_vec_free(&report.notes);
   for (uint32_t i = 0; i < n; i++)
     fc_tu_free(tus[i]);
   free(tus);

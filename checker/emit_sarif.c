@@ -451,12 +451,14 @@ static json_object *result(const struct fc_run_report *run, const struct fc_find
 static json_object *invocation(const struct fc_run_report *run) {
   json_object *inv = json_object_new_object();
   add(inv, "executionSuccessful", json_object_new_boolean(run->errors.n == 0));
-  if (run->errors.n) {
+  if (run->errors.n || run->notes.n) {
     json_object *list = json_object_new_array();
-    for (size_t i = 0; i < run->errors.n; i++) {
+    for (size_t i = 0; i < run->errors.n + run->notes.n; i++) {
+      int error = i < run->errors.n;
       json_object *n = json_object_new_object();
-      add(n, "level", str("error"));
-      add(n, "message", sentence_message(run->errors.v[i]));
+      add(n, "level", str(error ? "error" : "note"));
+      add(n, "message",
+          sentence_message(error ? run->errors.v[i] : run->notes.v[i - run->errors.n]));
       json_object_array_add(list, n);
     }
     add(inv, "toolExecutionNotifications", list);

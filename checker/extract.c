@@ -226,6 +226,30 @@ static void note_inclusion(CXFile f, CXSourceLocation *stack, unsigned depth, CX
   free(name);
 }
 
+/* Is the error only about the arguments an attribute is written with?
+ * GCC's forms that clang 19 does not know (OpenRC's `__attribute__
+ * ((malloc (rc_stringlist_free, 1)))`, GCC 11's deallocator form of
+ * malloc) are such errors: clang drops the attribute and keeps the
+ * declaration, and nothing the analysis reads depends on it. Clang's
+ * wording (err_attribute_wrong_number_arguments, _too_many_, _too_few_)
+ * is all the C API gives of the diagnostic. */
+static int attribute_form_only(CXDiagnostic d) {
+  static const char *const forms[] = {" attribute takes no arguments",
+                                      " attribute takes one argument",
+                                      " attribute requires exactly ",
+                                      " attribute takes no more than ",
+                                      " attribute takes at least "};
+  char *msg = fc_cx_take(clang_getDiagnosticSpelling(d));
+  int only = 0;
+  for (size_t k = 0; k < sizeof forms / sizeof *forms && !only; k++)
+    only = strstr(msg, forms[k]) != NULL;
+  free(msg);
+  return only;
+}
+
+/* Clang's errors, formatted; one that concerns only an attribute's form is
+ * a note (the file is analysed in full), the others make the summary
+ * partial. */
 static void collect_errors(struct fc_tu *tu, CXTranslationUnit ctu) {
   unsigned n = clang_getNumDiagnostics(ctu);
   for (unsigned i = 0; i < n; i++) {
@@ -233,8 +257,23 @@ static void collect_errors(struct fc_tu *tu, CXTranslationUnit ctu) {
     if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
       char *msg = fc_cx_take(clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation |
                                                         CXDiagnostic_DisplayColumn));
-      fc_tu_add_error(tu, msg);
-      tu->flags |= FC_TU_ERRORS;
+      if (attribute_form_only(d)) {
+        /* "file:line:col: error: ..." becomes a note that says why */
+        char *err = strstr(msg, ": error: ");
+        char *note = NULL;
+        if (err) {
+          *err = '\0';
+          size_t len = strlen(msg) + strlen(err + 9) + 96;
+          note = fc_xmalloc(len);
+          snprintf(note, len, "%s: note: attribute ignored, as clang 19 does not take this form: %s",
+                   msg, err + 9);
+        }
+        fc_tu_add_error(tu, note ? note : msg);
+        free(note);
+      } else {
+        fc_tu_add_error(tu, msg);
+        tu->flags |= FC_TU_ERRORS;
+      }
       free(msg);
     }
     clang_disposeDiagnostic(d);

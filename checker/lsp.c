@@ -394,7 +394,7 @@ static void analyse(struct server *s, struct lsp_project *p) {
 
 static void report_errors(struct server *s, const struct fc_tu *tu) {
   for (size_t i = 0; i < tu->errors.n; i++)
-    log_message(s, 2, "%s", tu->errors.v[i]);
+    log_message(s, strstr(tu->errors.v[i], ": note: ") ? 3 : 2, "%s", tu->errors.v[i]);
 }
 
 static void load(struct server *s, struct lsp_project *p) {

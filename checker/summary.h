@@ -230,13 +230,14 @@ enum {
  * open("/dev/null")'s failure has one way: data/cannot-fail.def; 15: fn_aliases; 16: a call
  * through a local that only holds its initializer takes the initializer's key; 17: a
  * test of an array element just stored tests the variable stored; 18:
- * FC_CALLEE_COMPILER). */
+ * FC_CALLEE_COMPILER; 19: clang's errors about an attribute's form only are
+ * notes in `errors`, without FC_TU_ERRORS). */
 #define FC_SUMMARY_VERSIONS(V)                                                               \
   V(1, 0x74e20475u) V(2, 0x0ea4b6dcu) V(3, 0xd93496e8u) V(4, 0x9f99de08u) V(5, 0x992e95f1u)   \
   V(6, 0xfdb557dfu) V(7, 0xfdb557dfu) V(8, 0xfdb557dfu) V(9, 0xfdb557dfu) V(10, 0xfdb557dfu) \
   V(11, 0xfdb557dfu) V(12, 0xfdb557dfu) V(13, 0xfdb557dfu) \
   V(14, 0xfdb557dfu) V(15, 0x68fc4acbu) V(16, 0x68fc4acbu) V(17, 0x68fc4acbu) \
-  V(18, 0x68fc4acbu)
+  V(18, 0x68fc4acbu) V(19, 0x68fc4acbu)
 
 #define FC_FIELD_DECL(type, field, wire, check, a, b) type field;
 #define FC_RECORD_DECL(rec, table, FIELDS) struct fc_##rec { FIELDS(FC_FIELD_DECL) };
