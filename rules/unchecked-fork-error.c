@@ -561,11 +561,13 @@ void fc_rule_unchecked_fork_error(struct fc_rule_ctx *ctx) {
     struct walk w = {p, fc_event_at(p, s->call)->var, {0}, {0, FC_NO_EVENT}, 0, 0};
     w.failure_named = failure_into_child(p, &r, w.pid);
     fc_region_walk(p, &r, visit, &w);
-    /* The exit(0) is the failure's end when it is the parent's every end,
-     * in a process that is no other fork's child: a middle process's
-     * status is its parent's to read, which may learn the failure another
-     * way (lighttpd's daemonize(): the grandchild's pipe stays silent). */
-    if (!r.parent_exits || fc_block_child_depth(p, s->func, s->block) > 0)
+    /* The exit(0) hides the failure when it is the parent's every end, in
+     * a process that is no other fork's child (a middle process's status
+     * is its parent's to read, which may learn the failure another way:
+     * lighttpd's daemonize(), whose grandchild's pipe stays silent), and
+     * -1 is not tested in a branch of its own that reports it (dnsmasq's
+     * `send_event(-1, EVENT_FORK_ERR, ...)`, which dies). */
+    if (!r.parent_exits || w.tested || fc_block_child_depth(p, s->func, s->block) > 0)
       drop_harm(&w, HARM_EXIT_OK);
     /* -1 tested, and the parent ends at once: the failed parent goes on as
      * the process, as it would without the fork (the optional second fork

@@ -106,3 +106,15 @@ void double_fork(void) {
     exit(0);
   setsid();
 }
+
+// -1 tested in a branch of its own that reports it (dnsmasq: an error
+// event sent before the parent's _exit(0)): the failure is not hidden.
+void report_fork_error(void);
+void daemon_reported(void) {
+  pid_t pid;
+  if ((pid = fork()) == -1)
+    report_fork_error();
+  if (pid != 0)
+    _exit(0);
+  setsid();
+}
